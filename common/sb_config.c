@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The config key table, parser and printer; see sb_config.h. */
+#include "sb_config.h"
+
+#define OFF(f) offsetof(struct sb_config, f)
+#define U64_MAX_AS_S64 ((sb_s64)(~0ULL >> 1))
+
+const struct sb_key sb_keys[] = {
+	{ "prim", SB_KT_NAME, SB_SIDE_BOTH, OFF(prim), "spin", 0, 0, NULL,
+	  "primitive protecting the list (see prims)" },
+	{ "cpus", SB_KT_CPULIST, SB_SIDE_BOTH, OFF(cpus), "0", 0,
+	  SB_MAX_CPUS - 1, NULL,
+	  "CPU list, one pinned thread per CPU, e.g. 0-3,8" },
+	{ "duration_ms", SB_KT_U64, SB_SIDE_BOTH, OFF(duration_ms), "1000", 1,
+	  60000, NULL, "measured time in ms" },
+	{ "warmup_ms", SB_KT_U64, SB_SIDE_BOTH, OFF(warmup_ms), "100", 0,
+	  10000, NULL, "unmeasured warm-up before the measured time, ms" },
+	{ "update_pct", SB_KT_U64, SB_SIDE_BOTH, OFF(update_pct), "10", 0, 100,
+	  NULL, "percent of operations that update an entry" },
+	{ "list_len", SB_KT_U64, SB_SIDE_BOTH, OFF(list_len), "64", 1, 1048576,
+	  NULL, "entries in the shared list" },
+	{ "cs_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(cs_ns), "0", 0, 1000000, NULL,
+	  "busy work inside the critical section, ns" },
+	{ "think_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(think_ns), "0", 0, 1000000,
+	  NULL, "busy work between operations, ns" },
+	{ "irq_hz", SB_KT_U64, SB_SIDE_BOTH, OFF(irq_hz), "0", 0, 20000, NULL,
+	  "per-CPU interrupt contender rate (spin_irqsave and others), Hz" },
+	{ "rcu_free", SB_KT_ENUM, SB_SIDE_BOTH, OFF(rcu_free), "sync", 0, 0,
+	  "sync|async", "rcu: free old entries by synchronize_rcu or call_rcu" },
+	{ "node", SB_KT_S64, SB_SIDE_BOTH, OFF(node), "-1", -1, 1023, NULL,
+	  "NUMA node of the list memory, -1 = local to the first thread" },
+	{ "seed", SB_KT_U64, SB_SIDE_BOTH, OFF(seed), "1", 0, U64_MAX_AS_S64,
+	  NULL, "random seed for key choice" },
+	{ "lat_sample", SB_KT_U64, SB_SIDE_BOTH, OFF(lat_sample), "1", 1, 1024,
+	  NULL, "time one operation in N (1 = every operation)" },
+	{ "irq_mask", SB_KT_ENUM, SB_SIDE_USER, OFF(irq_mask), "sigmask", 0, 0,
+	  "sigmask|soft",
+	  "spin_irqsave: block the timer signal, or lazy per-thread flag" },
+	{ "rcu_flavor", SB_KT_ENUM, SB_SIDE_USER, OFF(rcu_flavor), "memb", 0, 0,
+	  "memb|mb|qsbr", "rcu: liburcu flavour" },
+};
+
+const unsigned int sb_nr_keys = SB_ARRAY_SIZE(sb_keys);
+
+void sb_bprintf(struct sb_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sb_vsnprintf(sb_buf_tail(b), sb_buf_room(b), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b->n += (size_t)n;
+}
+
+int sb_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sb_vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+const struct sb_key *sb_key_find(const char *name, size_t len,
+				 unsigned int side)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_keys; i++) {
+		const struct sb_key *k = &sb_keys[i];
+
+		if (!(k->side & side))
+			continue;
+		if (strlen(k->name) == len && !strncmp(k->name, name, len))
+			return k;
+	}
+	return NULL;
+}
+
+int sb_parse_u64(const char *s, size_t len, sb_u64 *out)
+{
+	sb_u64 v = 0;
+	size_t i;
+
+	if (!len || len > 20)
+		return -1;
+	for (i = 0; i < len; i++) {
+		unsigned int d;
+
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		d = s[i] - '0';
+		if (v > (~0ULL - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int sb_parse_s64(const char *s, size_t len, sb_s64 *out)
+{
+	sb_u64 v;
+	int neg = len && s[0] == '-';
+
+	if (sb_parse_u64(s + neg, len - neg, &v))
+		return -1;
+	if (v > (sb_u64)U64_MAX_AS_S64 + neg)
+		return -1;
+	*out = neg ? (sb_s64)(0 - v) : (sb_s64)v;
+	return 0;
+}
+
+static void sb_bit_set(sb_u64 *bits, unsigned int cpu)
+{
+	bits[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+/* A cpulist: comma-separated CPUs or ranges a-b; duplicates are refused. */
+int sb_cpulist_parse(const char *s, size_t len, sb_u64 *bits,
+		     sb_u32 *count, char *err, size_t errlen)
+{
+	sb_u64 tmp[SB_MAX_CPUS / 64];
+	sb_u32 n = 0;
+	size_t i = 0;
+
+	memset(tmp, 0, sizeof(tmp));
+	if (!len) {
+		sb_snprintf(err, errlen, "cpus: empty CPU list");
+		return -1;
+	}
+	while (i < len) {
+		size_t j = i, dash = 0;
+		sb_u64 a, b, c;
+
+		while (j < len && s[j] != ',') {
+			if (s[j] == '-' && !dash)
+				dash = j;
+			j++;
+		}
+		if (dash) {
+			if (sb_parse_u64(s + i, dash - i, &a) ||
+			    sb_parse_u64(s + dash + 1, j - dash - 1, &b))
+				goto bad;
+		} else {
+			if (sb_parse_u64(s + i, j - i, &a))
+				goto bad;
+			b = a;
+		}
+		if (a > b || b >= SB_MAX_CPUS) {
+			sb_snprintf(err, errlen,
+				    "cpus: range %.*s is reversed or beyond CPU %d",
+				    (int)(j - i), s + i, SB_MAX_CPUS - 1);
+			return -1;
+		}
+		for (c = a; c <= b; c++) {
+			if (sb_cpu_isset(tmp, (unsigned int)c)) {
+				sb_snprintf(err, errlen,
+					    "cpus: CPU %llu listed twice",
+					    (unsigned long long)c);
+				return -1;
+			}
+			if (++n > SB_MAX_THREADS) {
+				sb_snprintf(err, errlen,
+					    "cpus: more than %d CPUs",
+					    SB_MAX_THREADS);
+				return -1;
+			}
+			sb_bit_set(tmp, (unsigned int)c);
+		}
+		if (j < len && j + 1 == len)
+			goto bad;	/* trailing comma */
+		i = j + 1;
+	}
+	memcpy(bits, tmp, sizeof(tmp));
+	*count = n;
+	return 0;
+bad:
+	sb_snprintf(err, errlen,
+		    "cpus: malformed CPU list '%.*s' (expected e.g. 0-3,8)",
+		    (int)(len > 64 ? 64 : len), s);
+	return -1;
+}
+
+int sb_cpulist_print(const sb_u64 *bits, char *buf, size_t len)
+{
+	struct sb_buf b;
+	int c = 0;
+
+	sb_buf_init(&b, buf, len);
+	while (c < SB_MAX_CPUS) {
+		int e;
+
+		if (!sb_cpu_isset(bits, c)) {
+			c++;
+			continue;
+		}
+		e = c;
+		while (e + 1 < SB_MAX_CPUS && sb_cpu_isset(bits, e + 1))
+			e++;
+		if (e == c)
+			sb_bprintf(&b, "%s%d", b.n ? "," : "", c);
+		else
+			sb_bprintf(&b, "%s%d-%d", b.n ? "," : "", c, e);
+		c = e + 1;
+	}
+	return (int)b.n;
+}
+
+int sb_config_next_cpu(const struct sb_config *cfg, int cpu)
+{
+	for (cpu++; cpu < SB_MAX_CPUS; cpu++)
+		if (sb_cpu_isset(cfg->cpus, cpu))
+			return cpu;
+	return -1;
+}
+
+/* Index of word in "a|b|c", or -1. */
+static int sb_enum_index(const char *choices, const char *v, size_t len)
+{
+	int idx = 0;
+	const char *p = choices;
+
+	while (*p) {
+		size_t wl = 0;
+
+		while (p[wl] && p[wl] != '|')
+			wl++;
+		if (wl == len && !strncmp(p, v, len))
+			return idx;
+		p += wl;
+		if (*p == '|')
+			p++;
+		idx++;
+	}
+	return -1;
+}
+
+/* Word number idx of "a|b|c" into buf. */
+static int sb_enum_name(const char *choices, sb_u64 idx, char *buf,
+			size_t len)
+{
+	const char *p = choices;
+	size_t wl;
+
+	while (idx-- && *p) {
+		while (*p && *p != '|')
+			p++;
+		if (*p == '|')
+			p++;
+	}
+	for (wl = 0; p[wl] && p[wl] != '|'; wl++)
+		;
+	return sb_snprintf(buf, len, "%.*s", (int)wl, p);
+}
+
+static int sb_set_key(struct sb_config *cfg, const struct sb_key *k,
+		      const char *v, size_t vl, char *err, size_t errlen)
+{
+	void *field = (char *)cfg + k->offset;
+	sb_u64 u;
+	sb_s64 s;
+	int idx;
+	size_t i;
+
+	switch (k->type) {
+	case SB_KT_U64:
+		if (sb_parse_u64(v, vl, &u) || u < (sb_u64)k->min ||
+		    u > (sb_u64)k->max) {
+			sb_snprintf(err, errlen,
+				    "%s: '%.*s' is not an integer in [%lld, %lld]",
+				    k->name, (int)(vl > 32 ? 32 : vl), v,
+				    (long long)k->min, (long long)k->max);
+			return -1;
+		}
+		*(sb_u64 *)field = u;
+		return 0;
+	case SB_KT_S64:
+		if (sb_parse_s64(v, vl, &s) || s < k->min || s > k->max) {
+			sb_snprintf(err, errlen,
+				    "%s: '%.*s' is not an integer in [%lld, %lld]",
+				    k->name, (int)(vl > 32 ? 32 : vl), v,
+				    (long long)k->min, (long long)k->max);
+			return -1;
+		}
+		*(sb_s64 *)field = s;
+		return 0;
+	case SB_KT_ENUM:
+		idx = sb_enum_index(k->choices, v, vl);
+		if (idx < 0) {
+			sb_snprintf(err, errlen, "%s: '%.*s' is not one of %s",
+				    k->name, (int)(vl > 32 ? 32 : vl), v,
+				    k->choices);
+			return -1;
+		}
+		*(sb_u64 *)field = (sb_u64)idx;
+		return 0;
+	case SB_KT_NAME:
+		for (i = 0; i < vl; i++) {
+			char c = v[i];
+
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			      c == '_'))
+				break;
+		}
+		if (!vl || i < vl || vl >= SB_PRIM_LEN) {
+			sb_snprintf(err, errlen,
+				    "%s: '%.*s' is not a name of 1 to %d characters [a-z0-9_]",
+				    k->name, (int)(vl > 32 ? 32 : vl), v,
+				    SB_PRIM_LEN - 1);
+			return -1;
+		}
+		memcpy(field, v, vl);
+		((char *)field)[vl] = '\0';
+		return 0;
+	case SB_KT_CPULIST:
+		return sb_cpulist_parse(v, vl, (sb_u64 *)field, &cfg->nr_cpus,
+					err, errlen);
+	}
+	return -1;
+}
+
+static int sb_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int sb_apply(struct sb_config *cfg, const char *text, size_t len,
+		    unsigned int side, char *err, size_t errlen)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start, eq = 0, end;
+		const struct sb_key *k;
+
+		while (i < len && sb_is_space(text[i]))
+			i++;
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && !sb_is_space(text[i])) {
+			if (text[i] == '=' && !eq)
+				eq = i;
+			if (text[i] == '\0') {
+				sb_snprintf(err, errlen, "NUL byte in config");
+				return -1;
+			}
+			i++;
+		}
+		end = i;
+		if (!eq || eq == start) {
+			sb_snprintf(err, errlen,
+				    "'%.*s' is not a key=value pair",
+				    (int)(end - start > 32 ? 32 : end - start),
+				    text + start);
+			return -1;
+		}
+		k = sb_key_find(text + start, eq - start, side);
+		if (!k) {
+			sb_snprintf(err, errlen, "unknown key '%.*s'",
+				    (int)(eq - start > 32 ? 32 : eq - start),
+				    text + start);
+			return -1;
+		}
+		if (sb_set_key(cfg, k, text + eq + 1, end - eq - 1, err,
+			       errlen))
+			return -1;
+	}
+	return 0;
+}
+
+void sb_config_default(struct sb_config *cfg, unsigned int side)
+{
+	unsigned int i;
+	char err[SB_ERR_LEN];
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (i = 0; i < sb_nr_keys; i++) {
+		const struct sb_key *k = &sb_keys[i];
+
+		/* Defaults of the other side too, so the struct is complete. */
+		sb_set_key(cfg, k, k->def, strlen(k->def), err, sizeof(err));
+	}
+	(void)side;
+}
+
+int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
+{
+	if (!cfg->nr_cpus) {
+		sb_snprintf(err, errlen, "cpus: no CPU given");
+		return -1;
+	}
+	return 0;
+}
+
+int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
+		    unsigned int side, char *err, size_t errlen)
+{
+	struct sb_config tmp = *cfg;
+
+	if (len > SB_CONFIG_TEXT_MAX) {
+		sb_snprintf(err, errlen, "config text longer than %d bytes",
+			    SB_CONFIG_TEXT_MAX);
+		return -1;
+	}
+	if (sb_apply(&tmp, text, len, side, err, errlen) ||
+	    sb_config_check(&tmp, err, errlen))
+		return -1;
+	*cfg = tmp;
+	return 0;
+}
+
+int sb_config_format_key(const struct sb_config *cfg, const struct sb_key *k,
+			 char *buf, size_t len)
+{
+	const void *field = (const char *)cfg + k->offset;
+
+	switch (k->type) {
+	case SB_KT_U64:
+		return sb_snprintf(buf, len, "%llu",
+				   (unsigned long long)*(const sb_u64 *)field);
+	case SB_KT_S64:
+		return sb_snprintf(buf, len, "%lld",
+				   (long long)*(const sb_s64 *)field);
+	case SB_KT_ENUM:
+		return sb_enum_name(k->choices, *(const sb_u64 *)field, buf,
+				    len);
+	case SB_KT_NAME:
+		return sb_snprintf(buf, len, "%s", (const char *)field);
+	case SB_KT_CPULIST:
+		return sb_cpulist_print((const sb_u64 *)field, buf, len);
+	}
+	return 0;
+}
+
+int sb_config_print(const struct sb_config *cfg, unsigned int side,
+		    char *buf, size_t len)
+{
+	struct sb_buf b;
+	unsigned int i;
+
+	sb_buf_init(&b, buf, len);
+	for (i = 0; i < sb_nr_keys; i++) {
+		const struct sb_key *k = &sb_keys[i];
+
+		if (!(k->side & side))
+			continue;
+		sb_bprintf(&b, "%s=", k->name);
+		b.n += (size_t)sb_config_format_key(cfg, k, sb_buf_tail(&b),
+						    sb_buf_room(&b));
+		sb_bprintf(&b, "\n");
+	}
+	return (int)b.n;
+}

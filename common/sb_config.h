@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The benchmark configuration: one table of keys (name, type, default, range,
+ * help, which side accepts it) drives parsing, printing, the result echo and
+ * --help, in the kernel module, the userspace mirror and the driver alike.
+ *
+ * Text form: whitespace- or newline-separated key=value pairs. Parsing is
+ * all-or-nothing: sb_config_parse() works on a copy and only writes the
+ * caller's config when every pair and the combination are valid.
+ */
+#ifndef SB_CONFIG_H
+#define SB_CONFIG_H
+
+#include "sb_types.h"
+
+#define SB_MAX_CPUS 1024
+#define SB_MAX_THREADS 256
+#define SB_PRIM_LEN 16
+#define SB_CONFIG_TEXT_MAX 4096	/* longest accepted config write */
+#define SB_ERR_LEN 192
+
+/* Which side accepts a key. */
+#define SB_SIDE_KERNEL 0x1
+#define SB_SIDE_USER 0x2
+#define SB_SIDE_BOTH (SB_SIDE_KERNEL | SB_SIDE_USER)
+
+enum sb_key_type {
+	SB_KT_U64,	/* decimal unsigned, range [min, max] */
+	SB_KT_S64,	/* decimal signed, range [min, max] */
+	SB_KT_ENUM,	/* one of the '|'-separated words in .choices */
+	SB_KT_NAME,	/* [a-z0-9_]+, at most SB_PRIM_LEN - 1 chars */
+	SB_KT_CPULIST,	/* e.g. 0-3,8; at most SB_MAX_THREADS CPUs */
+};
+
+enum sb_rcu_free { SB_RCU_SYNC, SB_RCU_ASYNC };
+enum sb_irq_mask { SB_IRQ_MASK_SIGMASK, SB_IRQ_MASK_SOFT };
+enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
+
+struct sb_config {
+	char prim[SB_PRIM_LEN];
+	sb_u64 cpus[SB_MAX_CPUS / 64];	/* bitmap */
+	sb_u32 nr_cpus;			/* = number of threads */
+	sb_u64 duration_ms;
+	sb_u64 warmup_ms;
+	sb_u64 update_pct;
+	sb_u64 list_len;
+	sb_u64 cs_ns;
+	sb_u64 think_ns;
+	sb_u64 irq_hz;
+	sb_u64 rcu_free;	/* enum sb_rcu_free */
+	sb_s64 node;
+	sb_u64 seed;
+	sb_u64 lat_sample;	/* time one operation in lat_sample */
+	sb_u64 irq_mask;	/* enum sb_irq_mask, userspace only */
+	sb_u64 rcu_flavor;	/* enum sb_rcu_flavor, userspace only */
+};
+
+struct sb_key {
+	const char *name;
+	enum sb_key_type type;
+	unsigned int side;
+	size_t offset;
+	const char *def;	/* default, in text form */
+	sb_s64 min;
+	sb_s64 max;
+	const char *choices;	/* SB_KT_ENUM: "a|b|c" */
+	const char *help;
+};
+
+extern const struct sb_key sb_keys[];
+extern const unsigned int sb_nr_keys;
+
+const struct sb_key *sb_key_find(const char *name, size_t len,
+				 unsigned int side);
+
+/* Defaults for every key of @side. Cannot fail. */
+void sb_config_default(struct sb_config *cfg, unsigned int side);
+
+/*
+ * Apply the key=value pairs in text[0..len) on top of *cfg. Returns 0, or -1
+ * with a one-line reason naming the key and the accepted range in err; *cfg
+ * is then untouched. Generic cross-key checks (sb_config_check) run too;
+ * primitive-specific ones are up to each side's registry.
+ */
+int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
+		    unsigned int side, char *err, size_t errlen);
+/* Generic combination checks, e.g. a non-empty CPU list. */
+int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen);
+
+/* Print every key of @side as key=value lines. Returns length (snprintf). */
+int sb_config_print(const struct sb_config *cfg, unsigned int side,
+		    char *buf, size_t len);
+/* Format one key's value of cfg into buf. */
+int sb_config_format_key(const struct sb_config *cfg, const struct sb_key *k,
+			 char *buf, size_t len);
+
+int sb_cpulist_parse(const char *s, size_t len, sb_u64 *bits,
+		     sb_u32 *count, char *err, size_t errlen);
+int sb_cpulist_print(const sb_u64 *bits, char *buf, size_t len);
+static inline int sb_cpu_isset(const sb_u64 *bits, unsigned int cpu)
+{
+	return cpu < SB_MAX_CPUS && (bits[cpu / 64] >> (cpu % 64)) & 1;
+}
+
+/* Iterate the CPUs of a config in order: cpu = -1 starts. */
+int sb_config_next_cpu(const struct sb_config *cfg, int cpu);
+
+/* Small helpers shared with the result code. */
+int sb_parse_u64(const char *s, size_t len, sb_u64 *out);
+int sb_parse_s64(const char *s, size_t len, sb_s64 *out);
+int sb_snprintf(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* An append-only text buffer: output past the end is counted, not written. */
+struct sb_buf {
+	char *p;
+	size_t size;
+	size_t n;	/* length the text would have; > size - 1 = truncated */
+};
+
+static inline void sb_buf_init(struct sb_buf *b, char *p, size_t size)
+{
+	b->p = p;
+	b->size = size;
+	b->n = 0;
+	if (size)
+		p[0] = '\0';
+}
+
+static inline char *sb_buf_tail(const struct sb_buf *b)
+{
+	return b->p + (b->n < b->size ? b->n : b->size);
+}
+
+static inline size_t sb_buf_room(const struct sb_buf *b)
+{
+	return b->n < b->size ? b->size - b->n : 0;
+}
+
+void sb_bprintf(struct sb_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* SB_CONFIG_H */

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The result record, shared by kernel and userspace: one key=value per line,
+ * the config echoed first, then "result_schema=N" and the measured keys, the
+ * per-thread lines "thread.<i>.<field>=" and the merged histograms
+ * "hist.<name>=<bucket>:<count>,..." (sparse; bucket indexes are those of
+ * sb_hist.h). Keys are only ever added, never renamed; readers skip keys
+ * they do not know.
+ */
+#ifndef SB_RESULT_H
+#define SB_RESULT_H
+
+#include "sb_config.h"
+#include "sb_hist.h"
+
+#define SB_RESULT_SCHEMA 1
+#define SB_REASON_LEN 160
+
+enum sb_status { SB_STATUS_OK, SB_STATUS_FAILED, SB_STATUS_ABORTED };
+enum sb_clock { SB_CLOCK_TSC, SB_CLOCK_MONOTONIC };
+
+/* The histograms a result carries; names are their key prefixes. */
+enum sb_hist_id {
+	SB_H_LOOKUP,		/* lookup latency */
+	SB_H_UPDATE,		/* update latency */
+	SB_H_IRQ,		/* interrupt contender lateness, lock not held */
+	SB_H_IRQ_LOCKED,	/* ... while a lock holder had "irqs" off */
+	SB_H_RCU_GP,		/* grace-period latency (synchronize_rcu) */
+	SB_NR_HISTS
+};
+extern const char *const sb_hist_names[SB_NR_HISTS];
+
+struct sb_thread_result {
+	sb_u64 cpu;
+	sb_u64 ops;
+	sb_u64 lookups;
+	sb_u64 updates;
+};
+
+struct sb_result {
+	struct sb_config cfg;
+	sb_u64 schema;
+	sb_u64 status;			/* enum sb_status */
+	char reason[SB_REASON_LEN];	/* why failed/aborted; "" when ok */
+	char side[8];			/* kernel | user */
+	sb_u64 threads;
+	sb_u64 elapsed_ns;
+	sb_u64 ops;
+	sb_u64 ops_per_sec;
+	sb_u64 lookups;
+	sb_u64 updates;
+	sb_u64 fairness_jain_ppm;	/* printed as fairness_jain=0.xxxxxx */
+	sb_u64 thread_ops_min;
+	sb_u64 thread_ops_max;
+	sb_u64 invariants_ok;		/* printed as invariants=ok|violated */
+	sb_u64 violations;		/* invariant violations found */
+	sb_u64 check_failures;		/* lookups that saw a torn entry */
+	sb_u64 final_len;		/* list length after the run */
+	sb_u64 harness_ns;		/* empty critical section, no lock */
+	sb_u64 cs_ns_actual;		/* measured cs busy-wait */
+	sb_u64 think_ns_actual;		/* measured think busy-wait */
+	sb_u64 clock;			/* enum sb_clock */
+	sb_u64 tsc_khz;			/* calibration of the cycle counter */
+	sb_u64 timestamp_ns;		/* cost of one time-stamp */
+	sb_u64 rcu_peak_pending;	/* most entries awaiting a grace period */
+	sb_u64 rcu_callbacks;		/* call_rcu callbacks run */
+	sb_u64 irq_count;		/* interrupt-contender lookups done */
+	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
+	sb_u64 involuntary_ctxsw;
+	struct sb_thread_result thread[SB_MAX_THREADS];
+	struct sb_hist hist[SB_NR_HISTS];
+};
+
+/* Zero everything, set the schema and every histogram empty. */
+void sb_result_init(struct sb_result *r, const struct sb_config *cfg,
+		    const char *side);
+/*
+ * From r->threads per-thread entries and r->elapsed_ns: totals, ops_per_sec,
+ * fairness (Jain's index) and the per-thread min/max.
+ */
+void sb_result_finish(struct sb_result *r);
+
+/* Returns the full length (as snprintf): call again with more room. */
+int sb_result_print(const struct sb_result *r, unsigned int side, char *buf,
+		    size_t len);
+/* Parse a record; unknown keys are skipped. 0 or -1 with a reason. */
+int sb_result_parse(struct sb_result *r, const char *text, size_t len,
+		    char *err, size_t errlen);
+
+/*
+ * Iterate the key=value lines of a record: returns 1 with key/value spans,
+ * 0 at the end. Lines without '=' are skipped.
+ */
+int sb_kv_next(const char **pos, const char *end, const char **key,
+	       size_t *klen, const char **val, size_t *vlen);
+
+#endif /* SB_RESULT_H */
