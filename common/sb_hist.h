@@ -23,8 +23,8 @@
 #define SB_HIST_SUB_BITS 5
 #define SB_HIST_SUB (1u << SB_HIST_SUB_BITS)
 #define SB_HIST_MAX_BITS 40
-#define SB_HIST_BUCKETS ((SB_HIST_MAX_BITS - SB_HIST_SUB_BITS) * SB_HIST_SUB + \
-			 2 * SB_HIST_SUB)
+/* Index of 2^MAX_BITS - 1 is (MAX_BITS - SUB_BITS + 1) * SUB - 1. */
+#define SB_HIST_BUCKETS ((SB_HIST_MAX_BITS - SB_HIST_SUB_BITS + 1) * SB_HIST_SUB)
 
 struct sb_hist {
 	sb_u64 count;

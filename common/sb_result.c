@@ -88,8 +88,8 @@ void sb_result_init(struct sb_result *r, const struct sb_config *cfg,
 
 /*
  * Jain's fairness index (sum x)^2 / (n * sum x^2) in millionths; 1 = fair.
- * sum and sum of squares are scaled down together until sum^2 fits in 64
- * bits, which keeps more than six significant digits.
+ * The counts are scaled down by one shift until their sum is below 2^24, so
+ * sum^2 and n * sum x^2 fit in 64 bits; that keeps six significant digits.
  */
 static sb_u64 sb_jain_ppm(const struct sb_result *r, sb_u64 n)
 {
@@ -99,12 +99,13 @@ static sb_u64 sb_jain_ppm(const struct sb_result *r, sb_u64 n)
 		sum += r->thread[i].ops;
 	while ((sum >> shift) >= (1ULL << 24))
 		shift++;
-	for (i = 0; i < n; i++) {
+	/* Sum the scaled values themselves, so the index stays <= 1. */
+	for (sum = 0, i = 0; i < n; i++) {
 		sb_u64 x = r->thread[i].ops >> shift;
 
+		sum += x;
 		sq += x * x;
 	}
-	sum >>= shift;
 	if (!sq)
 		return 0;
 	return sb_mul_div(sum * sum, 1000000, sq * n);

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Unit tests of the shared config table, parser and printer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sb_config.h"
+
+static int parse(struct sb_config *c, const char *text, char *err)
+{
+	return sb_config_parse(c, text, strlen(text), SB_SIDE_BOTH, err,
+			       SB_ERR_LEN);
+}
+
+static void test_defaults(void **state)
+{
+	struct sb_config c;
+	char buf[2048];
+
+	(void)state;
+	sb_config_default(&c, SB_SIDE_BOTH);
+	assert_string_equal(c.prim, "spin");
+	assert_int_equal(c.nr_cpus, 1);
+	assert_true(sb_cpu_isset(c.cpus, 0));
+	assert_int_equal(c.duration_ms, 1000);
+	assert_int_equal(c.node, -1);
+	sb_config_print(&c, SB_SIDE_KERNEL, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "prim=spin\n"));
+	assert_non_null(strstr(buf, "rcu_free=sync\n"));
+	/* userspace-only keys are not echoed by the kernel side */
+	assert_null(strstr(buf, "irq_mask="));
+	sb_config_print(&c, SB_SIDE_USER, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "irq_mask=sigmask\n"));
+}
+
+static void test_valid_pairs(void **state)
+{
+	struct sb_config c;
+	char err[SB_ERR_LEN];
+
+	(void)state;
+	sb_config_default(&c, SB_SIDE_BOTH);
+	assert_int_equal(parse(&c, "prim=rcu cpus=0-3,8\n update_pct=50\t"
+				  "list_len=1024 node=-1 rcu_free=async "
+				  "seed=9223372036854775807 irq_hz=0", err), 0);
+	assert_string_equal(c.prim, "rcu");
+	assert_int_equal(c.nr_cpus, 5);
+	assert_true(sb_cpu_isset(c.cpus, 8));
+	assert_false(sb_cpu_isset(c.cpus, 4));
+	assert_int_equal(c.update_pct, 50);
+	assert_int_equal(c.rcu_free, SB_RCU_ASYNC);
+	assert_true(c.seed == INT64_MAX);
+	/* empty text changes nothing and is fine */
+	assert_int_equal(parse(&c, "  \n\t", err), 0);
+	assert_string_equal(c.prim, "rcu");
+}
+
+/* Every malformed input is refused, names the problem, changes nothing. */
+static void test_malformed(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *needle;	/* expected in the error */
+	} cases[] = {
+		{ "prim", "not a key=value" },
+		{ "=spin", "not a key=value" },
+		{ "bogus=1", "unknown key 'bogus'" },
+		{ "irq_mask=soft", NULL },	/* user-only: unknown to kernel */
+		{ "update_pct=101", "update_pct" },
+		{ "update_pct=-1", "[0, 100]" },
+		{ "update_pct=", "update_pct" },
+		{ "update_pct=1x", "update_pct" },
+		{ "list_len=0", "[1, 1048576]" },
+		{ "duration_ms=99999999999999999999999", "duration_ms" },
+		{ "seed=18446744073709551616", "seed" },
+		{ "seed=9223372036854775808", "seed" },
+		{ "node=-2", "node" },
+		{ "node=1024", "node" },
+		{ "rcu_free=maybe", "sync|async" },
+		{ "prim=Spin", "prim" },
+		{ "prim=a_name_far_too_long", "prim" },
+		{ "prim=", "prim" },
+		{ "cpus=", "cpus" },
+		{ "cpus=a", "malformed" },
+		{ "cpus=3-1", "reversed" },
+		{ "cpus=0,,1", "malformed" },
+		{ "cpus=0,", "malformed" },
+		{ "cpus=1-", "malformed" },
+		{ "cpus=0,0", "listed twice" },
+		{ "cpus=0-1024", "beyond" },
+		{ "cpus=0-300", "more than" },
+		{ "prim=rcu update_pct=500", "update_pct" }, /* all or nothing */
+	};
+	struct sb_config c, before;
+	char err[SB_ERR_LEN];
+	unsigned int i;
+
+	(void)state;
+	sb_config_default(&c, SB_SIDE_BOTH);
+	before = c;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = sb_config_parse(&c, cases[i].text,
+					 strlen(cases[i].text), SB_SIDE_KERNEL,
+					 err, sizeof(err));
+
+		if (rc != -1)
+			fail_msg("accepted: %s", cases[i].text);
+		if (cases[i].needle && !strstr(err, cases[i].needle))
+			fail_msg("'%s': error '%s' lacks '%s'", cases[i].text,
+				 err, cases[i].needle);
+		assert_memory_equal(&c, &before, sizeof(c));
+	}
+}
+
+static void test_oversized_and_nul(void **state)
+{
+	static char big[SB_CONFIG_TEXT_MAX + 2];
+	struct sb_config c, before;
+	char err[SB_ERR_LEN];
+
+	(void)state;
+	sb_config_default(&c, SB_SIDE_BOTH);
+	before = c;
+	memset(big, ' ', sizeof(big));
+	assert_int_equal(sb_config_parse(&c, big, sizeof(big), SB_SIDE_BOTH,
+					 err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "longer than"));
+	assert_int_equal(sb_config_parse(&c, "prim=rcu\0x", 10, SB_SIDE_BOTH,
+					 err, sizeof(err)), -1);
+	assert_memory_equal(&c, &before, sizeof(c));
+}
+
+static void test_print_round_trip(void **state)
+{
+	struct sb_config a, b;
+	char buf[4096], buf2[4096], err[SB_ERR_LEN];
+	int n;
+
+	(void)state;
+	sb_config_default(&a, SB_SIDE_BOTH);
+	assert_int_equal(parse(&a, "prim=mutex cpus=0,2-5,7,9-10 warmup_ms=0 "
+				  "node=3 rcu_flavor=qsbr irq_mask=soft "
+				  "think_ns=77 lat_sample=16", err), 0);
+	n = sb_config_print(&a, SB_SIDE_USER, buf, sizeof(buf));
+	assert_int_equal(n, (int)strlen(buf));
+	assert_non_null(strstr(buf, "cpus=0,2-5,7,9-10\n"));
+	sb_config_default(&b, SB_SIDE_BOTH);
+	assert_int_equal(sb_config_parse(&b, buf, n, SB_SIDE_USER, err,
+					 sizeof(err)), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+	/* truncated output reports the full length and stays terminated */
+	assert_int_equal(sb_config_print(&a, SB_SIDE_USER, buf2, 10), n);
+	assert_int_equal(strlen(buf2), 9);
+}
+
+static void test_cpulist_iteration(void **state)
+{
+	struct sb_config c;
+	char err[SB_ERR_LEN];
+	int cpu, seen[4], n = 0;
+
+	(void)state;
+	sb_config_default(&c, SB_SIDE_BOTH);
+	assert_int_equal(parse(&c, "cpus=63-64,1023,5", err), 0);
+	for (cpu = sb_config_next_cpu(&c, -1); cpu >= 0;
+	     cpu = sb_config_next_cpu(&c, cpu))
+		seen[n++] = cpu;
+	assert_int_equal(n, 4);
+	assert_int_equal(seen[0], 5);
+	assert_int_equal(seen[1], 63);
+	assert_int_equal(seen[2], 64);
+	assert_int_equal(seen[3], 1023);
+}
+
+static void test_key_table(void **state)
+{
+	unsigned int i;
+	struct sb_config c;
+	char err[SB_ERR_LEN];
+
+	(void)state;
+	/* every default parses and lies inside its own range */
+	for (i = 0; i < sb_nr_keys; i++) {
+		const struct sb_key *k = &sb_keys[i];
+		char text[128];
+
+		snprintf(text, sizeof(text), "%s=%s", k->name, k->def);
+		sb_config_default(&c, SB_SIDE_BOTH);
+		if (parse(&c, text, err))
+			fail_msg("default %s: %s", text, err);
+		assert_non_null(k->help);
+	}
+	assert_non_null(sb_key_find("cs_ns", 5, SB_SIDE_KERNEL));
+	assert_null(sb_key_find("rcu_flavor", 10, SB_SIDE_KERNEL));
+	assert_non_null(sb_key_find("rcu_flavor", 10, SB_SIDE_USER));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_valid_pairs),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_oversized_and_nul),
+		cmocka_unit_test(test_print_round_trip),
+		cmocka_unit_test(test_cpulist_iteration),
+		cmocka_unit_test(test_key_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
