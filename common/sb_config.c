@@ -314,8 +314,9 @@ static int sb_set_key(struct sb_config *cfg, const struct sb_key *k,
 				    SB_PRIM_LEN - 1);
 			return -1;
 		}
+		/* Clear the old name's tail: configs compare with memcmp. */
+		memset(field, 0, SB_PRIM_LEN);
 		memcpy(field, v, vl);
-		((char *)field)[vl] = '\0';
 		return 0;
 	case SB_KT_CPULIST:
 		return sb_cpulist_parse(v, vl, (sb_u64 *)field, &cfg->nr_cpus,
