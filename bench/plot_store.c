@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Loading a results store for plot/report/compare; see plot_store.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "plot_store.h"
+#include "sb_result.h"
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int sb_strscpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (!size)
+		return -1;
+	if (n >= size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return -1;
+	}
+	memcpy(dst, src, n + 1);
+	return 0;
+}
+
+int sb_jnum(const json_t *o, const char *key, double *out)
+{
+	const json_t *v = json_object_get(o, key);
+	const char *s;
+	char *end;
+
+	if (!v)
+		return -1;
+	if (json_is_number(v)) {
+		*out = json_number_value(v);
+		return 0;
+	}
+	if (json_is_boolean(v)) {
+		*out = json_is_true(v);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return -1;
+	s = json_string_value(v);
+	errno = 0;
+	*out = strtod(s, &end);
+	return (end == s || *end || errno) ? -1 : 0;
+}
+
+double sb_jnum_or(const json_t *o, const char *key, double def)
+{
+	double v;
+
+	return sb_jnum(o, key, &v) ? def : v;
+}
+
+const char *sb_jstr(const json_t *o, const char *key, char *buf, size_t len)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!len)
+		return "";
+	buf[0] = '\0';
+	if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, len, "%g", json_real_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
+	return buf;
+}
+
+int sb_point_ok(const json_t *p)
+{
+	char st[16];
+
+	return !strcmp(sb_jstr(p, "status", st, sizeof(st)), "ok");
+}
+
+/* meta.json is optional (a run killed before writing it still has data). */
+static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
+{
+	char path[4200];
+	json_error_t je;
+	double schema;
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/meta.json", s->dir);
+	if (stat(path, &st)) {
+		fprintf(stderr, "syncbench: warning: %s: %s; machine details "
+			"will be missing\n", path, strerror(errno));
+		s->meta = json_object();
+		return 0;
+	}
+	s->meta = json_load_file(path, 0, &je);
+	if (!s->meta || !json_is_object(s->meta)) {
+		set_err(err, errlen, "%s: not a JSON object (line %d: %s)",
+			path, je.line, s->meta ? "not an object" : je.text);
+		return -1;
+	}
+	if (!sb_jnum(s->meta, "schema", &schema) && schema > SB_STORE_SCHEMA) {
+		set_err(err, errlen, "%s: store schema %g is newer than this "
+			"syncbench understands (%d); use a newer syncbench",
+			path, schema, SB_STORE_SCHEMA);
+		return -1;
+	}
+	return 0;
+}
+
+static int add_point(struct sb_rstore *s, const char *line, size_t lineno,
+		     const char *path, char *err, size_t errlen)
+{
+	json_error_t je;
+	json_t *p;
+	double rs;
+
+	p = json_loads(line, 0, &je);
+	if (!p || !json_is_object(p)) {
+		/* A kill mid-append leaves a torn last line: skip, say so. */
+		fprintf(stderr, "syncbench: warning: %s:%zu: skipping a "
+			"malformed record (%s)\n", path, lineno,
+			p ? "not an object" : je.text);
+		json_decref(p);
+		s->nr_skipped++;
+		return 0;
+	}
+	if (!sb_jnum(p, "result_schema", &rs) && rs > SB_RESULT_SCHEMA) {
+		set_err(err, errlen, "%s:%zu: result schema %g is newer than "
+			"this syncbench understands (%d); use a newer "
+			"syncbench", path, lineno, rs, SB_RESULT_SCHEMA);
+		json_decref(p);
+		return -1;
+	}
+	if (sb_point_ok(p))
+		s->nr_ok++;
+	else
+		s->nr_failed++;
+	json_array_append_new(s->points, p);
+	return 0;
+}
+
+static int load_points(struct sb_rstore *s, char *err, size_t errlen)
+{
+	char path[4200], *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	FILE *f;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/points.jsonl", s->dir);
+	f = fopen(path, "r");
+	if (!f) {
+		set_err(err, errlen, "%s: %s: not a syncbench results store "
+			"(run `syncbench run` first)", path, strerror(errno));
+		return -1;
+	}
+	s->points = json_array();
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (!n)
+			continue;
+		ret = add_point(s, line, lineno, path, err, errlen);
+		if (ret)
+			break;
+	}
+	free(line);
+	fclose(f);
+	if (!ret && !json_array_size(s->points)) {
+		set_err(err, errlen, "%s: the store holds no results%s", path,
+			s->nr_skipped ? " (only malformed lines)" : "");
+		ret = -1;
+	}
+	return ret;
+}
+
+int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,
+		   size_t errlen)
+{
+	struct stat st;
+	const char *base;
+	size_t len;
+
+	memset(s, 0, sizeof(*s));
+	len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (len >= sizeof(s->dir)) {
+		set_err(err, errlen, "store path too long");
+		return -1;
+	}
+	memcpy(s->dir, dir, len);
+	s->dir[len] = '\0';
+	base = strrchr(s->dir, '/');
+	sb_strscpy(s->name, base ? base + 1 : s->dir, sizeof(s->name));
+	if (stat(s->dir, &st) || !S_ISDIR(st.st_mode)) {
+		set_err(err, errlen, "%s: no such results store (expected a "
+			"directory written by `syncbench run`)", s->dir);
+		return -1;
+	}
+	if (load_meta(s, err, errlen) || load_points(s, err, errlen)) {
+		sb_rstore_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void sb_rstore_free(struct sb_rstore *s)
+{
+	json_decref(s->meta);
+	json_decref(s->points);
+	s->meta = NULL;
+	s->points = NULL;
+}

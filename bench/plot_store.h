@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Read-only view of a results store (results/<run>/) for plot, report and
+ * compare: points.jsonl as a jansson array of objects and meta.json as an
+ * object. This is the one place that opens the store's files, so swapping
+ * it for the driver's store API later touches nothing else.
+ *
+ * Bad stores get one clear sentence: missing directory, no points.jsonl,
+ * no records, a schema newer than this build understands. A store whose
+ * points all failed loads fine (nr_ok == 0); each command decides what to
+ * say about it.
+ */
+#ifndef SB_PLOT_STORE_H
+#define SB_PLOT_STORE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#define SB_STORE_SCHEMA 1	/* newest meta.json "schema" we understand */
+#define SB_STORE_ERR_LEN 512
+
+struct sb_rstore {
+	char dir[4096];
+	char name[256];		/* last path component, for titles */
+	json_t *meta;		/* object; empty object when meta.json absent */
+	json_t *points;		/* array of objects, file order */
+	size_t nr_ok;		/* status == "ok" */
+	size_t nr_failed;	/* everything else */
+	size_t nr_skipped;	/* malformed lines skipped (warned) */
+};
+
+int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,
+		   size_t errlen);
+void sb_rstore_free(struct sb_rstore *s);
+
+/*
+ * Field accessors tolerant of how a value was written: a number, or a
+ * string holding one (the record's text form). Return 0 when found.
+ */
+int sb_jnum(const json_t *o, const char *key, double *out);
+double sb_jnum_or(const json_t *o, const char *key, double def);
+/* String form of a string/number/bool field, "" when absent. */
+const char *sb_jstr(const json_t *o, const char *key, char *buf, size_t len);
+int sb_point_ok(const json_t *p);
+/* Copy with truncation (always terminated); -1 when truncated. */
+int sb_strscpy(char *dst, const char *src, size_t size);
+
+#endif /* SB_PLOT_STORE_H */
