@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The shared list every primitive protects: list_len entries with keys
+ * 0..list_len-1 and value = key at the start. Each entry carries a check
+ * word derived from key and value, so a lookup that sees a half-written
+ * (torn) or freed entry notices instead of silently reading garbage.
+ */
+#ifndef SB_LIST_H
+#define SB_LIST_H
+
+#include <linux/list.h>
+#include <linux/rculist.h>
+#include <linux/types.h>
+
+#define SB_CHECK_MUL 0x9e3779b97f4a7c15ULL
+#define SB_CHECK_MAGIC 0x5b5b1c0ffee5eed5ULL
+
+struct sb_entry {
+	struct list_head node;
+	u64 key;
+	u64 value;
+	u64 check;
+	struct rcu_head rcu;
+};
+
+struct sb_list {
+	struct list_head head;
+	u64 len;		/* entries wanted */
+	int node;		/* NUMA node of the entries */
+	u64 initial_sum;	/* sum of the values before the run */
+};
+
+/* What the post-run check found. */
+struct sb_list_report {
+	u64 final_len;
+	u64 violations;
+};
+
+static inline u64 sb_check_of(u64 key, u64 value)
+{
+	return (key * SB_CHECK_MUL) ^ value ^ SB_CHECK_MAGIC;
+}
+
+/*
+ * Walk to @key. The walk is bounded by the list length, so a corrupted list
+ * ends the walk (NULL) instead of looping forever. Callers hold the lock (or
+ * rcu_read_lock() for sb_list_find_rcu()).
+ */
+static inline struct sb_entry *sb_list_find(struct sb_list *l, u64 key)
+{
+	struct sb_entry *e;
+	u64 n = 0;
+
+	list_for_each_entry(e, &l->head, node) {
+		if (e->key == key)
+			return e;
+		if (++n > l->len)
+			break;
+	}
+	return NULL;
+}
+
+static inline struct sb_entry *sb_list_find_rcu(struct sb_list *l, u64 key)
+{
+	struct sb_entry *e;
+	u64 n = 0;
+
+	list_for_each_entry_rcu(e, &l->head, node) {
+		if (e->key == key)
+			return e;
+		if (++n > l->len)
+			break;
+	}
+	return NULL;
+}
+
+/* A consistent entry: 0; a torn or freed one: -EBADMSG. */
+static inline int sb_entry_verify(const struct sb_entry *e)
+{
+	u64 v = READ_ONCE(e->value);
+	u64 c = READ_ONCE(e->check);
+
+	return c == sb_check_of(e->key, v) ? 0 : -EBADMSG;
+}
+
+struct sb_entry *sb_entry_alloc(int node, gfp_t gfp);
+int sb_list_init(struct sb_list *l, u64 len, int node);
+void sb_list_free(struct sb_list *l);
+int sb_list_check(struct sb_list *l, u64 updates_done,
+		  struct sb_list_report *rep);
+
+#endif /* SB_LIST_H */

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mutex: a sleeping lock; waiters may block instead of spinning. */
+#include <linux/mutex.h>
+#include "prim.h"
+
+static DEFINE_MUTEX(sb_mutex);
+
+static int sb_mutex_check(const struct sb_config *cfg, char *err,
+			  size_t errlen)
+{
+	if (cfg->irq_hz) {
+		sb_snprintf(err, errlen,
+			    "prim mutex: irq_hz must be 0: a mutex cannot be taken in interrupt context");
+		return -1;
+	}
+	return 0;
+}
+
+static int sb_mutex_lookup(struct sb_thread *t, u64 key)
+{
+	int ret;
+
+	mutex_lock(&sb_mutex);
+	ret = sb_lookup_locked(t, key);
+	mutex_unlock(&sb_mutex);
+	return ret;
+}
+
+static int sb_mutex_update(struct sb_thread *t, u64 key)
+{
+	int ret;
+
+	mutex_lock(&sb_mutex);
+	ret = sb_update_locked(t, key);
+	mutex_unlock(&sb_mutex);
+	return ret;
+}
+
+const struct sb_prim_ops sb_prim_mutex = {
+	.name = "mutex",
+	.check = sb_mutex_check,
+	.lookup = sb_mutex_lookup,
+	.update = sb_mutex_update,
+};

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * none: no synchronisation, the race baseline. Updates are in place and
+ * never touch the links, so the list stays walkable; what breaks is the
+ * check-then-act increment (lost updates, counted by the sum invariant) and
+ * lookups that see a value without its check word (check_failures).
+ * The accesses are deliberately racy; data_race() tells KCSAN so.
+ */
+#include "prim.h"
+
+static int sb_none_check(const struct sb_config *cfg, char *err,
+			 size_t errlen)
+{
+	if (cfg->irq_hz) {
+		sb_snprintf(err, errlen,
+			    "prim none: irq_hz must be 0: the interrupt contender needs a lock to contend on");
+		return -1;
+	}
+	return 0;
+}
+
+static int sb_none_lookup(struct sb_thread *t, u64 key)
+{
+	return data_race(sb_lookup_locked(t, key));
+}
+
+static int sb_none_update(struct sb_thread *t, u64 key)
+{
+	return data_race(sb_update_locked(t, key));
+}
+
+const struct sb_prim_ops sb_prim_none = {
+	.name = "none",
+	.check = sb_none_check,
+	.lookup = sb_none_lookup,
+	.update = sb_none_update,
+};

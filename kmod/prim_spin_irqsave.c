@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * spin_irqsave: spin_lock_irqsave(), and the one lock the interrupt
+ * contender may take too: with interrupts off while it is held, the timer on
+ * the holder's CPU cannot fire and spin on it. The worker records the window
+ * in which it had interrupts off for the lock, so the contender can tell
+ * whether its lateness was caused by the lock (irq_lat_locked) or not
+ * (irq_lat).
+ */
+#include <linux/spinlock.h>
+#include <linux/ktime.h>
+#include "prim.h"
+
+static DEFINE_SPINLOCK(sb_irqsave_lock);
+
+/* The irqs-off window opens before we spin for the lock. */
+static __always_inline unsigned long sb_irqsave_lock_rec(struct sb_thread *t)
+	__acquires(&sb_irqsave_lock)
+{
+	unsigned long flags;
+	u64 start = 0;
+
+	if (t->timer_on)
+		start = ktime_get_ns();
+	spin_lock_irqsave(&sb_irqsave_lock, flags);
+	if (t->timer_on)
+		WRITE_ONCE(t->irqoff_start, start);
+	return flags;
+}
+
+static __always_inline void sb_irqsave_unlock_rec(struct sb_thread *t,
+						  unsigned long flags)
+	__releases(&sb_irqsave_lock)
+{
+	if (t->timer_on)
+		WRITE_ONCE(t->irqoff_end, ktime_get_ns());
+	spin_unlock_irqrestore(&sb_irqsave_lock, flags);
+}
+
+static int sb_irqsave_lookup(struct sb_thread *t, u64 key)
+{
+	unsigned long flags = sb_irqsave_lock_rec(t);
+	int ret = sb_lookup_locked(t, key);
+
+	sb_irqsave_unlock_rec(t, flags);
+	return ret;
+}
+
+static int sb_irqsave_update(struct sb_thread *t, u64 key)
+{
+	unsigned long flags = sb_irqsave_lock_rec(t);
+	int ret = sb_update_locked(t, key);
+
+	sb_irqsave_unlock_rec(t, flags);
+	return ret;
+}
+
+/* Hard IRQ: interrupts are already off, a plain spin_lock() is right. */
+static int sb_irqsave_irq_lookup(struct sb_thread *t, u64 key)
+{
+	struct sb_entry *e;
+	int ret = -ENOENT;
+
+	spin_lock(&sb_irqsave_lock);
+	e = sb_list_find(&t->run->list, key);
+	if (e)
+		ret = sb_entry_verify(e);
+	spin_unlock(&sb_irqsave_lock);
+	return ret;
+}
+
+const struct sb_prim_ops sb_prim_spin_irqsave = {
+	.name = "spin_irqsave",
+	.lookup = sb_irqsave_lookup,
+	.update = sb_irqsave_update,
+	.irq_lookup = sb_irqsave_irq_lookup,
+};

@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The controller: set up the list and the workers, drive the phases, stop,
+ * reap, check the list and fill the result. Every wait is bounded; a signal
+ * aborts the run cleanly.
+ */
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/topology.h>
+#include "prim.h"
+
+/* How long workers get to start, and to finish their last operation. */
+#define SB_START_TIMEOUT (10 * HZ)
+#define SB_FINISH_TIMEOUT (10 * HZ)
+
+static __printf(3, 4) void sb_fail(struct sb_result *r, int status,
+				   const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->status != SB_STATUS_OK)
+		return;		/* keep the first reason */
+	r->status = status;
+	va_start(ap, fmt);
+	vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+	va_end(ap);
+}
+
+/* splitmix64: turns seed + thread index into a well-mixed nonzero state. */
+static u64 sb_seed(u64 seed, unsigned int idx)
+{
+	u64 z = seed + (idx + 1) * 0x9e3779b97f4a7c15ULL;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return z ? z : 1;
+}
+
+/*
+ * Sleep for @ms, or less: -EINTR on a signal or when *abort (module unload)
+ * is set.
+ */
+static int sb_sleep(wait_queue_head_t *wq, bool *abort, u64 ms)
+{
+	long ret;
+
+	if (!ms)
+		return 0;
+	ret = wait_event_interruptible_timeout(*wq, READ_ONCE(*abort),
+					       msecs_to_jiffies(ms));
+	return ret ? -EINTR : 0;
+}
+
+static void sb_free_threads(struct sb_run *run)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->nr_threads; i++)
+		kvfree(run->threads[i]);
+}
+
+static int sb_alloc_threads(struct sb_run *run)
+{
+	int cpu = -1;
+	unsigned int i = 0, h;
+
+	while ((cpu = sb_config_next_cpu(&run->cfg, cpu)) >= 0) {
+		struct sb_thread *t;
+
+		t = kvzalloc_node(sizeof(*t), GFP_KERNEL, cpu_to_node(cpu));
+		if (!t)
+			return -ENOMEM;
+		run->threads[i] = t;
+		run->nr_threads = ++i;
+		t->run = run;
+		t->idx = i - 1;
+		t->cpu = cpu;
+		t->rng = sb_seed(run->cfg.seed, t->idx);
+		for (h = 0; h < SB_NR_HISTS; h++)
+			sb_hist_init(&t->hist[h]);
+	}
+	return 0;
+}
+
+/* Create every worker bound to its CPU, but do not start any yet. */
+static int sb_create_threads(struct sb_run *run, struct sb_result *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->nr_threads; i++) {
+		struct sb_thread *t = run->threads[i];
+		struct task_struct *task;
+
+		task = kthread_create_on_node(sb_worker, t, cpu_to_node(t->cpu),
+					      "syncbench/%d", t->cpu);
+		if (IS_ERR(task)) {
+			sb_fail(r, SB_STATUS_FAILED,
+				"cannot create the thread for CPU %d: %ld",
+				t->cpu, PTR_ERR(task));
+			return PTR_ERR(task);
+		}
+		kthread_bind(task, t->cpu);
+		t->task = task;
+	}
+	return 0;
+}
+
+/*
+ * Stop every worker: set the stop flag, wait (bounded) for each to leave
+ * its loop, then reap it. Returns false if one did not finish in time: it is
+ * then left running with the module pinned and the run leaked (a use after
+ * free would be worse), and the result says so.
+ */
+static bool sb_stop_threads(struct sb_run *run, struct sb_result *r,
+			    unsigned int started)
+{
+	unsigned int i;
+	bool all = true;
+
+	WRITE_ONCE(run->stop, true);
+	WRITE_ONCE(run->go, true);
+	wake_up_all(&run->go_wq);
+	if (started &&
+	    !wait_event_timeout(run->ctl_wq,
+				atomic_read(&run->nr_finished) == started,
+				SB_FINISH_TIMEOUT)) {
+		sb_fail(r, SB_STATUS_FAILED,
+			"only %d of %u threads finished within %d s",
+			atomic_read(&run->nr_finished), started,
+			SB_FINISH_TIMEOUT / HZ);
+		all = false;
+	}
+	for (i = 0; i < run->nr_threads; i++) {
+		struct sb_thread *t = run->threads[i];
+
+		if (!t->task)
+			continue;
+		if (i >= started) {
+			/* Never woken: kthread_stop() just reaps it. */
+			kthread_stop(t->task);
+			t->task = NULL;
+			continue;
+		}
+		if (!all)
+			continue;
+		kthread_stop(t->task);
+		t->task = NULL;
+		module_put(THIS_MODULE);
+	}
+	return all;
+}
+
+static int sb_start_threads(struct sb_run *run, struct sb_result *r,
+			    unsigned int *started)
+{
+	unsigned int i;
+
+	for (i = 0; i < run->nr_threads; i++) {
+		/* A live worker pins the module: see sb_stop_threads(). */
+		__module_get(THIS_MODULE);
+		wake_up_process(run->threads[i]->task);
+		*started = i + 1;
+	}
+	if (!wait_event_timeout(run->ctl_wq,
+				atomic_read(&run->nr_ready) == run->nr_threads,
+				SB_START_TIMEOUT)) {
+		sb_fail(r, SB_STATUS_FAILED,
+			"only %d of %u threads started within %d s",
+			atomic_read(&run->nr_ready), run->nr_threads,
+			SB_START_TIMEOUT / HZ);
+		return -EIO;
+	}
+	for (i = 0; i < run->nr_threads; i++) {
+		if (READ_ONCE(run->threads[i]->wrong_cpu)) {
+			sb_fail(r, SB_STATUS_FAILED,
+				"thread %u is not running on CPU %d (offline?)",
+				i, run->threads[i]->cpu);
+			return -EIO;
+		}
+	}
+	return 0;
+}
+
+/* Warm-up, then the measured window; sets r->elapsed_ns. */
+static int sb_drive(struct sb_run *run, struct sb_result *r,
+		    wait_queue_head_t *abort_wq, bool *abort)
+{
+	u64 start, end;
+	int ret;
+
+	WRITE_ONCE(run->phase, SB_PH_WARMUP);
+	WRITE_ONCE(run->go, true);
+	wake_up_all(&run->go_wq);
+	ret = sb_sleep(abort_wq, abort, run->cfg.warmup_ms);
+	if (ret)
+		return ret;
+	start = ktime_get_ns();
+	WRITE_ONCE(run->phase, SB_PH_MEASURE);
+	ret = sb_sleep(abort_wq, abort, run->cfg.duration_ms);
+	WRITE_ONCE(run->phase, SB_PH_COOLDOWN);
+	end = ktime_get_ns();
+	r->elapsed_ns = end - start;
+	return ret;
+}
+
+static u64 sb_avg_ns(u64 cycles, u64 count)
+{
+	return count ? div64_u64(sb_cycles_to_ns(cycles), count) : 0;
+}
+
+/* Per-thread numbers and histograms into the result. */
+static u64 sb_merge(struct sb_run *run, struct sb_result *r)
+{
+	u64 updates_done = 0, cs = 0, csn = 0, th = 0, thn = 0;
+	u64 misses = 0, allocs = 0;
+	unsigned int i, h;
+
+	r->threads = run->nr_threads;
+	for (i = 0; i < run->nr_threads; i++) {
+		struct sb_thread *t = run->threads[i];
+		struct sb_thread_result *tr = &r->thread[i];
+
+		tr->cpu = t->cpu;
+		tr->lookups = t->lookups;
+		tr->updates = t->updates;
+		tr->ops = t->lookups + t->updates;
+		for (h = 0; h < SB_NR_HISTS; h++)
+			sb_hist_merge(&r->hist[h], &t->hist[h]);
+		updates_done += t->updates_done;
+		r->check_failures += t->check_failures + t->irq_check_failures;
+		r->irq_count += t->irq_count;
+		misses += t->misses;
+		allocs += t->alloc_failures;
+		cs += t->cs_cycles;
+		csn += t->cs_count;
+		th += t->think_cycles;
+		thn += t->think_count;
+	}
+	r->cs_ns_actual = sb_avg_ns(cs, csn);
+	r->think_ns_actual = sb_avg_ns(th, thn);
+	if (misses)
+		sb_fail(r, SB_STATUS_FAILED,
+			"%llu operations did not find their key", misses);
+	if (allocs)
+		sb_fail(r, SB_STATUS_FAILED,
+			"%llu updates could not allocate an entry", allocs);
+	sb_result_finish(r);
+	return updates_done;
+}
+
+static void sb_check_list(struct sb_run *run, struct sb_result *r,
+			  u64 updates_done)
+{
+	struct sb_list_report rep;
+
+	if (sb_list_check(&run->list, updates_done, &rep)) {
+		sb_fail(r, SB_STATUS_FAILED, "no memory for the list check");
+		return;
+	}
+	r->final_len = rep.final_len;
+	r->violations = rep.violations;
+	r->invariants_ok = !rep.violations;
+}
+
+/*
+ * Run @cfg (already validated) with @ops. @r is filled whatever happens:
+ * status ok, failed (with a reason) or aborted. Returns 0, -EINTR (signal
+ * or *abort), -ENOMEM or -EIO.
+ */
+int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
+		 struct sb_result *r, wait_queue_head_t *abort_wq,
+		 bool *abort)
+{
+	struct sb_run *run;
+	unsigned int started = 0;
+	int ret, node;
+
+	sb_result_init(r, cfg, "kernel");
+	r->clock = sb_clk.tsc ? SB_CLOCK_TSC : SB_CLOCK_MONOTONIC;
+	r->tsc_khz = sb_clk.tsc ? sb_clk.khz : 0;
+	sb_clock_measure(&r->timestamp_ns, &r->harness_ns);
+
+	run = kvzalloc(sizeof(*run), GFP_KERNEL);
+	if (!run) {
+		sb_fail(r, SB_STATUS_FAILED, "no memory for the run");
+		return -ENOMEM;
+	}
+	run->cfg = *cfg;
+	run->ops = ops;
+	run->cs_cycles = sb_ns_to_cycles(cfg->cs_ns);
+	run->think_cycles = sb_ns_to_cycles(cfg->think_ns);
+	run->irq_period_ns = cfg->irq_hz ?
+		div64_u64(NSEC_PER_SEC, cfg->irq_hz) : 0;
+	atomic_set(&run->nr_ready, 0);
+	atomic_set(&run->nr_finished, 0);
+	init_waitqueue_head(&run->go_wq);
+	init_waitqueue_head(&run->ctl_wq);
+
+	node = cfg->node >= 0 ? (int)cfg->node :
+		cpu_to_node(sb_config_next_cpu(cfg, -1));
+	ret = sb_list_init(&run->list, cfg->list_len, node);
+	if (ret) {
+		sb_fail(r, SB_STATUS_FAILED, "no memory for %llu entries",
+			cfg->list_len);
+		goto free_run;
+	}
+	ret = sb_alloc_threads(run);
+	if (ret) {
+		sb_fail(r, SB_STATUS_FAILED, "no memory for the threads");
+		goto free_threads;
+	}
+	if (ops->init) {
+		ret = ops->init(run);
+		if (ret) {
+			sb_fail(r, SB_STATUS_FAILED, "%s: init failed: %d",
+				ops->name, ret);
+			goto free_threads;
+		}
+	}
+	ret = sb_create_threads(run, r);
+	if (!ret)
+		ret = sb_start_threads(run, r, &started);
+	if (!ret) {
+		ret = sb_drive(run, r, abort_wq, abort);
+		if (ret)
+			sb_fail(r, SB_STATUS_ABORTED, "%s",
+				READ_ONCE(*abort) ? "module unloading" :
+				"interrupted by a signal");
+	}
+	if (!sb_stop_threads(run, r, started)) {
+		/* Leaked on purpose: a worker may still touch it. */
+		pr_err("syncbench: %s\n", r->reason);
+		return -EIO;
+	}
+	if (ops->exit)
+		ops->exit(run);
+	if (started == run->nr_threads) {
+		u64 updates_done = sb_merge(run, r);
+
+		sb_check_list(run, r, updates_done);
+		if (ops->result)
+			ops->result(run, r);
+	}
+free_threads:
+	sb_free_threads(run);
+	sb_list_free(&run->list);
+free_run:
+	kvfree(run);
+	if (!ret && r->status != SB_STATUS_OK)
+		ret = -EIO;
+	return ret;
+}

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One benchmark run: the controller (the task that wrote to `run`) and one
+ * pinned worker kthread per configured CPU. The controller owns the phases:
+ * workers park on a start barrier, run a warm-up that is not counted, count
+ * operations while the phase is SB_MEASURE, and keep the load on until the
+ * stop flag, so that no thread is measured on an idle machine (refscale's
+ * discipline).
+ */
+#ifndef SB_RUN_H
+#define SB_RUN_H
+
+#include <linux/atomic.h>
+#include <linux/cache.h>
+#include <linux/hrtimer.h>
+#include <linux/wait.h>
+#include "sb_result.h"
+#include "clock.h"
+#include "list.h"
+
+struct sb_prim_ops;
+
+enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_COOLDOWN };
+
+/* Per worker; vmalloc'd on the worker's node, so on its own cache lines. */
+struct sb_thread {
+	struct sb_run *run;
+	struct task_struct *task;
+	unsigned int idx;
+	int cpu;
+	bool wrong_cpu;		/* not running on the CPU it was bound to */
+	bool timer_on;
+	u64 rng;
+	u64 sample_left;	/* operations until the next timed one */
+	/* counted in the measured window only */
+	u64 lookups;
+	u64 updates;
+	/* counted over the whole run */
+	u64 updates_done;	/* performed updates, for the sum invariant */
+	u64 check_failures;	/* lookups that saw a torn entry */
+	u64 misses;		/* key not found (a broken list) */
+	u64 alloc_failures;
+	u64 cs_cycles, cs_count;
+	u64 think_cycles, think_count;
+	/* the interrupt contender of this CPU: touched by the irq only */
+	struct hrtimer timer;
+	u64 irq_rng;
+	u64 irq_count;
+	u64 irq_check_failures;
+	/* the last irqs-off lock window of this worker, ktime ns */
+	u64 irqoff_start;
+	u64 irqoff_end;
+	struct sb_hist hist[SB_NR_HISTS];
+} ____cacheline_aligned_in_smp;
+
+struct sb_run {
+	/* read by every worker on every operation, written by the controller */
+	int phase ____cacheline_aligned_in_smp;
+	bool go;
+	bool stop;
+	/* constant during the run */
+	struct sb_config cfg ____cacheline_aligned_in_smp;
+	const struct sb_prim_ops *ops;
+	struct sb_list list;
+	u64 cs_cycles;
+	u64 think_cycles;
+	u64 irq_period_ns;	/* 0: no interrupt contender */
+	unsigned int nr_threads;
+	atomic_t nr_ready;
+	atomic_t nr_finished;
+	wait_queue_head_t go_wq;	/* workers wait for go */
+	wait_queue_head_t ctl_wq;	/* the controller waits for workers */
+	struct sb_thread *threads[SB_MAX_THREADS];
+};
+
+static inline bool sb_measuring(const struct sb_thread *t)
+{
+	return READ_ONCE(t->run->phase) == SB_PH_MEASURE;
+}
+
+/* The cs_ns busy work inside a critical section. */
+static inline void sb_cs(struct sb_thread *t)
+{
+	u64 c = t->run->cs_cycles;
+
+	if (c) {
+		t->cs_cycles += sb_busy_wait(c);
+		t->cs_count++;
+	}
+}
+
+/* Reads an entry with the cs_ns work between the value and the check. */
+static inline int sb_entry_read(struct sb_thread *t, const struct sb_entry *e)
+{
+	int ret = sb_entry_verify(e);
+
+	sb_cs(t);
+	return ret;
+}
+
+/*
+ * value++ as read-work-write, the same code with and without a lock: under a
+ * lock it is an atomic update; for `none` the cs_ns work is the window in
+ * which a concurrent update is lost (check-then-act).
+ */
+static inline void sb_entry_bump(struct sb_thread *t, struct sb_entry *e)
+{
+	u64 v = READ_ONCE(e->value);
+
+	sb_cs(t);
+	WRITE_ONCE(e->value, v + 1);
+	WRITE_ONCE(e->check, sb_check_of(e->key, v + 1));
+}
+
+/* Lookup/update of @key; the caller holds whatever the primitive needs. */
+static inline int sb_lookup_locked(struct sb_thread *t, u64 key)
+{
+	struct sb_entry *e = sb_list_find(&t->run->list, key);
+
+	if (!e)
+		return -ENOENT;
+	return sb_entry_read(t, e);
+}
+
+static inline int sb_update_locked(struct sb_thread *t, u64 key)
+{
+	struct sb_entry *e = sb_list_find(&t->run->list, key);
+
+	if (!e)
+		return -ENOENT;
+	sb_entry_bump(t, e);
+	return 0;
+}
+
+/* run.c: the controller. Fills @r whatever happens; see run.c. */
+int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
+		 struct sb_result *r, wait_queue_head_t *abort_wq,
+		 bool *abort);
+
+/* worker.c */
+int sb_worker(void *arg);
+
+/* irq_contender.c */
+void sb_irq_start(struct sb_thread *t);
+void sb_irq_stop(struct sb_thread *t);
+
+#endif /* SB_RUN_H */
