@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sb_config.h"
 #include "commands.h"
 #include "plot.h"
 #include "plot_store.h"

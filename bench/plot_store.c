@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "sb_config.h"
 #include "plot_store.h"
 #include "sb_result.h"
 
@@ -75,13 +76,13 @@ const char *sb_jstr(const json_t *o, const char *key, char *buf, size_t len)
 		return "";
 	buf[0] = '\0';
 	if (json_is_string(v))
-		snprintf(buf, len, "%s", json_string_value(v));
+		sb_snprintf(buf, len, "%s", json_string_value(v));
 	else if (json_is_integer(v))
-		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+		sb_snprintf(buf, len, "%lld", (long long)json_integer_value(v));
 	else if (json_is_real(v))
-		snprintf(buf, len, "%g", json_real_value(v));
+		sb_snprintf(buf, len, "%g", json_real_value(v));
 	else if (json_is_boolean(v))
-		snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
+		sb_snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
 	return buf;
 }
 
@@ -100,7 +101,7 @@ static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
 	double schema;
 	struct stat st;
 
-	snprintf(path, sizeof(path), "%s/meta.json", s->dir);
+	sb_snprintf(path, sizeof(path), "%s/meta.json", s->dir);
 	if (stat(path, &st)) {
 		fprintf(stderr, "syncbench: warning: %s: %s; machine details "
 			"will be missing\n", path, strerror(errno));
@@ -162,7 +163,7 @@ static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 	FILE *f;
 	int ret = 0;
 
-	snprintf(path, sizeof(path), "%s/points.jsonl", s->dir);
+	sb_snprintf(path, sizeof(path), "%s/points.jsonl", s->dir);
 	f = fopen(path, "r");
 	if (!f) {
 		set_err(err, errlen, "%s: %s: not a syncbench results store "

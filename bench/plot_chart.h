@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One chart's data, built up by a chart's collector and written out for its
+ * gnuplot script: panels (multiplot cells) holding series (one legend entry,
+ * one colour/dash/point style) holding rows (x and up to SB_CHART_COLS
+ * values). sb_chart_write() writes, in dir/:
+ *
+ *   <id>.p<k>.dat  one file per panel, one gnuplot data block per series
+ *                  (blocks apart by two blank lines, so `index i` picks one)
+ *   <id>.vars.gp   the layout as gnuplot variables: npanels, panel_title[],
+ *                  panel_file[], panel_first[], panel_count[], nser,
+ *                  ser_title[], ser_color[], ser_dt[], ser_pt[], xmin, xmax,
+ *                  xtics_cmd, layout_rows, layout_cols, plus the caller's
+ *                  extra lines (titles, terminal, output)
+ *
+ * so the scripts in plots/ hold no data and no knowledge of the store.
+ */
+#ifndef SB_PLOT_CHART_H
+#define SB_PLOT_CHART_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define SB_CHART_COLS 6
+
+struct sb_chart_row {
+	double x;
+	double v[SB_CHART_COLS];
+};
+
+struct sb_chart_series {
+	char key[160];
+	char title[160];
+	char color[8];
+	int dt, pt;
+	size_t panel;
+	size_t order;		/* when added; plot order within a panel */
+	struct sb_chart_row *rows;
+	size_t nrows;
+};
+
+struct sb_chart_panel {
+	char key[256];
+	char title[256];
+};
+
+struct sb_chart {
+	const char *id;
+	const char *columns;	/* header comment of the data files */
+	unsigned int ncols;	/* values per row */
+	struct sb_chart_panel *panel;
+	size_t npanels;
+	struct sb_chart_series *ser;
+	size_t nser;
+	int integer_x;		/* x are thread counts: tics at each value */
+};
+
+void sb_chart_init(struct sb_chart *c, const char *id, const char *columns,
+		   unsigned int ncols);
+void sb_chart_free(struct sb_chart *c);
+/* Find or add; returns the index. Order of first call is plot order. */
+size_t sb_chart_panel(struct sb_chart *c, const char *key, const char *title);
+size_t sb_chart_series(struct sb_chart *c, size_t panel, const char *key,
+		       const char *title, const char *color, int dt, int pt);
+void sb_chart_row(struct sb_chart *c, size_t series, double x,
+		  const double *v);
+/* Number of rows over all series. */
+size_t sb_chart_nrows(const struct sb_chart *c);
+
+/* Escape s as a gnuplot double-quoted string into f. */
+void sb_gp_string(FILE *f, const char *s);
+/*
+ * Write the files described above; extra is appended to the vars file
+ * verbatim. Series indexes are not valid afterwards (they are regrouped by
+ * panel). Returns 0 or -1 with errno.
+ */
+int sb_chart_write(struct sb_chart *c, const char *dir,
+		   unsigned int layout_cols, const char *extra);
+
+#endif /* SB_PLOT_CHART_H */

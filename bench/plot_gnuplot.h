@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Finding and running gnuplot and the chart scripts. gnuplot is looked up
+ * in $SYNCBENCH_GNUPLOT, then $PATH; the scripts in $SYNCBENCH_PLOTS_DIR,
+ * then plots/ of the source tree the binary was built in (build/bin/ ->
+ * ../../plots), then ../share/syncbench/plots, then ./plots.
+ */
+#ifndef SB_PLOT_GNUPLOT_H
+#define SB_PLOT_GNUPLOT_H
+
+#include <stddef.h>
+
+/* 0 and the path, or -1 with a message naming the package to install. */
+int sb_gnuplot_find(char *path, size_t len, char *err, size_t errlen);
+int sb_plots_dir(char *dir, size_t len, char *err, size_t errlen);
+/*
+ * Run `gnuplot vars script` with its output in log. Returns 0, or -1 with
+ * gnuplot's first error line (or how it died) in note.
+ */
+int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
+		   const char *log, char *note, size_t notelen);
+
+#endif /* SB_PLOT_GNUPLOT_H */

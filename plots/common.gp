@@ -1,0 +1,24 @@
+# Shared setup of every syncbench chart: terminal, output, the page title
+# with the machine, and the look of panels. Loaded by each chart script after
+# syncbench has loaded the chart's generated <chart>.vars.gp, which defines
+# term_cmd, out_file, chart_title, subtitle, layout_rows, layout_cols,
+# npanels, panel_title[], panel_file[], panel_first[], panel_count[],
+# ser_title[], ser_color[], ser_dt[], ser_pt[], xmin, xmax and xtics_cmd.
+# Styles come from syncbench (one colour per primitive in every chart, a
+# point type and dash per backend), so no script hard-codes a primitive.
+
+eval term_cmd
+set output out_file
+set termoption noenhanced
+set encoding utf8
+
+set border 3 lc rgb "#404040"
+set tics nomirror
+set grid xtics ytics lc rgb "#d8d8d8" lw 1 dt 1
+set key top left box lc rgb "#a0a0a0" opaque font ",8" samplen 3 spacing 1.1
+set title font ",10"
+set pointsize 1.1
+set bars small
+
+
+set multiplot layout layout_rows, layout_cols title chart_title . "\n" . subtitle font ",10"

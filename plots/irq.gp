@@ -1,0 +1,24 @@
+# Chart 5: interrupt latency: how late the interrupt contender's timer ran,
+# per primitive, solid when no lock holder had interrupts off, dashed while
+# one did (spin_irqsave's cost to the rest of the system). Log scale.
+# Data columns: threads, lateness ns (lock not held), lateness ns (held).
+load plots_dir . "/common.gp"
+
+set xlabel "threads"
+set ylabel "timer lateness (ns, log scale)"
+set logscale y
+set format y "%.0s%c"
+eval xtics_cmd
+set xrange [xmin:xmax]
+
+do for [p = 1:npanels] {
+	set title panel_title[p] . "   (solid: lock not held, dashed: held, irqs off)"
+	a = panel_first[p]
+	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
+		using 1:2 with linespoints lw 2 lc rgb ser_color[i] dt 1 \
+		pt ser_pt[i] title ser_title[i], \
+	     for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
+		using 1:3 with linespoints lw 2 lc rgb ser_color[i] dt 2 \
+		pt ser_pt[i] notitle
+}
+unset multiplot

@@ -1,0 +1,21 @@
+# Chart 8: placement: the same primitive under each placement policy (one
+# colour per policy here, since each panel is one primitive), throughput
+# median of the repeats with bars min..max.
+# Data columns: threads, ops/s median, min, max.
+load plots_dir . "/common.gp"
+
+set xlabel "threads"
+set ylabel "throughput (operations/s)"
+set format y "%.1s%c"
+eval xtics_cmd
+set xrange [xmin:xmax]
+set yrange [0:*]
+
+do for [p = 1:npanels] {
+	set title panel_title[p]
+	a = panel_first[p]
+	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
+		using 1:2:3:4 with yerrorlines lw 2 lc rgb ser_color[i] \
+		dt ser_dt[i] pt ser_pt[i] title ser_title[i]
+}
+unset multiplot
