@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Clock choice, calibration and the calibrated busy-wait; see clock.h. */
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 #include <linux/preempt.h>
 #include <linux/processor.h>
 #ifdef CONFIG_X86
@@ -13,6 +14,15 @@
 #define SB_MEASURE_LOOPS 1024
 
 struct sb_clock_info sb_clk;
+
+/*
+ * Emulated CPUs (QEMU's default models) do not advertise a constant TSC
+ * even when theirs is; force_tsc=1 uses it anyway when the kernel has
+ * calibrated it, e.g. to exercise the TSC path in a VM.
+ */
+static bool force_tsc;
+module_param(force_tsc, bool, 0444);
+MODULE_PARM_DESC(force_tsc, "use the TSC even without constant_tsc");
 
 void sb_clock_init(void)
 {
@@ -27,7 +37,7 @@ void sb_clock_init(void)
 	 */
 	if (boot_cpu_has(X86_FEATURE_TSC) && tsc_khz &&
 	    (boot_cpu_has(X86_FEATURE_CONSTANT_TSC) ||
-	     boot_cpu_has(X86_FEATURE_TSC_RELIABLE))) {
+	     boot_cpu_has(X86_FEATURE_TSC_RELIABLE) || force_tsc)) {
 		u64 mult = div_u64((u64)NSEC_PER_MSEC << SB_CLOCK_SHIFT,
 				   tsc_khz);
 

@@ -21,11 +21,13 @@ static int sb_none_check(const struct sb_config *cfg, char *err,
 
 static int sb_none_lookup(struct sb_thread *t, u64 key)
 {
+	/* Racing with unlocked updates is the point of this primitive. */
 	return data_race(sb_lookup_locked(t, key));
 }
 
 static int sb_none_update(struct sb_thread *t, u64 key)
 {
+	/* The lost update this race causes is what the run measures. */
 	return data_race(sb_update_locked(t, key));
 }
 
