@@ -10,7 +10,6 @@ set logscale x
 set format x "%.0s%c"
 set yrange [0:1.02]
 set ytics 0.1
-set key bottom right
 
 do for [p = 1:npanels] {
 	set title panel_title[p]

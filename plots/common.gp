@@ -15,7 +15,8 @@ set encoding utf8
 set border 3 lc rgb "#404040"
 set tics nomirror
 set grid xtics ytics lc rgb "#d8d8d8" lw 1 dt 1
-set key top left box lc rgb "#a0a0a0" opaque font ",8" samplen 3 spacing 1.1
+# Outside, so a key never hides data whatever the panel holds.
+set key below vertical maxrows 4 noopaque nobox font ",8" samplen 2 spacing 1 width -2
 set title font ",10"
 set pointsize 1.1
 set bars small

@@ -9,7 +9,6 @@ set ylabel "fairness (1 = every thread equal)"
 eval xtics_cmd
 set xrange [xmin:xmax]
 set yrange [0:1.05]
-set key bottom left
 
 do for [p = 1:npanels] {
 	set title panel_title[p]

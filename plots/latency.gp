@@ -7,7 +7,7 @@ load plots_dir . "/common.gp"
 set xlabel "threads"
 set ylabel "latency per operation (ns, log scale)"
 set logscale y
-set format y "%.0s%cns"
+set format y "%.0s%c"
 eval xtics_cmd
 set xrange [xmin:xmax]
 

@@ -7,7 +7,6 @@ load plots_dir . "/common.gp"
 set xlabel "updates per second achieved (log scale)"
 set logscale x
 set format x "%.0s%c"
-set key top left
 
 do for [p = 1:npanels] {
 	set title panel_title[p]
