@@ -12,5 +12,7 @@ int sb_cmd_run(int argc, char **argv);
 int sb_cmd_plot(int argc, char **argv);	/* plot.c */
 int sb_cmd_report(int argc, char **argv);	/* report.c */
 int sb_cmd_compare(int argc, char **argv);	/* compare.c */
+/* Hidden: the vm backend's runner inside the guest (guest.c). */
+int sb_cmd_guest_run(int argc, char **argv);
 
 #endif /* SB_BENCH_COMMANDS_H */

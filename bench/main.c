@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/* syncbench: dispatch argv[1] to a subcommand (commands.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} sb_cmds[] = {
+	{ "topo", sb_cmd_topo, "topology and the CPUs each placement policy uses" },
+	{ "run", sb_cmd_run, "run a benchmark matrix into results/NAME" },
+	{ "plot", sb_cmd_plot, "gnuplot images of a run" },
+	{ "report", sb_cmd_report, "a one-page report of a run" },
+	{ "compare", sb_cmd_compare, "what changed between two runs" },
+	/* Hidden: what the vm backend runs inside the guest. */
+	{ "guest-run", sb_cmd_guest_run, NULL },
+};
+
+static void sb_usage(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f, "usage: syncbench COMMAND [options]   (syncbench COMMAND --help)\n"
+		"Synchronization-primitive benchmarks: kernel module, userspace mirror, driver.\n\n");
+	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
+		if (sb_cmds[i].help)
+			fprintf(f, "  %-8s %s\n", sb_cmds[i].name,
+				sb_cmds[i].help);
+	fprintf(f, "\n  --version  print the version\n  --help     this text\n");
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int i;
+
+	if (argc < 2) {
+		sb_usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		sb_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("syncbench %s\n", SB_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
+		if (!strcmp(argv[1], sb_cmds[i].name))
+			return sb_cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "syncbench: unknown command '%s': use topo, run, plot, report or compare (syncbench --help)\n",
+		argv[1]);
+	return 2;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The result store of one run, results/<name>/:
+ *   points.jsonl   one complete record a line (record.h), appended with one
+ *                  write(2) and fsync'd before the next point starts;
+ *   points.csv     the same records' scalar columns, rebuilt from
+ *                  points.jsonl on every open so the two never disagree;
+ *   meta.json      the machine and the run (written atomically: tmp+rename);
+ *   topology.xml   hwloc's view of the machine;
+ *   summary.json   statistics over repeats, per point (summary.h).
+ *
+ * A kill at any moment leaves at most one torn last line in points.jsonl;
+ * readers skip it and sb_store_open(resume) cuts it off, so every finished
+ * record survives and nothing half-written is ever read.
+ */
+#ifndef SB_BENCH_STORE_H
+#define SB_BENCH_STORE_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <jansson.h>
+
+struct sb_store {
+	char dir[PATH_MAX];
+	int jsonl_fd;
+	int csv_fd;
+};
+
+/* Does dir hold a run (meta.json or a non-empty points.jsonl)? */
+int sb_store_exists(const char *dir);
+
+/*
+ * Create dir (and its parents) or, with resume, reopen it for appending.
+ * Without resume a dir that already holds a run is an error naming --resume.
+ * 0, or -1 with a reason.
+ */
+int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
+		  size_t errlen);
+/* Append one record (one line) to points.jsonl and points.csv, durably. */
+int sb_store_append(struct sb_store *s, const json_t *rec, char *err,
+		    size_t errlen);
+void sb_store_close(struct sb_store *s);
+
+/* Write dir/name as JSON, atomically (a reader sees old or new). */
+int sb_store_write_json(const char *dir, const char *name, const json_t *v,
+			char *err, size_t errlen);
+
+/*
+ * Every complete record of dir/points.jsonl as a JSON array (new
+ * reference); NULL with a reason when the file is missing or a complete line
+ * is not a JSON object.
+ */
+json_t *sb_store_load_points(const char *dir, char *err, size_t errlen);
+/* dir/meta.json; NULL with a reason. */
+json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen);
+/* Is there a record for point id, repeat in points (an array)? */
+int sb_store_has(const json_t *points, const char *id, long repeat);
+
+#endif /* SB_BENCH_STORE_H */

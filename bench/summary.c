@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Statistics over repeats; see summary.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "summary.h"
+
+const char *const sb_summary_metrics[] = {
+	"ops_per_sec",
+	"lookup_p50_ns", "lookup_p99_ns", "lookup_p999_ns",
+	"update_p50_ns", "update_p99_ns", "update_p999_ns",
+	NULL,
+};
+
+static int sb_rec_ok(const json_t *rec)
+{
+	const char *s = json_string_value(json_object_get(rec, "status"));
+
+	return s && !strcmp(s, "ok");
+}
+
+static json_t *sb_stats_json(const struct sb_stats *s)
+{
+	return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f}", "median", s->median,
+			 "min", s->min, "max", s->max, "mean", s->mean,
+			 "ci95_lo", s->ci95_lo, "ci95_hi", s->ci95_hi);
+}
+
+json_t *sb_summary_build(const json_t *points)
+{
+	size_t n = json_array_size(points), i, j, k, m;
+	json_t *out = json_array(), *rec;
+	char **ids = calloc(n + 1, sizeof(*ids));
+	double *v = calloc(n + 1, sizeof(*v));
+	size_t nids = 0;
+
+	if (!ids || !v)
+		abort();
+	/* Points in first-seen order. */
+	json_array_foreach(points, i, rec) {
+		const char *id = json_string_value(json_object_get(rec,
+								   "point"));
+
+		if (!id)
+			continue;
+		for (j = 0; j < nids && strcmp(ids[j], id); j++)
+			;
+		if (j == nids)
+			ids[nids++] = (char *)id;
+	}
+	for (j = 0; j < nids; j++) {
+		json_t *o = json_object(), *first = NULL;
+		size_t ok = 0, failed = 0;
+
+		json_array_foreach(points, i, rec) {
+			const char *id = json_string_value(
+				json_object_get(rec, "point"));
+
+			if (!id || strcmp(id, ids[j]))
+				continue;
+			if (!first)
+				first = rec;
+			if (sb_rec_ok(rec))
+				ok++;
+			else
+				failed++;
+		}
+		json_object_set_new(o, "point", json_string(ids[j]));
+		json_object_set(o, "backend", json_object_get(first,
+							      "backend"));
+		json_object_set(o, "matrix", json_object_get(first, "matrix"));
+		json_object_set_new(o, "n", json_integer((json_int_t)ok));
+		json_object_set_new(o, "failed",
+				    json_integer((json_int_t)failed));
+		for (m = 0; sb_summary_metrics[m]; m++) {
+			struct sb_stats s;
+
+			k = 0;
+			json_array_foreach(points, i, rec) {
+				const char *id = json_string_value(
+					json_object_get(rec, "point"));
+				json_t *x = json_object_get(rec,
+						sb_summary_metrics[m]);
+
+				if (id && !strcmp(id, ids[j]) &&
+				    sb_rec_ok(rec) && json_is_number(x))
+					v[k++] = json_number_value(x);
+			}
+			sb_stats_compute(v, k, &s);
+			json_object_set_new(o, sb_summary_metrics[m],
+					    sb_stats_json(&s));
+		}
+		json_array_append_new(out, o);
+	}
+	free(ids);
+	free(v);
+	return json_pack("{s:i,s:o}", "schema", 1, "points", out);
+}
+
+static double sb_get(const json_t *o, const char *metric, const char *field)
+{
+	return json_number_value(json_object_get(json_object_get(o, metric),
+						 field));
+}
+
+void sb_summary_print(FILE *f, const json_t *summary)
+{
+	json_t *pts = json_object_get(summary, "points"), *o;
+	size_t i;
+
+	fprintf(f, "%-44s %3s %4s %12s %25s %10s %10s %10s\n", "point", "n",
+		"fail", "ops/s med", "ops/s 95% CI", "lk p50 ns", "lk p99 ns",
+		"upd p99 ns");
+	json_array_foreach(pts, i, o) {
+		char ci[64];
+
+		snprintf(ci, sizeof(ci), "[%.0f, %.0f]",
+			 sb_get(o, "ops_per_sec", "ci95_lo"),
+			 sb_get(o, "ops_per_sec", "ci95_hi"));
+		fprintf(f, "%-44s %3lld %4lld %12.0f %25s %10.0f %10.0f %10.0f\n",
+			json_string_value(json_object_get(o, "point")),
+			(long long)json_integer_value(json_object_get(o, "n")),
+			(long long)json_integer_value(json_object_get(o,
+								      "failed")),
+			sb_get(o, "ops_per_sec", "median"), ci,
+			sb_get(o, "lookup_p50_ns", "median"),
+			sb_get(o, "lookup_p99_ns", "median"),
+			sb_get(o, "update_p99_ns", "median"));
+	}
+}

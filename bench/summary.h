@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Statistics over the repeats of every point of a store: n (ok records),
+ * failed, and for ops_per_sec and each lookup/update percentile the median,
+ * min, max and 95% confidence interval of the mean (stats.h). Failed and
+ * aborted records are counted, never averaged in.
+ */
+#ifndef SB_BENCH_SUMMARY_H
+#define SB_BENCH_SUMMARY_H
+
+#include <stdio.h>
+#include <jansson.h>
+
+/* The metrics summarised, in table order; NULL-terminated. */
+extern const char *const sb_summary_metrics[];
+
+/* {"schema":1,"points":[{"point":..,"n":..,"failed":..,<metric>:{..}}]} */
+json_t *sb_summary_build(const json_t *points);
+/* The table printed at the end of a run. */
+void sb_summary_print(FILE *f, const json_t *summary);
+
+#endif /* SB_BENCH_SUMMARY_H */
