@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Cycle-counter calibration; see clock.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "clock.h"
+
+struct sb_clock_info sb_clk = {
+	.use_tsc = 0, .tsc_khz = 1000000, .ns_mult = 1ULL << 32,
+	.tick_mult = 1ULL << 32,
+};
+
+/* Both flags on the first "flags" line: the TSC rate is invariant. */
+static int sb_tsc_invariant(void)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[4096];
+	int ok = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "flags", 5))
+			continue;
+		ok = strstr(line, " constant_tsc") && strstr(line, " nonstop_tsc") &&
+		     strstr(line, " rdtscp");
+		break;
+	}
+	fclose(f);
+	return ok;
+}
+
+/* Mean cost of one sb_ticks() over a tight loop. */
+static sb_u64 sb_timestamp_cost_ns(void)
+{
+	const unsigned int n = 100000;
+	sb_u64 t0, t1, sink = 0;
+	unsigned int i;
+
+	t0 = sb_mono_ns();
+	for (i = 0; i < n; i++)
+		sink += sb_ticks();
+	t1 = sb_mono_ns();
+	__asm__ __volatile__("" : : "r"(sink));
+	return (t1 - t0 + n / 2) / n;
+}
+
+void sb_clock_init(void)
+{
+	const char *force = getenv("SYNCBENCH_USER_CLOCK");
+	sb_u64 n0, n1, c0, c1;
+
+	sb_clk.use_tsc = 0;
+	sb_clk.tsc_khz = 1000000;
+	sb_clk.ns_mult = 1ULL << 32;
+	sb_clk.tick_mult = 1ULL << 32;
+	if (!(force && !strcmp(force, "monotonic")) && sb_tsc_invariant()) {
+		sb_clk.use_tsc = 1;
+		/*
+		 * One pair of readings at each end: the tens of ns between
+		 * the two clocks' reads are a few ppm of a 20 ms window.
+		 */
+		n0 = sb_mono_ns();
+		c0 = sb_ticks();
+		do
+			n1 = sb_mono_ns();
+		while (n1 - n0 < 20000000ULL);
+		c1 = sb_ticks();
+		sb_clk.tsc_khz = (c1 - c0) * 1000000ULL / (n1 - n0);
+		if (!sb_clk.tsc_khz) {
+			sb_clk.use_tsc = 0;
+			sb_clk.tsc_khz = 1000000;
+		} else {
+			sb_clk.ns_mult = (1000000ULL << 32) / sb_clk.tsc_khz;
+			sb_clk.tick_mult = (sb_clk.tsc_khz << 32) / 1000000ULL;
+		}
+	}
+	sb_clk.timestamp_ns = sb_timestamp_cost_ns();
+}

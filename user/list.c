@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/* List setup, post-run invariants and teardown; see list.h. */
+#include <stdlib.h>
+#include "list.h"
+
+int sb_list_init(struct sb_list *l, sb_u64 len,
+		 void *(*alloc)(size_t bytes, void *arg), void *arg)
+{
+	sb_u64 i;
+
+	CDS_INIT_LIST_HEAD(&l->head);
+	l->len = len;
+	l->initial_sum = 0;
+	l->pool_bytes = len * sizeof(struct sb_entry);
+	l->pool = alloc(l->pool_bytes, arg);
+	if (!l->pool)
+		return -1;
+	for (i = 0; i < len; i++) {
+		struct sb_entry *e = &l->pool[i];
+
+		memset(e, 0, sizeof(*e));
+		e->key = i;
+		e->value = i;
+		e->check = sb_entry_check(i, i);
+		e->pooled = 1;
+		l->initial_sum += i;
+		cds_list_add_tail(&e->node, &l->head);
+	}
+	return 0;
+}
+
+/*
+ * Invariants, each failure one violation:
+ *  - the length is list_len (one violation if not);
+ *  - every key 0..list_len-1 appears exactly once (one per missing,
+ *    duplicated or out-of-range key);
+ *  - every entry's check matches its key and value (one per entry);
+ *  - sum(values) == initial sum + updates performed (one; the size of the
+ *    difference is reported separately as lost_updates).
+ */
+void sb_list_check(struct sb_list *l, sb_u64 updates, struct sb_list_check *c)
+{
+	unsigned char *seen = calloc(l->len, 1);
+	struct sb_entry *e;
+	sb_u64 sum = 0, i;
+
+	memset(c, 0, sizeof(*c));
+	cds_list_for_each_entry(e, &l->head, node) {
+		c->final_len++;
+		sum += e->value;
+		if (e->check != sb_entry_check(e->key, e->value)) {
+			c->bad_entries++;
+			c->violations++;
+		}
+		if (e->key >= l->len || !seen || seen[e->key]++)
+			c->violations++;
+		if (c->final_len > l->len + 1)
+			break;	/* a corrupted, cyclic list: stop walking */
+	}
+	for (i = 0; seen && i < l->len; i++)
+		if (!seen[i])
+			c->violations++;
+	if (c->final_len != l->len)
+		c->violations++;
+	c->lost_updates = (sb_s64)(l->initial_sum + updates - sum);
+	if (c->lost_updates)
+		c->violations++;
+	free(seen);
+}
+
+void sb_entry_retire(struct sb_entry *e)
+{
+	SB_WRITE_ONCE(e->key, SB_POISON_KEY);
+	SB_WRITE_ONCE(e->check, ~sb_entry_check(e->key, e->value));
+	if (!e->pooled)
+		free(e);
+}
+
+void sb_list_free(struct sb_list *l)
+{
+	struct sb_entry *e, *n;
+
+	cds_list_for_each_entry_safe(e, n, &l->head, node) {
+		cds_list_del(&e->node);
+		if (!e->pooled)
+			free(e);
+	}
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The shared list of the workload (DESIGN "workload"): list_len entries
+ * {key, value, check}, keys 0..list_len-1 in order, on liburcu's cds_list,
+ * which mirrors the kernel's list.h/rculist.h line for line.
+ *
+ * check = sb_entry_check(key, value); a lookup that reads a value and check
+ * that do not match has seen a torn (or freed) entry. Every update adds 1 to
+ * one value, so after a run sum(values) == initial sum + updates performed.
+ * The kernel side uses the same formula and invariants.
+ */
+#ifndef SB_USER_LIST_H
+#define SB_USER_LIST_H
+
+#include <urcu/list.h>
+#include <urcu/rculist.h>
+#include <urcu/urcu-memb.h>	/* struct rcu_head */
+#include "sb_result.h"
+
+#define SB_CHECK_MUL 0x9e3779b97f4a7c15ULL	/* 2^64 / golden ratio */
+#define SB_POISON_KEY 0xdeadbeefdeadbeefULL	/* retired entry (RCU) */
+
+struct sb_entry {
+	struct cds_list_head node;
+	sb_u64 key;
+	sb_u64 value;
+	sb_u64 check;
+	sb_u64 retired;		/* ticks when replaced (RCU grace periods) */
+	struct rcu_head rcu;
+	int pooled;		/* part of the initial pool: never free()d */
+};
+
+struct sb_list {
+	struct cds_list_head head;
+	struct sb_entry *pool;	/* list_len entries, on the configured node */
+	size_t pool_bytes;
+	sb_u64 len;
+	sb_u64 initial_sum;
+};
+
+struct sb_list_check {
+	sb_u64 final_len;
+	sb_u64 violations;	/* failed invariant checks, see list.c */
+	sb_s64 lost_updates;	/* initial + updates - sum(values) */
+	sb_u64 bad_entries;	/* entries whose check does not match */
+};
+
+static inline sb_u64 sb_entry_check(sb_u64 key, sb_u64 value)
+{
+	return (key * SB_CHECK_MUL) ^ value;
+}
+
+#define SB_READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
+#define SB_WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+
+/* Walk to @key; NULL if it is not on the list (an invariant violation). */
+static inline struct sb_entry *sb_list_find(struct sb_list *l, sb_u64 key)
+{
+	struct sb_entry *e;
+
+	cds_list_for_each_entry(e, &l->head, node)
+		if (SB_READ_ONCE(e->key) == key)
+			return e;
+	return NULL;
+}
+
+/*
+ * The list memory: @alloc(bytes) gives the pool (placed by the caller),
+ * entries are initialised with value = key. Returns -1 on no memory.
+ */
+int sb_list_init(struct sb_list *l, sb_u64 len,
+		 void *(*alloc)(size_t bytes, void *arg), void *arg);
+/* Post-run invariants; @updates is every update done, warm-up included. */
+void sb_list_check(struct sb_list *l, sb_u64 updates,
+		   struct sb_list_check *c);
+/* Free the entries that are not in the pool; the caller frees the pool. */
+void sb_list_free(struct sb_list *l);
+/* Free one replaced entry (RCU): poison it so a late reader notices. */
+void sb_entry_retire(struct sb_entry *e);
+
+#endif /* SB_USER_LIST_H */

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * syncbench-user: one benchmark point in userspace. The same config the
+ * kernel module takes (key=value arguments, or the text on stdin with
+ * "-"), the same result record on stdout. Exit status: 0 a record was
+ * printed (status=failed records included), 2 bad input (one line on
+ * stderr, nothing on stdout), 1 internal error.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "child.h"
+#include "clock.h"
+#include "place.h"
+#include "run.h"
+
+#define PROG "syncbench-user"
+#define SB_TIMEOUT_MAX_MS 3600000ULL
+
+static int bad_input(const char *msg)
+{
+	fprintf(stderr, PROG ": %s\n", msg);
+	return 2;
+}
+
+static void usage(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f,
+		"usage: " PROG " [--oversubscribe] [--timeout-ms N] [--no-fork] [key=value ...]\n"
+		"       " PROG " [options] -       (config text on stdin)\n"
+		"       " PROG " --calibrate | --list-prims | --help | --version\n"
+		"\n"
+		"Runs one point of the syncbench workload with pthreads and liburcu\n"
+		"and prints its result record (key=value lines) on stdout.\n"
+		"\n"
+		"  --oversubscribe  allow more threads than allowed CPUs; CPUs that\n"
+		"                   do not exist or are not allowed are folded onto\n"
+		"                   the allowed ones in turn\n"
+		"  --timeout-ms N   deadline of the point's child process, 1..%llu\n"
+		"                   (default warmup_ms + duration_ms + 10000)\n"
+		"  --no-fork        run in this process (sanitizers, debugging)\n"
+		"  --calibrate      clock calibration, time-stamp cost, bare\n"
+		"                   pthread_spin_lock/unlock and harness cost\n"
+		"  --list-prims     the primitives, one per line\n"
+		"\nconfig keys:\n", SB_TIMEOUT_MAX_MS);
+	for (i = 0; i < sb_nr_keys; i++) {
+		const struct sb_key *k = &sb_keys[i];
+
+		if (!(k->side & SB_SIDE_USER))
+			continue;
+		fprintf(f, "  %-12s ", k->name);
+		switch (k->type) {
+		case SB_KT_U64:
+		case SB_KT_S64:
+			fprintf(f, "[%lld..%lld]", (long long)k->min,
+				(long long)k->max);
+			break;
+		case SB_KT_ENUM:
+			fprintf(f, "%s", k->choices);
+			break;
+		case SB_KT_NAME:
+			fprintf(f, "name");
+			break;
+		case SB_KT_CPULIST:
+			fprintf(f, "cpulist");
+			break;
+		}
+		fprintf(f, " (default %s)\n      %s\n", k->def, k->help);
+	}
+	fprintf(f, "\nprimitives:");
+	for (i = 0; i < sb_nr_prims; i++)
+		fprintf(f, " %s", sb_prims[i]->name);
+	fprintf(f, "\n");
+}
+
+static void cpu_model(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[512];
+
+	sb_snprintf(buf, len, "unknown");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (strncmp(line, "model name", 10) || !colon)
+			continue;
+		colon += 1 + (colon[1] == ' ');
+		colon[strcspn(colon, "\n")] = '\0';
+		sb_snprintf(buf, len, "%s", colon);
+		break;
+	}
+	fclose(f);
+}
+
+static int calibrate(void)
+{
+	struct sb_config cfg;
+	struct sb_place place;
+	char err[SB_ERR_LEN], model[128];
+	int cpu = sched_getcpu();
+
+	/* Measure on the CPU we are on, as the first thread of a point. */
+	sb_config_default(&cfg, SB_SIDE_USER);
+	memset(cfg.cpus, 0, sizeof(cfg.cpus));
+	cfg.cpus[cpu / 64] = 1ULL << (cpu % 64);
+	cfg.nr_cpus = 1;
+	if (sb_place_init(&place, &cfg, 0, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		sb_place_fini(&place);
+		return 1;
+	}
+	sb_place_bind_self(&place, place.cpu[0]);
+	sb_clock_init();
+	cpu_model(model, sizeof(model));
+	printf("clock=%s\n", sb_clk.use_tsc ? "tsc" : "monotonic");
+	printf("tsc_khz=%llu\n", (unsigned long long)sb_clk.tsc_khz);
+	printf("timestamp_ns=%llu\n", (unsigned long long)sb_clk.timestamp_ns);
+	printf("spin_lock_unlock_ns=%llu\n",
+	       (unsigned long long)sb_spin_bare_ns());
+	printf("harness_ns=%llu\n",
+	       (unsigned long long)sb_harness_ns(&place, &cfg));
+	printf("harness_lat_sample=%llu\n",
+	       (unsigned long long)cfg.lat_sample);
+	printf("cpu=%u\n", place.cpu[0]);
+	printf("cpu_model=%s\n", model);
+	sb_place_fini(&place);
+	return 0;
+}
+
+/* The config text from stdin, at most SB_CONFIG_TEXT_MAX bytes. */
+static int read_stdin(char *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+
+	for (;;) {
+		ssize_t r = read(0, buf + n, cap - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n == cap)
+			return -2;
+	}
+	*len = n;
+	return 0;
+}
+
+struct opts {
+	int oversubscribe;
+	int no_fork;
+	int from_stdin;
+	sb_u64 timeout_ms;	/* 0: the default */
+};
+
+int main(int argc, char **argv)
+{
+	static char text[SB_CONFIG_TEXT_MAX + 2];
+	char err[SB_ERR_LEN + 64], msg[SB_ERR_LEN + 128];
+	struct opts o = { 0 };
+	struct sb_config cfg;
+	struct sb_place place;
+	size_t len = 0, tl;
+	char *out;
+	int i;
+
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		printf(PROG " %s (result schema %d)\n", SYNCBENCH_VERSION,
+		       SB_RESULT_SCHEMA);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--list-prims")) {
+		for (i = 0; i < (int)sb_nr_prims; i++)
+			printf("%s\n", sb_prims[i]->name);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--calibrate"))
+		return calibrate();
+
+	sb_config_default(&cfg, SB_SIDE_USER);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--oversubscribe")) {
+			o.oversubscribe = 1;
+		} else if (!strcmp(a, "--no-fork")) {
+			o.no_fork = 1;
+		} else if (!strcmp(a, "--timeout-ms")) {
+			if (i + 1 >= argc ||
+			    sb_parse_u64(argv[i + 1], strlen(argv[i + 1]),
+					 &o.timeout_ms) ||
+			    !o.timeout_ms || o.timeout_ms > SB_TIMEOUT_MAX_MS) {
+				sb_snprintf(msg, sizeof(msg),
+					    "--timeout-ms: '%.32s' is not an integer in [1, %llu]",
+					    i + 1 < argc ? argv[i + 1] : "",
+					    SB_TIMEOUT_MAX_MS);
+				return bad_input(msg);
+			}
+			i++;
+		} else if (!strcmp(a, "-")) {
+			o.from_stdin = 1;
+		} else if (a[0] == '-') {
+			sb_snprintf(msg, sizeof(msg),
+				    "unknown option '%.40s' (accepted: --oversubscribe --timeout-ms N --no-fork --calibrate --list-prims --help --version, or key=value)",
+				    a);
+			return bad_input(msg);
+		} else {
+			size_t al = strlen(a);
+
+			if (len + al + 1 > SB_CONFIG_TEXT_MAX)
+				return bad_input("config text longer than 4096 bytes");
+			memcpy(text + len, a, al);
+			len += al;
+			text[len++] = '\n';
+		}
+	}
+	if (o.from_stdin) {
+		int rc;
+
+		if (len)
+			return bad_input("'-' (config on stdin) cannot be combined with key=value arguments");
+		rc = read_stdin(text, SB_CONFIG_TEXT_MAX + 1, &len);
+		if (rc == -2)
+			return bad_input("config text on stdin longer than 4096 bytes");
+		if (rc)
+			return bad_input("cannot read the config from stdin");
+	}
+	if (sb_config_parse(&cfg, text, len, SB_SIDE_USER, err, sizeof(err))) {
+		/* An unknown key: say which ones there are. */
+		if (!strncmp(err, "unknown key", 11)) {
+			struct sb_buf b;
+			unsigned int k;
+
+			sb_buf_init(&b, msg, sizeof(msg));
+			sb_bprintf(&b, "%s (accepted:", err);
+			for (k = 0; k < sb_nr_keys; k++)
+				if (sb_keys[k].side & SB_SIDE_USER)
+					sb_bprintf(&b, " %s", sb_keys[k].name);
+			sb_bprintf(&b, ")");
+			return bad_input(msg);
+		}
+		return bad_input(err);
+	}
+	if (sb_prim_check(&cfg, err, sizeof(err)))
+		return bad_input(err);
+	if (sb_place_init(&place, &cfg, o.oversubscribe, err, sizeof(err))) {
+		sb_place_fini(&place);
+		return bad_input(err);
+	}
+	if (o.timeout_ms == 0)
+		o.timeout_ms = cfg.warmup_ms + cfg.duration_ms + 10000;
+
+	if (o.no_fork) {
+		struct sb_result *r = malloc(sizeof(*r));
+		struct sb_user_extra x;
+
+		if (!r || sb_run_point(&cfg, &place, r, &x, err, sizeof(err))) {
+			fprintf(stderr, PROG ": %s\n", r ? err : "out of memory");
+			free(r);
+			sb_place_fini(&place);
+			return 1;
+		}
+		out = sb_record_text(r, &x, &tl);
+		free(r);
+	} else {
+		sb_clock_init();	/* the deadline uses CLOCK_MONOTONIC only */
+		out = sb_child_point(&cfg, &place, o.timeout_ms, &tl, err,
+				     sizeof(err));
+	}
+	sb_place_fini(&place);
+	if (!out) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 1;
+	}
+	fwrite(out, 1, tl, stdout);
+	free(out);
+	return fflush(stdout) ? 1 : 0;
+}

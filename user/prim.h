@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A primitive = one ops table, as the kernel side's (and locktorture's):
+ * one file prim_<name>.c per primitive, one line in prims.c. The timed loop
+ * is generated inside each primitive file from worker.h, so the lock and
+ * list code inline into it and the loop makes no indirect call per
+ * operation (Concurrency Kit style).
+ */
+#ifndef SB_USER_PRIM_H
+#define SB_USER_PRIM_H
+
+#include "sb_config.h"
+
+struct sb_run;
+struct sb_thread;
+
+#define SB_PRIM_RACY	0x1	/* unsynchronised on purpose (none) */
+#define SB_PRIM_IRQ	0x2	/* has an interrupt contender (irq_hz) */
+
+struct sb_prim {
+	const char *name;
+	unsigned int flags;
+	const char *help;
+	/* Primitive-specific config checks; -1 with "key: why" in err. */
+	int (*check)(const struct sb_config *cfg, char *err, size_t errlen);
+	/* Variants chosen by config (rcu_flavor); NULL: this table. */
+	const struct sb_prim *(*resolve)(const struct sb_config *cfg);
+	int (*init)(struct sb_run *run);
+	void (*exit)(struct sb_run *run);
+	/* On the worker thread, pinned, before/after the start barrier. */
+	int (*thread_init)(struct sb_thread *t);
+	void (*thread_start)(struct sb_thread *t);	/* after the barrier */
+	void (*thread_exit)(struct sb_thread *t);
+	void (*worker)(struct sb_thread *t);		/* from worker.h */
+};
+
+extern const struct sb_prim *const sb_prims[];
+extern const unsigned int sb_nr_prims;
+
+/* The primitive named by cfg->prim, resolved; NULL with err if none. */
+const struct sb_prim *sb_prim_select(const struct sb_config *cfg, char *err,
+				     size_t errlen);
+/* Checks common to every primitive (irq_hz) plus the primitive's own. */
+int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen);
+
+extern const struct sb_prim sb_prim_spin;
+extern const struct sb_prim sb_prim_spin_irqsave;
+extern const struct sb_prim sb_prim_mutex;
+extern const struct sb_prim sb_prim_rcu;
+extern const struct sb_prim sb_prim_none;
+extern const struct sb_prim sb_prim_null;	/* harness cost, not listed */
+
+#endif /* SB_USER_PRIM_H */

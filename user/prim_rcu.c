@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rcu: liburcu readers walk the list under rcu_read_lock() with
+ * cds_list_for_each_entry_rcu(); an update copies the entry, bumps the
+ * copy's value and swaps it in with cds_list_replace_rcu() under an
+ * update-side mutex, then frees the old entry after a grace period:
+ * synchronize_rcu() (rcu_free=sync; its latency goes to hist rcu_gp) or
+ * call_rcu() (rcu_free=async; the callback's delay goes to rcu_gp too).
+ * The flavour is rcu_flavor=memb (default, sys_membarrier), mb or qsbr
+ * (readers announce quiescent states after every operation). Retired
+ * entries are poisoned before they are freed, so a reader that still saw
+ * one counts a check failure (and ASan reports the use after free).
+ */
+#define _LGPL_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <urcu/urcu-memb.h>
+#include <urcu/urcu-mb.h>
+#include <urcu/urcu-qsbr.h>
+#include "listops.h"
+
+/*
+ * urcu/call-rcu.h has an include guard, so only the first flavour's
+ * header declares its call_rcu()/rcu_barrier() under its prefix; these are
+ * the other two flavours' exported functions, declared as liburcu does.
+ */
+void urcu_mb_call_rcu(struct rcu_head *head,
+		      void (*func)(struct rcu_head *head));
+void urcu_mb_barrier(void);
+void urcu_qsbr_call_rcu(struct rcu_head *head,
+			void (*func)(struct rcu_head *head));
+void urcu_qsbr_barrier(void);
+
+struct rcu_state {
+	pthread_mutex_t lock;	/* update side */
+	int async;
+};
+
+/* The run the call_rcu callbacks account to: one run per process. */
+static struct sb_run *rcu_cur_run;
+
+static int rcu_init_common(struct sb_run *run)
+{
+	struct rcu_state *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return -ENOMEM;
+	pthread_mutex_init(&s->lock, NULL);
+	s->async = run->cfg.rcu_free == SB_RCU_ASYNC;
+	run->prim_data = s;
+	rcu_cur_run = run;
+	return 0;
+}
+
+static void rcu_exit_common(struct sb_run *run)
+{
+	struct rcu_state *s = run->prim_data;
+
+	if (!s)
+		return;
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+	run->prim_data = NULL;
+}
+
+/* An entry is off the list and waits for its grace period. */
+static void rcu_pending_inc(struct sb_run *run)
+{
+	sb_u64 n = __atomic_add_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
+	sb_u64 peak = __atomic_load_n(&run->rcu_peak_pending, __ATOMIC_RELAXED);
+
+	while (n > peak &&
+	       !__atomic_compare_exchange_n(&run->rcu_peak_pending, &peak, n, 0,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
+/* The grace period is over: poison and free. */
+static void rcu_retired(struct sb_run *run, struct sb_entry *e)
+{
+	if (e->retired) {
+		/* only the call_rcu thread writes cb_hist */
+		sb_hist_record(&run->cb_hist,
+			       sb_ticks_to_ns(sb_ticks() - e->retired));
+		__atomic_add_fetch(&run->rcu_callbacks, 1, __ATOMIC_RELAXED);
+	}
+	sb_entry_retire(e);
+	__atomic_sub_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
+}
+
+/* Copy, update, replace under the update lock; returns the old entry. */
+static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
+{
+	struct rcu_state *s = t->run->prim_data;
+	struct sb_entry *e, *n = malloc(sizeof(*n));
+
+	if (!n) {
+		t->check_failures++;
+		return NULL;
+	}
+	pthread_mutex_lock(&s->lock);
+	e = sb_list_find(&t->run->list, key);
+	if (!e) {
+		pthread_mutex_unlock(&s->lock);
+		free(n);
+		t->check_failures++;
+		return NULL;
+	}
+	*n = *e;
+	n->pooled = 0;
+	n->retired = 0;
+	n->value = e->value + 1;
+	sb_cs_work(t, t->run->cs_ticks);
+	n->check = sb_entry_check(key, n->value);
+	cds_list_replace_rcu(&e->node, &n->node);
+	pthread_mutex_unlock(&s->lock);
+	rcu_pending_inc(t->run);
+	return e;
+}
+
+#define RCU_FL memb
+#include "prim_rcu_flavor.h"
+#define RCU_FL mb
+#include "prim_rcu_flavor.h"
+#define RCU_FL qsbr
+#define RCU_QUIESCE
+#include "prim_rcu_flavor.h"
+
+static const struct sb_prim *rcu_resolve(const struct sb_config *cfg)
+{
+	switch (cfg->rcu_flavor) {
+	case SB_RCU_MB:
+		return &rcu_mb_prim;
+	case SB_RCU_QSBR:
+		return &rcu_qsbr_prim;
+	default:
+		return &rcu_memb_prim;
+	}
+}
+
+const struct sb_prim sb_prim_rcu = {
+	.name = "rcu",
+	.help = "liburcu (rcu_flavor, rcu_free select the variant)",
+	.resolve = rcu_resolve,
+};

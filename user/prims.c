@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The registry: one line per primitive, the order of --list-prims. */
+#include "prim.h"
+
+const struct sb_prim *const sb_prims[] = {
+	&sb_prim_spin,
+	&sb_prim_spin_irqsave,
+	&sb_prim_mutex,
+	&sb_prim_rcu,
+	&sb_prim_none,
+};
+
+const unsigned int sb_nr_prims = SB_ARRAY_SIZE(sb_prims);
+
+static void sb_prim_names(char *buf, size_t len)
+{
+	struct sb_buf b;
+	unsigned int i;
+
+	sb_buf_init(&b, buf, len);
+	for (i = 0; i < sb_nr_prims; i++)
+		sb_bprintf(&b, "%s%s", i ? "|" : "", sb_prims[i]->name);
+}
+
+static const struct sb_prim *sb_prim_find(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_prims; i++)
+		if (!strcmp(sb_prims[i]->name, name))
+			return sb_prims[i];
+	return NULL;
+}
+
+const struct sb_prim *sb_prim_select(const struct sb_config *cfg, char *err,
+				     size_t errlen)
+{
+	const struct sb_prim *p = sb_prim_find(cfg->prim);
+	char names[128];
+
+	if (!p) {
+		sb_prim_names(names, sizeof(names));
+		sb_snprintf(err, errlen, "prim: '%s' is not one of %s",
+			    cfg->prim, names);
+		return NULL;
+	}
+	return p->resolve ? p->resolve(cfg) : p;
+}
+
+int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen)
+{
+	const struct sb_prim *p = sb_prim_select(cfg, err, errlen);
+
+	if (!p)
+		return -1;
+	/*
+	 * As in the kernel: an interrupt contender on a lock that does not
+	 * mask it deadlocks as soon as the interrupt hits the holder.
+	 */
+	if (cfg->irq_hz && !(p->flags & SB_PRIM_IRQ)) {
+		sb_snprintf(err, errlen,
+			    "irq_hz: must be 0 for prim=%s (accepted: 0; an interrupt contender needs prim=spin_irqsave, plain %s would deadlock or sleep in interrupt context)",
+			    cfg->prim, cfg->prim);
+		return -1;
+	}
+	return p->check ? p->check(cfg, err, errlen) : 0;
+}

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One point in this process; see run.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include "clock.h"
+#include "place.h"
+#include "run.h"
+
+static void sb_sleep_ms(sb_u64 ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
+		;
+}
+
+/*
+ * The warm-up is over: forget what it counted. Signals are held off so
+ * that an interrupt contender does not record into a histogram being
+ * reset under it.
+ */
+void sb_thread_window_start(struct sb_thread *t)
+{
+	struct rusage ru;
+	sigset_t all, old;
+	unsigned int i;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	t->warm_updates += t->updates;
+	t->lookups = t->updates = 0;
+	t->check_failures = 0;
+	t->cs_ticks = t->cs_count = t->think_ticks = t->think_count = 0;
+	t->irq_count_hard = t->irq_count_soft = t->irq_check_failures = 0;
+	for (i = 0; i < SB_NR_HISTS; i++)
+		sb_hist_init(&t->hist[i]);
+	if (!getrusage(RUSAGE_THREAD, &ru)) {
+		t->nvcsw0 = ru.ru_nvcsw;
+		t->nivcsw0 = ru.ru_nivcsw;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+static void sb_thread_window_end(struct sb_thread *t)
+{
+	struct rusage ru;
+
+	if (!getrusage(RUSAGE_THREAD, &ru)) {
+		t->nvcsw = ru.ru_nvcsw - t->nvcsw0;
+		t->nivcsw = ru.ru_nivcsw - t->nivcsw0;
+	}
+}
+
+static void *sb_thread_main(void *arg)
+{
+	struct sb_thread *t = arg;
+	struct sb_run *run = t->run;
+	const struct sb_prim *p = run->prim;
+	int rc;
+
+	rc = sb_place_bind_self(run->place, t->cpu);
+	if (rc) {
+		t->error = rc;
+		sb_snprintf(t->errmsg, sizeof(t->errmsg),
+			    "thread %u: cannot pin to CPU %u: %s", t->idx,
+			    t->cpu, strerror(-rc));
+	} else if (p->thread_init && (rc = p->thread_init(t))) {
+		t->error = rc;
+		sb_snprintf(t->errmsg, sizeof(t->errmsg),
+			    "thread %u: %s setup failed: %s", t->idx, p->name,
+			    strerror(-rc));
+	} else {
+		t->inited = 1;
+	}
+	/* Everyone checks in, failed or not, so nobody waits forever. */
+	pthread_mutex_lock(&run->gate_lock);
+	run->gate_ready++;
+	pthread_cond_broadcast(&run->gate_cond);
+	while (!run->gate_go)
+		pthread_cond_wait(&run->gate_cond, &run->gate_lock);
+	pthread_mutex_unlock(&run->gate_lock);
+	if (!t->error) {
+		if (p->thread_start)
+			p->thread_start(t);
+		p->worker(t);
+		sb_thread_window_end(t);
+	}
+	if (p->thread_exit && t->inited)
+		p->thread_exit(t);
+	return NULL;
+}
+
+static void sb_run_merge(struct sb_run *run, struct sb_result *r,
+			 struct sb_user_extra *x, sb_u64 *all_updates)
+{
+	sb_u64 cs = 0, csn = 0, th = 0, thn = 0;
+	unsigned int i, h;
+
+	*all_updates = 0;
+	for (i = 0; i < run->nr_threads; i++) {
+		struct sb_thread *t = &run->threads[i];
+
+		r->thread[i].cpu = t->cpu;
+		r->thread[i].lookups = t->lookups;
+		r->thread[i].updates = t->updates;
+		r->thread[i].ops = t->lookups + t->updates;
+		*all_updates += t->warm_updates + t->updates;
+		r->check_failures += t->check_failures + t->irq_check_failures;
+		cs += t->cs_ticks;
+		csn += t->cs_count;
+		th += t->think_ticks;
+		thn += t->think_count;
+		r->irq_count += t->irq_count_hard + t->irq_count_soft;
+		x->irq_count_locked += t->hist[SB_H_IRQ_LOCKED].count;
+		r->voluntary_ctxsw += (sb_u64)t->nvcsw;
+		r->involuntary_ctxsw += (sb_u64)t->nivcsw;
+		for (h = 0; h < SB_NR_HISTS; h++)
+			sb_hist_merge(&r->hist[h], &t->hist[h]);
+	}
+	sb_hist_merge(&r->hist[SB_H_RCU_GP], &run->cb_hist);
+	r->cs_ns_actual = csn ? sb_ticks_to_ns(cs / csn) : 0;
+	r->think_ns_actual = thn ? sb_ticks_to_ns(th / thn) : 0;
+	r->rcu_peak_pending = run->rcu_peak_pending;
+	r->rcu_callbacks = run->rcu_callbacks;
+}
+
+static void sb_fail(struct sb_result *r, const char *why)
+{
+	r->status = SB_STATUS_FAILED;
+	sb_snprintf(r->reason, sizeof(r->reason), "%s", why);
+}
+
+/* Create, release, time and join the workers. Returns 0 or -errno. */
+static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
+{
+	unsigned int i, started = 0;
+	sb_u64 t0, t1;
+	int rc = 0;
+
+	pthread_mutex_init(&run->gate_lock, NULL);
+	pthread_cond_init(&run->gate_cond, NULL);
+	for (i = 0; i < run->nr_threads; i++) {
+		rc = -pthread_create(&run->threads[i].tid, NULL, sb_thread_main,
+				     &run->threads[i]);
+		if (rc)
+			break;
+		started++;
+	}
+	/* A thread that could not start: those that did stop at once. */
+	if (rc)
+		__atomic_store_n(&run->phase, SB_PH_STOP, __ATOMIC_RELEASE);
+	pthread_mutex_lock(&run->gate_lock);
+	while (run->gate_ready < started)
+		pthread_cond_wait(&run->gate_cond, &run->gate_lock);
+	run->gate_go = 1;
+	pthread_cond_broadcast(&run->gate_cond);
+	pthread_mutex_unlock(&run->gate_lock);
+	if (!rc) {
+		sb_sleep_ms(run->cfg.warmup_ms);
+		t0 = sb_ticks();
+		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
+		sb_sleep_ms(run->cfg.duration_ms);
+		__atomic_store_n(&run->phase, SB_PH_STOP, __ATOMIC_RELEASE);
+		t1 = sb_ticks();
+		*elapsed_ns = sb_ticks_to_ns(t1 - t0);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(run->threads[i].tid, NULL);
+	pthread_cond_destroy(&run->gate_cond);
+	pthread_mutex_destroy(&run->gate_lock);
+	return rc;
+}
+
+static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
+			struct sb_place *place, const struct sb_prim *prim)
+{
+	unsigned int i;
+	sb_u64 thr;
+
+	memset(run, 0, sizeof(*run));
+	run->cfg = *cfg;
+	run->prim = prim;
+	run->place = place;
+	run->nr_threads = place->nr_threads;
+	run->phase = SB_PH_WARMUP;
+	/* 2^32 * pct / 100: update when the low 32 random bits are below */
+	thr = (cfg->update_pct << 32) / 100;
+	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
+	run->cs_ticks = sb_ns_to_ticks(cfg->cs_ns);
+	run->think_ticks = sb_ns_to_ticks(cfg->think_ns);
+	sb_hist_init(&run->cb_hist);
+	run->threads = aligned_alloc(SB_CACHELINE,
+				     run->nr_threads * sizeof(*run->threads));
+	if (!run->threads)
+		return -ENOMEM;
+	memset(run->threads, 0, run->nr_threads * sizeof(*run->threads));
+	for (i = 0; i < run->nr_threads; i++) {
+		struct sb_thread *t = &run->threads[i];
+
+		t->run = run;
+		t->idx = i;
+		t->cpu = place->cpu[i];
+		/* xorshift must not start at 0 */
+		t->rnd = (cfg->seed + 1) * 0x9e3779b97f4a7c15ULL + i * 2 + 1;
+		sb_rand(&t->rnd);
+	}
+	return 0;
+}
+
+/*
+ * Run @prim on @cfg; fill r and x. The list is allocated and checked here
+ * so that every primitive is judged by the same invariants.
+ */
+static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
+		       const struct sb_prim *prim, struct sb_result *r,
+		       struct sb_user_extra *x)
+{
+	struct sb_run *run = calloc(1, sizeof(*run));
+	struct sb_list_check chk;
+	sb_u64 elapsed = 0, updates;
+	unsigned int i;
+	int rc;
+
+	if (!run)
+		return -ENOMEM;
+	rc = sb_run_setup(run, cfg, place, prim);
+	/* The list is placed from the first thread's CPU (node=-1). */
+	if (!rc)
+		sb_place_bind_self(place, place->cpu[0]);
+	if (!rc && sb_list_init(&run->list, cfg->list_len, sb_place_alloc,
+				place))
+		rc = -ENOMEM;
+	if (rc) {
+		free(run->threads);
+		free(run);
+		return rc;
+	}
+	if (prim->init && (rc = prim->init(run))) {
+		sb_snprintf(r->reason, sizeof(r->reason), "%s init: %s",
+			    prim->name, strerror(-rc));
+		r->status = SB_STATUS_FAILED;
+		rc = 0;
+		goto out;
+	}
+	rc = sb_run_threads(run, &elapsed);
+	if (prim->exit)
+		prim->exit(run);
+	if (rc) {
+		sb_snprintf(r->reason, sizeof(r->reason),
+			    "cannot create threads: %s", strerror(-rc));
+		r->status = SB_STATUS_FAILED;
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < run->nr_threads; i++)
+		if (run->threads[i].error) {
+			sb_fail(r, run->threads[i].errmsg);
+			break;
+		}
+	r->threads = run->nr_threads;
+	r->elapsed_ns = elapsed;
+	sb_run_merge(run, r, x, &updates);
+	sb_list_check(&run->list, updates, &chk);
+	r->final_len = chk.final_len;
+	r->violations = chk.violations;
+	r->invariants_ok = chk.violations == 0;
+	x->lost_updates = chk.lost_updates;
+	x->bad_entries = chk.bad_entries;
+	sb_result_finish(r);
+	x->op_cost_ns = r->ops ? sb_mul_div(r->elapsed_ns, r->threads, r->ops)
+			       : 0;
+out:
+	sb_list_free(&run->list);
+	sb_place_free(place, run->list.pool, run->list.pool_bytes);
+	free(run->threads);
+	free(run);
+	return rc;
+}
+
+sb_u64 sb_harness_ns(struct sb_place *place, const struct sb_config *cfg)
+{
+	struct sb_config c = *cfg;
+	struct sb_place one = *place;
+	struct sb_result *r = malloc(sizeof(*r));
+	struct sb_user_extra x;
+	sb_u64 ns = 0;
+
+	if (!r)
+		return 0;
+	/* One thread, no list to speak of, 20 ms: the loop alone. */
+	one.nr_threads = 1;
+	c.list_len = 1;
+	c.cs_ns = c.think_ns = 0;
+	c.warmup_ms = 5;
+	c.duration_ms = 20;
+	memset(&x, 0, sizeof(x));
+	sb_result_init(r, &c, "user");
+	if (!sb_run_prim(&c, &one, &sb_prim_null, r, &x) &&
+	    r->status == SB_STATUS_OK)
+		ns = x.op_cost_ns;
+	free(r);
+	return ns;
+}
+
+sb_u64 sb_spin_bare_ns(void)
+{
+	const unsigned int n = 200000;
+	pthread_spinlock_t l;
+	unsigned int i;
+	sb_u64 t0, t1;
+
+	pthread_spin_init(&l, PTHREAD_PROCESS_PRIVATE);
+	for (i = 0; i < n / 10; i++) {	/* warm the line and the branch */
+		pthread_spin_lock(&l);
+		pthread_spin_unlock(&l);
+	}
+	t0 = sb_ticks();
+	for (i = 0; i < n; i++) {
+		pthread_spin_lock(&l);
+		pthread_spin_unlock(&l);
+	}
+	t1 = sb_ticks();
+	pthread_spin_destroy(&l);
+	return (sb_ticks_to_ns(t1 - t0) + n / 2) / n;
+}
+
+int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
+		 struct sb_result *r, struct sb_user_extra *x, char *err,
+		 size_t errlen)
+{
+	const struct sb_prim *prim = sb_prim_select(cfg, err, errlen);
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	sb_result_init(r, cfg, "user");
+	if (!prim)
+		return -1;
+	sb_clock_init();
+	r->clock = sb_clk.use_tsc ? SB_CLOCK_TSC : SB_CLOCK_MONOTONIC;
+	r->tsc_khz = sb_clk.tsc_khz;
+	r->timestamp_ns = sb_clk.timestamp_ns;
+	sb_snprintf(x->numa, sizeof(x->numa), "%s", place->numa_note);
+	/* The bare lock and the harness, measured where the point runs. */
+	if (!sb_place_bind_self(place, place->cpu[0]))
+		x->spin_lock_unlock_ns = sb_spin_bare_ns();
+	r->harness_ns = sb_harness_ns(place, cfg);
+	rc = sb_run_prim(cfg, place, prim, r, x);
+	if (rc) {
+		sb_snprintf(err, errlen, "%s", strerror(-rc));
+		return -1;
+	}
+	return 0;
+}
+
+char *sb_record_text(const struct sb_result *r,
+		     const struct sb_user_extra *x, size_t *len)
+{
+	char probe[1];
+	int n = sb_result_print(r, SB_SIDE_USER, probe, sizeof(probe));
+	size_t cap = (size_t)n + 512;
+	char *buf = malloc(cap);
+	struct sb_buf b;
+
+	if (!buf)
+		return NULL;
+	sb_buf_init(&b, buf, cap);
+	b.n = (size_t)sb_result_print(r, SB_SIDE_USER, buf, cap);
+	sb_bprintf(&b, "spin_lock_unlock_ns=%llu\n",
+		   (unsigned long long)x->spin_lock_unlock_ns);
+	sb_bprintf(&b, "op_cost_ns=%llu\n",
+		   (unsigned long long)x->op_cost_ns);
+	sb_bprintf(&b, "lost_updates=%lld\n", (long long)x->lost_updates);
+	sb_bprintf(&b, "bad_entries=%llu\n",
+		   (unsigned long long)x->bad_entries);
+	sb_bprintf(&b, "irq_count_locked=%llu\n",
+		   (unsigned long long)x->irq_count_locked);
+	sb_bprintf(&b, "numa=%s\n", x->numa[0] ? x->numa : "unknown");
+	*len = b.n < cap ? b.n : cap - 1;
+	return buf;
+}

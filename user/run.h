@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One benchmark point, in this process: threads pinned and parked on a
+ * start barrier, a warm-up that is not measured, a measured window ended by
+ * a stop flag, per-thread counters and histograms on their own cache lines,
+ * merged into the common result record at the end (refscale's discipline).
+ */
+#ifndef SB_USER_RUN_H
+#define SB_USER_RUN_H
+
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
+#include "sb_result.h"
+#include "list.h"
+#include "prim.h"
+
+struct sb_place;
+
+enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_STOP };
+
+#define SB_CACHELINE 64
+
+/* Everything one worker writes; nobody else writes it during the run. */
+struct sb_thread {
+	struct sb_run *run;
+	unsigned int idx;
+	unsigned int cpu;		/* the CPU it was pinned to */
+	pthread_t tid;
+	sb_u64 rnd;			/* xorshift64* state */
+	/* measured window */
+	sb_u64 lookups;
+	sb_u64 updates;
+	sb_u64 warm_updates;		/* updates before the window */
+	sb_u64 check_failures;
+	sb_u64 cs_ticks, cs_count;	/* busy-wait actually spent */
+	sb_u64 think_ticks, think_count;
+	long nvcsw0, nivcsw0;		/* getrusage at window start */
+	long nvcsw, nivcsw;		/* ... deltas at the end */
+	/* spin_irqsave's interrupt contender (see prim_spin_irqsave.c) */
+	timer_t timer;
+	int has_timer;
+	sb_u64 irq_next_ns;		/* CLOCK_MONOTONIC of next expiry */
+	sb_u64 irq_pending_ns;		/* soft: expiry of the deferred one */
+	volatile sig_atomic_t irq_off;	/* soft mask: "irqs disabled" */
+	volatile sig_atomic_t irq_pending; /* soft: work deferred to unlock */
+	volatile sig_atomic_t irq_unmasking; /* sigmask: in SIG_UNBLOCK */
+	sb_u64 irq_count_hard;		/* written by the handler only */
+	sb_u64 irq_count_soft;		/* by the deferred path only */
+	sb_u64 irq_check_failures;	/* by the handler/deferred path */
+	struct sb_hist hist[SB_NR_HISTS];
+	int error;			/* setup failed: -errno */
+	int inited;			/* prim->thread_init succeeded */
+	char errmsg[96];
+} __attribute__((aligned(SB_CACHELINE)));
+
+struct sb_run {
+	/* read-mostly, shared by all workers */
+	struct sb_config cfg;
+	const struct sb_prim *prim;
+	struct sb_place *place;
+	struct sb_list list;
+	sb_u64 upd_thresh;		/* update if (rand & 2^32-1) < this */
+	sb_u64 cs_ticks;
+	sb_u64 think_ticks;
+	struct sb_thread *threads;
+	unsigned int nr_threads;
+	/* the start barrier: workers check in, then wait for go */
+	pthread_mutex_t gate_lock;
+	pthread_cond_t gate_cond;
+	unsigned int gate_ready;
+	int gate_go;
+	void *prim_data;		/* the primitive's lock etc. */
+	/* the phase flag: its own cache line, written twice per run */
+	int phase __attribute__((aligned(SB_CACHELINE)));
+	char pad[SB_CACHELINE - sizeof(int)];
+	/* RCU statistics, shared by updaters and the call_rcu thread */
+	sb_u64 rcu_pending __attribute__((aligned(SB_CACHELINE)));
+	sb_u64 rcu_peak_pending;
+	sb_u64 rcu_callbacks;
+	struct sb_hist cb_hist;		/* call_rcu delay, call_rcu thread */
+};
+
+/* Extra keys the userspace record carries beyond struct sb_result. */
+struct sb_user_extra {
+	sb_u64 spin_lock_unlock_ns;	/* bare loop, measured in this run */
+	sb_u64 op_cost_ns;		/* threads * elapsed / ops */
+	sb_s64 lost_updates;
+	sb_u64 bad_entries;
+	sb_u64 irq_count_locked;
+	char numa[64];			/* where the list memory went */
+};
+
+static inline int sb_run_phase(const struct sb_run *run)
+{
+	return __atomic_load_n(&run->phase, __ATOMIC_RELAXED);
+}
+
+static inline sb_u64 sb_rand(sb_u64 *s)
+{
+	sb_u64 x = *s;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+/* Called by the worker when it first sees SB_PH_MEASURE. */
+void sb_thread_window_start(struct sb_thread *t);
+
+/*
+ * Run one point in this process. Returns 0 with *r and *x filled (status
+ * may still be failed, with a reason), or -1 with err for an internal error.
+ */
+int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
+		 struct sb_result *r, struct sb_user_extra *x, char *err,
+		 size_t errlen);
+
+/* Per-op cost of the harness with an empty operation (null prim), ns. */
+sb_u64 sb_harness_ns(struct sb_place *place, const struct sb_config *cfg);
+/* Cost of a bare pthread_spin_lock/unlock pair, ns. */
+sb_u64 sb_spin_bare_ns(void);
+
+/* The record text (result + extras), malloc()ed; NULL on no memory. */
+char *sb_record_text(const struct sb_result *r,
+		     const struct sb_user_extra *x, size_t *len);
+
+#endif /* SB_USER_RUN_H */
