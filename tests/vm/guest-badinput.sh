@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# vm.badinput guest (booted with 2 CPUs, 1 NUMA node): bad writes to every
+# debugfs file, a run during a run, a run interrupted by a signal (caught and
+# fatal), and unloading the module during a run. Each step must give the
+# contracted errno and leave the module working; the host scans the kernel
+# log for oopses, warnings, lockups and stalls.
+. /lib/sb/guest-lib.sh
+
+load_module || guest_done
+set_config "$SB_BASE prim=mutex cpus=0-1 update_pct=10" || guest_done
+cat "$SB/config" >/tmp/config.before
+
+# bad_config WHAT TEXT: -EINVAL, a reason in the kernel log, config intact.
+bad_config() {
+	_logged=$(dmesg | grep -c 'syncbench:')
+	expect_err EINVAL "config: $1" config "$2"
+	if ! cat "$SB/config" | cmp -s - /tmp/config.before; then
+		fail "config: $1: the config changed"
+		cat "$SB/config" >/tmp/config.before
+	fi
+	[ "$(dmesg | grep -c 'syncbench:')" -gt "$_logged" ] ||
+		fail "config: $1: no 'syncbench:' reason in the kernel log"
+}
+
+# Malformed.
+bad_config "not a number" "duration_ms=abc"
+bad_config "no value" "update_pct"
+bad_config "no key" "=5"
+bad_config "empty value" "update_pct="
+bad_config "negative unsigned" "duration_ms=-5"
+bad_config "hex" "update_pct=0x10"
+bad_config "trailing junk" "list_len=12abc"
+bad_config "broken cpulist" "cpus=0-"
+bad_config "reversed cpulist" "cpus=1-0"
+bad_config "binary bytes" "$(printf 'seed=\001\377')"
+# Unknown.
+bad_config "unknown key" "bogus=1"
+bad_config "userspace-only key" "irq_mask=soft"
+bad_config "unknown primitive" "prim=nosuch"
+bad_config "unknown rcu_free" "rcu_free=sometimes"
+# Out of range or impossible here.
+bad_config "update_pct > 100" "update_pct=101"
+bad_config "duration_ms=0" "duration_ms=0"
+bad_config "list_len=0" "list_len=0"
+bad_config "irq_hz too high" "irq_hz=20001"
+bad_config "u64 overflow" "seed=18446744073709551616"
+bad_config "offline CPU" "cpus=0-7"
+bad_config "CPU beyond nr_cpu_ids" "cpus=1000"
+bad_config "node that does not exist" "node=1"
+bad_config "spin with an IRQ contender (deadlock)" "prim=spin irq_hz=1000"
+# All or nothing: a good key next to a bad one must not be applied.
+bad_config "good key then bad key" "update_pct=20 bogus=1"
+# Oversized: valid pairs, but longer than SB_CONFIG_TEXT_MAX (4096).
+: >/tmp/big
+while [ "$(wc -c </tmp/big)" -le 5000 ]; do
+	printf 'seed=7 seed=7 seed=7 seed=7 seed=7 seed=7 seed=7 seed=7\n' \
+		>>/tmp/big
+done
+_logged=$(dmesg | grep -c 'syncbench:')
+_out=$(sb-write -f /tmp/big "$SB/config")
+case $_out in
+*errno=EINVAL*) pass "config: oversized write ($(wc -c </tmp/big) bytes): EINVAL" ;;
+*) fail "config: oversized write: want EINVAL, got $_out" ;;
+esac
+cat "$SB/config" | cmp -s - /tmp/config.before ||
+	fail "config: oversized write changed the config"
+
+# The control: a good write does apply, on top of the rest.
+if set_config "update_pct=20" && [ "$(config_value update_pct)" = 20 ] &&
+   [ "$(config_value prim)" = mutex ] &&
+   [ "$(config_value duration_ms)" = 300 ]; then
+	pass "config: a good write applies on top of the current config"
+else
+	fail "config: update_pct=20 not applied as expected"
+fi
+
+# Read-only files refuse writes; run has nothing to read (no hang either).
+for f in prims version result; do
+	try "$f" "x"
+	if [ "$WERRNO" != 0 ]; then
+		pass "write to $f refused: $WERRNO"
+	else
+		fail "write to $f accepted"
+	fi
+done
+timeout 10 cat "$SB/run" >/dev/null 2>&1
+[ $? -ne 124 ] && pass "read of run returns" || fail "read of run hangs"
+
+# A run during a run: -EBUSY, and the first run still completes.
+set_config "duration_ms=3000 update_pct=10" || guest_done
+sb-write "$SB/run" 1 >/tmp/bg.out 2>&1 &
+bg=$!
+sleep 1
+expect_err EBUSY "run during a run" run 1
+wait "$bg"
+if grep -q 'errno=0' /tmp/bg.out; then
+	pass "the first run completed: $(cat /tmp/bg.out)"
+else
+	fail "the first run: $(cat /tmp/bg.out)"
+fi
+cat "$SB/result" >/tmp/result
+emit result busy/first ok /tmp/result
+
+# A run interrupted by a caught signal: -EINTR quickly, status aborted.
+set_config "duration_ms=8000" || guest_done
+t0=$(now_cs)
+try run 1 -a 1000
+t1=$(now_cs)
+if [ "$WERRNO" = EINTR ]; then
+	pass "signal during a run: EINTR after $(((t1 - t0) * 10)) ms"
+else
+	fail "signal during a run: want EINTR, got ret=$WRET errno=$WERRNO"
+fi
+[ $((t1 - t0)) -lt 600 ] ||
+	fail "signal during a run: took $(((t1 - t0) * 10)) ms to return"
+cat "$SB/result" >/tmp/result
+emit result eintr/aborted aborted /tmp/result
+set_config "duration_ms=300" && run_point eintr/next ok "prim=mutex cpus=0-1"
+
+# A fatal signal (kill -9) during a run: the writer dies, the run stops.
+set_config "duration_ms=8000" || guest_done
+t0=$(now_cs)
+sb-write "$SB/run" 1 >/dev/null 2>&1 &
+bg=$!
+sleep 1
+kill -9 "$bg"
+wait "$bg"
+t1=$(now_cs)
+if [ $((t1 - t0)) -lt 600 ]; then
+	pass "kill -9 during a run: writer gone after $(((t1 - t0) * 10)) ms"
+else
+	fail "kill -9 during a run: writer took $(((t1 - t0) * 10)) ms to die"
+fi
+run_point kill9/next ok "prim=spin cpus=0-1"
+
+# Unload during a run: rmmod either refuses (module in use) or waits; either
+# way the run ends, the module then unloads, and loads and runs again.
+set_config "duration_ms=3000 prim=rcu rcu_free=async update_pct=50" ||
+	guest_done
+sb-write "$SB/run" 1 >/tmp/bg.out 2>&1 &
+bg=$!
+sleep 1
+if rmmod syncbench 2>/tmp/rmmod.err; then
+	say "rmmod during a run succeeded"
+else
+	say "rmmod during a run refused: $(cat /tmp/rmmod.err)"
+fi
+wait "$bg"
+say "run during rmmod: $(cat /tmp/bg.out)"
+if grep -q '^syncbench ' /proc/modules; then
+	unload_module
+fi
+if load_module && set_config "$SB_BASE prim=rcu cpus=0-1"; then
+	run_point reload/rcu ok "prim=rcu cpus=0-1 update_pct=50"
+	pass "module works after an unload during a run"
+fi
+unload_module
+guest_done

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the VM test's host-side checker: a checker that passes
+ * everything would make the VM test worthless, so each check is shown to
+ * catch the fault it exists for, on records built with the real printer.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "vmcheck.h"
+
+static struct sb_result rec, parsed;
+static char text[1 << 17];
+static char err[VM_ERR_LEN];
+
+/* A plausible clean 2-thread run of @prim on CPUs 0 and 2. */
+static void make(const char *prim, unsigned int update_pct)
+{
+	struct sb_config cfg;
+	char cerr[SB_ERR_LEN], cfgtext[128];
+	unsigned int i, v;
+
+	sb_config_default(&cfg, SB_SIDE_KERNEL);
+	snprintf(cfgtext, sizeof(cfgtext), "prim=%s cpus=0,2 update_pct=%u",
+		 prim, update_pct);
+	assert_int_equal(sb_config_parse(&cfg, cfgtext, strlen(cfgtext),
+					 SB_SIDE_KERNEL, cerr, sizeof(cerr)),
+			 0);
+	sb_result_init(&rec, &cfg, "kernel");
+	rec.threads = 2;
+	rec.elapsed_ns = 300000000;
+	rec.final_len = cfg.list_len;
+	for (i = 0; i < 2; i++) {
+		rec.thread[i].cpu = i * 2;
+		rec.thread[i].updates = update_pct ? 100 : 0;
+		rec.thread[i].lookups = 1000;
+		rec.thread[i].ops = rec.thread[i].lookups +
+				    rec.thread[i].updates;
+		for (v = 100; v < 2000; v += 7) {
+			sb_hist_record(&rec.hist[SB_H_LOOKUP], v);
+			if (update_pct)
+				sb_hist_record(&rec.hist[SB_H_UPDATE], v * 2);
+		}
+	}
+	sb_result_finish(&rec);
+}
+
+static int check(unsigned int expect, const struct vm_topo *topo)
+{
+	int n = sb_result_print(&rec, SB_SIDE_KERNEL, text, sizeof(text));
+
+	assert_true(n > 0 && (size_t)n < sizeof(text));
+	err[0] = '\0';
+	return vm_check_result(&parsed, text, (size_t)n, expect, topo, err,
+			       sizeof(err));
+}
+
+static void test_clean_record_passes(void **state)
+{
+	(void)state;
+	make("spin", 10);
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	assert_int_equal(parsed.ops, rec.ops);
+	make("rcu", 0);
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+}
+
+static void test_idle_thread_fails(void **state)
+{
+	(void)state;
+	make("mutex", 10);
+	rec.thread[1].ops = rec.thread[1].lookups = rec.thread[1].updates = 0;
+	sb_result_finish(&rec);
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_non_null(strstr(err, "thread.1.ops=0"));
+}
+
+static void test_status_and_side(void **state)
+{
+	(void)state;
+	make("spin", 10);
+	rec.status = SB_STATUS_FAILED;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.status = SB_STATUS_ABORTED;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_int_equal(check(VM_EXPECT_ABORTED, NULL), 0);
+	rec.status = SB_STATUS_OK;
+	assert_int_equal(check(VM_EXPECT_ABORTED, NULL), -1);
+	snprintf(rec.side, sizeof(rec.side), "user");
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+}
+
+static void test_invariants(void **state)
+{
+	(void)state;
+	make("spin", 50);
+	rec.invariants_ok = 0;
+	rec.violations = 3;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	/* none with updates: not judged as ok, and race wants violations */
+	assert_int_equal(check(VM_EXPECT_RACE, NULL), -1); /* prim is spin */
+	make("none", 50);
+	rec.invariants_ok = 0;
+	rec.violations = 3;
+	assert_int_equal(check(VM_EXPECT_NOLOCK, NULL), 0);
+	assert_int_equal(check(VM_EXPECT_RACE, NULL), 0);
+	rec.invariants_ok = 1;
+	rec.violations = 0;
+	assert_int_equal(check(VM_EXPECT_RACE, NULL), -1);
+	assert_non_null(strstr(err, "race did not show"));
+	make("mutex", 10);
+	rec.final_len--;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+}
+
+/* Splice a value into the printed text, as a buggy printer would. */
+static void replace_value(const char *key, const char *val)
+{
+	char *p = strstr(text, key), *eol, tail[1 << 17];
+
+	assert_non_null(p);
+	p += strlen(key);
+	eol = strchr(p, '\n');
+	snprintf(tail, sizeof(tail), "%s", eol);
+	sprintf(p, "%s%s", val, tail);
+}
+
+static void test_percentile_order(void **state)
+{
+	int n;
+
+	(void)state;
+	make("rcu", 10);
+	n = sb_result_print(&rec, SB_SIDE_KERNEL, text, sizeof(text));
+	assert_true(n > 0);
+	replace_value("\nlookup_p99_ns=", "1");
+	assert_int_equal(vm_check_result(&parsed, text, strlen(text),
+					 VM_EXPECT_OK, NULL, err,
+					 sizeof(err)), -1);
+	assert_non_null(strstr(err, "lookup_p99_ns"));
+	sb_result_print(&rec, SB_SIDE_KERNEL, text, sizeof(text));
+	replace_value("\nupdate_max_ns=", "2");
+	assert_int_equal(vm_check_result(&parsed, text, strlen(text),
+					 VM_EXPECT_OK, NULL, err,
+					 sizeof(err)), -1);
+	assert_non_null(strstr(err, "update_max_ns"));
+}
+
+static void test_sums_and_cpus(void **state)
+{
+	(void)state;
+	make("spin", 10);
+	rec.ops++;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	make("spin", 10);
+	rec.thread[1].cpu = 1;	/* not in cpus=0,2 */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	make("spin", 0);
+	rec.thread[0].updates = 5;
+	rec.thread[0].ops += 5;
+	sb_result_finish(&rec);
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1); /* updates at 0% */
+}
+
+static void test_numa(void **state)
+{
+	static const char topo2[] = "node0=0-1\nnode1=2-3\n";
+	static const char topo1[] = "node0=0-3\n";
+	struct vm_topo t;
+
+	(void)state;
+	assert_int_equal(vm_parse_topo(&t, topo2, strlen(topo2), err,
+				       sizeof(err)), 0);
+	assert_int_equal(t.nr_nodes, 2);
+	make("spin", 10);	/* CPUs 0 and 2: nodes 0 and 1 */
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_NUMA, &t), 0);
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_NUMA, NULL), -1);
+	assert_int_equal(vm_parse_topo(&t, topo1, strlen(topo1), err,
+				       sizeof(err)), 0);
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_NUMA, &t), -1);
+	assert_non_null(strstr(err, "one NUMA node"));
+	assert_int_equal(vm_parse_topo(&t, "cpu0=1\n", 7, err, sizeof(err)),
+			 -1);
+}
+
+static void test_expect_words(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_parse_expect("ok", 2), VM_EXPECT_OK);
+	assert_int_equal(vm_parse_expect("ok,numa", 7),
+			 VM_EXPECT_OK | VM_EXPECT_NUMA);
+	assert_int_equal(vm_parse_expect("race", 4), VM_EXPECT_RACE);
+	assert_int_equal(vm_parse_expect("okay", 4), -1);
+	assert_int_equal(vm_parse_expect("ok,race", 7), -1);
+	assert_int_equal(vm_parse_expect("numa", 4), -1);
+	assert_int_equal(vm_parse_expect("", 0), -1);
+}
+
+static void test_log_scanner(void **state)
+{
+	static const char *const bad[] = {
+		"[   12.3] BUG: kernel NULL pointer dereference, address: 0",
+		"[    5.0] WARNING: CPU: 1 PID: 80 at kmod/run.c:10",
+		"[    5.0] Oops: 0002 [#1] PREEMPT SMP NOPTI",
+		"[   40.1] watchdog: BUG: soft lockup - CPU#0 stuck for 22s!",
+		"[  130.0] INFO: task sh:77 blocked for more than 120 seconds.",
+		"[   30.0] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:",
+		"[   30.0] rcu: INFO: rcu_preempt self-detected stall on CPU",
+		"[    9.0] general protection fault, probably for non-canonical",
+		"[    9.0] Call Trace:",
+		"[    9.9] Kernel panic - not syncing: Fatal exception",
+	};
+	static const char *const good[] = {
+		"[    0.1] rcu: Preemptible hierarchical RCU implementation.",
+		"[    0.7] PCI: Using host bridge windows from ACPI; if necessary, use \"pci=nocrs\" and report a bug",
+		"[    1.1] syncbench: update_pct: '101' is not an integer in [0, 100]",
+		"[    1.2] syncbench: module verification failed: signature and/or required key missing - tainting kernel",
+		"sbvm: PASS run during a run: EBUSY",
+	};
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_non_null(vm_log_bad_line(bad[i], strlen(bad[i])));
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_null(vm_log_bad_line(good[i], strlen(good[i])));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_record_passes),
+		cmocka_unit_test(test_idle_thread_fails),
+		cmocka_unit_test(test_status_and_side),
+		cmocka_unit_test(test_invariants),
+		cmocka_unit_test(test_percentile_order),
+		cmocka_unit_test(test_sums_and_cpus),
+		cmocka_unit_test(test_numa),
+		cmocka_unit_test(test_expect_words),
+		cmocka_unit_test(test_log_scanner),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

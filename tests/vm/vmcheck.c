@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host-side checks of VM test output; see vmcheck.h. */
+#include "vmcheck.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static int word_is(const char *s, size_t len, const char *w)
+{
+	return strlen(w) == len && !strncmp(s, w, len);
+}
+
+int vm_parse_expect(const char *s, size_t len)
+{
+	static const struct {
+		const char *name;
+		int bit;
+	} words[] = {
+		{ "ok", VM_EXPECT_OK }, { "nolock", VM_EXPECT_NOLOCK },
+		{ "race", VM_EXPECT_RACE }, { "aborted", VM_EXPECT_ABORTED },
+		{ "numa", VM_EXPECT_NUMA },
+	};
+	size_t i = 0;
+	int bits = 0;
+
+	while (i < len) {
+		size_t j = i, w;
+		int found = 0;
+
+		while (j < len && s[j] != ',')
+			j++;
+		for (w = 0; w < SB_ARRAY_SIZE(words); w++)
+			if (word_is(s + i, j - i, words[w].name)) {
+				bits |= words[w].bit;
+				found = 1;
+			}
+		if (!found)
+			return -1;
+		i = j + 1;
+	}
+	/* Exactly one outcome; numa only adds a placement check. */
+	switch (bits & ~VM_EXPECT_NUMA) {
+	case VM_EXPECT_OK:
+	case VM_EXPECT_NOLOCK:
+	case VM_EXPECT_RACE:
+	case VM_EXPECT_ABORTED:
+		return bits;
+	}
+	return -1;
+}
+
+int vm_parse_topo(struct vm_topo *t, const char *text, size_t len,
+		  char *err, size_t errlen)
+{
+	const char *pos = text, *end = text + len, *k, *v;
+	size_t kl, vl;
+	unsigned int c;
+
+	t->nr_nodes = 0;
+	for (c = 0; c < SB_MAX_CPUS; c++)
+		t->node_of[c] = -1;
+	while (sb_kv_next(&pos, end, &k, &kl, &v, &vl)) {
+		sb_u64 bits[SB_MAX_CPUS / 64], node;
+		sb_u32 count;
+
+		if (kl < 5 || strncmp(k, "node", 4) ||
+		    sb_parse_u64(k + 4, kl - 4, &node) || node >= VM_MAX_NODES) {
+			snprintf(err, errlen, "topo: bad key '%.*s'", (int)kl, k);
+			return -1;
+		}
+		/* A node without CPUs (memory only) prints an empty list. */
+		if (!vl)
+			continue;
+		if (sb_cpulist_parse(v, vl, bits, &count, err, errlen))
+			return -1;
+		for (c = 0; c < SB_MAX_CPUS; c++)
+			if (sb_cpu_isset(bits, c))
+				t->node_of[c] = (short)node;
+		if ((int)node + 1 > t->nr_nodes)
+			t->nr_nodes = (int)node + 1;
+	}
+	if (!t->nr_nodes) {
+		snprintf(err, errlen, "topo: no node with CPUs");
+		return -1;
+	}
+	return 0;
+}
+
+/* The value of a summary key of the record text; -1 when absent or bad. */
+static int kv_u64(const char *text, size_t len, const char *key, sb_u64 *out)
+{
+	const char *pos = text, *end = text + len, *k, *v;
+	size_t kl, vl;
+
+	while (sb_kv_next(&pos, end, &k, &kl, &v, &vl))
+		if (word_is(k, kl, key))
+			return sb_parse_u64(v, vl, out);
+	return -1;
+}
+
+#define FAIL(...)					\
+	do {						\
+		snprintf(err, errlen, __VA_ARGS__);	\
+		return -1;				\
+	} while (0)
+
+/* <h>_p50_ns <= p90 <= p99 <= p999 <= max, every one present. */
+static int check_percentiles(const char *text, size_t len, const char *h,
+			     char *err, size_t errlen)
+{
+	static const char *const sfx[] = {
+		"min_ns", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "p9999_ns",
+		"max_ns"
+	};
+	sb_u64 prev = 0, v;
+	unsigned int i;
+	char key[64];
+
+	for (i = 0; i < SB_ARRAY_SIZE(sfx); i++) {
+		snprintf(key, sizeof(key), "%s_%s", h, sfx[i]);
+		if (kv_u64(text, len, key, &v))
+			FAIL("%s missing or not a number", key);
+		if (v < prev)
+			FAIL("%s=%llu is below the previous percentile %llu",
+			     key, (unsigned long long)v,
+			     (unsigned long long)prev);
+		prev = v;
+	}
+	if (!prev)
+		FAIL("%s_max_ns is 0: no latency recorded", h);
+	return 0;
+}
+
+/* Every thread ran, on a CPU of the config, no CPU twice; sums match. */
+static int check_threads(const struct sb_result *r, char *err, size_t errlen)
+{
+	sb_u64 seen[SB_MAX_CPUS / 64] = { 0 }, ops = 0, i;
+
+	if (r->threads != r->cfg.nr_cpus)
+		FAIL("threads=%llu but the config has %u CPUs",
+		     (unsigned long long)r->threads, r->cfg.nr_cpus);
+	if (!r->threads || r->threads > SB_MAX_THREADS)
+		FAIL("threads=%llu", (unsigned long long)r->threads);
+	for (i = 0; i < r->threads; i++) {
+		const struct sb_thread_result *t = &r->thread[i];
+
+		if (!t->ops)
+			FAIL("thread.%llu.ops=0", (unsigned long long)i);
+		if (t->lookups + t->updates != t->ops)
+			FAIL("thread.%llu: lookups+updates != ops",
+			     (unsigned long long)i);
+		if (t->cpu >= SB_MAX_CPUS || !sb_cpu_isset(r->cfg.cpus,
+							  (unsigned int)t->cpu))
+			FAIL("thread.%llu.cpu=%llu is not in the CPU list",
+			     (unsigned long long)i,
+			     (unsigned long long)t->cpu);
+		if (sb_cpu_isset(seen, (unsigned int)t->cpu))
+			FAIL("thread.%llu.cpu=%llu used twice",
+			     (unsigned long long)i,
+			     (unsigned long long)t->cpu);
+		seen[t->cpu / 64] |= 1ULL << (t->cpu % 64);
+		ops += t->ops;
+	}
+	if (ops != r->ops)
+		FAIL("ops=%llu but the threads' ops add up to %llu",
+		     (unsigned long long)r->ops, (unsigned long long)ops);
+	if (r->lookups + r->updates != r->ops)
+		FAIL("lookups+updates=%llu != ops=%llu",
+		     (unsigned long long)(r->lookups + r->updates),
+		     (unsigned long long)r->ops);
+	return 0;
+}
+
+static int check_numa(const struct sb_result *r, const struct vm_topo *t,
+		      char *err, size_t errlen)
+{
+	unsigned long long nodes = 0;
+	sb_u64 i;
+
+	if (!t)
+		FAIL("numa expected but the guest sent no topo block");
+	for (i = 0; i < r->threads; i++) {
+		int n = t->node_of[r->thread[i].cpu];
+
+		if (n < 0)
+			FAIL("thread.%llu.cpu=%llu is on no known node",
+			     (unsigned long long)i,
+			     (unsigned long long)r->thread[i].cpu);
+		nodes |= 1ULL << n;
+	}
+	if (__builtin_popcountll(nodes) < 2)
+		FAIL("threads ran on one NUMA node only (node mask 0x%llx)",
+		     nodes);
+	return 0;
+}
+
+int vm_check_result(struct sb_result *r, const char *text, size_t len,
+		    unsigned int expect, const struct vm_topo *topo,
+		    char *err, size_t errlen)
+{
+	char perr[SB_ERR_LEN];
+
+	if (sb_result_parse(r, text, len, perr, sizeof(perr)))
+		FAIL("unparsable record: %s", perr);
+	if (strcmp(r->side, "kernel"))
+		FAIL("side=%s, want kernel", r->side);
+	if (expect & VM_EXPECT_ABORTED) {
+		if (r->status != SB_STATUS_ABORTED)
+			FAIL("status is not aborted after a signal");
+		return 0;
+	}
+	if (r->status != SB_STATUS_OK)
+		FAIL("status is not ok (reason: %s)", r->reason);
+	if (!r->elapsed_ns)
+		FAIL("elapsed_ns=0");
+	if (check_threads(r, err, errlen))
+		return -1;
+	if (!r->lookups != (r->cfg.update_pct == 100))
+		FAIL("lookups=%llu with update_pct=%llu",
+		     (unsigned long long)r->lookups,
+		     (unsigned long long)r->cfg.update_pct);
+	if (!r->updates != !r->cfg.update_pct)
+		FAIL("updates=%llu with update_pct=%llu",
+		     (unsigned long long)r->updates,
+		     (unsigned long long)r->cfg.update_pct);
+	if (r->lookups && check_percentiles(text, len, "lookup", err, errlen))
+		return -1;
+	if (r->updates && check_percentiles(text, len, "update", err, errlen))
+		return -1;
+	if (expect & VM_EXPECT_OK) {
+		if (!r->invariants_ok || r->violations || r->check_failures)
+			FAIL("invariants violated (violations=%llu, check_failures=%llu)",
+			     (unsigned long long)r->violations,
+			     (unsigned long long)r->check_failures);
+		if (r->final_len != r->cfg.list_len)
+			FAIL("final_len=%llu, list_len=%llu",
+			     (unsigned long long)r->final_len,
+			     (unsigned long long)r->cfg.list_len);
+	}
+	if (expect & VM_EXPECT_RACE) {
+		if (strcmp(r->cfg.prim, "none"))
+			FAIL("race expected of prim=%s", r->cfg.prim);
+		if (!r->violations || r->invariants_ok)
+			FAIL("no invariant violation counted: the race did not show");
+	}
+	if ((expect & VM_EXPECT_NUMA) && check_numa(r, topo, err, errlen))
+		return -1;
+	return 0;
+}
+
+/* Does line[0..len) contain s? */
+static int has(const char *line, size_t len, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (!memcmp(line + i, s, n))
+			return 1;
+	return 0;
+}
+
+/* "rcu" then, later on the line, "stall" (any case): RCU stall reports. */
+static int rcu_stall(const char *line, size_t len)
+{
+	size_t i, j;
+
+	for (i = 0; i + 3 <= len; i++) {
+		if (tolower((unsigned char)line[i]) != 'r' ||
+		    strncasecmp(line + i, "rcu", 3))
+			continue;
+		for (j = i + 3; j + 5 <= len; j++)
+			if (!strncasecmp(line + j, "stall", 5))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+const char *vm_log_bad_line(const char *line, size_t len)
+{
+	/* Case matters: "report a bug" in a boot message is harmless. */
+	static const char *const pats[] = {
+		"BUG:", "WARNING:", "Oops", "soft lockup", "hard LOCKUP",
+		"hung task", "INFO: task", "blocked for more than",
+		"general protection", "Call Trace", "Kernel panic",
+		"kernel BUG", "segfault at", "UBSAN:", "list_add corruption",
+		"list_del corruption", "Unable to handle kernel",
+	};
+	unsigned int i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(pats); i++)
+		if (has(line, len, pats[i]))
+			return pats[i];
+	if (rcu_stall(line, len))
+		return "rcu.*stall";
+	return NULL;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host-side checks of what a VM test guest produced: the result records it
+ * streamed to its data port and the guest kernel's log.
+ *
+ * The data stream (written by tests/vm/guest-lib.sh) is line based:
+ *
+ *   SB-BEGIN <kind> <name> [expect=<word>[,<word>...]]
+ *   ... the block's lines ...
+ *   SB-END <name>
+ *   SB-CHECK PASS|FAIL <what was checked>
+ *   SB-GUEST-EXIT <status of the guest script>
+ *
+ * Kinds: "result" (a record from debugfs `result`), "topo" (one line
+ * "node<N>=<cpulist>" per NUMA node), "dmesg" (the guest kernel log), and
+ * anything else, which is kept as text and ignored. Expectations of a
+ * result: "ok" (a clean run of a real primitive), "nolock" (a clean run of
+ * `none`: the race may show, so invariants are not judged), "race" (`none`
+ * with updates: violations must be counted), "aborted" (a run interrupted
+ * by a signal), "numa" (the threads ran on CPUs of at least two nodes of the
+ * last topo block).
+ */
+#ifndef VMCHECK_H
+#define VMCHECK_H
+
+#include <stddef.h>
+
+#include "sb_result.h"
+
+#define VM_EXPECT_OK		0x01
+#define VM_EXPECT_NOLOCK	0x02
+#define VM_EXPECT_RACE		0x04
+#define VM_EXPECT_ABORTED	0x08
+#define VM_EXPECT_NUMA		0x10
+
+#define VM_MAX_NODES 64
+#define VM_ERR_LEN 256
+
+/* CPU to node map from a topo block; node -1 = unknown CPU. */
+struct vm_topo {
+	int nr_nodes;
+	short node_of[SB_MAX_CPUS];
+};
+
+/* Parse "ok,numa" into VM_EXPECT_* bits; -1 on an unknown word. */
+int vm_parse_expect(const char *s, size_t len);
+
+/* Parse a topo block's text; 0, or -1 with a reason. */
+int vm_parse_topo(struct vm_topo *t, const char *text, size_t len,
+		  char *err, size_t errlen);
+
+/*
+ * Check one result record against its expectations. 0 when it passes, else
+ * -1 with the first failed check in err. *r holds the parsed record either
+ * way (for a summary line). topo may be NULL unless VM_EXPECT_NUMA is set.
+ */
+int vm_check_result(struct sb_result *r, const char *text, size_t len,
+		    unsigned int expect, const struct vm_topo *topo,
+		    char *err, size_t errlen);
+
+/*
+ * If this log line shows the guest kernel in trouble (BUG:, WARNING:, Oops,
+ * soft lockup, hung task, RCU stall, general protection fault, a call
+ * trace, a panic), return the name of the pattern it matched, else NULL.
+ */
+const char *vm_log_bad_line(const char *line, size_t len);
+
+#endif /* VMCHECK_H */
