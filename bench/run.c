@@ -417,7 +417,7 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 		.start_ms = sb_now_ms(),
 	};
 	long long run_ms = (long long)c->m.duration_ms + c->m.warmup_ms;
-	char err[512], reason[SB_REASON_LEN];
+	char err[512] = "", reason[SB_REASON_LEN];
 	int i, b, rc = 0;
 
 	for (i = 0; i < ntasks; i++)
