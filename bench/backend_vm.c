@@ -523,6 +523,26 @@ static void sb_vm_accel_used(struct sb_backend *b)
 	fclose(f);
 }
 
+/* The guest's clock calibration, as its first record reports it. */
+static json_t *sb_vm_calibration(const char *text)
+{
+	static const char *const keys[] = {
+		"clock", "tsc_khz", "timestamp_ns", "harness_ns",
+	};
+	const char *pos = text, *end = text + strlen(text), *k, *val;
+	json_t *c = json_object();
+	size_t kl, vl, i;
+
+	while (sb_kv_next(&pos, end, &k, &kl, &val, &vl))
+		for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+			if (strlen(keys[i]) == kl && !strncmp(k, keys[i], kl))
+				json_object_set_new(c, keys[i],
+						    json_stringn(val, vl));
+	json_object_set_new(c, "source",
+			    json_string("the guest's first record"));
+	return c;
+}
+
 static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 			   int repeat, char **text, char *reason,
 			   size_t reasonlen)
@@ -556,11 +576,8 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 					 id, rep, p->id, repeat);
 				continue;
 			}
-			if (*text && !v->calibration) {
-				v->calibration = json_object();
-				json_object_set_new(v->calibration, "source",
-					json_string("first record from the guest"));
-			}
+			if (*text && !v->calibration)
+				v->calibration = sb_vm_calibration(*text);
 			return *text ? 0 : -1;
 		}
 		if (sb_vm_pull(v))
@@ -608,6 +625,9 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 				    json_boolean(b->emulated));
 		json_object_set_new(details, "console_log",
 				    json_string("vm-console.log"));
+		if (v->calibration)
+			json_object_set(details, "calibration",
+					v->calibration);
 	}
 	if (!b->opts->quiet && v->boots)
 		fprintf(stderr, "vm: %d boot%s for %d runs\n", v->boots,

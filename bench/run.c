@@ -509,6 +509,10 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 						"backends"), bk[b]->name);
 
 			bk[b]->stop(bk[b], det);
+			if (json_object_get(det, "calibration"))
+				json_object_set(json_object_get(meta,
+						"calibration"), bk[b]->name,
+					json_object_get(det, "calibration"));
 		}
 		*err = '\0';
 	}
