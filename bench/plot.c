@@ -114,6 +114,8 @@ int sb_cmd_plot(int argc, char **argv)
 		return 1;
 	}
 	ret = sb_plot_store(&st, &po, &out);
+	if (ret == 2)
+		fprintf(stderr, "syncbench plot: %s\n", out.err);
 	sb_plot_out_print(&out, stdout);
 	sb_plot_out_free(&out);
 	sb_rstore_free(&st);

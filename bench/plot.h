@@ -36,6 +36,7 @@ struct sb_chart_out {
 
 struct sb_plot_out {
 	char outdir[4096];
+	char err[512];		/* why nothing was plotted (return 2) */
 	unsigned int n;
 	struct sb_chart_out chart[SB_PLOT_MAX_CHARTS];
 };
@@ -54,5 +55,7 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 		  struct sb_plot_out *out);
 void sb_plot_out_print(const struct sb_plot_out *out, FILE *f);
 void sb_plot_out_free(struct sb_plot_out *out);
+/* mkdir -p; 0 or -1 with errno. */
+int sb_mkdir_p(const char *dir);
 
 #endif /* SB_PLOT_H */

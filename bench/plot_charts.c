@@ -351,9 +351,8 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 			continue;
 		sb_jstr(g->any, "rcu_free", free_mode, sizeof(free_mode));
 		sb_snprintf(key, sizeof(key), "%s|%s", g->backend, free_mode);
-		sb_snprintf(title, sizeof(title), "rcu (%s%s), free %s",
-			 g->backend, g->emulated ? ", emulated" : "",
-			 *free_mode ? free_mode : "?");
+		sb_snprintf(title, sizeof(title), "rcu (%s), free %s",
+			    g->backend, *free_mode ? free_mode : "?");
 		if (median_of(g, "rcu_gp_count") > 0) {
 			v[0] = median_of(g, "rcu_gp_p50_ns");
 			v[1] = median_of(g, "rcu_gp_p99_ns");
@@ -442,8 +441,8 @@ static int collect_placement(const struct sb_pset *ps, struct sb_chart *c,
 			continue;
 		sb_snprintf(metric, sizeof(metric), "%s", g->prim);
 		sb_snprintf(key, sizeof(key), "%s|%s", g->backend, g->placement);
-		sb_snprintf(title, sizeof(title), "%s (%s%s)", g->placement,
-			 g->backend, g->emulated ? ", emulated" : "");
+		sb_snprintf(title, sizeof(title), "%s (%s)", g->placement,
+			    g->backend);
 		s = sb_chart_series(c, add_panel(c, ps, g, metric), key, title,
 				    sb_placement_color(g->placement),
 				    sb_backend_dt(g->backend),

@@ -113,12 +113,10 @@ void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len)
 	 * irqsave from the primitives it is to be compared with.
 	 */
 	if (g->irq_hz)
-		sb_snprintf(buf, len, "%s (%s%s), irq %u Hz", g->prim,
-			    g->backend, g->emulated ? ", emulated" : "",
-			    g->irq_hz);
+		sb_snprintf(buf, len, "%s (%s), irq %u Hz", g->prim,
+			    g->backend, g->irq_hz);
 	else
-		sb_snprintf(buf, len, "%s (%s%s)", g->prim, g->backend,
-			    g->emulated ? ", emulated" : "");
+		sb_snprintf(buf, len, "%s (%s)", g->prim, g->backend);
 }
 
 size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
@@ -314,6 +312,8 @@ int sb_pset_build(struct sb_pset *ps, const json_t *points)
 			goto oom;
 		if (!sb_point_ok(p)) {
 			g->nfailed++;
+			if (!g->failed)
+				g->failed = p;
 			if (!g->any)
 				fill_group(g, p);
 			continue;

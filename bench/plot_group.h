@@ -29,7 +29,8 @@ struct sb_pgroup {
 	size_t n;		/* ok repeats */
 	const json_t **reps;	/* the ok records, borrowed from the store */
 	size_t nfailed;
-	const json_t *any;	/* some record of the group (ok or not) */
+	const json_t *any;	/* some record of the group, ok if any is */
+	const json_t *failed;	/* the first failed record, or NULL */
 };
 
 struct sb_pset {

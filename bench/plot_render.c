@@ -27,7 +27,7 @@ const char *sb_plot_format_ext(enum sb_plot_format f)
 	}
 }
 
-static int mkdir_p(const char *dir)
+int sb_mkdir_p(const char *dir)
 {
 	char p[4096];
 	size_t i;
@@ -88,8 +88,8 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 		sb_bprintf(&b, "%splacement %s (see the placement chart)",
 			   *ps->fixed ? ", " : "\n", sb_main_placement(ps));
 	if (ps->any_emulated)
-		sb_bprintf(&b, "\nvm = the kernel module under QEMU TCG: "
-			   "emulated, timings are not representative");
+		sb_bprintf(&b, "\n(vm) = the kernel module under QEMU TCG: "
+			   "EMULATED, timings are not representative");
 }
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
@@ -169,7 +169,7 @@ out:
 int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 		  struct sb_plot_out *out)
 {
-	char gnuplot[4096], plots[4096], datadir[4200], err[512];
+	char gnuplot[4096], plots[4096], datadir[4200];
 	struct sb_pset ps;
 	unsigned int i, failed = 0;
 
@@ -179,19 +179,18 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 	else
 		sb_snprintf(out->outdir, sizeof(out->outdir), "plots/%s",
 			 st->name);
-	if (sb_gnuplot_find(gnuplot, sizeof(gnuplot), err, sizeof(err)) ||
-	    sb_plots_dir(plots, sizeof(plots), err, sizeof(err))) {
-		fprintf(stderr, "syncbench plot: %s\n", err);
+	if (sb_gnuplot_find(gnuplot, sizeof(gnuplot), out->err,
+			    sizeof(out->err)) ||
+	    sb_plots_dir(plots, sizeof(plots), out->err, sizeof(out->err)))
 		return 2;
-	}
 	sb_snprintf(datadir, sizeof(datadir), "%s/data", out->outdir);
-	if (mkdir_p(datadir)) {
-		fprintf(stderr, "syncbench plot: %s: %s\n", datadir,
-			strerror(errno));
+	if (sb_mkdir_p(datadir)) {
+		sb_snprintf(out->err, sizeof(out->err), "%s: %s", datadir,
+			    strerror(errno));
 		return 2;
 	}
 	if (sb_pset_build(&ps, st->points)) {
-		fprintf(stderr, "syncbench plot: out of memory\n");
+		sb_snprintf(out->err, sizeof(out->err), "out of memory");
 		return 2;
 	}
 	for (i = 0; i < sb_nr_chart_defs && i < SB_PLOT_MAX_CHARTS; i++) {

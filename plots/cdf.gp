@@ -13,6 +13,7 @@ set ytics 0.1
 
 do for [p = 1:npanels] {
 	set title panel_title[p]
+	set key maxrows key_rows(panel_count[p])
 	a = panel_first[p]
 	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
 		using 1:2 with steps lw 2 lc rgb ser_color[i] dt ser_dt[i] \

@@ -16,10 +16,14 @@ set border 3 lc rgb "#404040"
 set tics nomirror
 set grid xtics ytics lc rgb "#d8d8d8" lw 1 dt 1
 # Outside, so a key never hides data whatever the panel holds.
-set key below vertical maxrows 4 noopaque nobox font ",8" samplen 2 spacing 1 width -2
+set key below vertical noopaque nobox font ",7" samplen 2 spacing 0.9
 set title font ",10"
 set pointsize 1.1
 set bars small
 
 
 set multiplot layout layout_rows, layout_cols title chart_title . "\n" . subtitle font ",10"
+
+# Keys sit below their panel in at most two columns, so they never run into
+# the next panel: key_rows(n) is the rows n entries need.
+key_rows(n) = n > 2 ? ceil(n / 2.0) : n

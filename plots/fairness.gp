@@ -12,6 +12,7 @@ set yrange [0:1.05]
 
 do for [p = 1:npanels] {
 	set title panel_title[p]
+	set key maxrows key_rows(panel_count[p])
 	a = panel_first[p]
 	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
 		using 1:2:3:4 with yerrorlines lw 2 lc rgb ser_color[i] \

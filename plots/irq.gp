@@ -13,6 +13,7 @@ set xrange [xmin:xmax]
 
 do for [p = 1:npanels] {
 	set title panel_title[p] . "   (solid: lock not held, dashed: held, irqs off)"
+	set key maxrows key_rows(panel_count[p])
 	a = panel_first[p]
 	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
 		using 1:2 with linespoints lw 2 lc rgb ser_color[i] dt 1 \

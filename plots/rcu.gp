@@ -10,6 +10,7 @@ set format x "%.0s%c"
 
 do for [p = 1:npanels] {
 	set title panel_title[p]
+	set key maxrows key_rows(2 * panel_count[p])
 	a = panel_first[p]
 	if (p == 1 && npanels > 1 || panel_title[p] eq "grace-period latency") {
 		set ylabel "grace period (ns, log scale)"

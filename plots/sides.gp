@@ -10,6 +10,7 @@ set xrange [xmin:xmax]
 
 do for [p = 1:npanels] {
 	set title panel_title[p]
+	set key maxrows key_rows(panel_count[p])
 	if (strstrt(panel_title[p], "throughput") == 1) {
 		set ylabel "throughput (operations/s)"
 		unset logscale y
