@@ -103,6 +103,7 @@ static int calibrate(void)
 	struct sb_place place;
 	char err[SB_ERR_LEN], model[128];
 	int cpu = sched_getcpu();
+	sb_u64 bare, harness;
 
 	/* Measure on the CPU we are on, as the first thread of a point. */
 	sb_config_default(&cfg, SB_SIDE_USER);
@@ -120,10 +121,13 @@ static int calibrate(void)
 	printf("clock=%s\n", sb_clk.use_tsc ? "tsc" : "monotonic");
 	printf("tsc_khz=%llu\n", (unsigned long long)sb_clk.tsc_khz);
 	printf("timestamp_ns=%llu\n", (unsigned long long)sb_clk.timestamp_ns);
+	bare = sb_spin_bare_ps();
+	harness = sb_harness_ps(&place, &cfg);
 	printf("spin_lock_unlock_ns=%llu\n",
-	       (unsigned long long)sb_spin_bare_ns());
-	printf("harness_ns=%llu\n",
-	       (unsigned long long)sb_harness_ns(&place, &cfg));
+	       (unsigned long long)(bare + 500) / 1000);
+	printf("spin_lock_unlock_ps=%llu\n", (unsigned long long)bare);
+	printf("harness_ns=%llu\n", (unsigned long long)(harness + 500) / 1000);
+	printf("harness_ps=%llu\n", (unsigned long long)harness);
 	printf("harness_lat_sample=%llu\n",
 	       (unsigned long long)cfg.lat_sample);
 	printf("cpu=%u\n", place.cpu[0]);

@@ -268,8 +268,8 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	x->lost_updates = chk.lost_updates;
 	x->bad_entries = chk.bad_entries;
 	sb_result_finish(r);
-	x->op_cost_ns = r->ops ? sb_mul_div(r->elapsed_ns, r->threads, r->ops)
-			       : 0;
+	x->op_cost_ps = r->ops ? sb_mul_div(r->elapsed_ns * 1000, r->threads,
+					    r->ops) : 0;
 out:
 	sb_list_free(&run->list);
 	sb_place_free(place, run->list.pool, run->list.pool_bytes);
@@ -278,13 +278,13 @@ out:
 	return rc;
 }
 
-sb_u64 sb_harness_ns(struct sb_place *place, const struct sb_config *cfg)
+sb_u64 sb_harness_ps(struct sb_place *place, const struct sb_config *cfg)
 {
 	struct sb_config c = *cfg;
 	struct sb_place one = *place;
 	struct sb_result *r = malloc(sizeof(*r));
 	struct sb_user_extra x;
-	sb_u64 ns = 0;
+	sb_u64 ps = 0;
 
 	if (!r)
 		return 0;
@@ -298,12 +298,12 @@ sb_u64 sb_harness_ns(struct sb_place *place, const struct sb_config *cfg)
 	sb_result_init(r, &c, "user");
 	if (!sb_run_prim(&c, &one, &sb_prim_null, r, &x) &&
 	    r->status == SB_STATUS_OK)
-		ns = x.op_cost_ns;
+		ps = x.op_cost_ps;
 	free(r);
-	return ns;
+	return ps;
 }
 
-sb_u64 sb_spin_bare_ns(void)
+sb_u64 sb_spin_bare_ps(void)
 {
 	const unsigned int n = 200000;
 	pthread_spinlock_t l;
@@ -322,7 +322,7 @@ sb_u64 sb_spin_bare_ns(void)
 	}
 	t1 = sb_ticks();
 	pthread_spin_destroy(&l);
-	return (sb_ticks_to_ns(t1 - t0) + n / 2) / n;
+	return sb_ticks_to_ns(t1 - t0) * 1000 / n;
 }
 
 int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
@@ -343,8 +343,9 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 	sb_snprintf(x->numa, sizeof(x->numa), "%s", place->numa_note);
 	/* The bare lock and the harness, measured where the point runs. */
 	if (!sb_place_bind_self(place, place->cpu[0]))
-		x->spin_lock_unlock_ns = sb_spin_bare_ns();
-	r->harness_ns = sb_harness_ns(place, cfg);
+		x->spin_lock_unlock_ps = sb_spin_bare_ps();
+	x->harness_ps = sb_harness_ps(place, cfg);
+	r->harness_ns = (x->harness_ps + 500) / 1000;
 	rc = sb_run_prim(cfg, place, prim, r, x);
 	if (rc) {
 		sb_snprintf(err, errlen, "%s", strerror(-rc));
@@ -366,10 +367,10 @@ char *sb_record_text(const struct sb_result *r,
 		return NULL;
 	sb_buf_init(&b, buf, cap);
 	b.n = (size_t)sb_result_print(r, SB_SIDE_USER, buf, cap);
-	sb_bprintf(&b, "spin_lock_unlock_ns=%llu\n",
-		   (unsigned long long)x->spin_lock_unlock_ns);
-	sb_bprintf(&b, "op_cost_ns=%llu\n",
-		   (unsigned long long)x->op_cost_ns);
+	sb_bprintf(&b, "spin_lock_unlock_ps=%llu\n",
+		   (unsigned long long)x->spin_lock_unlock_ps);
+	sb_bprintf(&b, "harness_ps=%llu\n", (unsigned long long)x->harness_ps);
+	sb_bprintf(&b, "op_cost_ps=%llu\n", (unsigned long long)x->op_cost_ps);
 	sb_bprintf(&b, "lost_updates=%lld\n", (long long)x->lost_updates);
 	sb_bprintf(&b, "bad_entries=%llu\n",
 		   (unsigned long long)x->bad_entries);

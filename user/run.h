@@ -83,8 +83,10 @@ struct sb_run {
 
 /* Extra keys the userspace record carries beyond struct sb_result. */
 struct sb_user_extra {
-	sb_u64 spin_lock_unlock_ns;	/* bare loop, measured in this run */
-	sb_u64 op_cost_ns;		/* threads * elapsed / ops */
+	/* picoseconds: these are a few ns, and their ratios matter */
+	sb_u64 spin_lock_unlock_ps;	/* bare loop, measured in this run */
+	sb_u64 harness_ps;		/* empty operation, same lat_sample */
+	sb_u64 op_cost_ps;		/* threads * elapsed / ops */
 	sb_s64 lost_updates;
 	sb_u64 bad_entries;
 	sb_u64 irq_count_locked;
@@ -118,10 +120,10 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 struct sb_result *r, struct sb_user_extra *x, char *err,
 		 size_t errlen);
 
-/* Per-op cost of the harness with an empty operation (null prim), ns. */
-sb_u64 sb_harness_ns(struct sb_place *place, const struct sb_config *cfg);
-/* Cost of a bare pthread_spin_lock/unlock pair, ns. */
-sb_u64 sb_spin_bare_ns(void);
+/* Per-op cost of the harness with an empty operation (null prim), ps. */
+sb_u64 sb_harness_ps(struct sb_place *place, const struct sb_config *cfg);
+/* Cost of a bare pthread_spin_lock/unlock pair, ps. */
+sb_u64 sb_spin_bare_ps(void);
 
 /* The record text (result + extras), malloc()ed; NULL on no memory. */
 char *sb_record_text(const struct sb_result *r,

@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of syncbench-user through the real binary: every primitive with 2
+ * threads keeps its invariants, the none race shows up, a hung or crashed
+ * point becomes a failed record, every kind of bad input exits 2 with one
+ * stderr line naming the key, and the CLI contract the driver relies on.
+ *
+ * usage: test_user <path to syncbench-user> prims|race|deadline|bad|cli
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "sb_result.h"
+
+static const char *tool;
+
+struct out {
+	char *so, *se;		/* stdout, stderr (NUL-terminated) */
+	size_t sol, sel;
+	int status;		/* exit code, or 128 + signal */
+	double wall_s;
+};
+
+/* Append what fd has; returns 0 at EOF. */
+static int drain(int fd, char **buf, size_t *len)
+{
+	char tmp[65536];
+	ssize_t n = read(fd, tmp, sizeof(tmp));
+
+	if (n <= 0)
+		return 0;
+	*buf = realloc(*buf, *len + (size_t)n + 1);
+	assert_non_null(*buf);
+	memcpy(*buf + *len, tmp, (size_t)n);
+	*len += (size_t)n;
+	(*buf)[*len] = '\0';
+	return 1;
+}
+
+/*
+ * Run the tool with args (NULL-terminated), optional stdin text, optional
+ * "NAME=value" environment addition, optional CPU affinity (-1: none).
+ */
+static void run_tool(struct out *o, const char *stdin_text, const char *env,
+		     int only_cpu, const char *arg, ...)
+{
+	const char *argv[64];
+	int in[2], so[2], se[2], n = 1, open_fds = 2;
+	struct timespec t0, t1;
+	va_list ap;
+	pid_t pid;
+
+	memset(o, 0, sizeof(*o));
+	argv[0] = tool;
+	va_start(ap, arg);
+	for (; arg && n < 63; arg = va_arg(ap, const char *))
+		argv[n++] = arg;
+	va_end(ap);
+	argv[n] = NULL;
+	assert_int_equal(pipe(in), 0);
+	assert_int_equal(pipe(so), 0);
+	assert_int_equal(pipe(se), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(so[1], 1);
+		dup2(se[1], 2);
+		close(in[1]);
+		close(so[0]);
+		close(se[0]);
+		if (env)
+			putenv((char *)env);
+		if (only_cpu >= 0) {
+			cpu_set_t set;
+
+			CPU_ZERO(&set);
+			CPU_SET(only_cpu, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+		}
+		execv(tool, (char *const *)argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(so[1]);
+	close(se[1]);
+	if (stdin_text)
+		assert_true(write(in[1], stdin_text, strlen(stdin_text)) >= 0);
+	close(in[1]);
+	o->so = calloc(1, 1);
+	o->se = calloc(1, 1);
+	while (open_fds) {
+		struct pollfd p[2] = { { so[0], POLLIN, 0 }, { se[0], POLLIN, 0 } };
+
+		if (poll(p, 2, -1) < 0 && errno == EINTR)
+			continue;
+		if (p[0].fd >= 0 && p[0].revents && !drain(so[0], &o->so, &o->sol)) {
+			close(so[0]);
+			so[0] = -1;
+			open_fds--;
+		}
+		if (p[1].fd >= 0 && p[1].revents && !drain(se[0], &o->se, &o->sel)) {
+			close(se[0]);
+			se[0] = -1;
+			open_fds--;
+		}
+	}
+	assert_int_equal(waitpid(pid, &o->status, 0), pid);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	o->wall_s = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	o->status = WIFEXITED(o->status) ? WEXITSTATUS(o->status) :
+		    128 + WTERMSIG(o->status);
+}
+
+static void out_free(struct out *o)
+{
+	free(o->so);
+	free(o->se);
+}
+
+/* The value of an extra key the common parser does not know. */
+static long long extra_key(const char *text, const char *key)
+{
+	size_t kl = strlen(key);
+	const char *p = text;
+
+	while ((p = strstr(p, key))) {
+		if ((p == text || p[-1] == '\n') && p[kl] == '=')
+			return atoll(p + kl + 1);
+		p += kl;
+	}
+	fail_msg("no key %s in record", key);
+	return -1;
+}
+
+static struct sb_result *parse(const struct out *o)
+{
+	struct sb_result *r = malloc(sizeof(*r));
+	char err[SB_ERR_LEN];
+
+	assert_non_null(r);
+	if (sb_result_parse(r, o->so, o->sol, err, sizeof(err)))
+		fail_msg("record does not parse: %s\n%s", err, o->so);
+	return r;
+}
+
+#define POINT "cpus=0-1", "duration_ms=200", "warmup_ms=50", "list_len=16"
+
+/* Every primitive: 2 threads, both ran, invariants hold, nothing torn. */
+static struct sb_result *run_ok(struct out *o)
+{
+	struct sb_result *r;
+
+	if (o->status != 0 || o->sel)
+		fail_msg("exit %d, stderr: %s", o->status, o->se);
+	r = parse(o);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
+	assert_string_equal(r->side, "user");
+	assert_int_equal(r->threads, 2);
+	assert_int_equal(r->thread[0].cpu, 0);
+	assert_int_equal(r->thread[1].cpu, 1);
+	assert_true(r->thread[0].ops > 0 && r->thread[1].ops > 0);
+	assert_true(r->lookups > 0 && r->updates > 0);
+	assert_int_equal(r->ops, r->lookups + r->updates);
+	assert_true(r->elapsed_ns >= 200000000ULL);
+	assert_true(r->invariants_ok);
+	assert_int_equal(r->violations, 0);
+	assert_int_equal(r->check_failures, 0);
+	assert_int_equal(r->final_len, 16);
+	assert_int_equal(r->hist[SB_H_LOOKUP].count, r->lookups);
+	assert_true(r->harness_ns > 0);
+	assert_int_equal(extra_key(o->so, "lost_updates"), 0);
+	return r;
+}
+
+static void test_spin(void **state)
+{
+	struct out o;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", POINT, "update_pct=30",
+		 "cs_ns=200", NULL);
+	free(run_ok(&o));
+	/* with cs_ns, the record says how long the busy work really took */
+	assert_true(extra_key(o.so, "cs_ns_actual") >= 200);
+	out_free(&o);
+}
+
+static void test_mutex(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=mutex", POINT, "update_pct=30",
+		 "cs_ns=2000", NULL);
+	r = run_ok(&o);
+	/* contended futex waits show up as voluntary switches */
+	assert_true(r->voluntary_ctxsw + r->involuntary_ctxsw > 0);
+	free(r);
+	out_free(&o);
+}
+
+static void irqsave(const char *mask)
+{
+	struct out o;
+	struct sb_result *r;
+
+	run_tool(&o, NULL, NULL, -1, "prim=spin_irqsave", POINT, mask,
+		 "irq_hz=2000", "update_pct=30", "cs_ns=2000", NULL);
+	r = run_ok(&o);
+	/*
+	 * 2 x 2000 Hz x 0.2 s = 800 expiries; a loaded 2-core machine
+	 * coalesces many (a preempted thread gets one signal per overrun),
+	 * so demand only a small fraction.
+	 */
+	assert_true(r->irq_count >= 20);
+	assert_int_equal(r->hist[SB_H_IRQ].count +
+			 r->hist[SB_H_IRQ_LOCKED].count, r->irq_count);
+	/* with 2 us critical sections some arrive while masked */
+	assert_true(r->hist[SB_H_IRQ_LOCKED].count > 0);
+	free(r);
+	out_free(&o);
+}
+
+static void test_irqsave_sigmask(void **state)
+{
+	(void)state;
+	irqsave("irq_mask=sigmask");
+}
+
+static void test_irqsave_soft(void **state)
+{
+	(void)state;
+	irqsave("irq_mask=soft");
+}
+
+static void rcu(const char *flavor, const char *free_mode)
+{
+	struct out o;
+	struct sb_result *r;
+
+	run_tool(&o, NULL, NULL, -1, "prim=rcu", POINT, flavor, free_mode,
+		 "update_pct=20", NULL);
+	r = run_ok(&o);
+	assert_true(r->hist[SB_H_RCU_GP].count > 0);
+	assert_true(r->rcu_peak_pending >= 1);
+	if (strstr(free_mode, "async"))
+		assert_true(r->rcu_callbacks > 0);
+	free(r);
+	out_free(&o);
+}
+
+static void test_rcu_memb_sync(void **state)
+{
+	(void)state;
+	rcu("rcu_flavor=memb", "rcu_free=sync");
+}
+
+static void test_rcu_memb_async(void **state)
+{
+	(void)state;
+	rcu("rcu_flavor=memb", "rcu_free=async");
+}
+
+static void test_rcu_mb_sync(void **state)
+{
+	(void)state;
+	rcu("rcu_flavor=mb", "rcu_free=sync");
+}
+
+static void test_rcu_qsbr_async(void **state)
+{
+	(void)state;
+	rcu("rcu_flavor=qsbr", "rcu_free=async");
+}
+
+static void test_rcu_qsbr_sync(void **state)
+{
+	(void)state;
+	rcu("rcu_flavor=qsbr", "rcu_free=sync");
+}
+
+/* none: lost updates and torn reads are counted, the list survives. */
+static void test_none_race(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=none", "cpus=0-1",
+		 "duration_ms=200", "warmup_ms=20", "list_len=1",
+		 "update_pct=50", "cs_ns=1000", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_false(r->invariants_ok);
+	assert_true(r->violations > 0);
+	assert_true(extra_key(o.so, "lost_updates") > 0);
+	assert_int_equal(r->final_len, 1);	/* structure intact */
+	free(r);
+	out_free(&o);
+}
+
+/* The same point, correctly locked, has no violation: not a fluke. */
+static void test_none_vs_spin(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0-1",
+		 "duration_ms=200", "warmup_ms=20", "list_len=1",
+		 "update_pct=50", "cs_ns=1000", NULL);
+	r = parse(&o);
+	assert_true(r->invariants_ok);
+	assert_int_equal(r->violations, 0);
+	free(r);
+	out_free(&o);
+}
+
+static void test_hang_timeout(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, "SYNCBENCH_USER_TEST_HANG=1", -1,
+		 "--timeout-ms", "400", "prim=spin", "cpus=0", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_FAILED);
+	assert_string_equal(r->reason, "timeout after 400 ms");
+	assert_string_equal(r->cfg.prim, "spin");
+	assert_true(o.wall_s < 5.0);
+	free(r);
+	out_free(&o);
+}
+
+static void test_crash(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, "SYNCBENCH_USER_TEST_CRASH=1", -1, "prim=mutex",
+		 "cpus=0", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_FAILED);
+	assert_string_equal(r->reason, "killed by signal SIGSEGV");
+	free(r);
+	out_free(&o);
+}
+
+/* Exit 2, nothing on stdout, exactly one stderr line containing @key. */
+static void bad(const char *key, int only_cpu, const char *a1,
+		const char *a2, const char *a3)
+{
+	struct out o;
+
+	run_tool(&o, NULL, NULL, only_cpu, a1, a2, a3, NULL);
+	if (o.status != 2 || o.sol || !strstr(o.se, key) ||
+	    strchr(o.se, '\n') != o.se + o.sel - 1)
+		fail_msg("%s %s %s: exit %d, stdout '%s', stderr '%s'", a1,
+			 a2 ? a2 : "", a3 ? a3 : "", o.status, o.so, o.se);
+	out_free(&o);
+}
+
+static void test_bad_keys(void **state)
+{
+	(void)state;
+	bad("frobnicate", -1, "frobnicate=1", NULL, NULL);
+	bad("not a key=value", -1, "duration_ms", NULL, NULL);
+	bad("duration_ms", -1, "duration_ms=abc", NULL, NULL);
+	bad("duration_ms", -1, "duration_ms=0", NULL, NULL);
+	bad("[1, 60000]", -1, "duration_ms=60001", NULL, NULL);
+	bad("update_pct", -1, "update_pct=101", NULL, NULL);
+	bad("list_len", -1, "list_len=0", NULL, NULL);
+	bad("lat_sample", -1, "lat_sample=0", NULL, NULL);
+	bad("seed", -1, "seed=-1", NULL, NULL);
+	bad("prim", -1, "prim=bogus", NULL, NULL);
+	bad("spin|spin_irqsave|mutex|rcu|none", -1, "prim=rwlock", NULL, NULL);
+	bad("rcu_free", -1, "rcu_free=later", NULL, NULL);
+	bad("rcu_flavor", -1, "rcu_flavor=bp", NULL, NULL);
+	bad("irq_mask", -1, "irq_mask=cli", NULL, NULL);
+	bad("irq_hz", -1, "irq_hz=20001", "prim=spin_irqsave", NULL);
+	/* refused, as in the kernel: it would deadlock */
+	bad("irq_hz", -1, "prim=spin", "irq_hz=100", NULL);
+	bad("irq_hz", -1, "prim=mutex", "irq_hz=100", NULL);
+}
+
+static void test_bad_placement(void **state)
+{
+	(void)state;
+	bad("cpus", -1, "cpus=0-3,", NULL, NULL);
+	bad("cpus", -1, "cpus=2000", NULL, NULL);
+	bad("cpus", -1, "cpus=0,0", NULL, NULL);
+	/* a CPU this 2-core machine does not have (but within the table) */
+	bad("does not exist", -1, "cpus=0,200", NULL, NULL);
+	/* more threads than CPUs without --oversubscribe */
+	bad("--oversubscribe", -1, "cpus=0-255", NULL, NULL);
+	/* a CPU that exists but is not allowed (affinity of the process) */
+	bad("not allowed", 0, "cpus=1", NULL, NULL);
+	bad("node", -1, "node=1000", NULL, NULL);
+	bad("node", -1, "node=-2", NULL, NULL);
+	bad("node", -1, "node=63", NULL, NULL);
+}
+
+static void test_bad_options(void **state)
+{
+	(void)state;
+	bad("--timeout-ms", -1, "--timeout-ms", "0", NULL);
+	bad("--timeout-ms", -1, "--timeout-ms", "soon", NULL);
+	bad("--timeout-ms", -1, "--timeout-ms", NULL, NULL);
+	bad("--frob", -1, "--frob", NULL, NULL);
+	bad("stdin", -1, "-", "prim=spin", NULL);
+}
+
+static void test_oversubscribe(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	/* 3 threads on 1 allowed CPU: folded onto it */
+	run_tool(&o, NULL, NULL, 0, "--oversubscribe", "cpus=0-2",
+		 "duration_ms=100", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->threads, 3);
+	assert_int_equal(r->thread[2].cpu, 0);
+	free(r);
+	out_free(&o);
+}
+
+static void test_stdin_config(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, "prim=mutex\ncpus=0\nduration_ms=50\nwarmup_ms=0\n"
+		 "update_pct=100\n", NULL, -1, "-", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_string_equal(r->cfg.prim, "mutex");
+	assert_int_equal(r->cfg.update_pct, 100);
+	assert_int_equal(r->lookups, 0);
+	assert_true(r->updates > 0);
+	free(r);
+	out_free(&o);
+	/* bad config on stdin: the same one line, exit 2 */
+	run_tool(&o, "prim=mutex list_len=x\n", NULL, -1, "-", NULL);
+	assert_int_equal(o.status, 2);
+	assert_int_equal(o.sol, 0);
+	assert_non_null(strstr(o.se, "list_len"));
+	out_free(&o);
+}
+
+static void test_no_fork(void **state)
+{
+	struct out o;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "--no-fork", "prim=spin", "cpus=0",
+		 "duration_ms=50", NULL);
+	assert_int_equal(o.status, 0);
+	free(parse(&o));
+	out_free(&o);
+}
+
+static void test_list_help_version(void **state)
+{
+	struct out o;
+	unsigned int i;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "--list-prims", NULL);
+	assert_int_equal(o.status, 0);
+	assert_string_equal(o.so, "spin\nspin_irqsave\nmutex\nrcu\nnone\n");
+	out_free(&o);
+	run_tool(&o, NULL, NULL, -1, "--help", NULL);
+	assert_int_equal(o.status, 0);
+	for (i = 0; i < sb_nr_keys; i++)
+		if (sb_keys[i].side & SB_SIDE_USER)
+			assert_non_null(strstr(o.so, sb_keys[i].name));
+	out_free(&o);
+	run_tool(&o, NULL, NULL, -1, "--version", NULL);
+	assert_int_equal(o.status, 0);
+	assert_non_null(strstr(o.so, "syncbench-user"));
+	out_free(&o);
+}
+
+static void test_calibrate(void **state)
+{
+	struct out o;
+	static const char *const keys[] = {
+		"tsc_khz", "timestamp_ns", "spin_lock_unlock_ns", "harness_ns",
+	};
+	unsigned int i;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "--calibrate", NULL);
+	assert_int_equal(o.status, 0);
+	assert_true(strstr(o.so, "clock=tsc\n") ||
+		    strstr(o.so, "clock=monotonic\n"));
+	assert_non_null(strstr(o.so, "\ncpu_model="));
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+		assert_true(extra_key(o.so, keys[i]) > 0);
+	out_free(&o);
+	/* the fallback clock works too */
+	run_tool(&o, NULL, "SYNCBENCH_USER_CLOCK=monotonic", -1,
+		 "--calibrate", NULL);
+	assert_non_null(strstr(o.so, "clock=monotonic\n"));
+	assert_int_equal(extra_key(o.so, "tsc_khz"), 1000000);
+	out_free(&o);
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest prims[] = {
+		cmocka_unit_test(test_spin),
+		cmocka_unit_test(test_mutex),
+		cmocka_unit_test(test_irqsave_sigmask),
+		cmocka_unit_test(test_irqsave_soft),
+		cmocka_unit_test(test_rcu_memb_sync),
+		cmocka_unit_test(test_rcu_memb_async),
+		cmocka_unit_test(test_rcu_mb_sync),
+		cmocka_unit_test(test_rcu_qsbr_sync),
+		cmocka_unit_test(test_rcu_qsbr_async),
+	};
+	const struct CMUnitTest race[] = {
+		cmocka_unit_test(test_none_race),
+		cmocka_unit_test(test_none_vs_spin),
+	};
+	const struct CMUnitTest deadline[] = {
+		cmocka_unit_test(test_hang_timeout),
+		cmocka_unit_test(test_crash),
+	};
+	const struct CMUnitTest badin[] = {
+		cmocka_unit_test(test_bad_keys),
+		cmocka_unit_test(test_bad_placement),
+		cmocka_unit_test(test_bad_options),
+	};
+	const struct CMUnitTest cli[] = {
+		cmocka_unit_test(test_oversubscribe),
+		cmocka_unit_test(test_stdin_config),
+		cmocka_unit_test(test_no_fork),
+		cmocka_unit_test(test_list_help_version),
+		cmocka_unit_test(test_calibrate),
+	};
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s syncbench-user prims|race|deadline|bad|cli\n",
+			argv[0]);
+		return 2;
+	}
+	tool = argv[1];
+	if (!strcmp(argv[2], "prims"))
+		return cmocka_run_group_tests_name("prims", prims, NULL, NULL);
+	if (!strcmp(argv[2], "race"))
+		return cmocka_run_group_tests_name("race", race, NULL, NULL);
+	if (!strcmp(argv[2], "deadline"))
+		return cmocka_run_group_tests_name("deadline", deadline, NULL,
+						   NULL);
+	if (!strcmp(argv[2], "bad"))
+		return cmocka_run_group_tests_name("bad", badin, NULL, NULL);
+	if (!strcmp(argv[2], "cli"))
+		return cmocka_run_group_tests_name("cli", cli, NULL, NULL);
+	fprintf(stderr, "unknown group %s\n", argv[2]);
+	return 2;
+}
