@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Matrix options, durations and expansion into points. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "matrix.h"
+#include "topology.h"
+
+static char err[512];
+
+static void set_ok(struct sb_matrix *m, const char *dim, const char *list)
+{
+	if (sb_matrix_set(m, dim, list, err, sizeof(err)))
+		fail_msg("--%s %s: %s", dim, list, err);
+}
+
+static void set_bad(const char *dim, const char *list, const char *why)
+{
+	struct sb_matrix m;
+
+	sb_matrix_default(&m);
+	err[0] = '\0';
+	assert_int_equal(sb_matrix_set(&m, dim, list, err, sizeof(err)), -1);
+	if (!strstr(err, why))
+		fail_msg("--%s '%s': '%s' lacks '%s'", dim, list, err, why);
+}
+
+static void malformed_lists(void **state)
+{
+	(void)state;
+	set_bad("threads", "1,,2", "empty item");
+	set_bad("threads", "", "empty list");
+	set_bad("threads", "1,", "empty item");
+	set_bad("threads", "0", "1..256 or max");
+	set_bad("threads", "two", "1..256 or max");
+	set_bad("threads", "1 2", "1..256 or max");
+	set_bad("backend", "user,qemu", "unknown backend 'qemu'");
+	set_bad("placement", "compact,numa", "unknown policy 'numa'");
+	set_bad("mem", "node=x", "local, node=N");
+	set_bad("update-pct", "-1", "not a non-negative integer");
+	set_bad("list-len", "64k", "not a non-negative integer");
+	set_bad("cpus", "3-1", "--cpus '3-1'");
+	set_bad("prim", "averyveryverylongname", "too long");
+}
+
+static void durations(void **state)
+{
+	unsigned long long ms;
+
+	(void)state;
+	assert_int_equal(sb_parse_duration_ms("1s", &ms, err, sizeof(err)), 0);
+	assert_int_equal(ms, 1000);
+	assert_int_equal(sb_parse_duration_ms("200ms", &ms, err,
+					      sizeof(err)), 0);
+	assert_int_equal(ms, 200);
+	assert_int_equal(sb_parse_duration_ms("1.5s", &ms, err,
+					      sizeof(err)), 0);
+	assert_int_equal(ms, 1500);
+	assert_int_equal(sb_parse_duration_ms("2m", &ms, err, sizeof(err)), 0);
+	assert_int_equal(ms, 120000);
+	assert_int_equal(sb_parse_duration_ms("5", &ms, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "unit"));
+	assert_int_equal(sb_parse_duration_ms("1h", &ms, err, sizeof(err)),
+			 -1);
+	assert_int_equal(sb_parse_duration_ms("s", &ms, err, sizeof(err)), -1);
+	assert_int_equal(sb_parse_duration_ms("-1s", &ms, err, sizeof(err)),
+			 -1);
+}
+
+static hwloc_topology_t syn(const char *d)
+{
+	hwloc_topology_t t;
+
+	if (sb_topo_load(&t, NULL, d, err, sizeof(err)))
+		fail_msg("%s", err);
+	return t;
+}
+
+static int expand(const struct sb_matrix *m, hwloc_topology_t t,
+		  struct sb_point **pts)
+{
+	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	int n = -1;
+
+	err[0] = '\0';
+	if (sb_matrix_expand(m, topo, pts, &n, err, sizeof(err)))
+		return -1;
+	return n;
+}
+
+static const struct sb_point *find(const struct sb_point *p, int n,
+				   const char *id)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(p[i].id, id))
+			return &p[i];
+	fail_msg("no point %s", id);
+	return p;	/* not reached */
+}
+
+static void expansion(void **state)
+{
+	hwloc_topology_t t = syn("pack:2 numa:2 core:8 pu:2");
+	const struct sb_point *p;
+	struct sb_point *pts;
+	struct sb_matrix m;
+	int n, i, j;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "backend", "user,kernel");
+	set_ok(&m, "prim", "spin,rcu");
+	set_ok(&m, "threads", "1,2,max");
+	set_ok(&m, "placement", "compact,spread");
+	set_ok(&m, "update-pct", "0,10,50");
+	m.duration_ms = 250;
+	assert_int_equal(sb_matrix_size(&m), 2 * 2 * 3 * 2 * 3);
+	n = expand(&m, t, &pts);
+	assert_int_equal(n, 72);
+	/* Every id is unique. */
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			assert_string_not_equal(pts[i].id, pts[j].id);
+	assert_string_equal(pts[0].id, "user/spin/t1/compact/u0/l64/cs0/th0");
+	p = find(pts, n, "user/rcu/t2/spread/u10/l64/cs0/th0");
+	assert_non_null(strstr(p->config, "cpus=0,32\n"));
+	assert_non_null(strstr(p->config, "duration_ms=250\n"));
+	assert_non_null(strstr(p->config, "node=0\n"));
+	p = find(pts, n, "kernel/spin/t64/compact/u50/l64/cs0/th0");
+	assert_non_null(strstr(p->config, "cpus=0-63\n"));
+	assert_int_equal(p->threads, 64);
+	free(pts);
+	hwloc_topology_destroy(t);
+}
+
+static void max_dedup_and_limits(void **state)
+{
+	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
+	struct sb_point *pts;
+	struct sb_matrix m;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "threads", "2,max");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_string_equal(pts[0].id, "user/spin/t2/compact/u10/l64/cs0/th0");
+	free(pts);
+	set_ok(&m, "threads", "1,3");
+	assert_int_equal(expand(&m, t, &pts), -1);
+	assert_non_null(strstr(err, "at most 2 threads here, not 3"));
+	set_ok(&m, "threads", "1");
+	set_ok(&m, "placement", "explicit");
+	assert_int_equal(expand(&m, t, &pts), -1);
+	assert_non_null(strstr(err, "--cpus"));
+	set_ok(&m, "cpus", "1");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_non_null(strstr(pts[0].config, "cpus=1\n"));
+	free(pts);
+	hwloc_topology_destroy(t);
+}
+
+static void memory_and_ranges(void **state)
+{
+	hwloc_topology_t t = syn("pack:2 numa:2 core:2 pu:1");
+	struct sb_point *pts;
+	struct sb_matrix m;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "mem", "local,node=3,interleave");
+	assert_int_equal(expand(&m, t, &pts), 3);
+	assert_string_equal(pts[2].id,
+			    "user/spin/t1/compact/u10/l64/cs0/th0/mem-interleave");
+	assert_non_null(strstr(pts[1].config, "node=3\n"));
+	free(pts);
+	set_ok(&m, "mem", "node=4");
+	assert_int_equal(expand(&m, t, &pts), -1);
+	assert_non_null(strstr(err, "no NUMA node 4"));
+	set_ok(&m, "mem", "interleave");
+	set_ok(&m, "backend", "kernel");
+	assert_int_equal(expand(&m, t, &pts), -1);
+	assert_non_null(strstr(err, "user backend"));
+	set_ok(&m, "mem", "local");
+	set_ok(&m, "update-pct", "150");
+	assert_int_equal(expand(&m, t, &pts), -1);
+	assert_non_null(strstr(err, "update_pct"));
+	set_ok(&m, "update-pct", "10");
+	set_ok(&m, "irq-hz", "1000");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_string_equal(pts[0].id,
+			    "kernel/spin/t1/compact/u10/l64/cs0/th0/irq1000");
+	free(pts);
+	hwloc_topology_destroy(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(malformed_lists),
+		cmocka_unit_test(durations),
+		cmocka_unit_test(expansion),
+		cmocka_unit_test(max_dedup_and_limits),
+		cmocka_unit_test(memory_and_ranges),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

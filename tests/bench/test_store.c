@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The result store: records as JSON, write, read back, torn tail, resume. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "record.h"
+#include "sb_result.h"
+#include "store.h"
+#include "topology.h"
+
+static char err[512];
+
+/* An ok record as a backend prints it: 2 threads, some latencies. */
+static char *ok_text(const struct sb_point *p)
+{
+	struct sb_result *r = calloc(1, sizeof(*r));
+	struct sb_config cfg;
+	char *buf;
+	int len, i;
+
+	sb_config_default(&cfg, SB_SIDE_USER);
+	assert_int_equal(sb_config_parse(&cfg, p->config, strlen(p->config),
+					 SB_SIDE_USER, err, sizeof(err)), 0);
+	sb_result_init(r, &cfg, "user");
+	r->threads = 2;
+	r->elapsed_ns = 1000000000;
+	r->thread[0].ops = r->thread[0].lookups = 300;
+	r->thread[1].ops = r->thread[1].lookups = 100;
+	for (i = 1; i <= 100; i++)
+		sb_hist_record(&r->hist[SB_H_LOOKUP], (sb_u64)i * 10);
+	sb_result_finish(r);
+	len = sb_result_print(r, SB_SIDE_USER, NULL, 0);
+	buf = malloc((size_t)len + 1);
+	sb_result_print(r, SB_SIDE_USER, buf, (size_t)len + 1);
+	free(r);
+	return buf;
+}
+
+static struct sb_point *points(int *n)
+{
+	hwloc_topology_t t, topo[SB_NR_BK];
+	struct sb_matrix m;
+	struct sb_point *pts;
+
+	assert_int_equal(sb_topo_load(&t, NULL, "pack:1 core:2 pu:1", err,
+				      sizeof(err)), 0);
+	topo[0] = topo[1] = topo[2] = t;
+	sb_matrix_default(&m);
+	assert_int_equal(sb_matrix_set(&m, "threads", "1,2", err,
+				       sizeof(err)), 0);
+	assert_int_equal(sb_matrix_expand(&m, topo, &pts, n, err,
+					  sizeof(err)), 0);
+	hwloc_topology_destroy(t);
+	return pts;
+}
+
+static json_t *rec(const struct sb_point *p, int repeat, int ok)
+{
+	char *text = ok ? ok_text(p) : sb_record_failed_text(p, "timeout, 5 s");
+	json_t *o = sb_record_json(text, strlen(text), err, sizeof(err));
+
+	if (!o)
+		fail_msg("%s", err);
+	free(text);
+	sb_record_add_driver_keys(o, p, repeat, 0);
+	return o;
+}
+
+static void record_types(void **state)
+{
+	struct sb_point *pts;
+	json_t *o;
+	int n;
+
+	(void)state;
+	pts = points(&n);
+	o = rec(&pts[1], 0, 1);
+	/* "cpus=1" is a CPU list, not a number. */
+	assert_true(json_is_string(json_object_get(o, "cpus")));
+	assert_true(json_is_integer(json_object_get(o, "ops")));
+	assert_int_equal(json_integer_value(json_object_get(o, "ops")), 400);
+	assert_true(json_is_real(json_object_get(o, "fairness_jain")));
+	assert_true(json_is_string(json_object_get(o, "hist.lookup")));
+	assert_true(json_is_integer(json_object_get(o, "thread.1.ops")));
+	assert_true(json_is_integer(json_object_get(o, "node")));
+	assert_string_equal(json_string_value(json_object_get(o, "point")),
+			    "user/spin/t2/compact/u10/l64/cs0/th0");
+	assert_int_equal(json_integer_value(json_object_get(
+		json_object_get(o, "matrix"), "threads")), 2);
+	assert_true(json_is_false(json_object_get(o, "emulated")));
+	json_decref(o);
+	o = rec(&pts[0], 0, 0);
+	assert_string_equal(json_string_value(json_object_get(o, "status")),
+			    "failed");
+	assert_string_equal(json_string_value(json_object_get(o, "reason")),
+			    "timeout, 5 s");
+	json_decref(o);
+	assert_null(sb_record_json("garbage\n", 8, err, sizeof(err)));
+	free(pts);
+}
+
+static long file_size(const char *dir, const char *name)
+{
+	char p[512];
+	FILE *f;
+	long n;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "r");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fclose(f);
+	return n;
+}
+
+static int csv_lines(const char *dir)
+{
+	char p[512], line[8192];
+	int n = 0;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/points.csv", dir);
+	f = fopen(p, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f))
+		n++;
+	fclose(f);
+	return n;
+}
+
+static void write_read_resume(void **state)
+{
+	char dir[] = "/tmp/sbstoreXXXXXX", sub[64], p[128];
+	struct sb_store st;
+	struct sb_point *pts;
+	json_t *all, *o, *meta;
+	FILE *f;
+	int n;
+
+	(void)state;
+	pts = points(&n);
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/results/run1", dir);
+	assert_int_equal(sb_store_exists(sub), 0);
+	assert_int_equal(sb_store_open(&st, sub, 0, err, sizeof(err)), 0);
+	meta = json_pack("{s:i}", "schema", 1);
+	assert_int_equal(sb_store_write_json(sub, "meta.json", meta, err,
+					     sizeof(err)), 0);
+	json_decref(meta);
+	o = rec(&pts[0], 0, 1);
+	assert_int_equal(sb_store_append(&st, o, err, sizeof(err)), 0);
+	json_decref(o);
+	o = rec(&pts[1], 0, 0);
+	assert_int_equal(sb_store_append(&st, o, err, sizeof(err)), 0);
+	json_decref(o);
+	sb_store_close(&st);
+	assert_int_equal(csv_lines(sub), 3);
+
+	all = sb_store_load_points(sub, err, sizeof(err));
+	assert_int_equal(json_array_size(all), 2);
+	assert_true(sb_store_has(all, pts[0].id, 0));
+	assert_true(sb_store_has(all, pts[1].id, 0));
+	assert_false(sb_store_has(all, pts[1].id, 1));
+	json_decref(all);
+	meta = sb_store_load_meta(sub, err, sizeof(err));
+	assert_int_equal(json_integer_value(json_object_get(meta, "schema")),
+			 1);
+	json_decref(meta);
+
+	/* Another run into the same directory: refused, nothing touched. */
+	assert_true(sb_store_exists(sub));
+	assert_int_equal(sb_store_open(&st, sub, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "--resume"));
+
+	/* A kill mid-write leaves a torn line: never read, cut on resume. */
+	snprintf(p, sizeof(p), "%s/points.jsonl", sub);
+	f = fopen(p, "a");
+	fputs("{\"point\":\"user/spin/t1", f);
+	fclose(f);
+	all = sb_store_load_points(sub, err, sizeof(err));
+	assert_int_equal(json_array_size(all), 2);
+	json_decref(all);
+	assert_int_equal(sb_store_open(&st, sub, 1, err, sizeof(err)), 0);
+	o = rec(&pts[1], 1, 1);
+	assert_int_equal(sb_store_append(&st, o, err, sizeof(err)), 0);
+	json_decref(o);
+	sb_store_close(&st);
+	all = sb_store_load_points(sub, err, sizeof(err));
+	assert_int_equal(json_array_size(all), 3);
+	assert_true(sb_store_has(all, pts[1].id, 1));
+	json_decref(all);
+	assert_int_equal(csv_lines(sub), 4);
+	assert_true(file_size(sub, "points.jsonl") > 0);
+
+	/* A complete line that is not a record is an error, not skipped. */
+	f = fopen(p, "a");
+	fputs("not json\n", f);
+	fclose(f);
+	assert_null(sb_store_load_points(sub, err, sizeof(err)));
+	assert_non_null(strstr(err, ":4:"));
+	snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+	free(pts);
+}
+
+static void csv_quoting(void **state)
+{
+	json_t *o = json_pack("{s:s,s:i,s:s}", "point", "a/b", "repeat", 2,
+			      "reason", "x, \"y\"");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	sb_csv_row(f, o);
+	fclose(f);
+	assert_int_equal(strncmp(buf, "a/b,2,", 6), 0);
+	assert_non_null(strstr(buf, ",\"x, \"\"y\"\"\","));
+	free(buf);
+	json_decref(o);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(record_types),
+		cmocka_unit_test(write_read_resume),
+		cmocka_unit_test(csv_quoting),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
