@@ -81,6 +81,10 @@ int sb_plots_dir(char *dir, size_t len, char *err, size_t errlen)
 				return sb_strscpy(dir, cand, len);
 		}
 	}
+#ifdef SB_SOURCE_DIR
+	if (is_plots_dir(SB_SOURCE_DIR "/plots"))
+		return sb_strscpy(dir, SB_SOURCE_DIR "/plots", len);
+#endif
 	if (is_plots_dir("plots"))
 		return sb_strscpy(dir, "plots", len);
 	sb_snprintf(err, errlen, "the gnuplot scripts (plots/%s) were not found "

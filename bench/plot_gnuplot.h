@@ -3,7 +3,8 @@
  * Finding and running gnuplot and the chart scripts. gnuplot is looked up
  * in $SYNCBENCH_GNUPLOT, then $PATH; the scripts in $SYNCBENCH_PLOTS_DIR,
  * then plots/ of the source tree the binary was built in (build/bin/ ->
- * ../../plots), then ../share/syncbench/plots, then ./plots.
+ * ../../plots), then ../share/syncbench/plots, then the source tree's
+ * plots/ (SB_SOURCE_DIR), then ./plots.
  */
 #ifndef SB_PLOT_GNUPLOT_H
 #define SB_PLOT_GNUPLOT_H

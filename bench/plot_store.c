@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sb_config.h"
 #include "plot_store.h"
+#include "sb_config.h"
+#include "store.h"
 #include "sb_result.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
@@ -123,72 +126,48 @@ static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
 	return 0;
 }
 
-static int add_point(struct sb_rstore *s, const char *line, size_t lineno,
-		     const char *path, char *err, size_t errlen)
-{
-	json_error_t je;
-	json_t *p;
-	double rs;
-
-	p = json_loads(line, 0, &je);
-	if (!p || !json_is_object(p)) {
-		/* A kill mid-append leaves a torn last line: skip, say so. */
-		fprintf(stderr, "syncbench: warning: %s:%zu: skipping a "
-			"malformed record (%s)\n", path, lineno,
-			p ? "not an object" : je.text);
-		json_decref(p);
-		s->nr_skipped++;
-		return 0;
-	}
-	if (!sb_jnum(p, "result_schema", &rs) && rs > SB_RESULT_SCHEMA) {
-		set_err(err, errlen, "%s:%zu: result schema %g is newer than "
-			"this syncbench understands (%d); use a newer "
-			"syncbench", path, lineno, rs, SB_RESULT_SCHEMA);
-		json_decref(p);
-		return -1;
-	}
-	if (sb_point_ok(p))
-		s->nr_ok++;
-	else
-		s->nr_failed++;
-	json_array_append_new(s->points, p);
-	return 0;
-}
-
+/*
+ * The records come through the driver's store reader, which skips a torn
+ * last line (a kill mid-append) and refuses a malformed complete one.
+ */
 static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 {
-	char path[4200], *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	FILE *f;
-	int ret = 0;
+	char path[4200], why[512];
+	json_t *p;
+	double rs;
+	size_t i;
 
 	sb_snprintf(path, sizeof(path), "%s/points.jsonl", s->dir);
-	f = fopen(path, "r");
-	if (!f) {
+	if (access(path, F_OK)) {
 		set_err(err, errlen, "%s: %s: not a syncbench results store "
 			"(run `syncbench run` first)", path, strerror(errno));
 		return -1;
 	}
-	s->points = json_array();
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (!n)
-			continue;
-		ret = add_point(s, line, lineno, path, err, errlen);
-		if (ret)
-			break;
+	s->points = sb_store_load_points(s->dir, why, sizeof(why));
+	if (!s->points) {
+		set_err(err, errlen, "%s", why);
+		return -1;
 	}
-	free(line);
-	fclose(f);
-	if (!ret && !json_array_size(s->points)) {
-		set_err(err, errlen, "%s: the store holds no results%s", path,
-			s->nr_skipped ? " (only malformed lines)" : "");
-		ret = -1;
+	json_array_foreach(s->points, i, p) {
+		if (!sb_jnum(p, "result_schema", &rs) &&
+		    rs > SB_RESULT_SCHEMA) {
+			set_err(err, errlen, "%s: record %zu: result schema "
+				"%g is newer than this syncbench understands "
+				"(%d); use a newer syncbench", path, i + 1, rs,
+				SB_RESULT_SCHEMA);
+			return -1;
+		}
+		if (sb_point_ok(p))
+			s->nr_ok++;
+		else
+			s->nr_failed++;
 	}
-	return ret;
+	if (!json_array_size(s->points)) {
+		set_err(err, errlen, "%s: the store holds no results (an "
+			"empty run?)", path);
+		return -1;
+	}
+	return 0;
 }
 
 int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,

@@ -2,8 +2,8 @@
 /*
  * Read-only view of a results store (results/<run>/) for plot, report and
  * compare: points.jsonl as a jansson array of objects and meta.json as an
- * object. This is the one place that opens the store's files, so swapping
- * it for the driver's store API later touches nothing else.
+ * object, read through the driver's store API (store.h), plus the checks
+ * that matter to readers.
  *
  * Bad stores get one clear sentence: missing directory, no points.jsonl,
  * no records, a schema newer than this build understands. A store whose
@@ -26,7 +26,6 @@ struct sb_rstore {
 	json_t *points;		/* array of objects, file order */
 	size_t nr_ok;		/* status == "ok" */
 	size_t nr_failed;	/* everything else */
-	size_t nr_skipped;	/* malformed lines skipped (warned) */
 };
 
 int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,
