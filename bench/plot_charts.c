@@ -43,8 +43,10 @@ static int shown(const struct sb_pset *ps, const struct sb_pgroup *g)
 static void panel_title(const struct sb_pset *ps, const struct sb_pgroup *g,
 			const char *metric, char *buf, size_t len)
 {
-	const char *wl = *g->wl ? g->wl : ps->fixed;
+	/* What every point shares is in the subtitle already. */
+	const char *wl = *g->wl ? g->wl : metric ? "" : "every point";
 
+	(void)ps;
 	if (metric && *wl)
 		sb_snprintf(buf, len, "%s: %s", metric, wl);
 	else
