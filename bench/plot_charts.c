@@ -442,9 +442,14 @@ static int collect_placement(const struct sb_pset *ps, struct sb_chart *c,
 		if (!g->n || !med_range(g, "ops_per_sec", v))
 			continue;
 		sb_snprintf(metric, sizeof(metric), "%s", g->prim);
-		sb_snprintf(key, sizeof(key), "%s|%s", g->backend, g->placement);
-		sb_snprintf(title, sizeof(title), "%s (%s)", g->placement,
-			    g->backend);
+		sb_snprintf(key, sizeof(key), "%s|%s|%u", g->backend,
+			    g->placement, g->irq_hz);
+		if (g->irq_hz)
+			sb_snprintf(title, sizeof(title), "%s (%s), irq %u Hz",
+				    g->placement, g->backend, g->irq_hz);
+		else
+			sb_snprintf(title, sizeof(title), "%s (%s)",
+				    g->placement, g->backend);
 		s = sb_chart_series(c, add_panel(c, ps, g, metric), key, title,
 				    sb_placement_color(g->placement),
 				    sb_backend_dt(g->backend),
