@@ -12,7 +12,7 @@ for d in /sys/devices/system/node/node[0-9]*; do
 	[ -d "$d" ] || continue
 	echo "${d##*/}=$(cat "$d/cpulist")" >>/tmp/topo
 done
-emit topo guest /tmp/topo
+emit topo guest "" /tmp/topo
 nodes=$(grep -c . /tmp/topo)
 if [ "$nodes" -eq 2 ]; then
 	pass "guest sees 2 NUMA nodes: $(tr '\n' ' ' </tmp/topo)"
