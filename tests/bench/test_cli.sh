@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# syncbench's bad input: every case exits 2 with one clear message naming
+# the fix, and writes nothing. Also --help/--version, and that a result
+# directory of another run is refused without --resume and left untouched.
+# Usage: test_cli.sh BINDIR
+set -u
+bin=$1/syncbench
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+# expect_bad WHAT-IN-STDERR ARGS...: exit 2, the message, no directory.
+expect_bad() {
+	want=$1
+	shift
+	out=$tmp/out
+	"$bin" "$@" >"$out" 2>&1
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		echo "FAIL: syncbench $*: exit $rc, want 2"; cat "$out"
+		fails=$((fails + 1))
+	elif ! grep -q -- "$want" "$out"; then
+		echo "FAIL: syncbench $*: message lacks '$want':"; cat "$out"
+		fails=$((fails + 1))
+	elif [ "$(wc -l <"$out")" -ne 1 ]; then
+		echo "FAIL: syncbench $*: want one line:"; cat "$out"
+		fails=$((fails + 1))
+	elif [ "$nodir" = 1 ] && [ -e "$tmp/r" ]; then
+		echo "FAIL: syncbench $*: wrote $tmp/r"
+		fails=$((fails + 1))
+	else
+		echo "ok: $* -> $(cat "$out")"
+	fi
+}
+
+r=$tmp/r
+nodir=1
+many=$(( $(nproc) + 1 ))
+expect_bad "empty item" run --threads 1,,2 -o "$r"
+expect_bad "unknown primitive 'foo'" run --prim spin,foo -o "$r"
+expect_bad "can place at most" run --threads $many -o "$r"
+expect_bad "at most" run --placement cores --threads 1,$many -o "$r"
+expect_bad "unknown policy 'numa'" run --placement numa -o "$r"
+expect_bad "unknown backend" run --backend qemu -o "$r"
+expect_bad "needs --cpus" run --placement explicit -o "$r"
+expect_bad "not an online CPU" run --cpus 1000 -o "$r"
+expect_bad "with a unit" run --duration 5 -o "$r"
+expect_bad "update_pct" run --update-pct 150 -o "$r"
+expect_bad "update_pct" run --set update_pct=500 -o "$r"
+expect_bad "no NUMA node 9" run --mem node=9 -o "$r"
+expect_bad "pass -o" run --prim spin
+expect_bad "unknown or incomplete option" run --bogus -o "$r"
+expect_bad "unexpected argument" run extra -o "$r"
+expect_bad "unknown command" frobnicate
+expect_bad "synthetic" topo --synthetic "pack:x"
+expect_bad "lstopo" topo --topology "$tmp/none.xml"
+# Missing pieces of the vm backend: QEMU, kernel image, module/headers.
+SB_QEMU=/nonexistent/qemu expect_bad "apt-get install qemu-system-x86" \
+	run --backend vm -o "$r"
+expect_bad "linux-image-amd64" run --backend vm --vm-kernel "$tmp/vmlinuz" \
+	-o "$r"
+expect_bad "linux-headers" run --backend vm --vm-module "$tmp/none.ko" \
+	-o "$r"
+expect_bad "multiple" run --backend vm --vm-cpus 3 --vm-numa 2 -o "$r"
+expect_bad "user backend" run --backend vm --mem interleave -o "$r"
+
+for c in "--help" "--version" "run --help" "topo --help"; do
+	# shellcheck disable=SC2086
+	if ! "$bin" $c >"$tmp/out" 2>&1 || ! [ -s "$tmp/out" ]; then
+		echo "FAIL: syncbench $c"; fails=$((fails + 1))
+	fi
+done
+
+# A directory holding a run: refused without --resume, left as it was.
+if "$bin" run --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
+	before=$(cksum <"$r/points.jsonl")
+	nodir=0
+	expect_bad "pass --resume" run --duration 20ms --warmup 0ms -o "$r"
+	expect_bad "another matrix" run --duration 30ms --resume -o "$r"
+	[ "$(cksum <"$r/points.jsonl")" = "$before" ] ||
+		{ echo "FAIL: the stored run changed"; fails=$((fails + 1)); }
+else
+	echo "FAIL: a one-point user run failed:"; cat "$tmp/out"
+	fails=$((fails + 1))
+fi
+echo "$fails failure(s)"
+[ $fails -eq 0 ]
