@@ -6,6 +6,7 @@
 # fatal), and unloading the module during a run. Each step must give the
 # contracted errno and leave the module working; the host scans the kernel
 # log for oopses, warnings, lockups and stalls.
+# shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
 
 load_module || guest_done
@@ -16,7 +17,7 @@ cat "$SB/config" >/tmp/config.before
 bad_config() {
 	_logged=$(dmesg | grep -c 'syncbench:')
 	expect_err EINVAL "config: $1" config "$2"
-	if ! cat "$SB/config" | cmp -s - /tmp/config.before; then
+	if ! cmp -s "$SB/config" /tmp/config.before; then
 		fail "config: $1: the config changed"
 		cat "$SB/config" >/tmp/config.before
 	fi
@@ -64,7 +65,7 @@ case $_out in
 *errno=EINVAL*) pass "config: oversized write ($(wc -c </tmp/big) bytes): EINVAL" ;;
 *) fail "config: oversized write: want EINVAL, got $_out" ;;
 esac
-cat "$SB/config" | cmp -s - /tmp/config.before ||
+cmp -s "$SB/config" /tmp/config.before ||
 	fail "config: oversized write changed the config"
 
 # The control: a good write does apply, on top of the rest.
@@ -85,8 +86,11 @@ for f in prims version result; do
 		fail "write to $f accepted"
 	fi
 done
-timeout 10 cat "$SB/run" >/dev/null 2>&1
-[ $? -ne 124 ] && pass "read of run returns" || fail "read of run hangs"
+if timeout 10 cat "$SB/run" >/dev/null 2>&1 || [ $? -ne 124 ]; then
+	pass "read of run returns"
+else
+	fail "read of run hangs"
+fi
 
 # A run during a run: -EBUSY, and the first run still completes.
 set_config "duration_ms=3000 update_pct=10" || guest_done

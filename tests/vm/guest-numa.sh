@@ -5,6 +5,7 @@
 # the guest must see two nodes, and runs placed on CPUs of both nodes, with
 # the list on either node, must pass; the host checks the threads' CPUs
 # really span both nodes using the topology sent here.
+# shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
 
 : >/tmp/topo

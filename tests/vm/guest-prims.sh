@@ -6,6 +6,7 @@
 # irqsave with its hard-IRQ contender, critical-section and think time).
 # The host checks each record (tests/vm/vmcheck.c): status ok, ops > 0 on
 # every thread, percentiles in order, invariants held for real primitives.
+# shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
 
 load_module || guest_done

@@ -11,6 +11,7 @@
 # threads under TCG thread=multi) overlap in it thousands of times per run.
 # One lost update is enough to break the sum-of-values invariant. Three runs
 # with different seeds must each show it.
+# shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
 
 load_module || guest_done

@@ -24,7 +24,7 @@ die() {
 	exit 1
 }
 
-scenario= ko= checker= sbwrite= workdir=
+scenario='' ko='' checker='' sbwrite='' workdir=''
 smp=2 numa=0 timeout=240 min_results=0 min_checks=0
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || die "$1 needs a value"
