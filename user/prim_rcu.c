@@ -3,7 +3,7 @@
  * rcu: liburcu readers walk the list under rcu_read_lock() with
  * cds_list_for_each_entry_rcu(); an update copies the entry, bumps the
  * copy's value and swaps it in with cds_list_replace_rcu() under an
- * update-side mutex, then frees the old entry after a grace period:
+ * update-side mutex (rcu_list_replace()), then frees the old entry after a grace period:
  * synchronize_rcu() (rcu_free=sync; its latency goes to hist rcu_gp) or
  * call_rcu() (rcu_free=async; the callback's delay goes to rcu_gp too).
  * The flavour is rcu_flavor=memb (default, sys_membarrier), mb or qsbr
@@ -30,6 +30,30 @@ void urcu_mb_barrier(void);
 void urcu_qsbr_call_rcu(struct rcu_head *head,
 			void (*func)(struct rcu_head *head));
 void urcu_qsbr_barrier(void);
+
+/*
+ * ThreadSanitizer cannot see liburcu's ordering (its grace periods live in
+ * an uninstrumented library; rcu_assign_pointer() is a volatile store and
+ * a compiler barrier on x86). Tell it what RCU guarantees:
+ *  - publication: the updater releases the new entry before it is linked,
+ *    a reader acquires every entry it reaches;
+ *  - grace periods: every reader releases rcu_tsan_gp after its read-side
+ *    section, the updater acquires it when its grace period has ended, so
+ *    the sections that the grace period waited for happen before the free.
+ * The link store itself is a C11 release store (rcu_list_replace()).
+ * Outside TSan builds these are empty.
+ */
+#if defined(__SANITIZE_THREAD__)
+void __tsan_acquire(void *addr);
+void __tsan_release(void *addr);
+static char rcu_tsan_gp;
+#define rcu_tsan_acquire(p) __tsan_acquire((void *)(p))
+#define rcu_tsan_release(p) __tsan_release((void *)(p))
+#else
+static char rcu_tsan_gp __attribute__((unused));
+#define rcu_tsan_acquire(p) do { (void)(p); } while (0)
+#define rcu_tsan_release(p) do { (void)(p); } while (0)
+#endif
 
 struct rcu_state {
 	pthread_mutex_t lock;	/* update side */
@@ -63,6 +87,20 @@ static void rcu_exit_common(struct sb_run *run)
 	run->prim_data = NULL;
 }
 
+/*
+ * cds_list_replace_rcu() with its publishing store written as a C11
+ * release store: the same instructions on x86, and one that TSan can see
+ * (liburcu's rcu_assign_pointer() is a volatile store and a barrier).
+ */
+static inline void rcu_list_replace(struct cds_list_head *old,
+				    struct cds_list_head *new)
+{
+	new->next = old->next;
+	new->prev = old->prev;
+	__atomic_store_n(&new->prev->next, new, __ATOMIC_RELEASE);
+	new->next->prev = new;
+}
+
 /* An entry is off the list and waits for its grace period. */
 static void rcu_pending_inc(struct sb_run *run)
 {
@@ -78,7 +116,10 @@ static void rcu_pending_inc(struct sb_run *run)
 /* The grace period is over: poison and free. */
 static void rcu_retired(struct sb_run *run, struct sb_entry *e)
 {
-	if (e->retired) {
+	int async = e->retired != 0;
+
+	rcu_tsan_acquire(&rcu_tsan_gp);
+	if (async) {
 		/* only the call_rcu thread writes cb_hist */
 		sb_hist_record(&run->cb_hist,
 			       sb_ticks_to_ns(sb_ticks() - e->retired));
@@ -86,6 +127,8 @@ static void rcu_retired(struct sb_run *run, struct sb_entry *e)
 	}
 	sb_entry_retire(e);
 	__atomic_sub_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
+	if (async)	/* to the rcu_barrier() in exit */
+		rcu_tsan_release(&run->cb_hist);
 }
 
 /* Copy, update, replace under the update lock; returns the old entry. */
@@ -112,7 +155,8 @@ static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 	n->value = e->value + 1;
 	sb_cs_work(t, t->run->cs_ticks);
 	n->check = sb_entry_check(key, n->value);
-	cds_list_replace_rcu(&e->node, &n->node);
+	rcu_tsan_release(n);
+	rcu_list_replace(&e->node, &n->node);
 	pthread_mutex_unlock(&s->lock);
 	rcu_pending_inc(t->run);
 	return e;

@@ -16,6 +16,7 @@ static void FN(free_cb)(struct rcu_head *head)
 {
 	struct sb_entry *e = caa_container_of(head, struct sb_entry, rcu);
 
+	rcu_tsan_acquire(e);	/* handed over through liburcu's queue */
 	rcu_retired(rcu_cur_run, e);
 }
 
@@ -26,6 +27,7 @@ static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
 
 	URCU(read_lock)();
 	cds_list_for_each_entry_rcu(e, &t->run->list.head, node) {
+		rcu_tsan_acquire(e);
 		if (SB_READ_ONCE(e->key) == key) {
 			sb_u64 v = SB_READ_ONCE(e->value), c;
 
@@ -35,6 +37,7 @@ static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
 			break;
 		}
 	}
+	rcu_tsan_release(&rcu_tsan_gp);	/* inside: the GP waits for it */
 	URCU(read_unlock)();
 	if (bad)
 		t->check_failures++;
@@ -49,6 +52,7 @@ static inline void FN(update)(struct sb_thread *t, sb_u64 key)
 		return;
 	if (s->async) {
 		e->retired = sb_ticks();
+		rcu_tsan_release(e);
 		URCU(call_rcu)(&e->rcu, FN(free_cb));
 	} else {
 		sb_u64 t0 = sb_ticks();
@@ -77,6 +81,7 @@ static void FN(exit)(struct sb_run *run)
 {
 	/* Every call_rcu callback done before the list is checked. */
 	URCU(barrier)();
+	rcu_tsan_acquire(&run->cb_hist);	/* the callbacks' writes */
 	rcu_exit_common(run);
 }
 
