@@ -9,6 +9,14 @@
  * by writers of `run`, so a second run gets -EBUSY instead of waiting.
  * Readers get a snapshot taken at open(), so a long read never mixes two
  * records.
+ *
+ * Errors: config write -EINVAL (reason in the log, config untouched);
+ * run write returns count when the run completed (even with violated
+ * invariants: the result says so), -EBUSY (a run in progress), -EINVAL
+ * (config impossible now, e.g. a CPU went offline), -EINTR (a signal:
+ * result status=aborted), -EIO (status=failed, reason in the result),
+ * -ENOMEM; result read before the first run: -ENODATA. rmmod while a run
+ * is in progress is refused (module in use) by the open file's reference.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>

@@ -4,7 +4,9 @@
  * copy and list_replace_rcu() it under an update-side spinlock, then free
  * the old entry after a grace period: synchronize_rcu() (rcu_free=sync, its
  * latency goes to the rcu_gp histogram) or call_rcu() (rcu_free=async; we
- * count the entries still waiting and keep the peak).
+ * count the entries still waiting and keep the peak). With rcu_free=sync
+ * the update latency includes the grace period: that is what the updater
+ * pays.
  */
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
