@@ -55,6 +55,7 @@ struct sb_vm {
 	int first;		/* no frame yet: allow for the boot */
 	int boots;
 	int runs;
+	int expected;	/* runs start() was given */
 	json_t *calibration;
 };
 
@@ -257,6 +258,116 @@ static void sb_last_line(const char *file, char *out, size_t len)
 	fclose(f);
 }
 
+/* SIGKILL every descendant of pid (found through /proc), and pid if asked. */
+static void sb_kill_tree(pid_t pid, int root)
+{
+	pid_t found[4096];
+	int n = 1, i, grew = 1;
+
+	found[0] = pid;
+	while (grew) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+
+		grew = 0;
+		while (d && (e = readdir(d)) && n < 4096) {
+			char path[300], buf[512], *c;
+			int pp = 0, self = atoi(e->d_name);
+			FILE *f;
+
+			if (self <= 0)
+				continue;
+			snprintf(path, sizeof(path), "/proc/%d/stat", self);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			buf[0] = '\0';
+			if (!fgets(buf, sizeof(buf), f))
+				buf[0] = '\0';
+			fclose(f);
+			c = strrchr(buf, ')');
+			if (!c || sscanf(c + 1, " %*c %d", &pp) != 1)
+				continue;
+			for (i = 0; i < n; i++)
+				if (found[i] == self)
+					break;
+			if (i < n)
+				continue;
+			for (i = 0; i < n; i++)
+				if (found[i] == pp) {
+					found[n++] = self;
+					grew = 1;
+					break;
+				}
+		}
+		if (d)
+			closedir(d);
+	}
+	for (i = n - 1; i >= !root; i--)
+		kill(found[i], SIGKILL);
+}
+
+/*
+ * The child that runs kmod/vm/boot. boot starts qemu under timeout(1), which
+ * makes a process group of its own, so neither a group kill nor boot's
+ * death stops qemu. This supervisor does: it dies with the driver
+ * (PR_SET_PDEATHSIG, even on SIGKILL) or on SIGTERM from stop(), and takes
+ * the whole tree down with it. It is a child subreaper, so what boot leaves
+ * behind is still its descendant, and has a process group of its own, so
+ * a Ctrl-C reaches the driver only (which then stops it). Never returns.
+ */
+static void sb_vm_supervise(char *const argv[], const char *logfile,
+			    pid_t parent, const char *tmp)
+{
+	sigset_t set;
+	pid_t b;
+	int sig, st;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	setpgid(0, 0);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)	/* the driver died before prctl */
+		_exit(1);
+	b = fork();
+	if (b < 0)
+		_exit(1);
+	if (!b) {
+		int fd = open(logfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	for (;;) {
+		if (sigwait(&set, &sig))
+			continue;
+		if (sig == SIGTERM) {
+			sb_kill_tree(getpid(), 0);
+			while (wait(&st) > 0)
+				;
+			/* The driver is gone: nobody else will clean up. */
+			if (getppid() != parent)
+				execl("/bin/rm", "rm", "-rf", tmp, (char *)NULL);
+			_exit(143);
+		}
+		if (waitpid(b, &st, WNOHANG) == b) {
+			sb_kill_tree(getpid(), 0);
+			while (wait(NULL) > 0)
+				;
+			_exit(WIFEXITED(st) ? WEXITSTATUS(st) :
+			      128 + WTERMSIG(st));
+		}
+	}
+}
+
 static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 		       int ntasks, char *err, size_t errlen)
 {
@@ -268,6 +379,7 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	char smp[16], numa[16], mem[16], tmo[32], grace[32], line[256];
 	long long total_ms = SB_VM_BOOT_ALLOW_MS;
 	const char *tmpdir = getenv("TMPDIR");
+	pid_t parent = getpid();
 	FILE *f;
 	int i, rc;
 
@@ -363,15 +475,8 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	}
 	if (!v->pid) {
 		char *argv[32];
-		int a = 0, fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int a = 0;
 
-		/* Own group, so stop() and a signal take qemu down too. */
-		setpgid(0, 0);
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
 		argv[a++] = tool;
 		argv[a++] = "--initrd";
 		argv[a++] = initrd;
@@ -395,12 +500,11 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 		argv[a++] = data;
 		argv[a++] = "--quiet";
 		argv[a] = NULL;
-		execv(tool, argv);
-		_exit(127);
+		sb_vm_supervise(argv, errf, parent, v->tmp);
 	}
-	setpgid(v->pid, v->pid);
 	v->boots++;
 	v->first = 1;
+	v->expected = ntasks;
 	if (!o->quiet)
 		fprintf(stderr,
 			"vm: booting %s (%d CPUs, %d NUMA node%s, accel %s) once for %d runs; console: %s\n",
@@ -597,7 +701,7 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 				 "timeout: no record from the VM in %lld s; VM stopped, see %s",
 				 (deadline - sb_now_ms() + own) / 1000 + 1,
 				 v->console);
-			kill(-v->pid, SIGKILL);
+			kill(v->pid, SIGTERM);
 			continue;
 		}
 		usleep(50000);
@@ -609,11 +713,15 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 	struct sb_vm *v = &sb_vm;
 	long long deadline = sb_now_ms() + 60000;
 
-	/* The guest powers off after its last point; give it a minute. */
-	while (v->pid > 0 && !sb_vm_gone(v) && sb_now_ms() < deadline)
+	/*
+	 * The guest powers off after its last point; give it a minute. When
+	 * the run stopped early (interrupted, failed), stop it now.
+	 */
+	while (v->pid > 0 && v->runs == v->expected && !*v->fatal &&
+	       !sb_vm_gone(v) && sb_now_ms() < deadline)
 		usleep(100000);
 	if (v->pid > 0 && !sb_vm_gone(v)) {
-		kill(-v->pid, SIGKILL);
+		kill(v->pid, SIGTERM);
 		waitpid(v->pid, &v->status, 0);
 		v->exited = 1;
 	}
