@@ -30,22 +30,27 @@ int sb_list_init(struct sb_list *l, sb_u64 len,
 }
 
 /*
- * Invariants, each failure one violation:
- *  - the length is list_len (one violation if not);
- *  - every key 0..list_len-1 appears exactly once (one per missing,
- *    duplicated or out-of-range key);
- *  - every entry's check matches its key and value (one per entry);
- *  - sum(values) == initial sum + updates performed (one; the size of the
- *    difference is reported separately as lost_updates).
+ * The post-run invariants, counted as kmod/list.c counts them, once per
+ * unit of damage:
+ *  - the length differs from list_len: |length - list_len|;
+ *  - a key is missing, seen again or out of range: one per key;
+ *  - an entry's check does not match its key and value: one per entry;
+ *  - sum(values) differs from the initial sum plus the updates performed:
+ *    |difference| (the updates lost to the race, for none).
+ * The walk is bounded, so a corrupted (cyclic) list cannot hang us.
  */
 void sb_list_check(struct sb_list *l, sb_u64 updates, struct sb_list_check *c)
 {
 	unsigned char *seen = calloc(l->len, 1);
 	struct sb_entry *e;
-	sb_u64 sum = 0, i;
+	sb_u64 sum = 0, want = l->initial_sum + updates, i;
 
 	memset(c, 0, sizeof(*c));
 	cds_list_for_each_entry(e, &l->head, node) {
+		if (c->final_len > l->len) {
+			c->violations++;	/* longer than it should be */
+			break;
+		}
 		c->final_len++;
 		sum += e->value;
 		if (e->check != sb_entry_check(e->key, e->value)) {
@@ -54,17 +59,14 @@ void sb_list_check(struct sb_list *l, sb_u64 updates, struct sb_list_check *c)
 		}
 		if (e->key >= l->len || !seen || seen[e->key]++)
 			c->violations++;
-		if (c->final_len > l->len + 1)
-			break;	/* a corrupted, cyclic list: stop walking */
 	}
 	for (i = 0; seen && i < l->len; i++)
 		if (!seen[i])
 			c->violations++;
-	if (c->final_len != l->len)
-		c->violations++;
-	c->lost_updates = (sb_s64)(l->initial_sum + updates - sum);
-	if (c->lost_updates)
-		c->violations++;
+	c->violations += c->final_len > l->len ? c->final_len - l->len :
+						  l->len - c->final_len;
+	c->lost_updates = (sb_s64)(want - sum);
+	c->violations += sum > want ? sum - want : want - sum;
 	free(seen);
 }
 

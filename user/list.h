@@ -17,7 +17,9 @@
 #include <urcu/urcu-memb.h>	/* struct rcu_head */
 #include "sb_result.h"
 
+/* the same constants as kmod/list.h: a point means the same on both sides */
 #define SB_CHECK_MUL 0x9e3779b97f4a7c15ULL	/* 2^64 / golden ratio */
+#define SB_CHECK_MAGIC 0x5b5b1c0ffee5eed5ULL
 #define SB_POISON_KEY 0xdeadbeefdeadbeefULL	/* retired entry (RCU) */
 
 struct sb_entry {
@@ -40,27 +42,34 @@ struct sb_list {
 
 struct sb_list_check {
 	sb_u64 final_len;
-	sb_u64 violations;	/* failed invariant checks, see list.c */
+	sb_u64 violations;	/* units of invariant damage, see list.c */
 	sb_s64 lost_updates;	/* initial + updates - sum(values) */
 	sb_u64 bad_entries;	/* entries whose check does not match */
 };
 
 static inline sb_u64 sb_entry_check(sb_u64 key, sb_u64 value)
 {
-	return (key * SB_CHECK_MUL) ^ value;
+	return (key * SB_CHECK_MUL) ^ value ^ SB_CHECK_MAGIC;
 }
 
 #define SB_READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define SB_WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
 
-/* Walk to @key; NULL if it is not on the list (an invariant violation). */
+/*
+ * Walk to @key; NULL if it is not on the list (an invariant violation).
+ * Bounded by the length, so a corrupted list ends the walk, not the run.
+ */
 static inline struct sb_entry *sb_list_find(struct sb_list *l, sb_u64 key)
 {
 	struct sb_entry *e;
+	sb_u64 n = 0;
 
-	cds_list_for_each_entry(e, &l->head, node)
+	cds_list_for_each_entry(e, &l->head, node) {
 		if (SB_READ_ONCE(e->key) == key)
 			return e;
+		if (++n > l->len)
+			break;
+	}
 	return NULL;
 }
 
