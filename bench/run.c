@@ -412,6 +412,7 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 			struct sb_backend *bk[SB_NR_BK], struct sb_task *tasks,
 			int ntasks, json_t *meta)
 {
+	/* meta: this session's part of meta.json (backends, calibration). */
 	struct sb_progress pg = {
 		.tty = isatty(2), .quiet = c->quiet, .total = ntasks,
 		.start_ms = sb_now_ms(),
@@ -567,6 +568,7 @@ int sb_cmd_run(int argc, char **argv)
 	struct sb_point *pts = NULL;
 	struct sb_task *tasks = NULL;
 	json_t *meta = NULL, *mx = NULL, *old = NULL, *backends;
+	json_t *prev_meta = NULL, *session;
 	struct sb_store st = { .jsonl_fd = -1, .csv_fd = -1 };
 	char err[1024], path[PATH_MAX + 32], *cmdline;
 	int rc, i, j, r, npts = 0, ntasks = 0, have = 0;
@@ -631,7 +633,7 @@ int sb_cmd_run(int argc, char **argv)
 			json_decref(backends);
 			goto out;
 		}
-		json_decref(om);
+		prev_meta = om;
 		old = sb_store_load_points(c->out, err, sizeof(err));
 		if (!old && sb_store_exists(c->out)) {
 			json_decref(backends);
@@ -736,12 +738,34 @@ int sb_cmd_run(int argc, char **argv)
 		json_object_set_new(meta, "calibration", cal);
 	}
 	json_object_set(meta, "matrix", mx);
+	session = meta;
+	if (prev_meta) {
+		/*
+		 * A resumed run keeps the meta of its first session (the
+		 * records so far were measured under it) and lists each
+		 * resume with its own machine view, command and backends.
+		 */
+		json_t *resumes = json_object_get(prev_meta, "resumes");
+
+		if (!json_is_array(resumes)) {
+			resumes = json_array();
+			json_object_set_new(prev_meta, "resumes", resumes);
+		}
+		json_object_del(meta, "matrix");
+		json_object_del(meta, "schema");
+		json_array_append(resumes, meta);
+		json_object_set(prev_meta, "matrix", mx);
+		session = meta;	/* the array holds a reference */
+		json_decref(meta);
+		meta = prev_meta;
+		prev_meta = NULL;
+	}
 	if (sb_store_write_json(c->out, "meta.json", meta, err, sizeof(err)))
 		goto bad;
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);
 	signal(SIGHUP, sb_on_signal);
-	rc = sb_run_tasks(c, &st, bk, tasks, ntasks, meta);
+	rc = sb_run_tasks(c, &st, bk, tasks, ntasks, session);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
@@ -769,6 +793,7 @@ bad:
 	fprintf(stderr, "syncbench run: %s\n", err);
 	rc = 2;
 out:
+	json_decref(prev_meta);
 	json_decref(meta);
 	json_decref(mx);
 	json_decref(old);
