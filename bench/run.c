@@ -449,6 +449,13 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 			json_t *rec;
 			const char *status;
 
+			long long t0 = sb_now_ms();
+
+			if (pg.tty && !pg.quiet)
+				fprintf(stderr, "\r\033[K[%d/%d] %3d%% running %s #%d",
+					pg.done, pg.total,
+					pg.done * 100 / pg.total,
+					t->point->id, t->repeat);
 			*reason = '\0';
 			if (*err)
 				snprintf(reason, sizeof(reason), "%s", err);
@@ -474,6 +481,9 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 			free(text);
 			sb_record_add_driver_keys(rec, t->point, t->repeat,
 						  bk[b]->emulated);
+			/* What the backend took: the driver's share is the rest. */
+			json_object_set_new(rec, "run_wall_ms",
+					    json_integer(sb_now_ms() - t0));
 			if (sb_store_append(st, rec, err, sizeof(err))) {
 				fprintf(stderr, "\nsyncbench run: %s\n", err);
 				json_decref(rec);
