@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# A point that fails is recorded as failed with its reason and the matrix
+# goes on: a runner that hangs (killed at the timeout), one that rejects the
+# point, one that crashes. Uses a stand-in runner via $SYNCBENCH_USER.
+# Usage: test_failure.sh BINDIR
+set -u
+bin=$1/syncbench
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+# The runner's behaviour is chosen by the point's update_pct.
+cat >"$tmp/runner" <<'EOR'
+#!/bin/sh
+case "$1" in
+--list-prims) printf 'spin\nmutex\n'; exit 0 ;;
+--calibrate) echo clock=monotonic; exit 0 ;;
+esac
+case "$*" in
+*update_pct=1\ *) exec sleep 60 ;;
+*update_pct=2\ *) echo "bad point: update_pct=2 refused" >&2; exit 2 ;;
+*update_pct=3\ *) kill -SEGV $$ ;;
+esac
+exit 1
+EOR
+chmod +x "$tmp/runner"
+SYNCBENCH_USER=$tmp/runner "$bin" run --prim spin --update-pct 1,2,3 \
+	--duration 100ms --warmup 0ms --timeout 1s -o "$tmp/r" \
+	>"$tmp/log" 2>&1
+rc=$?
+cat "$tmp/log"
+[ $rc -eq 1 ] || fail "exit $rc, want 1 (some point failed)"
+[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 3 ] || fail "not 3 records"
+[ "$(grep -c '"status":"failed"' "$tmp/r/points.jsonl")" -eq 3 ] ||
+	fail "not all failed"
+grep '/u1/' "$tmp/r/points.jsonl" | grep -q '"reason":"timeout' ||
+	fail "hung runner: no timeout reason"
+grep '/u2/' "$tmp/r/points.jsonl" |
+	grep -q '"reason":"runner rejected the point: bad point' ||
+	fail "rejecting runner: reason not kept"
+grep '/u3/' "$tmp/r/points.jsonl" | grep -q '"reason":"runner killed by signal 11' ||
+	fail "crashing runner: no signal reason"
+grep -q '"n": 0' "$tmp/r/summary.json" || fail "summary counts failures as n"
+grep -q '"failed": 1' "$tmp/r/summary.json" || fail "summary failed count"
+echo "PASS: 3 failures recorded with their reasons, matrix completed"
