@@ -76,7 +76,8 @@ static void sb_run_usage(FILE *f)
 "  --vm-module FILE    syncbench.ko built for that kernel [build/kmod/syncbench.ko]\n"
 "\n"
 "Exit status: 0 every record ok, 1 some point failed (recorded with its\n"
-"reason), 2 bad input (nothing written).\n");
+"reason) or the store could not be written, 2 bad input (nothing written),\n"
+"130 interrupted (what finished is stored; complete it with --resume).\n");
 }
 
 enum {
@@ -487,7 +488,7 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 			if (sb_store_append(st, rec, err, sizeof(err))) {
 				fprintf(stderr, "\nsyncbench run: %s\n", err);
 				json_decref(rec);
-				return 2;
+				return 3;	/* the store failed: see sb_cmd_run */
 			}
 			status = json_string_value(json_object_get(rec,
 								   "status"));
@@ -782,8 +783,10 @@ int sb_cmd_run(int argc, char **argv)
 	/* stop() may have learnt more (vm calibration): keep it. */
 	sb_store_write_json(c->out, "meta.json", meta, err, sizeof(err));
 	sb_store_close(&st);
-	if (rc == 2)
+	if (rc == 3) {
+		rc = 1;
 		goto out;
+	}
 	{
 		json_t *all = sb_store_load_points(c->out, err, sizeof(err));
 		json_t *sum = all ? sb_summary_build(all) : NULL;
