@@ -33,11 +33,10 @@ static void spin_exit(struct sb_run *run)
 
 static inline void spin_lookup(struct sb_thread *t, sb_u64 key)
 {
-	struct spin *l = t->run->prim_data;
-
-	pthread_spin_lock(&l->lock);
+	pthread_spin_lock(&((struct spin *)t->run->prim_data)->lock);
 	sb_op_lookup(t, key);
-	pthread_spin_unlock(&l->lock);
+	/* reloaded, not kept: a register saved across the call is a store */
+	pthread_spin_unlock(&((struct spin *)t->run->prim_data)->lock);
 }
 
 static inline void spin_update(struct sb_thread *t, sb_u64 key)

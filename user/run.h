@@ -37,6 +37,7 @@ struct sb_thread {
 	sb_u64 think_ticks, think_count;
 	long nvcsw0, nivcsw0;		/* getrusage at window start */
 	long nvcsw, nivcsw;		/* ... deltas at the end */
+	sb_u64 cpu_ns0, cpu_ns;		/* thread CPU time, same window */
 	/* spin_irqsave's interrupt contender (see prim_spin_irqsave.c) */
 	timer_t timer;
 	int has_timer;
@@ -87,6 +88,8 @@ struct sb_user_extra {
 	sb_u64 spin_lock_unlock_ps;	/* bare loop, measured in this run */
 	sb_u64 harness_ps;		/* empty operation, same lat_sample */
 	sb_u64 op_cost_ps;		/* threads * elapsed / ops */
+	sb_u64 cpu_ns;			/* CPU time of all workers, window */
+	sb_u64 op_cost_cpu_ps;		/* cpu_ns / ops: immune to preemption */
 	sb_s64 lost_updates;
 	sb_u64 bad_entries;
 	sb_u64 irq_count_locked;
