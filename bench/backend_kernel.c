@@ -138,6 +138,37 @@ int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
 	return 0;
 }
 
+/*
+ * The module gives the reason for -EINVAL in the kernel log only: fetch its
+ * last "syncbench: " line from /dev/kmsg (root, which we are) so the record
+ * says why.
+ */
+static void sb_last_kmsg(char *out, size_t len)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char rec[1024];
+	ssize_t n;
+
+	*out = '\0';
+	if (fd < 0)
+		return;
+	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 &&
+								 errno == EPIPE)) {
+		char *msg;
+
+		if (n <= 0)
+			continue;	/* EPIPE: records were overwritten */
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg || !strstr(msg, "syncbench: "))
+			continue;
+		msg = strstr(msg, "syncbench: ") + 11;
+		msg[strcspn(msg, "\n")] = '\0';
+		snprintf(out, len, "%s", msg);
+	}
+	close(fd);
+}
+
 static void sb_alarm(int sig)
 {
 	(void)sig;	/* only here to interrupt the blocking write */
@@ -163,9 +194,16 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	sb_config_print(&cfg, SB_SIDE_KERNEL, full, sizeof(full));
 	rc = sb_write_file("config", full, strlen(full));
 	if (rc) {
-		snprintf(reason, reasonlen,
-			 "module rejected the config (%s); the reason is in the kernel log (dmesg | grep syncbench)",
-			 strerror(-rc));
+		char why[256];
+
+		sb_last_kmsg(why, sizeof(why));
+		if (*why)
+			snprintf(reason, reasonlen,
+				 "module rejected the config: %s", why);
+		else
+			snprintf(reason, reasonlen,
+				 "module rejected the config (%s); the reason is in the kernel log (dmesg | grep syncbench)",
+				 strerror(-rc));
 		return -1;
 	}
 	/* No SA_RESTART: the alarm must make write(run) return -EINTR. */

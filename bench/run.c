@@ -511,8 +511,11 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 					snprintf(s, sizeof(s), "%s: %s",
 						 status ? status : "?",
 						 why ? why : "");
+				/* The boot is behind us after the first. */
 				sb_progress(&pg, t, s, run_ms +
-					    sb_overhead_ms(t->point->backend));
+					    sb_overhead_ms(t->point->backend) +
+					    (b == SB_BK_VM && !i ?
+					     SB_VM_BOOT_EST_MS : 0));
 			}
 			json_decref(rec);
 		}
