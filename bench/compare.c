@@ -4,8 +4,8 @@
  *  [--p99-threshold PCT]`: per point (matched by the driver's point id),
  * the change in throughput and in lookup/update p99 from A to B, each with
  * a verdict that takes the repeats' noise into account (Welch's t-test at
- * 95% over the repeats, and a change smaller than the threshold never
- * counts). A table on stdout, optionally CSV; exit status 1 when anything
+ * 95% on the logarithms of the repeats, and a change smaller than the
+ * threshold never counts). A table on stdout, optionally CSV; exit status 1 when anything
  * is worse beyond noise, so other projects' CI can gate on it.
  */
 #include <getopt.h>
@@ -54,13 +54,36 @@ const char *sb_verdict_name(enum sb_verdict v)
 	return names[v];
 }
 
+/*
+ * Statistics of log(key) over the ok repeats: performance changes are
+ * ratios and run-to-run noise is multiplicative, so the t-test is done on
+ * logarithms (a halving is as far from 1 as a doubling, and a few slow
+ * repeats on a loaded machine do not swamp a five-fold change).
+ */
+static size_t log_stats(const struct sb_pgroup *g, const char *key,
+			struct sb_stats *st)
+{
+	double *v = calloc(g->n ? g->n : 1, sizeof(*v)), x;
+	size_t i, n = 0;
+
+	if (!v)
+		abort();
+	for (i = 0; i < g->n; i++)
+		if (!sb_jnum(g->reps[i], key, &x) && x > 0)
+			v[n++] = log(x);
+	sb_stats_compute(v, n, st);
+	free(v);
+	return n;
+}
+
 /* higher_better: throughput; otherwise a latency. */
 static void cmp_metric(const struct sb_pgroup *a, const struct sb_pgroup *b,
 		       const char *key, const char *count_key,
 		       int higher_better, double min_rel,
 		       struct sb_cmp_metric *m)
 {
-	struct sb_stats sa, sb;
+	struct sb_stats sa, sb, la, lb;
+	double ratio;
 	int d;
 
 	memset(m, 0, sizeof(*m));
@@ -76,9 +99,21 @@ static void cmp_metric(const struct sb_pgroup *a, const struct sb_pgroup *b,
 		return;
 	m->a = sa.median;
 	m->b = sb.median;
-	if (sa.mean != 0)
-		m->change_pct = (sb.mean - sa.mean) / fabs(sa.mean) * 100;
-	d = sb_stats_differ(&sa, &sb, min_rel);
+	if (!log_stats(a, key, &la) || !log_stats(b, key, &lb)) {
+		/* A zero throughput: only the medians can speak. */
+		m->verdict = sa.median == sb.median ? SB_V_NOISE :
+			     (sb.median > sa.median) == !!higher_better ?
+			     SB_V_BETTER : SB_V_WORSE;
+		return;
+	}
+	/* The change is the ratio of the geometric means. */
+	ratio = exp(lb.mean - la.mean);
+	m->change_pct = (ratio - 1) * 100;
+	if (fabs(ratio - 1) < min_rel) {
+		m->verdict = SB_V_NOISE;
+		return;
+	}
+	d = sb_stats_differ(&la, &lb, 0);
 	if (!d)
 		m->verdict = SB_V_NOISE;
 	else

@@ -19,7 +19,7 @@ enum sb_verdict {
 
 struct sb_cmp_metric {
 	double a, b;		/* medians of the repeats */
-	double change_pct;	/* of the means, B against A */
+	double change_pct;	/* geometric means, B against A */
 	enum sb_verdict verdict;
 };
 

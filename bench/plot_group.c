@@ -190,6 +190,10 @@ static void fill_group(struct sb_pgroup *g, const json_t *p)
 	sb_strscpy(g->placement, *sb_jstr(p, "placement", v, sizeof(v)) ? v :
 		   "-", sizeof(g->placement));
 	g->threads = (unsigned int)sb_jnum_or(p, "threads", 0);
+	/* A point that never ran reports 0 threads; its matrix knows. */
+	if (!g->threads)
+		g->threads = (unsigned int)sb_jnum_or(json_object_get(p,
+						      "matrix"), "threads", 0);
 	g->emulated = sb_jnum_or(p, "emulated", 0) != 0;
 	g->irq_hz = (unsigned int)sb_jnum_or(p, "irq_hz", 0);
 }

@@ -194,7 +194,8 @@ int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,
 			"directory written by `syncbench run`)", s->dir);
 		return -1;
 	}
-	if (load_meta(s, err, errlen) || load_points(s, err, errlen)) {
+	/* Points first: a directory without them is no store, meta or not. */
+	if (load_points(s, err, errlen) || load_meta(s, err, errlen)) {
 		sb_rstore_free(s);
 		return -1;
 	}

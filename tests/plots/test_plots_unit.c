@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the plot/report/compare internals on hand-made records:
+ * grouping repeats into points and labelling the workload, the chart files
+ * handed to gnuplot, histogram merging for the CDF, compare's verdicts, the
+ * store reader's errors, and the report's escaping and base64.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "compare.h"
+#include "plot_chart.h"
+#include "plot_charts.h"
+#include "plot_group.h"
+#include "plot_store.h"
+#include "report.h"
+#include "sb_hist.h"
+
+static json_t *rec(const char *prim, int threads, int upd, int repeat,
+		   double ops, const char *status)
+{
+	char id[64];
+
+	snprintf(id, sizeof(id), "user/%s/t%d/u%d", prim, threads, upd);
+	return json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:s, s:f, "
+			 "s:i, s:i, s:i, s:s, s:s}",
+			 "backend", "user", "point", id, "prim", prim,
+			 "threads", threads, "update_pct", upd, "list_len", 64,
+			 "repeat", repeat, "status", status, "ops_per_sec", ops,
+			 "lookup_count", 100, "lookup_p99_ns", 500,
+			 "update_count", 0, "placement", "compact",
+			 "invariants", "ok");
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = calloc(1, 1 << 16);
+
+	assert_non_null(f);
+	assert_non_null(buf);
+	assert_true(fread(buf, 1, (1 << 16) - 1, f) > 0);
+	fclose(f);
+	return buf;
+}
+
+static void test_group(void **state)
+{
+	json_t *pts = json_array();
+	struct sb_pset ps;
+
+	(void)state;
+	/* Out of order on purpose: groups come back sorted. */
+	json_array_append_new(pts, rec("mutex", 2, 50, 0, 100, "ok"));
+	json_array_append_new(pts, rec("spin", 2, 10, 0, 300, "ok"));
+	json_array_append_new(pts, rec("spin", 1, 10, 0, 200, "ok"));
+	json_array_append_new(pts, rec("spin", 1, 10, 1, 220, "ok"));
+	json_array_append_new(pts, rec("spin", 1, 10, 2, 0, "failed"));
+	assert_int_equal(sb_pset_build(&ps, pts), 0);
+	assert_int_equal(ps.n, 3);
+	/* update 10% before 50%, then threads */
+	assert_string_equal(ps.g[0].wl, "update 10%");
+	assert_int_equal(ps.g[0].threads, 1);
+	assert_int_equal(ps.g[0].n, 2);
+	assert_int_equal(ps.g[0].nfailed, 1);
+	assert_non_null(ps.g[0].failed);
+	assert_int_equal(ps.g[1].threads, 2);
+	assert_string_equal(ps.g[2].prim, "mutex");
+	assert_string_equal(ps.g[2].wl, "update 50%");
+	/* what does not vary is said once */
+	assert_non_null(strstr(ps.fixed, "list 64"));
+	assert_null(strstr(ps.fixed, "update"));
+	assert_false(ps.multi_backend);
+	assert_false(ps.multi_placement);
+	{
+		struct sb_stats st;
+
+		assert_int_equal(sb_pgroup_stat(&ps.g[0], "ops_per_sec", &st),
+				 2);
+		assert_true(fabs(st.median - 210) < 1e-9);
+	}
+	sb_pset_free(&ps);
+	json_decref(pts);
+}
+
+static void test_colors_stable(void **state)
+{
+	(void)state;
+	/* one colour per primitive, the same every time, distinct */
+	assert_string_equal(sb_prim_color("spin"), sb_prim_color("spin"));
+	assert_string_not_equal(sb_prim_color("spin"), sb_prim_color("rcu"));
+	assert_string_not_equal(sb_prim_color("mutex"),
+				sb_prim_color("spin_irqsave"));
+	assert_string_equal(sb_prim_color("seqlock"),
+			    sb_prim_color("seqlock"));
+	assert_true(sb_prim_rank("spin") < sb_prim_rank("rcu"));
+	assert_true(sb_backend_pt("user") != sb_backend_pt("vm"));
+}
+
+static void test_chart_files(void **state)
+{
+	char dir[] = "/tmp/sbplotXXXXXX", path[128], *txt;
+	struct sb_chart c;
+	double v[3] = { 1, 0.5, 1.5 };
+	size_t pa, pb, s1, s2, s3;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	sb_chart_init(&c, "t", "x, y, lo, hi", 3);
+	pa = sb_chart_panel(&c, "a", "panel \"A\"");
+	pb = sb_chart_panel(&c, "b", "panel B");
+	assert_int_equal(sb_chart_panel(&c, "a", "again"), pa);
+	/* interleaved: the writer regroups series by panel */
+	s1 = sb_chart_series(&c, pa, "spin", "spin", "#111111", 1, 7);
+	s2 = sb_chart_series(&c, pb, "spin", "spin", "#111111", 1, 7);
+	s3 = sb_chart_series(&c, pa, "rcu", "rcu", "#222222", 1, 7);
+	sb_chart_row(&c, s1, 2, v);
+	sb_chart_row(&c, s1, 1, v);
+	sb_chart_row(&c, s2, 4, v);
+	sb_chart_row(&c, s3, 1, v);
+	assert_int_equal(sb_chart_nrows(&c), 4);
+	assert_int_equal(sb_chart_write(&c, dir, 2, "extra_var = 1\n"), 0);
+	snprintf(path, sizeof(path), "%s/t.vars.gp", dir);
+	txt = slurp(path);
+	assert_non_null(strstr(txt, "npanels = 2\n"));
+	assert_non_null(strstr(txt, "panel_first[1] = 1\npanel_count[1] = 2"));
+	assert_non_null(strstr(txt, "panel_first[2] = 3\npanel_count[2] = 1"));
+	assert_non_null(strstr(txt, "\"panel \\\"A\\\"\""));
+	assert_non_null(strstr(txt, "array ser_title[3] = [\"spin\", "
+				    "\"rcu\", \"spin\"]"));
+	assert_non_null(strstr(txt, "xmin = 0.5\nxmax = 4.5\n"));
+	assert_non_null(strstr(txt, "set xtics (1, 2, 4)"));
+	assert_non_null(strstr(txt, "extra_var = 1\n"));
+	free(txt);
+	snprintf(path, sizeof(path), "%s/t.p1.dat", dir);
+	txt = slurp(path);
+	/* rows sorted by x; two blocks apart by two blank lines */
+	assert_non_null(strstr(txt, "1 1 0.5 1.5\n2 1 0.5 1.5\n\n\n"));
+	free(txt);
+	sb_chart_free(&c);
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	assert_int_equal(system(path), 0);
+}
+
+static void test_hist_merge(void **state)
+{
+	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
+	json_t *a = json_pack("{s:s}", "hist.lookup", "3:2,100:5");
+	json_t *b = json_pack("{s:s}", "hist.lookup", "100:1,1000:4,99999:7");
+	const json_t *reps[2] = { a, b };
+	struct sb_pgroup g;
+
+	(void)state;
+	memset(&g, 0, sizeof(g));
+	g.reps = reps;
+	g.n = 2;
+	assert_int_equal(sb_pgroup_hist(&g, "lookup", cnt), 1);
+	assert_int_equal(cnt[3], 2);
+	assert_int_equal(cnt[100], 6);
+	assert_int_equal(cnt[1000], 4);	/* 99999: no such bucket, ignored */
+	assert_int_equal(sb_pgroup_hist(&g, "update", cnt), 0);
+	json_decref(a);
+	json_decref(b);
+	free(cnt);
+}
+
+/* A group of n repeats around mean with a +-spread. */
+static struct sb_pgroup *mk_group(double mean, double spread, int n,
+				  const char *status)
+{
+	struct sb_pgroup *g = calloc(1, sizeof(*g));
+	const json_t **reps = calloc(n, sizeof(*reps));
+	int i;
+
+	for (i = 0; i < n; i++)
+		reps[i] = rec("spin", 1, 10, i, mean + (i % 2 ? spread :
+							-spread), status);
+	strcpy(g->key, "user/spin/t1/u10");
+	if (strcmp(status, "ok")) {
+		g->nfailed = n;
+		g->failed = reps[0];
+	} else {
+		g->n = n;
+	}
+	g->reps = reps;
+	return g;
+}
+
+static void free_group(struct sb_pgroup *g)
+{
+	size_t i, n = g->n ? g->n : g->nfailed;
+
+	for (i = 0; i < n; i++)
+		json_decref((json_t *)g->reps[i]);
+	free(g->reps);
+	free(g);
+}
+
+static void test_compare_verdicts(void **state)
+{
+	struct sb_pgroup *a = mk_group(1000, 20, 4, "ok");
+	struct sb_pgroup *same = mk_group(1000, 20, 4, "ok");
+	struct sb_pgroup *slow = mk_group(500, 20, 4, "ok");
+	struct sb_pgroup *fast = mk_group(2000, 20, 4, "ok");
+	struct sb_pgroup *close = mk_group(1030, 20, 4, "ok");
+	struct sb_pgroup *noisy = mk_group(900, 400, 4, "ok");
+	struct sb_pgroup *dead = mk_group(0, 0, 2, "failed");
+	struct sb_cmp_row r;
+
+	(void)state;
+	sb_compare_point(a, same, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_NOISE);
+	sb_compare_point(a, slow, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_WORSE);
+	assert_int_equal(r.m[0].verdict, SB_V_WORSE);
+	assert_true(fabs(r.m[0].change_pct + 50) < 0.5);
+	assert_true(sb_verdict_is_worse(r.verdict));
+	sb_compare_point(a, fast, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_BETTER);
+	/* +3% is below the 5% threshold even if the t-test would see it */
+	sb_compare_point(a, close, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_NOISE);
+	/* -10% inside a +-40% spread is noise */
+	sb_compare_point(a, noisy, 5, 10, &r);
+	assert_int_equal(r.m[0].verdict, SB_V_NOISE);
+	/* update p99 was never measured (update_count 0): not compared */
+	assert_int_equal(r.m[2].verdict, SB_V_NA);
+	sb_compare_point(a, dead, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_FAILED);
+	assert_true(sb_verdict_is_worse(r.verdict));
+	sb_compare_point(dead, a, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_FIXED);
+	sb_compare_point(a, NULL, 5, 10, &r);
+	assert_int_equal(r.verdict, SB_V_ONLY_A);
+	assert_false(sb_verdict_is_worse(r.verdict));
+	free_group(a);
+	free_group(same);
+	free_group(slow);
+	free_group(fast);
+	free_group(close);
+	free_group(noisy);
+	free_group(dead);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_store_errors(void **state)
+{
+	char dir[] = "/tmp/sbstoreXXXXXX", err[SB_STORE_ERR_LEN], cmd[64];
+	struct sb_rstore st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(sb_rstore_load(&st, "/nonexistent/run", err,
+					sizeof(err)), -1);
+	assert_non_null(strstr(err, "no such results store"));
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not a syncbench results store"));
+	write_file(dir, "points.jsonl", "");
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "no results"));
+	write_file(dir, "points.jsonl",
+		   "{\"prim\":\"spin\",\"status\":\"failed\"}\n"
+		   "{\"prim\":\"spin\",\"status\":\"ok\"}\n");
+	write_file(dir, "meta.json", "{\"schema\": 2}");
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "newer than this syncbench"));
+	write_file(dir, "meta.json", "{\"schema\": 1, \"cpu_model\": \"x\"}");
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), 0);
+	assert_int_equal(st.nr_ok, 1);
+	assert_int_equal(st.nr_failed, 1);
+	sb_rstore_free(&st);
+	write_file(dir, "points.jsonl",
+		   "{\"prim\":\"spin\",\"result_schema\":7}\n");
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "result schema 7 is newer"));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* base64 of a file holding text, as a string the caller frees. */
+static char *b64_of(const char *text)
+{
+	char tmpl[] = "/tmp/sbb64XXXXXX", *buf = NULL;
+	size_t len = 0;
+	int fd = mkstemp(tmpl);
+	FILE *f;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(sb_base64_file(f, tmpl), 0);
+	fclose(f);
+	unlink(tmpl);
+	return buf;
+}
+
+static void test_html_and_base64(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	sb_html_text(f, "<a href=\"x\">&</a>");
+	fclose(f);
+	assert_string_equal(buf, "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+	free(buf);
+	buf = b64_of("Man");
+	assert_string_equal(buf, "TWFu");
+	free(buf);
+	buf = b64_of("Ma");
+	assert_string_equal(buf, "TWE=");
+	free(buf);
+	buf = b64_of("M");
+	assert_string_equal(buf, "TQ==");
+	free(buf);
+	assert_int_equal(sb_base64_file(stdout, "/nonexistent"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_group),
+		cmocka_unit_test(test_colors_stable),
+		cmocka_unit_test(test_chart_files),
+		cmocka_unit_test(test_hist_merge),
+		cmocka_unit_test(test_compare_verdicts),
+		cmocka_unit_test(test_store_errors),
+		cmocka_unit_test(test_html_and_base64),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

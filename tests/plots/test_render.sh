@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# syncbench plot on a real run: every chart the run has data for is a valid
+# PNG of the requested size that is not blank; the one it cannot have (kernel
+# vs user) is skipped with a note; svg and pdf render too; a one-thread-count
+# store still draws points; and the bad inputs get their clear errors.
+# Usage: test_render.sh BINDIR RUNDIR PNG_CHECK
+set -u
+bin=$1/syncbench
+run=$2
+png_check=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# 1. every chart, PNG at a size that is not the default
+"$bin" plot "$run" -o "$tmp/png" --size 900x640 >"$tmp/out" 2>&1 ||
+	fail "plot exited $?: $(cat "$tmp/out")"
+cat "$tmp/out"
+for c in throughput latency cdf fairness irq rcu placement; do
+	grep -q "^$c  *$tmp/png/$c.png\$" "$tmp/out" || fail "$c not rendered"
+	"$png_check" "$tmp/png/$c.png" 900 640 || fail "$c.png not valid"
+done
+grep -q '^sides  *skipped: no point ran on both' "$tmp/out" ||
+	fail "sides not skipped with a note"
+[ ! -e "$tmp/png/sides.png" ] || fail "sides.png rendered without data"
+# the data is in data files, not in the scripts
+[ -s "$tmp/png/data/throughput.p1.dat" ] || fail "no throughput data file"
+grep -q '^array ser_title' "$tmp/png/data/throughput.vars.gp" ||
+	fail "no series in throughput.vars.gp"
+
+# 2. svg and pdf
+"$bin" plot "$run" -o "$tmp/svg" --format svg >/dev/null 2>&1 ||
+	fail "svg plot failed"
+grep -q '<svg' "$tmp/svg/throughput.svg" 2>/dev/null ||
+	fail "throughput.svg is not SVG"
+"$bin" plot "$run" -o "$tmp/pdf" --format pdf >/dev/null 2>&1 ||
+	fail "pdf plot failed"
+head -c 5 "$tmp/pdf/throughput.pdf" 2>/dev/null | grep -q '%PDF-' ||
+	fail "throughput.pdf is not PDF"
+
+# 3. one thread count: points, not an empty line
+mkdir -p "$tmp/one"
+cp "$run/meta.json" "$tmp/one/"
+grep '"threads":1,' "$run/points.jsonl" >"$tmp/one/points.jsonl"
+"$bin" plot "$tmp/one" -o "$tmp/onep" >/dev/null 2>&1 ||
+	fail "one-thread plot failed"
+"$png_check" "$tmp/onep/throughput.png" 1000 700 ||
+	fail "one-thread throughput.png blank"
+grep -q 'xmin = 0.5' "$tmp/onep/data/throughput.vars.gp" ||
+	fail "one-thread x range not centred on the point"
+
+# 4. bad input: exit status and one clear message
+expect() {
+	want_rc=$1
+	want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>&1
+	rc=$?
+	if [ $rc -ne "$want_rc" ]; then
+		fail "$*: exit $rc, want $want_rc: $(cat "$tmp/out")"
+	elif ! grep -q -- "$want" "$tmp/out"; then
+		fail "$*: message lacks '$want': $(cat "$tmp/out")"
+	else
+		echo "ok: $(echo "$*" | sed "s|$tmp/||g") -> $(head -1 "$tmp/out")"
+	fi
+}
+expect 2 "no such results store" "$bin" plot "$tmp/missing"
+mkdir -p "$tmp/empty"
+: >"$tmp/empty/points.jsonl"
+expect 2 "holds no results" "$bin" plot "$tmp/empty"
+mkdir -p "$tmp/nostore"
+expect 2 "not a syncbench results store" "$bin" plot "$tmp/nostore"
+mkdir -p "$tmp/newer"
+cp "$run/points.jsonl" "$tmp/newer/"
+sed 's/"schema": *1/"schema": 99/' "$run/meta.json" >"$tmp/newer/meta.json"
+expect 2 "newer than this syncbench understands" "$bin" plot "$tmp/newer"
+mkdir -p "$tmp/failed"
+cp "$run/meta.json" "$tmp/failed/"
+grep '"status":"failed"' "$run/points.jsonl" >"$tmp/failed/points.jsonl"
+expect 1 "all 12 points failed" "$bin" plot "$tmp/failed"
+expect 2 "expected png, svg or pdf" "$bin" plot "$run" --format gif
+expect 2 "expected WxH" "$bin" plot "$run" --size 10x10
+expect 2 "expected one results store" "$bin" plot
+# no gnuplot on PATH: the error names the package
+expect 2 "apt-get install gnuplot-nox" env PATH=/nonexistent \
+	"$bin" plot "$run" -o "$tmp/nognuplot"
+
+[ $fails -eq 0 ] || { echo "$fails failures"; exit 1; }
+echo "all render checks passed"

@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# syncbench report on a real run, opened in headless Chromium with the
+# network off: the page loads with no script or resource error, every image
+# decodes (the page's own check, read back with --dump-dom), a screenshot is
+# a real non-blank render; the page has the machine, the summary, every
+# rendered chart, the skip note and the failed points; a store of failed
+# points only gets a page that says so. Skips (77) without chromium.
+# Usage: test_report.sh BINDIR RUNDIR PNG_CHECK
+set -u
+bin=$1/syncbench
+run=$2
+png_check=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+	echo "SKIP: no chromium (Debian: apt-get install chromium)"
+	exit 77
+fi
+# --dump-dom and --screenshot share these; no profile, network or GPU.
+chrome() {
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update \
+		--disable-sync --no-first-run --hide-scrollbars \
+		--proxy-server=127.0.0.1:9 \
+		--user-data-dir="$(mktemp -d -p "$tmp")" "$@" 2>>"$tmp/chrome.log"
+}
+
+"$bin" report "$run" --plots "$tmp/plots" >"$tmp/out" 2>&1 ||
+	fail "report exited $?: $(cat "$tmp/out")"
+page=$tmp/plots/report.html
+[ -s "$page" ] || { echo "FAIL: no $page"; exit 1; }
+nimg=$(grep -c '<img ' "$page")
+[ "$nimg" -eq 7 ] || fail "$nimg images in the page, want 7"
+grep -q 'src="http\|src="//\|<link ' "$page" && fail "page refers outside"
+for want in 'id="machine"' 'Best primitive per contention regime' \
+	'Skipped: no point ran on both' 'must be 0 for prim=rcu' \
+	'<th>CPU</th>'; do
+	grep -q "$want" "$page" || fail "page lacks $want"
+done
+
+chrome --dump-dom "file://$page" >"$tmp/dom.html"
+grep -q "data-images=\"ok $nimg\"" "$tmp/dom.html" ||
+	fail "images did not all load: $(grep -o 'data-images="[^"]*"' \
+		"$tmp/dom.html")"
+grep -q 'data-errors="none"' "$tmp/dom.html" ||
+	fail "page errors: $(grep -o 'data-errors="[^"]*"' "$tmp/dom.html")"
+chrome --window-size=1280,2000 --screenshot="$tmp/shot.png" "file://$page"
+"$png_check" "$tmp/shot.png" 1280 2000 || fail "screenshot blank"
+
+# a run whose points all failed: a page that says so, exit 1
+mkdir -p "$tmp/failed"
+cp "$run/meta.json" "$tmp/failed/"
+grep '"status":"failed"' "$run/points.jsonl" >"$tmp/failed/points.jsonl"
+"$bin" report "$tmp/failed" -o "$tmp/failed.html" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "all failed: exit $rc, want 1"
+grep -q 'all 12 points failed' "$tmp/out" || fail "all failed: no message"
+grep -q 'Every point of this run failed' "$tmp/failed.html" ||
+	fail "all failed: the page does not say so"
+chrome --dump-dom "file://$tmp/failed.html" >"$tmp/dom2.html"
+grep -q 'data-images="ok 0"' "$tmp/dom2.html" ||
+	fail "all-failed page did not load"
+
+[ $fails -eq 0 ] || { echo "$fails failures"; cat "$tmp/chrome.log"; exit 1; }
+echo "all report checks passed ($nimg images)"
