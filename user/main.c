@@ -217,7 +217,9 @@ int main(int argc, char **argv)
 			o.from_stdin = 1;
 		} else if (a[0] == '-') {
 			sb_snprintf(msg, sizeof(msg),
-				    "unknown option '%.40s' (accepted: --oversubscribe --timeout-ms N --no-fork --calibrate --list-prims --help --version, or key=value)",
+				    "unknown option '%.40s' (accepted: --oversubscribe "
+				    "--timeout-ms N --no-fork --calibrate --list-prims "
+				    "--help --version, or key=value)",
 				    a);
 			return bad_input(msg);
 		} else {

@@ -43,7 +43,8 @@ static int sb_check_cpus(struct sb_place *p, const struct sb_config *cfg,
 	sb_set_str(all, all_s, sizeof(all_s));
 	if (cfg->nr_cpus > nr_allowed && !oversubscribe) {
 		sb_snprintf(err, errlen,
-			    "cpus: %u threads but only %u CPUs allowed (%s); accepted: at most %u CPUs, or --oversubscribe",
+			    "cpus: %u threads but only %u CPUs allowed (%s); "
+			    "accepted: at most %u CPUs, or --oversubscribe",
 			    cfg->nr_cpus, nr_allowed, allowed_s, nr_allowed);
 		goto out;
 	}
@@ -126,7 +127,9 @@ int sb_place_init(struct sb_place *p, const struct sb_config *cfg,
 	 */
 	if (!hwloc_topology_is_thissystem(p->topo)) {
 		sb_snprintf(err, errlen,
-			    "cpus: the hwloc topology is not this machine (HWLOC_XMLFILE or HWLOC_SYNTHETIC set?); cannot pin threads");
+			    "cpus: the hwloc topology is not this machine "
+			    "(HWLOC_XMLFILE or HWLOC_SYNTHETIC set?); "
+			    "cannot pin threads");
 		return -1;
 	}
 	if (sb_check_cpus(p, cfg, oversubscribe, err, errlen) ||

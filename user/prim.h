@@ -21,6 +21,8 @@ struct sb_prim {
 	const char *name;
 	unsigned int flags;
 	const char *help;
+	/* Why irq_hz > 0 is refused, for the error message. */
+	const char *irq_refusal;
 	/* Primitive-specific config checks; -1 with "key: why" in err. */
 	int (*check)(const struct sb_config *cfg, char *err, size_t errlen);
 	/* Variants chosen by config (rcu_flavor); NULL: this table. */

@@ -54,6 +54,7 @@ static inline void mutex_update(struct sb_thread *t, sb_u64 key)
 const struct sb_prim sb_prim_mutex = {
 	.name = "mutex",
 	.help = "pthread_mutex_t",
+	.irq_refusal = "a mutex cannot be taken in interrupt context",
 	.init = mutex_init,
 	.exit = mutex_exit,
 	.worker = mutex_worker,

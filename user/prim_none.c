@@ -29,5 +29,6 @@ const struct sb_prim sb_prim_none = {
 	.name = "none",
 	.flags = SB_PRIM_RACY,
 	.help = "no synchronisation (race baseline)",
+	.irq_refusal = "there is no lock to contend on",
 	.worker = none_worker,
 };

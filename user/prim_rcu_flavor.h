@@ -97,6 +97,9 @@ static void FN(exit)(struct sb_run *run)
 static const struct sb_prim FN(prim) = {
 	.name = "rcu",
 	.help = "liburcu, rcu_flavor=" SB_XSTR(RCU_FL),
+	/* the kernel's rcu takes irq_hz; see user/README.md */
+	.irq_refusal = "this mirror runs no RCU reader in a signal handler "
+		       "(a qsbr thread may be offline when the signal lands)",
 	.init = rcu_init_common,
 	.exit = FN(exit),
 	.thread_init = FN(thread_init),

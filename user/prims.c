@@ -59,8 +59,10 @@ int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen)
 	 */
 	if (cfg->irq_hz && !(p->flags & SB_PRIM_IRQ)) {
 		sb_snprintf(err, errlen,
-			    "irq_hz: must be 0 for prim=%s (accepted: 0; an interrupt contender needs prim=spin_irqsave, plain %s would deadlock or sleep in interrupt context)",
-			    cfg->prim, cfg->prim);
+			    "irq_hz: must be 0 for prim=%s (accepted: 0; the "
+			    "interrupt contender needs prim=spin_irqsave: %s)",
+			    cfg->prim, p->irq_refusal ? p->irq_refusal :
+			    "it has no interrupt-safe lookup");
 		return -1;
 	}
 	return p->check ? p->check(cfg, err, errlen) : 0;
