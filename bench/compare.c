@@ -5,8 +5,9 @@
  * the change in throughput and in lookup/update p99 from A to B, each with
  * a verdict that takes the repeats' noise into account (Welch's t-test at
  * 95% on the logarithms of the repeats, and a change smaller than the
- * threshold never counts). A table on stdout, optionally CSV; exit status 1 when anything
- * is worse beyond noise, so other projects' CI can gate on it.
+ * threshold never counts). A table on stdout, optionally CSV; exit status
+ * 1 when anything is worse beyond noise, so other projects' CI can gate on
+ * it.
  */
 #include <getopt.h>
 #include <math.h>
@@ -90,7 +91,7 @@ static void cmp_metric(const struct sb_pgroup *a, const struct sb_pgroup *b,
 	m->verdict = SB_V_NA;
 	m->a = m->b = m->change_pct = NAN;
 	if (count_key) {
-		/* A latency nobody measured (update_pct=0) is not a 0 ns one. */
+		/* A latency nobody measured (update_pct=0) is not 0 ns. */
 		if (!(sb_pgroup_stat(a, count_key, &sa) && sa.median > 0) ||
 		    !(sb_pgroup_stat(b, count_key, &sb) && sb.median > 0))
 			return;

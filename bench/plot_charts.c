@@ -146,7 +146,8 @@ static int collect_latency(const struct sb_pset *ps, struct sb_chart *c,
 		}
 	}
 	if (!c->nser)
-		sb_snprintf(note, notelen, "no point timed any lookup or update");
+		sb_snprintf(note, notelen,
+			    "no point timed any lookup or update");
 	return !c->nser;
 }
 
@@ -317,7 +318,8 @@ static int collect_irq(const struct sb_pset *ps, struct sb_chart *c,
 		}
 	}
 	if (!c->nser)
-		sb_snprintf(note, notelen, "no point ran an interrupt contender "
+		sb_snprintf(note, notelen,
+			    "no point ran an interrupt contender "
 			 "(irq_hz > 0)");
 	return !c->nser;
 }
@@ -419,7 +421,8 @@ static int collect_sides(const struct sb_pset *ps, struct sb_chart *c,
 				     "lookup p99"), g), g->threads, v);
 	}
 	if (!c->nser)
-		sb_snprintf(note, notelen, "no point ran on both the user and a "
+		sb_snprintf(note, notelen,
+			    "no point ran on both the user and a "
 			 "kernel (kernel/vm) backend");
 	return !c->nser;
 }

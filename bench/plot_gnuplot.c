@@ -36,7 +36,8 @@ int sb_gnuplot_find(char *path, size_t len, char *err, size_t errlen)
 			end = p + strlen(p);
 		if (end == p)
 			continue;
-		sb_snprintf(cand, sizeof(cand), "%.*s/gnuplot", (int)(end - p), p);
+		sb_snprintf(cand, sizeof(cand), "%.*s/gnuplot",
+			    (int)(end - p), p);
 		if (!access(cand, X_OK))
 			return sb_strscpy(path, cand, len);
 	}
@@ -75,7 +76,7 @@ int sb_plots_dir(char *dir, size_t len, char *err, size_t errlen)
 	if (n > 0) {
 		exe[n] = '\0';
 		d = dirname(exe);
-		for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		for (i = 0; i < SB_ARRAY_SIZE(rel); i++) {
 			sb_snprintf(cand, sizeof(cand), "%s/%s", d, rel[i]);
 			if (is_plots_dir(cand))
 				return sb_strscpy(dir, cand, len);
@@ -87,7 +88,8 @@ int sb_plots_dir(char *dir, size_t len, char *err, size_t errlen)
 #endif
 	if (is_plots_dir("plots"))
 		return sb_strscpy(dir, "plots", len);
-	sb_snprintf(err, errlen, "the gnuplot scripts (plots/%s) were not found "
+	sb_snprintf(err, errlen,
+		    "the gnuplot scripts (plots/%s) were not found "
 		 "beside the binary or in ./plots; set SYNCBENCH_PLOTS_DIR",
 		 SB_PLOTS_MARKER);
 	return -1;
@@ -146,7 +148,8 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 	close(fd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
-			sb_snprintf(note, notelen, "waitpid: %s", strerror(errno));
+			sb_snprintf(note, notelen, "waitpid: %s",
+				    strerror(errno));
 			return -1;
 		}
 	if (WIFEXITED(status) && !WEXITSTATUS(status))

@@ -22,7 +22,7 @@ static const struct {
 	{ "mem", "mem %s" },
 	{ "duration_ms", "%s ms" },
 };
-#define NR_DIMS (sizeof(wl_dims) / sizeof(wl_dims[0]))
+#define NR_DIMS SB_ARRAY_SIZE(wl_dims)
 
 static const char *const prim_order[] = {
 	"spin", "spin_irqsave", "mutex", "rcu", "none",
@@ -198,31 +198,35 @@ static void fill_group(struct sb_pgroup *g, const json_t *p)
 	g->irq_hz = (unsigned int)sb_jnum_or(p, "irq_hz", 0);
 }
 
-/* Which dims differ between ok records, and the label of each group. */
+/*
+ * Which dims differ between ok records, and the label of each group. A
+ * record without a key (a user-only key such as rcu_flavor in a kernel
+ * record) neither makes it vary nor gets it in its label, so the same
+ * workload on both sides lands in the same panel.
+ */
 static void label_dims(struct sb_pset *ps)
 {
 	int varies[NR_DIMS] = { 0 };
 	char first[NR_DIMS][64], v[64];
-	const json_t *ref = NULL;
 	struct sb_buf b;
 	size_t i, d;
 
+	memset(first, 0, sizeof(first));
 	for (i = 0; i < ps->n; i++) {
 		if (!ps->g[i].n)
 			continue;
-		if (!ref) {
-			ref = ps->g[i].reps[0];
-			for (d = 0; d < NR_DIMS; d++)
-				sb_jstr(ref, wl_dims[d].key, first[d], 64);
-		}
-		for (d = 0; d < NR_DIMS; d++)
-			if (strcmp(first[d], sb_jstr(ps->g[i].reps[0],
-						     wl_dims[d].key, v,
-						     sizeof(v))))
+		for (d = 0; d < NR_DIMS; d++) {
+			if (!*sb_jstr(ps->g[i].reps[0], wl_dims[d].key, v,
+				      sizeof(v)))
+				continue;
+			if (!*first[d])
+				memcpy(first[d], v, sizeof(v));
+			else if (strcmp(first[d], v))
 				varies[d] = 1;
+		}
 	}
 	sb_buf_init(&b, ps->fixed, sizeof(ps->fixed));
-	for (d = 0; ref && d < NR_DIMS; d++) {
+	for (d = 0; d < NR_DIMS; d++) {
 		if (varies[d] || !*first[d])
 			continue;
 		sb_bprintf(&b, "%s", b.n ? ", " : "");
@@ -233,12 +237,11 @@ static void label_dims(struct sb_pset *ps)
 
 		sb_buf_init(&b, g->wl, sizeof(g->wl));
 		for (d = 0; d < NR_DIMS; d++) {
-			if (!varies[d])
+			if (!varies[d] ||
+			    !*sb_jstr(g->any, wl_dims[d].key, v, sizeof(v)))
 				continue;
 			sb_bprintf(&b, "%s", b.n ? ", " : "");
-			sb_bprintf(&b, wl_dims[d].fmt,
-				   sb_jstr(g->any, wl_dims[d].key, v,
-					   sizeof(v)));
+			sb_bprintf(&b, wl_dims[d].fmt, v);
 		}
 	}
 }

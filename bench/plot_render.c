@@ -56,7 +56,8 @@ static void term_cmd(const struct sb_plot_opts *po, char *buf, size_t len)
 		break;
 	case SB_FMT_PDF:
 		/* pdfcairo sizes are inches: 96 pixels to the inch. */
-		sb_snprintf(buf, len, "set terminal pdfcairo size %.2fin,%.2fin "
+		sb_snprintf(buf, len,
+			    "set terminal pdfcairo size %.2fin,%.2fin "
 			 "noenhanced font 'sans,9'", po->w / 96.0,
 			 po->h / 96.0);
 		break;
@@ -156,7 +157,8 @@ static void render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 		goto out;
 	}
 	if (stat(co->image, &sst) || !sst.st_size) {
-		sb_snprintf(co->note, sizeof(co->note), "gnuplot wrote no image "
+		sb_snprintf(co->note, sizeof(co->note),
+			    "gnuplot wrote no image "
 			 "(see %s)", log);
 		co->image[0] = '\0';
 		goto out;

@@ -144,7 +144,7 @@ static void write_machine(FILE *f, const struct sb_rstore *st)
 		return;
 	}
 	fputs("<table>\n", f);
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
 		meta_row(f, st->meta, keys[i][0], keys[i][1]);
 	fputs("</table>\n", f);
 }
