@@ -175,7 +175,12 @@ static struct sb_result *run_ok(struct out *o)
 	assert_int_equal(r->threads, 2);
 	assert_int_equal(r->thread[0].cpu, 0);
 	assert_int_equal(r->thread[1].cpu, 1);
-	assert_true(r->thread[0].ops > 0 && r->thread[1].ops > 0);
+	/*
+	 * Not both > 0: on a loaded 2-core machine a spinning thread whose
+	 * lock holder was preempted can lose a whole short window. Fairness
+	 * is measured, not asserted.
+	 */
+	assert_true(r->thread[0].ops + r->thread[1].ops > 0);
 	assert_true(r->lookups > 0 && r->updates > 0);
 	assert_int_equal(r->ops, r->lookups + r->updates);
 	assert_true(r->elapsed_ns >= 200000000ULL);
@@ -487,6 +492,57 @@ static void test_no_fork(void **state)
 	out_free(&o);
 }
 
+/*
+ * In this process, so that ASan's leak check and TSan see the whole run
+ * (a forked point leaves with _exit): the rcu callbacks and the signal
+ * handler paths.
+ */
+static void test_no_fork_rcu_irq(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "--no-fork", "prim=rcu", "cpus=0-1",
+		 "rcu_free=async", "update_pct=30", "duration_ms=100", NULL);
+	if (o.status != 0)
+		fail_msg("rcu --no-fork: exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_true(r->invariants_ok);
+	free(r);
+	out_free(&o);
+	run_tool(&o, NULL, NULL, -1, "--no-fork", "prim=spin_irqsave",
+		 "irq_mask=soft", "irq_hz=5000", "cpus=0-1", "cs_ns=500",
+		 "duration_ms=100", NULL);
+	if (o.status != 0)
+		fail_msg("spin_irqsave --no-fork: exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_true(r->invariants_ok);
+	assert_true(r->irq_count > 0);
+	free(r);
+	out_free(&o);
+}
+
+/* lat_sample=16 times about one operation in 16, at random. */
+static void test_lat_sample(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "lat_sample=16",
+		 "duration_ms=100", NULL);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_true(r->lookups > 10000);
+	assert_true(r->hist[SB_H_LOOKUP].count > r->lookups / 32);
+	assert_true(r->hist[SB_H_LOOKUP].count < r->lookups / 8);
+	free(r);
+	out_free(&o);
+}
+
 static void test_list_help_version(void **state)
 {
 	struct out o;
@@ -564,6 +620,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_oversubscribe),
 		cmocka_unit_test(test_stdin_config),
 		cmocka_unit_test(test_no_fork),
+		cmocka_unit_test(test_no_fork_rcu_irq),
+		cmocka_unit_test(test_lat_sample),
 		cmocka_unit_test(test_list_help_version),
 		cmocka_unit_test(test_calibrate),
 	};
