@@ -92,17 +92,21 @@ int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
 
 	if (geteuid() != 0) {
 		snprintf(err, errlen,
-			 "kernel backend: debugfs needs root: run syncbench as root, or use --backend vm");
+			 "kernel backend: debugfs needs root: run syncbench as root, or use "
+			 "--backend vm");
 		return -1;
 	}
 	if (stat(sb_debugfs(), &st)) {
 		if (stat("/sys/kernel/debug/tracing", &st) &&
 		    !getenv("SYNCBENCH_DEBUGFS"))
 			snprintf(err, errlen,
-				 "kernel backend: debugfs is not mounted: mount -t debugfs none /sys/kernel/debug, then load the module");
+				 "kernel backend: debugfs is not mounted: mount -t debugfs none "
+				 "/sys/kernel/debug, then load the module");
 		else
 			snprintf(err, errlen,
-				 "kernel backend: the syncbench module is not loaded (no %s): insmod build/kmod/syncbench.ko (cmake --build build --target kmod), or use --backend vm",
+				 "kernel backend: the syncbench module is not loaded (no %s): "
+				 "insmod build/kmod/syncbench.ko (cmake --build build --target "
+				 "kmod), or use --backend vm",
 				 sb_debugfs());
 		return -1;
 	}
@@ -118,7 +122,8 @@ int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
 		 SB_VERSION, SB_RESULT_SCHEMA);
 	if (strcmp(buf, want)) {
 		snprintf(err, errlen,
-			 "kernel backend: the loaded module says '%s', this driver needs '%s': rmmod syncbench and insmod the module of this build",
+			 "kernel backend: the loaded module says '%s', this driver needs '%s': "
+			 "rmmod syncbench and insmod the module of this build",
 			 buf, want);
 		free(buf);
 		return -1;
@@ -202,7 +207,8 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 				 "module rejected the config: %s", why);
 		else
 			snprintf(reason, reasonlen,
-				 "module rejected the config (%s); the reason is in the kernel log (dmesg | grep syncbench)",
+				 "module rejected the config (%s); the reason is in the kernel log "
+				 "(dmesg | grep syncbench)",
 				 strerror(-rc));
 		return -1;
 	}

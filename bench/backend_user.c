@@ -138,7 +138,8 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 
 	if (access(runner, X_OK)) {
 		snprintf(err, errlen,
-			 "user backend: %s not found: build it (cmake --build build --target syncbench-user) or set SYNCBENCH_USER",
+			 "user backend: %s not found: build it (cmake --build build --target "
+			 "syncbench-user) or set SYNCBENCH_USER",
 			 runner);
 		goto fail;
 	}

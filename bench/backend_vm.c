@@ -134,7 +134,8 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 	if (!sb_in_path(env && *env ? env : "qemu-system-x86_64", v->qemu,
 			sizeof(v->qemu))) {
 		snprintf(err, errlen,
-			 "vm backend: qemu-system-x86_64 not found: apt-get install qemu-system-x86");
+			 "vm backend: qemu-system-x86_64 not found: apt-get install qemu-system-x86"
+			 );
 		return -1;
 	}
 	env = getenv("SYNCBENCH_VM_TOOLS");
@@ -143,13 +144,15 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 	snprintf(cmd, sizeof(cmd), "%s/boot", v->tools);
 	if (access(cmd, X_OK)) {
 		snprintf(err, errlen,
-			 "vm backend: %s not found: run from a syncbench source tree, or set SYNCBENCH_VM_TOOLS to its kmod/vm",
+			 "vm backend: %s not found: run from a syncbench source tree, or set "
+			 "SYNCBENCH_VM_TOOLS to its kmod/vm",
 			 cmd);
 		return -1;
 	}
 	if (access("/bin/busybox", X_OK)) {
 		snprintf(err, errlen,
-			 "vm backend: /bin/busybox not found (the guest's userland): apt-get install busybox-static");
+			 "vm backend: /bin/busybox not found (the guest's userland): apt-get "
+			 "install busybox-static");
 		return -1;
 	}
 	if (b->opts->vm_kernel)
@@ -159,7 +162,8 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 		*v->kernel = '\0';
 	if (!*v->kernel || access(v->kernel, R_OK)) {
 		snprintf(err, errlen,
-			 "vm backend: no readable kernel image%s%s: apt-get install linux-image-amd64, or pass --vm-kernel FILE",
+			 "vm backend: no readable kernel image%s%s: apt-get install "
+			 "linux-image-amd64, or pass --vm-kernel FILE",
 			 *v->kernel ? " " : "", v->kernel);
 		return -1;
 	}
@@ -178,7 +182,8 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 			 "%s/../kmod/syncbench.ko", sb_exe_dir());
 	if (access(v->module, R_OK)) {
 		snprintf(err, errlen,
-			 "vm backend: module %s not found: build it with `cmake --build build --target kmod` (needs linux-headers-%s), or pass --vm-module",
+			 "vm backend: module %s not found: build it with `cmake --build build "
+			 "--target kmod` (needs linux-headers-%s), or pass --vm-module",
 			 v->module, v->kver);
 		return -1;
 	}
@@ -190,7 +195,9 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 	    (strncmp(vermagic, v->kver, strlen(v->kver)) ||
 	     vermagic[strlen(v->kver)] != ' ')) {
 		snprintf(err, errlen,
-			 "vm backend: %s was built for kernel '%.60s', the guest boots %s: rebuild it with -DKDIR=/usr/src/linux-headers-%s, or pass the matching --vm-kernel",
+			 "vm backend: %s was built for kernel '%.60s', the guest boots %s: rebuild "
+			 "it with -DKDIR=/usr/src/linux-headers-%s, or pass the matching "
+			 "--vm-kernel",
 			 v->module, vermagic, v->kver, v->kver);
 		return -1;
 	}
@@ -424,7 +431,8 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	fprintf(f,
 		"out=${SB_DATA:-/dev/ttyS1}\n"
 		"if ! insmod /syncbench.ko; then\n"
-		"\techo \"@@error insmod syncbench.ko failed in the guest (see the console log)\" > \"$out\"\n"
+		"\techo \"@@error insmod syncbench.ko failed in the guest (see the console log)\" "
+		"> \"$out\"\n"
 		"\texit 1\n"
 		"fi\n"
 		"/bin/syncbench guest-run --points /points.txt --out \"$out\" --timeout-ms %s\n"
@@ -507,7 +515,8 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	v->expected = ntasks;
 	if (!o->quiet)
 		fprintf(stderr,
-			"vm: booting %s (%d CPUs, %d NUMA node%s, accel %s) once for %d runs; console: %s\n",
+			"vm: booting %s (%d CPUs, %d NUMA node%s, accel %s) once for %d runs; "
+			"console: %s\n",
 			v->kernel, o->vm_cpus, o->vm_numa,
 			o->vm_numa == 1 ? "" : "s", o->vm_accel, ntasks,
 			v->console);
@@ -691,7 +700,8 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 			if (sb_vm_pull(v))
 				continue;
 			snprintf(v->fatal, sizeof(v->fatal),
-				 "the VM exited (boot status %d) before this point finished; see %s",
+				 "the VM exited (boot status %d) before this point "
+				 "finished; see %s",
 				 WIFEXITED(v->status) ? WEXITSTATUS(v->status) :
 				 128 + WTERMSIG(v->status), v->console);
 			continue;

@@ -24,7 +24,8 @@ static void sb_usage(FILE *f)
 	unsigned int i;
 
 	fprintf(f, "usage: syncbench COMMAND [options]   (syncbench COMMAND --help)\n"
-		"Synchronization-primitive benchmarks: kernel module, userspace mirror, driver.\n\n");
+		"Synchronization-primitive benchmarks: kernel module, userspace mirror, driver.\n\n"
+		);
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (sb_cmds[i].help)
 			fprintf(f, "  %-8s %s\n", sb_cmds[i].name,
@@ -52,7 +53,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (!strcmp(argv[1], sb_cmds[i].name))
 			return sb_cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "syncbench: unknown command '%s': use topo, run, plot, report or compare (syncbench --help)\n",
+	fprintf(stderr, "syncbench: unknown command '%s': use topo, run, plot, report or compare "
+			"(syncbench --help)\n",
 		argv[1]);
 	return 2;
 }

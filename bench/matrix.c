@@ -48,7 +48,8 @@ static int sb_split(const char *dim, const char *list, char items[][64],
 	int n = 0;
 
 	if (!*list) {
-		snprintf(err, errlen, "--%s: empty list; give comma-separated values, e.g. --%s a,b",
+		snprintf(err, errlen,
+			 "--%s: empty list; give comma-separated values, e.g. --%s a,b",
 			 dim, dim);
 		return -1;
 	}
@@ -57,7 +58,8 @@ static int sb_split(const char *dim, const char *list, char items[][64],
 
 		if (!l || l >= 64) {
 			snprintf(err, errlen,
-				 "--%s '%s': %s item; give comma-separated values without spaces or empty entries",
+				 "--%s '%s': %s item; give comma-separated values without spaces "
+				 "or empty entries",
 				 dim, list, l ? "overlong" : "empty");
 			return -1;
 		}
@@ -181,7 +183,8 @@ int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 		for (i = 0; i < n; i++)
 			if (sb_place_parse(items[i], &m->places[i])) {
 				snprintf(err, errlen,
-					 "--placement: unknown policy '%s'; use compact, cores, spread or explicit (with --cpus)",
+					 "--placement: unknown policy '%s'; use compact, cores, "
+					 "spread or explicit (with --cpus)",
 					 items[i]);
 				return -1;
 			}
@@ -274,7 +277,8 @@ static int sb_point_finish(const struct sb_matrix *m, hwloc_topology_t topo,
 	if (p->mem.kind == SB_MEM_NODE) {
 		if (!sb_topo_has_node(topo, p->mem.node)) {
 			snprintf(err, errlen,
-				 "--mem node=%d: the %s backend's topology has no NUMA node %d (see `syncbench topo`%s)",
+				 "--mem node=%d: the %s backend's topology has no NUMA node %d "
+				 "(see `syncbench topo`%s)",
 				 p->mem.node, sb_backend_names[p->backend],
 				 p->mem.node, p->backend == SB_BK_VM ?
 				 " and --vm-numa" : "");
@@ -286,7 +290,8 @@ static int sb_point_finish(const struct sb_matrix *m, hwloc_topology_t topo,
 		node = sb_cpu_node(topo, p->cpus[0]);
 	} else if (p->backend != SB_BK_USER) {
 		snprintf(err, errlen,
-			 "--mem interleave is only available on the user backend (the module places the list on one node): drop it or use --backend user");
+			 "--mem interleave is only available on the user backend (the module "
+			 "places the list on one node): drop it or use --backend user");
 		return -1;
 	}
 	sb_mem_format(&p->mem, mem, sizeof(mem));

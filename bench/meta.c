@@ -46,7 +46,8 @@ const char *sb_git_commit(void)
 		return commit;
 	snprintf(commit, sizeof(commit), "unknown");
 	snprintf(cmd, sizeof(cmd),
-		 "git -C '%s' rev-parse HEAD 2>/dev/null && { git -C '%s' diff --quiet HEAD -- 2>/dev/null || echo dirty; }",
+		 "git -C '%s' rev-parse HEAD 2>/dev/null && { git -C '%s' diff --quiet HEAD -- "
+		 "2>/dev/null || echo dirty; }",
 		 SB_SOURCE_DIR, SB_SOURCE_DIR);
 	p = popen(cmd, "r");
 	if (p) {

@@ -220,7 +220,8 @@ int sb_place_cpus(hwloc_topology_t topo, enum sb_place p,
 	}
 	if (n > max) {
 		snprintf(err, errlen,
-			 "placement %s can place at most %d thread%s here, not %d: use --threads max or fewer, or another --placement",
+			 "placement %s can place at most %d thread%s here, not %d: use --threads "
+			 "max or fewer, or another --placement",
 			 sb_place_names[p], max, max == 1 ? "" : "s", n);
 		return -1;
 	}
@@ -229,7 +230,8 @@ int sb_place_cpus(hwloc_topology_t topo, enum sb_place p,
 			if (!hwloc_get_pu_obj_by_os_index(topo,
 					(unsigned int)explicit_cpus[i])) {
 				snprintf(err, errlen,
-					 "explicit CPU %d is not an online CPU of this topology (see `syncbench topo`)",
+					 "explicit CPU %d is not an online CPU of this topology "
+					 "(see `syncbench topo`)",
 					 explicit_cpus[i]);
 				return -1;
 			}

@@ -253,7 +253,8 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 			sb_run_usage(stdout);
 			return 0;
 		default:
-			return sb_bad("unknown or incomplete option '%s'%s: see syncbench run --help",
+			return sb_bad("unknown or incomplete option '%s'%s: see syncbench run "
+				      "--help",
 				      argv[optind - 1], "");
 		}
 	}
@@ -535,12 +536,14 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 		fprintf(stderr, "\n");
 	if (sb_stop_sig) {
 		fprintf(stderr,
-			"syncbench run: interrupted; %d record%s stored, complete the run with --resume\n",
+			"syncbench run: interrupted; %d record%s stored, complete the run with "
+			"--resume\n",
 			pg.done, pg.done == 1 ? "" : "s");
 		return 130;
 	}
 	if (pg.failed && !c->quiet)
-		fprintf(stderr, "syncbench run: %d of %d runs failed (see \"reason\" in points.jsonl)\n",
+		fprintf(stderr, "syncbench run: %d of %d runs failed (see \"reason\" in "
+				"points.jsonl)\n",
 			pg.failed, pg.done);
 	return rc;
 }
@@ -565,7 +568,8 @@ static int sb_check_resume(const struct sb_run_cfg *c, json_t *meta,
 		char *was = json_dumps(old, JSON_COMPACT);
 
 		fprintf(stderr,
-			"syncbench run: %s holds a run of another matrix (%s): resume with the same options (only --repeat may grow), or choose another -o\n",
+			"syncbench run: %s holds a run of another matrix (%s): resume with the "
+			"same options (only --repeat may grow), or choose another -o\n",
 			c->out, was);
 		free(was);
 		return -1;
@@ -655,7 +659,8 @@ int sb_cmd_run(int argc, char **argv)
 		}
 	} else if (!c->resume && !c->dry_run && sb_store_exists(c->out)) {
 		snprintf(err, sizeof(err),
-			 "%s already holds a run: pass --resume to complete it, or choose another -o",
+			 "%s already holds a run: pass --resume to complete it, or choose another "
+			 "-o",
 			 c->out);
 		json_decref(backends);
 		goto bad;
@@ -691,7 +696,8 @@ int sb_cmd_run(int argc, char **argv)
 
 		sb_fmt_time(t, sizeof(t), est);
 		fprintf(c->dry_run ? stdout : stderr,
-			"plan: %d point%s x %d repeat%s = %d runs, %d already stored, %d to run, estimated %s%s\n",
+			"plan: %d point%s x %d repeat%s = %d runs, %d already stored, %d to run, "
+			"estimated %s%s\n",
 			npts, npts == 1 ? "" : "s", c->m.repeat,
 			c->m.repeat == 1 ? "" : "s", npts * c->m.repeat, have,
 			ntasks, t, bk[SB_BK_VM] ? " (VM boot included, once)" :

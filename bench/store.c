@@ -153,7 +153,8 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 	}
 	if (!resume && sb_store_exists(dir)) {
 		snprintf(err, errlen,
-			 "%s already holds a run: pass --resume to complete it, or choose another -o",
+			 "%s already holds a run: pass --resume to complete it, or choose another "
+			 "-o",
 			 dir);
 		return -1;
 	}

@@ -146,13 +146,15 @@ int sb_cmd_topo(int argc, char **argv)
 			return 0;
 		default:
 			fprintf(stderr,
-				"syncbench topo: unknown or incomplete option '%s': see syncbench topo --help\n",
+				"syncbench topo: unknown or incomplete option '%s': see syncbench "
+				"topo --help\n",
 				argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "syncbench topo: unexpected argument '%s': see syncbench topo --help\n",
+		fprintf(stderr, "syncbench topo: unexpected argument '%s': see syncbench topo "
+				"--help\n",
 			argv[optind]);
 		return 2;
 	}

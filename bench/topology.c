@@ -15,13 +15,15 @@ int sb_topo_load(hwloc_topology_t *topo, const char *xml,
 	}
 	if (xml && hwloc_topology_set_xml(t, xml)) {
 		snprintf(err, errlen,
-			 "cannot read topology XML '%s': give a file written by `lstopo FILE.xml` or `hwloc-gather-topology`",
+			 "cannot read topology XML '%s': give a file written by `lstopo FILE.xml` "
+			 "or `hwloc-gather-topology`",
 			 xml);
 		goto fail;
 	}
 	if (synthetic && hwloc_topology_set_synthetic(t, synthetic)) {
 		snprintf(err, errlen,
-			 "bad synthetic topology '%s': use hwloc's syntax, e.g. \"pack:2 numa:2 core:8 pu:2\"",
+			 "bad synthetic topology '%s': use hwloc's syntax, e.g. \"pack:2 numa:2 "
+			 "core:8 pu:2\"",
 			 synthetic);
 		goto fail;
 	}
@@ -47,7 +49,8 @@ int sb_topo_load_vm(hwloc_topology_t *topo, int cpus, int nodes, char *err,
 
 	if (cpus < 1 || nodes < 1 || cpus % nodes) {
 		snprintf(err, errlen,
-			 "--vm-cpus %d cannot be split evenly over --vm-numa %d nodes: make the CPU count a multiple of the node count",
+			 "--vm-cpus %d cannot be split evenly over --vm-numa %d nodes: make the "
+			 "CPU count a multiple of the node count",
 			 cpus, nodes);
 		return -1;
 	}
