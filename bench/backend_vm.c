@@ -741,6 +741,8 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 		json_object_set_new(details, "runs", json_integer(v->runs));
 		json_object_set_new(details, "emulated",
 				    json_boolean(b->emulated));
+		json_object_set_new(details, "accel",
+				    json_string(b->emulated ? "tcg" : "kvm"));
 		json_object_set_new(details, "console_log",
 				    json_string("vm-console.log"));
 		if (v->calibration)
