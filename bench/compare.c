@@ -55,28 +55,6 @@ const char *sb_verdict_name(enum sb_verdict v)
 	return names[v];
 }
 
-/*
- * Statistics of log(key) over the ok repeats: performance changes are
- * ratios and run-to-run noise is multiplicative, so the t-test is done on
- * logarithms (a halving is as far from 1 as a doubling, and a few slow
- * repeats on a loaded machine do not swamp a five-fold change).
- */
-static size_t log_stats(const struct sb_pgroup *g, const char *key,
-			struct sb_stats *st)
-{
-	double *v = calloc(g->n ? g->n : 1, sizeof(*v)), x;
-	size_t i, n = 0;
-
-	if (!v)
-		abort();
-	for (i = 0; i < g->n; i++)
-		if (!sb_jnum(g->reps[i], key, &x) && x > 0)
-			v[n++] = log(x);
-	sb_stats_compute(v, n, st);
-	free(v);
-	return n;
-}
-
 /* higher_better: throughput; otherwise a latency. */
 static void cmp_metric(const struct sb_pgroup *a, const struct sb_pgroup *b,
 		       const char *key, const char *count_key,
@@ -100,7 +78,8 @@ static void cmp_metric(const struct sb_pgroup *a, const struct sb_pgroup *b,
 		return;
 	m->a = sa.median;
 	m->b = sb.median;
-	if (!log_stats(a, key, &la) || !log_stats(b, key, &lb)) {
+	if (!sb_pgroup_logstat(a, key, &la) ||
+	    !sb_pgroup_logstat(b, key, &lb)) {
 		/* A zero throughput: only the medians can speak. */
 		m->verdict = sa.median == sb.median ? SB_V_NOISE :
 			     (sb.median > sa.median) == !!higher_better ?

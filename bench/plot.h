@@ -23,7 +23,8 @@ enum sb_plot_format { SB_FMT_PNG, SB_FMT_SVG, SB_FMT_PDF };
 struct sb_plot_opts {
 	const char *outdir;	/* NULL: plots/<store name> */
 	enum sb_plot_format format;
-	unsigned int w, h;	/* pixels of one panel row (pdf: scaled) */
+	unsigned int w, h;	/* pixels (pdf: 96 to the inch); charts with
+				 * more than two panel rows grow h/2 a row */
 };
 
 struct sb_chart_out {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Grouping a store's records into points; see plot_group.h. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,28 @@ size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
 	for (i = 0; i < g->n; i++)
 		if (!sb_jnum(g->reps[i], key, &v[n]))
 			n++;
+	sb_stats_compute(v, n, st);
+	free(v);
+	return n;
+}
+
+/*
+ * Statistics of log(key) over the ok repeats: performance changes are
+ * ratios and run-to-run noise is multiplicative, so the t-test is done on
+ * logarithms (a halving is as far from 1 as a doubling, and a few slow
+ * repeats on a loaded machine do not swamp a five-fold change).
+ */
+size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
+			 struct sb_stats *st)
+{
+	double *v = calloc(g->n ? g->n : 1, sizeof(*v)), x;
+	size_t i, n = 0;
+
+	if (!v)
+		abort();
+	for (i = 0; i < g->n; i++)
+		if (!sb_jnum(g->reps[i], key, &x) && x > 0)
+			v[n++] = log(x);
 	sb_stats_compute(v, n, st);
 	free(v);
 	return n;

@@ -49,6 +49,12 @@ void sb_pset_free(struct sb_pset *ps);
 /* Statistics of a numeric field over the ok repeats; returns n found. */
 size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
 		      struct sb_stats *st);
+/*
+ * The same over log(field), values > 0 only: what noise-aware verdicts test,
+ * since performance changes are ratios (see compare.c).
+ */
+size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
+			 struct sb_stats *st);
 /* "spin (user)", "mutex (vm, emulated)", "spin_irqsave (user), irq 1000 Hz" */
 void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len);
 

@@ -47,8 +47,19 @@ int sb_mkdir_p(const char *dir)
 	return mkdir(p, 0755) && errno != EEXIST ? -1 : 0;
 }
 
-static void term_cmd(const struct sb_plot_opts *po, char *buf, size_t len)
+/*
+ * The requested size holds up to two rows of panels; a chart with more
+ * grows by half the height per extra row, so that a big matrix stays
+ * readable instead of squeezing its panels.
+ */
+static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
+		     char *buf, size_t len)
 {
+	struct sb_plot_opts o = *po;
+
+	if (rows > 2)
+		o.h = po->h * rows / 2;
+	po = &o;
 	switch (po->format) {
 	case SB_FMT_SVG:
 		sb_snprintf(buf, len, "set terminal svg size %u,%u noenhanced "
@@ -94,7 +105,7 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 }
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
-		       const struct sb_plot_opts *po,
+		       const struct sb_plot_opts *po, unsigned int rows,
 		       const struct sb_chart_def *d, const char *image,
 		       const char *plots, char *buf, size_t len)
 {
@@ -103,7 +114,7 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 
 	if (!f)
 		abort();
-	term_cmd(po, t, sizeof(t));
+	term_cmd(po, rows, t, sizeof(t));
 	subtitle(st, ps, sub, sizeof(sub));
 	fputs("term_cmd = ", f);
 	sb_gp_string(f, t);
@@ -140,7 +151,9 @@ static void render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 	sb_snprintf(co->image, sizeof(co->image), "%.*s/%s.%s",
 		 (int)(strlen(datadir) - strlen("/data")), datadir, d->id,
 		 sb_plot_format_ext(po->format));
-	extra_vars(st, ps, po, d, co->image, plots, extra, sizeof(extra));
+	extra_vars(st, ps, po, (unsigned int)((c.npanels + d->layout_cols - 1) /
+					      d->layout_cols),
+		   d, co->image, plots, extra, sizeof(extra));
 	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
 		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",
 			 datadir, d->id, strerror(errno));

@@ -213,6 +213,19 @@ static void fmt_ops(char *buf, size_t len, double v)
 		sb_snprintf(buf, len, "%.0f", v);
 }
 
+/* Is best's throughput above second's beyond the repeats' noise? */
+static int beyond_noise(const struct sb_pgroup *best,
+			const struct sb_pgroup *second)
+{
+	struct sb_stats a, b;
+
+	if (!sb_pgroup_logstat(second, "ops_per_sec", &a) ||
+	    !sb_pgroup_logstat(best, "ops_per_sec", &b))
+		return 0;
+	return exp(b.mean - a.mean) - 1 >= 0.02 &&
+	       sb_stats_differ(&a, &b, 0) > 0;
+}
+
 /*
  * Best primitive per contention regime (backend, workload, threads): the
  * highest median throughput, its margin over the runner-up, and whether
@@ -233,8 +246,9 @@ static void write_summary(FILE *f, const struct sb_pset *ps,
 	      "<p>Highest median throughput over the repeats (the race "
 	      "baseline <code>none</code> and points that broke the list's "
 	      "invariants cannot win). The margin is over the runner-up; "
-	      "\"within noise\" means Welch's t-test over the repeats "
-	      "cannot tell the two apart at 95%.</p>\n"
+	      "\"within noise\" means Welch's t-test over the repeats' "
+	      "logarithms cannot tell the two apart at 95% (or the margin "
+	      "is under 2%).</p>\n"
 	      "<table>\n<tr><th>backend</th><th>workload</th><th>threads</th>"
 	      "<th>best</th><th>ops/s</th><th>runner-up</th><th>ops/s</th>"
 	      "<th>margin</th><th>verdict</th></tr>\n", f);
@@ -287,8 +301,7 @@ static void write_summary(FILE *f, const struct sb_pset *ps,
 		fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">"
 			"%+.1f%%</td><td>%s</td></tr>\n", b,
 			s2.median > 0 ? (sb.median / s2.median - 1) * 100 : 0.0,
-			sb_stats_differ(&s2, &sb, 0.02) > 0 ? "clear" :
-			"within noise");
+			beyond_noise(best, second) ? "clear" : "within noise");
 	}
 	fputs("</table>\n", f);
 	if (!rows)
