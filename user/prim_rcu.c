@@ -51,8 +51,8 @@ static char rcu_tsan_gp;
 #define rcu_tsan_release(p) __tsan_release((void *)(p))
 #else
 static char rcu_tsan_gp __attribute__((unused));
-#define rcu_tsan_acquire(p) do { (void)(p); } while (0)
-#define rcu_tsan_release(p) do { (void)(p); } while (0)
+#define rcu_tsan_acquire(p) ((void)(p))
+#define rcu_tsan_release(p) ((void)(p))
 #endif
 
 struct rcu_state {

@@ -74,13 +74,15 @@ static void *sb_thread_main(void *arg)
 		sb_snprintf(t->errmsg, sizeof(t->errmsg),
 			    "thread %u: cannot pin to CPU %u: %s", t->idx,
 			    t->cpu, strerror(-rc));
-	} else if (p->thread_init && (rc = p->thread_init(t))) {
-		t->error = rc;
-		sb_snprintf(t->errmsg, sizeof(t->errmsg),
-			    "thread %u: %s setup failed: %s", t->idx, p->name,
-			    strerror(-rc));
 	} else {
-		t->inited = 1;
+		rc = p->thread_init ? p->thread_init(t) : 0;
+		t->inited = !rc;
+		if (rc) {
+			t->error = rc;
+			sb_snprintf(t->errmsg, sizeof(t->errmsg),
+				    "thread %u: %s setup failed: %s", t->idx,
+				    p->name, strerror(-rc));
+		}
 	}
 	/* Everyone checks in, failed or not, so nobody waits forever. */
 	pthread_mutex_lock(&run->gate_lock);
@@ -246,7 +248,8 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		free(run);
 		return rc;
 	}
-	if (prim->init && (rc = prim->init(run))) {
+	rc = prim->init ? prim->init(run) : 0;
+	if (rc) {
 		sb_snprintf(r->reason, sizeof(r->reason), "%s init: %s",
 			    prim->name, strerror(-rc));
 		r->status = SB_STATUS_FAILED;

@@ -83,15 +83,13 @@ static void SB_WORKER(struct sb_thread *t)
 	struct sb_run *run = t->run;
 	sb_u64 rnd = t->rnd, nops = 0, nu = 0;
 
-	while (sb_run_phase(run) == SB_PH_WARMUP) {
+	while (sb_run_phase(run) == SB_PH_WARMUP)
 		SB_WORKER_STEP;
-	}
 	t->warm_updates = nu;
 	nops = nu = 0;
 	sb_thread_window_start(t);
-	while (sb_run_phase(run) == SB_PH_MEASURE) {
+	while (sb_run_phase(run) == SB_PH_MEASURE)
 		SB_WORKER_STEP;
-	}
 	t->lookups = nops - nu;
 	t->updates = nu;
 	t->rnd = rnd;
