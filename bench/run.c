@@ -373,7 +373,7 @@ static long long sb_overhead_ms(enum sb_backend_kind k)
 	return k == SB_BK_USER ? 30 : k == SB_BK_KERNEL ? 10 : 200;
 }
 
-#define SB_VM_BOOT_EST_MS 60000
+#define SB_VM_BOOT_EST_MS 20000	/* TCG boot ~5 s, a failed KVM probe <= 15 s */
 
 struct sb_progress {
 	int tty;
