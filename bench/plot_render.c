@@ -99,9 +99,16 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 	if (ps->multi_placement)
 		sb_bprintf(&b, "%splacement %s (see the placement chart)",
 			   *ps->fixed ? ", " : "\n", sb_main_placement(ps));
-	if (ps->any_emulated)
-		sb_bprintf(&b, "\n(vm) = the kernel module under QEMU TCG: "
-			   "EMULATED, timings are not representative");
+	if (ps->any_emulated) {
+		const json_t *vm = json_object_get(json_object_get(st->meta,
+						   "backends"), "vm");
+		char gk[96];
+
+		sb_jstr(vm, "kernel_version", gk, sizeof(gk));
+		sb_bprintf(&b, "\n(vm) = the kernel module in Linux %s under "
+			   "QEMU TCG: EMULATED, timings are not "
+			   "representative", *gk ? gk : "?");
+	}
 }
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,

@@ -114,11 +114,12 @@ static void meta_row(FILE *f, const json_t *meta, const char *key,
 
 		sb_html_text(f, sb_jstr(meta, key, buf, sizeof(buf)));
 	} else {
-		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+		/* Nested detail (calibration, backends): folded away. */
+		dump = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY |
 				  JSON_SORT_KEYS);
-		fputs("<pre>", f);
+		fputs("<details><summary>details</summary><pre>", f);
 		sb_html_text(f, dump ? dump : "?");
-		fputs("</pre>", f);
+		fputs("</pre></details>", f);
 		free(dump);
 	}
 	fputs("</td></tr>\n", f);
@@ -404,11 +405,18 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 		fprintf(f, "<p class=\"note\">%zu of %zu records failed; see "
 			"<a href=\"#failed\">failed points</a>.</p>\n",
 			st->nr_failed, st->nr_ok + st->nr_failed);
-	if (ps->any_emulated)
+	if (ps->any_emulated) {
+		char gk[96];
+
+		sb_jstr(json_object_get(json_object_get(st->meta, "backends"),
+					"vm"), "kernel_version", gk, sizeof(gk));
 		fputs("<p class=\"note\">The <b>vm</b> backend ran the kernel "
-		      "module under QEMU with TCG emulation: its numbers are "
+		      "module in a guest Linux ", f);
+		sb_html_text(f, *gk ? gk : "(version not recorded)");
+		fputs(" under QEMU with TCG emulation: its numbers are "
 		      "<b>emulated</b>, good for correctness and relative "
 		      "shape at best, not for absolute timings.</p>\n", f);
+	}
 	write_machine(f, st);
 	write_matrix(f, st, ps);
 	if (st->nr_ok)
