@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # syncbench plot on a real run: every chart the run has data for is a valid
 # PNG of the requested size that is not blank; the one it cannot have (kernel
-# vs user) is skipped with a note; svg and pdf render too; a one-thread-count
-# store still draws points; and the bad inputs get their clear errors.
+# vs user) is skipped with a note, and drawn once the run is paired with a
+# copy relabelled vm; svg and pdf render too; a one-thread-count store still
+# draws points; and the bad inputs get their clear errors.
 # Usage: test_render.sh BINDIR RUNDIR PNG_CHECK
 set -u
 bin=$1/syncbench
@@ -54,7 +55,23 @@ grep '"threads":1,' "$run/points.jsonl" >"$tmp/one/points.jsonl"
 grep -q 'xmin = 0.5' "$tmp/onep/data/throughput.vars.gp" ||
 	fail "one-thread x range not centred on the point"
 
-# 4. bad input: exit status and one clear message
+# 4. kernel vs user: the same records relabelled as an emulated vm run
+# (the vm backend itself is tested in tests/bench; here only the chart)
+mkdir -p "$tmp/both"
+cp "$run/meta.json" "$tmp/both/"
+cp "$run/points.jsonl" "$tmp/both/"
+sed 's/"backend":"user"/"backend":"vm"/g; s/"point":"user\//"point":"vm\//;
+     s/"emulated":false/"emulated":true/; s/"side":"user"/"side":"kernel"/' \
+	"$run/points.jsonl" >>"$tmp/both/points.jsonl"
+"$bin" plot "$tmp/both" -o "$tmp/bothp" >"$tmp/out" 2>&1 ||
+	fail "user+vm plot failed: $(cat "$tmp/out")"
+"$png_check" "$tmp/bothp/sides.png" 1000 700 || fail "sides.png not valid"
+grep -q 'EMULATED' "$tmp/bothp/data/sides.vars.gp" ||
+	fail "vm points not labelled emulated"
+grep -q '"rcu (vm)"' "$tmp/bothp/data/sides.vars.gp" ||
+	fail "sides legend lacks primitive and backend"
+
+# 5. bad input: exit status and one clear message
 expect() {
 	want_rc=$1
 	want=$2
