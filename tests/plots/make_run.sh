@@ -25,7 +25,7 @@ fi
 ok=$(grep -c '"status":"ok"' "$out/points.jsonl")
 bad=$(grep -c '"status":"failed"' "$out/points.jsonl")
 echo "run: $ok ok, $bad failed records in $out"
-[ "$ok" -eq 36 ] && [ "$bad" -eq 12 ] || {
+if [ "$ok" -ne 36 ] || [ "$bad" -ne 12 ]; then
 	echo "FAIL: expected 36 ok and 12 failed records"
 	exit 1
-}
+fi
