@@ -587,7 +587,7 @@ int sb_cmd_run(int argc, char **argv)
 	struct sb_task *tasks = NULL;
 	json_t *meta = NULL, *mx = NULL, *old = NULL, *backends;
 	json_t *prev_meta = NULL, *session;
-	struct sb_store st = { .jsonl_fd = -1, .csv_fd = -1 };
+	struct sb_store st = { .jsonl_fd = -1, .csv_fd = -1, .lock_fd = -1 };
 	char err[1024], path[PATH_MAX + 32], *cmdline;
 	int rc, i, j, r, npts = 0, ntasks = 0, have = 0;
 	long long est;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -145,7 +146,7 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 {
 	char path[PATH_MAX];
 
-	s->jsonl_fd = s->csv_fd = -1;
+	s->jsonl_fd = s->csv_fd = s->lock_fd = -1;
 	if (snprintf(s->dir, sizeof(s->dir), "%s", dir) >=
 	    (int)sizeof(s->dir)) {
 		snprintf(err, errlen, "result directory name too long");
@@ -163,18 +164,27 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 			 strerror(errno));
 		return -1;
 	}
+	/* One writer at a time: two runs appending would interleave. */
+	sb_path(path, sizeof(path), dir, ".lock");
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX | LOCK_NB)) {
+		snprintf(err, errlen, "%s is in use by another syncbench run%s%s",
+			 dir, s->lock_fd < 0 ? ": " : "",
+			 s->lock_fd < 0 ? strerror(errno) : "");
+		goto fail;
+	}
 	sb_path(path, sizeof(path), dir, "points.jsonl");
 	if (sb_store_repair(path)) {
 		snprintf(err, errlen, "cannot repair %s: %s", path,
 			 strerror(errno));
-		return -1;
+		goto fail;
 	}
 	s->jsonl_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
 			   0644);
 	if (s->jsonl_fd < 0) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 strerror(errno));
-		return -1;
+		goto fail;
 	}
 	if (sb_store_rebuild_csv(dir, err, errlen))
 		goto fail;
@@ -239,7 +249,9 @@ void sb_store_close(struct sb_store *s)
 		close(s->jsonl_fd);
 	if (s->csv_fd >= 0)
 		close(s->csv_fd);
-	s->jsonl_fd = s->csv_fd = -1;
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	s->jsonl_fd = s->csv_fd = s->lock_fd = -1;
 }
 
 int sb_store_write_json(const char *dir, const char *name, const json_t *v,

@@ -24,6 +24,7 @@ struct sb_store {
 	char dir[PATH_MAX];
 	int jsonl_fd;
 	int csv_fd;
+	int lock_fd;	/* flock'd while open: one writer per store */
 };
 
 /* Does dir hold a run (meta.json or a non-empty points.jsonl)? */
@@ -31,7 +32,8 @@ int sb_store_exists(const char *dir);
 
 /*
  * Create dir (and its parents) or, with resume, reopen it for appending.
- * Without resume a dir that already holds a run is an error naming --resume.
+ * Without resume a dir that already holds a run is an error naming --resume;
+ * a store another process has open is an error too (dir/.lock, flock).
  * 0, or -1 with a reason.
  */
 int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,

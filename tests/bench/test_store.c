@@ -180,6 +180,18 @@ static void write_read_resume(void **state)
 	assert_int_equal(sb_store_open(&st, sub, 0, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "--resume"));
 
+	/* Two writers on one store: the second is refused. */
+	{
+		struct sb_store st2;
+
+		assert_int_equal(sb_store_open(&st, sub, 1, err, sizeof(err)),
+				 0);
+		assert_int_equal(sb_store_open(&st2, sub, 1, err,
+					       sizeof(err)), -1);
+		assert_non_null(strstr(err, "in use by another syncbench run"));
+		sb_store_close(&st);
+	}
+
 	/* A kill mid-write leaves a torn line: never read, cut on resume. */
 	snprintf(p, sizeof(p), "%s/points.jsonl", sub);
 	f = fopen(p, "a");
