@@ -104,28 +104,34 @@ static double sb_get(const json_t *o, const char *metric, const char *field)
 						 field));
 }
 
+/* "median [ci95_lo, ci95_hi]" of one metric. */
+static void sb_cell(char *buf, size_t len, const json_t *o, const char *m)
+{
+	snprintf(buf, len, "%.0f [%.0f, %.0f]", sb_get(o, m, "median"),
+		 sb_get(o, m, "ci95_lo"), sb_get(o, m, "ci95_hi"));
+}
+
 void sb_summary_print(FILE *f, const json_t *summary)
 {
 	json_t *pts = json_object_get(summary, "points"), *o;
 	size_t i;
 
-	fprintf(f, "%-44s %3s %4s %12s %25s %10s %10s %10s\n", "point", "n",
-		"fail", "ops/s med", "ops/s 95% CI", "lk p50 ns", "lk p99 ns",
-		"upd p99 ns");
+	fprintf(f, "median [95%% CI of the mean] over the repeats; latencies in ns\n");
+	fprintf(f, "%-44s %3s %4s %34s %21s %9s %9s %9s\n", "point", "n",
+		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
+		"upd p99");
 	json_array_foreach(pts, i, o) {
-		char ci[64];
+		char ops[64], lk[64];
 
-		snprintf(ci, sizeof(ci), "[%.0f, %.0f]",
-			 sb_get(o, "ops_per_sec", "ci95_lo"),
-			 sb_get(o, "ops_per_sec", "ci95_hi"));
-		fprintf(f, "%-44s %3lld %4lld %12.0f %25s %10.0f %10.0f %10.0f\n",
+		sb_cell(ops, sizeof(ops), o, "ops_per_sec");
+		sb_cell(lk, sizeof(lk), o, "lookup_p99_ns");
+		fprintf(f, "%-44s %3lld %4lld %34s %21s %9.0f %9.0f %9.0f\n",
 			json_string_value(json_object_get(o, "point")),
 			(long long)json_integer_value(json_object_get(o, "n")),
 			(long long)json_integer_value(json_object_get(o,
 								      "failed")),
-			sb_get(o, "ops_per_sec", "median"), ci,
-			sb_get(o, "lookup_p50_ns", "median"),
-			sb_get(o, "lookup_p99_ns", "median"),
+			ops, lk, sb_get(o, "lookup_p50_ns", "median"),
+			sb_get(o, "lookup_p999_ns", "median"),
 			sb_get(o, "update_p99_ns", "median"));
 	}
 }
