@@ -97,6 +97,24 @@ static double median_of(const struct sb_pgroup *g, const char *key)
 	return sb_pgroup_stat(g, key, &st) ? st.median : NAN;
 }
 
+/*
+ * For a log axis: a value of 0 (below the clock's resolution) cannot be
+ * drawn and becomes a gap; returns whether any of v[0..n) is left, since a
+ * panel of gaps only would make gnuplot fail the chart.
+ */
+static int log_values(double *v, unsigned int n)
+{
+	unsigned int i;
+	int any = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!(v[i] > 0))
+			v[i] = NAN;
+		any |= isfinite(v[i]);
+	}
+	return any;
+}
+
 static int collect_throughput(const struct sb_pset *ps, struct sb_chart *c,
 			      char *note, size_t notelen)
 {
@@ -139,6 +157,8 @@ static int collect_latency(const struct sb_pset *ps, struct sb_chart *c,
 					 kinds[k], pct[q]);
 				v[q] = median_of(g, key);
 			}
+			if (!log_values(v, 3))
+				continue;
 			sb_chart_row(c, add_prim_series(c,
 				     add_panel(c, ps, g, k ? "updates" :
 					       "lookups"), g),
@@ -313,6 +333,8 @@ static int collect_irq(const struct sb_pset *ps, struct sb_chart *c,
 					 "irq_lat_locked_%s_ns", pct[q]);
 				v[1] = median_of(g, key);
 			}
+			if (!log_values(v, 2))
+				continue;
 			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
 				     q ? "p99" : "p50"), g), g->threads, v);
 		}
@@ -357,9 +379,9 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		sb_snprintf(key, sizeof(key), "%s|%s", g->backend, free_mode);
 		sb_snprintf(title, sizeof(title), "rcu (%s), free %s",
 			    g->backend, *free_mode ? free_mode : "?");
-		if (median_of(g, "rcu_gp_count") > 0) {
-			v[0] = median_of(g, "rcu_gp_p50_ns");
-			v[1] = median_of(g, "rcu_gp_p99_ns");
+		v[0] = median_of(g, "rcu_gp_p50_ns");
+		v[1] = median_of(g, "rcu_gp_p99_ns");
+		if (median_of(g, "rcu_gp_count") > 0 && log_values(v, 2)) {
 			s = sb_chart_series(c, sb_chart_panel(c, "gp",
 					    "grace-period latency"), key,
 					    title, sb_prim_color("rcu"),
@@ -416,7 +438,7 @@ static int collect_sides(const struct sb_pset *ps, struct sb_chart *c,
 		if (med_range(g, "ops_per_sec", v))
 			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
 				     "throughput"), g), g->threads, v);
-		if (med_range(g, "lookup_p99_ns", v))
+		if (med_range(g, "lookup_p99_ns", v) && log_values(v, 3))
 			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
 				     "lookup p99"), g), g->threads, v);
 	}
