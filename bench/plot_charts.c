@@ -342,7 +342,7 @@ static int collect_irq(const struct sb_pset *ps, struct sb_chart *c,
 	if (!c->nser)
 		sb_snprintf(note, notelen,
 			    "no point ran an interrupt contender "
-			 "(irq_hz > 0)");
+			    "(irq_hz > 0) with a lateness above 0 ns");
 	return !c->nser;
 }
 
