@@ -140,8 +140,8 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 static void render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 		       const struct sb_plot_opts *po,
 		       const struct sb_chart_def *d, const char *gnuplot,
-		       const char *plots, const char *datadir,
-		       struct sb_chart_out *co)
+		       const char *plots, const char *outdir,
+		       const char *datadir, struct sb_chart_out *co)
 {
 	char extra[2048], vars[4400], script[4400], log[4400];
 	struct sb_chart c;
@@ -152,12 +152,8 @@ static void render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 	sb_chart_init(&c, d->id, d->columns, d->ncols);
 	if (d->collect(ps, &c, co->note, sizeof(co->note)))
 		goto out;
-	sb_snprintf(co->image, sizeof(co->image), "%s/%s.%s", datadir, d->id,
-		 sb_plot_format_ext(po->format));
-	/* The image goes beside data/, not in it. */
-	sb_snprintf(co->image, sizeof(co->image), "%.*s/%s.%s",
-		 (int)(strlen(datadir) - strlen("/data")), datadir, d->id,
-		 sb_plot_format_ext(po->format));
+	sb_snprintf(co->image, sizeof(co->image), "%s/%s.%s", outdir, d->id,
+		    sb_plot_format_ext(po->format));
 	extra_vars(st, ps, po, (unsigned int)((c.npanels + d->layout_cols - 1) /
 					      d->layout_cols),
 		   d, co->image, plots, extra, sizeof(extra));
@@ -219,7 +215,7 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 		struct sb_chart_out *co = &out->chart[out->n++];
 
 		render_one(st, &ps, po, &sb_chart_defs[i], gnuplot, plots,
-			   datadir, co);
+			   out->outdir, datadir, co);
 		if (!co->rendered && co->image[0] == '\0' &&
 		    strstr(co->note, "gnuplot"))
 			failed++;
