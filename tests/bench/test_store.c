@@ -13,6 +13,7 @@
 #include "record.h"
 #include "sb_result.h"
 #include "store.h"
+#include "summary.h"
 #include "topology.h"
 
 static char err[512];
@@ -240,12 +241,59 @@ static void csv_quoting(void **state)
 	json_decref(o);
 }
 
+static void summary_over_repeats(void **state)
+{
+	static const long long ops[] = { 300, 100, 200 };
+	json_t *all = json_array(), *sum, *p0, *x;
+	struct sb_point *pts;
+	size_t i;
+	int n;
+
+	(void)state;
+	pts = points(&n);
+	for (i = 0; i < 3; i++) {
+		json_t *o = rec(&pts[0], (int)i, 1);
+
+		json_object_set_new(o, "ops_per_sec", json_integer(ops[i]));
+		json_array_append_new(all, o);
+	}
+	/* A failed repeat is counted, never averaged in. */
+	json_array_append_new(all, rec(&pts[0], 3, 0));
+	json_array_append_new(all, rec(&pts[1], 0, 0));
+	sum = sb_summary_build(all);
+	assert_int_equal(json_array_size(json_object_get(sum, "points")), 2);
+	p0 = json_array_get(json_object_get(sum, "points"), 0);
+	assert_string_equal(json_string_value(json_object_get(p0, "point")),
+			    pts[0].id);
+	assert_int_equal(json_integer_value(json_object_get(p0, "n")), 3);
+	assert_int_equal(json_integer_value(json_object_get(p0, "failed")), 1);
+	x = json_object_get(p0, "ops_per_sec");
+	assert_true(json_real_value(json_object_get(x, "median")) == 200);
+	assert_true(json_real_value(json_object_get(x, "min")) == 100);
+	assert_true(json_real_value(json_object_get(x, "max")) == 300);
+	/* mean 200, sd 100, t(2) = 4.303: 200 -+ 4.303 * 100 / sqrt(3) */
+	assert_true(json_real_value(json_object_get(x, "ci95_lo")) < -48.4 &&
+		    json_real_value(json_object_get(x, "ci95_lo")) > -48.5);
+	assert_true(json_real_value(json_object_get(x, "ci95_hi")) > 448.4 &&
+		    json_real_value(json_object_get(x, "ci95_hi")) < 448.5);
+	/* Every percentile is summarised too. */
+	for (i = 0; sb_summary_metrics[i]; i++)
+		assert_non_null(json_object_get(json_object_get(p0,
+			sb_summary_metrics[i]), "ci95_hi"));
+	x = json_array_get(json_object_get(sum, "points"), 1);
+	assert_int_equal(json_integer_value(json_object_get(x, "n")), 0);
+	json_decref(sum);
+	json_decref(all);
+	free(pts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(record_types),
 		cmocka_unit_test(write_read_resume),
 		cmocka_unit_test(csv_quoting),
+		cmocka_unit_test(summary_over_repeats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
