@@ -2,7 +2,8 @@
 /*
  * check_records - judge what a VM test guest produced.
  *
- *   check_records [--min-results N] [--min-checks N] DATA [LOG ...]
+ *   check_records [--min-results N] [--min-checks N] [--prim NAME]
+ *                 DATA [LOG ...]
  *
  * DATA is the guest's data-port stream (format in vmcheck.h): every result
  * block is checked against its expectations, every SB-CHECK must be PASS,
@@ -10,6 +11,10 @@
  * like the LOG files (the guest console) for signs of a kernel in trouble.
  * --min-results / --min-checks: fewer result blocks / PASS checks than N is
  * a failure too (a guest that silently skipped work must not pass).
+ * --prim NAME: judge only the result records of primitive NAME (and the
+ * guest's exit status), so ctest can report each primitive as a test of its
+ * own from one boot; SB-CHECK lines and dmesg blocks are left to the
+ * unfiltered run.
  *
  * One line per finding on stdout; exit 0 when all is well, 1 when not,
  * 2 on a usage or I/O error.
@@ -28,6 +33,7 @@ struct state {
 	int checks;
 	int failures;
 	int guest_exit;		/* -1: never seen */
+	const char *prim;	/* --prim: only this primitive's records */
 };
 
 static char *read_file(const char *path, size_t *len)
@@ -128,6 +134,18 @@ static void summarise(const char *name, const struct sb_result *r)
 	       (unsigned long long)r->violations);
 }
 
+/* Does the record's config say prim=@prim? */
+static int record_is_prim(const char *text, size_t len, const char *prim)
+{
+	const char *pos = text, *end = text + len, *k, *v;
+	size_t kl, vl;
+
+	while (sb_kv_next(&pos, end, &k, &kl, &v, &vl))
+		if (kl == 4 && !memcmp(k, "prim", 4))
+			return vl == strlen(prim) && !memcmp(v, prim, vl);
+	return 0;
+}
+
 static void block(struct state *st, const char *kind, size_t kl,
 		  const char *name, size_t nl, const char *expect, size_t el,
 		  const char *body, size_t bl)
@@ -147,11 +165,15 @@ static void block(struct state *st, const char *kind, size_t kl,
 		       st->topo.nr_nodes);
 		return;
 	}
+	if (st->prim && (kl != 6 || memcmp(kind, "result", 6)))
+		return;
 	if (kl == 5 && !memcmp(kind, "dmesg", 5)) {
 		scan_log(st, "guest dmesg", body, bl);
 		return;
 	}
 	if (kl != 6 || memcmp(kind, "result", 6))
+		return;
+	if (st->prim && !record_is_prim(body, bl, st->prim))
 		return;
 	st->results++;
 	bits = vm_parse_expect(expect, el);
@@ -209,7 +231,7 @@ static void scan_data(struct state *st, const char *text, size_t len)
 			st->guest_exit = atoi(l + 14);
 			continue;
 		}
-		if (starts(l, ll, "SB-CHECK ")) {
+		if (starts(l, ll, "SB-CHECK ") && !st->prim) {
 			int pass = starts(l, ll, "SB-CHECK PASS ");
 
 			printf("%s %.*s\n", pass ? "ok  " : "FAIL",
@@ -269,12 +291,15 @@ int main(int argc, char **argv)
 			min_results = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--min-checks") && i + 1 < argc)
 			min_checks = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--prim") && i + 1 < argc)
+			st.prim = argv[++i];
 		else
 			break;
 	}
 	if (i >= argc || argv[i][0] == '-') {
 		fprintf(stderr,
-			"usage: check_records [--min-results N] [--min-checks N] DATA [LOG ...]\n");
+			"usage: check_records [--min-results N] [--min-checks N]"
+			" [--prim NAME] DATA [LOG ...]\n");
 		return 2;
 	}
 	st.guest_exit = -1;
