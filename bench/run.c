@@ -450,7 +450,6 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 			char *text = NULL;
 			json_t *rec;
 			const char *status;
-
 			long long t0 = sb_now_ms();
 
 			if (pg.tty && !pg.quiet)
@@ -466,8 +465,7 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 						  sizeof(reason)))
 				text = NULL;
 			if (sb_stop_sig) {
-				/* Interrupted by us: not a result, leave it
-				 * for --resume. */
+				/* Interrupted: not a result; --resume redoes it. */
 				free(text);
 				break;
 			}
