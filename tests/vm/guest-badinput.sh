@@ -10,6 +10,18 @@
 . /lib/sb/guest-lib.sh
 
 load_module || guest_done
+# Before any run, result has nothing to say: empty, or -ENODATA.
+if timeout 10 cat "$SB/result" >/tmp/result 2>/tmp/result.err; then
+	if [ -s /tmp/result ]; then
+		fail "result before the first run: '$(head -c 80 /tmp/result)'"
+	else
+		pass "result before the first run: empty"
+	fi
+elif grep -q 'No data available' /tmp/result.err; then
+	pass "result before the first run: ENODATA"
+else
+	fail "result before the first run: $(cat /tmp/result.err)"
+fi
 set_config "$SB_BASE prim=mutex cpus=0-1 update_pct=10" || guest_done
 cat "$SB/config" >/tmp/config.before
 
@@ -138,6 +150,20 @@ else
 	fail "kill -9 during a run: writer took $(((t1 - t0) * 10)) ms to die"
 fi
 run_point kill9/next ok "prim=spin cpus=0-1"
+
+# A configured CPU going offline makes the config impossible: a run gets
+# -EINVAL, and so does a config naming that CPU; back online, all works.
+set_config "duration_ms=300 prim=spin cpus=0-1" || guest_done
+if echo 0 >/sys/devices/system/cpu/cpu1/online; then
+	expect_err EINVAL "run with a configured CPU offline" run 1
+	cat "$SB/config" >/tmp/config.before
+	bad_config "a CPU that is offline" "cpus=1"
+	echo 1 >/sys/devices/system/cpu/cpu1/online ||
+		fail "cannot bring cpu1 back online"
+	run_point hotplug/next ok "prim=spin cpus=0-1"
+else
+	fail "cannot take cpu1 offline"
+fi
 
 # Unload during a run: rmmod either refuses (module in use) or waits; either
 # way the run ends, the module then unloads, and loads and runs again.

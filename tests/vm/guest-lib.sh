@@ -98,6 +98,11 @@ load_module() {
 	else
 		fail "version line '$(cat "$SB/version")'"
 	fi
+	# MODULE_VERSION (sysfs) must be the version debugfs reports.
+	_v=$(cut -d' ' -f2 "$SB/version")
+	[ "$(cat /sys/module/syncbench/version 2>/dev/null)" = "$_v" ] ||
+		fail "MODULE_VERSION '$(cat /sys/module/syncbench/version \
+			2>/dev/null)' is not the debugfs version '$_v'"
 }
 
 unload_module() {
