@@ -33,6 +33,7 @@ struct sb_chart_out {
 	char image[4300];	/* path of the image; "" when not rendered */
 	char note[256];		/* why skipped or failed; "" when rendered */
 	int rendered;
+	int failed;		/* had data, but drawing it failed */
 };
 
 struct sb_plot_out {

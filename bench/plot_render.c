@@ -137,21 +137,25 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 	fclose(f);
 }
 
-static void render_one(const struct sb_rstore *st, const struct sb_pset *ps,
-		       const struct sb_plot_opts *po,
-		       const struct sb_chart_def *d, const char *gnuplot,
-		       const char *plots, const char *outdir,
-		       const char *datadir, struct sb_chart_out *co)
+/* Returns 0 when rendered or skipped for want of data, -1 when it failed. */
+static int render_one(const struct sb_rstore *st, const struct sb_pset *ps,
+		      const struct sb_plot_opts *po,
+		      const struct sb_chart_def *d, const char *gnuplot,
+		      const char *plots, const char *outdir,
+		      const char *datadir, struct sb_chart_out *co)
 {
 	char extra[2048], vars[4400], script[4400], log[4400];
 	struct sb_chart c;
 	struct stat sst;
+	int ret = -1;
 
 	co->id = d->id;
 	co->title = d->title;
 	sb_chart_init(&c, d->id, d->columns, d->ncols);
-	if (d->collect(ps, &c, co->note, sizeof(co->note)))
+	if (d->collect(ps, &c, co->note, sizeof(co->note))) {
+		ret = 0;
 		goto out;
+	}
 	sb_snprintf(co->image, sizeof(co->image), "%s/%s.%s", outdir, d->id,
 		    sb_plot_format_ext(po->format));
 	extra_vars(st, ps, po, (unsigned int)((c.npanels + d->layout_cols - 1) /
@@ -174,14 +178,15 @@ static void render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 	}
 	if (stat(co->image, &sst) || !sst.st_size) {
 		sb_snprintf(co->note, sizeof(co->note),
-			    "gnuplot wrote no image "
-			 "(see %s)", log);
+			    "gnuplot wrote no image (see %s)", log);
 		co->image[0] = '\0';
 		goto out;
 	}
 	co->rendered = 1;
+	ret = 0;
 out:
 	sb_chart_free(&c);
+	return ret;
 }
 
 int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
@@ -214,11 +219,11 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 	for (i = 0; i < sb_nr_chart_defs && i < SB_PLOT_MAX_CHARTS; i++) {
 		struct sb_chart_out *co = &out->chart[out->n++];
 
-		render_one(st, &ps, po, &sb_chart_defs[i], gnuplot, plots,
-			   out->outdir, datadir, co);
-		if (!co->rendered && co->image[0] == '\0' &&
-		    strstr(co->note, "gnuplot"))
+		if (render_one(st, &ps, po, &sb_chart_defs[i], gnuplot, plots,
+			       out->outdir, datadir, co)) {
+			co->failed = 1;
 			failed++;
+		}
 	}
 	sb_pset_free(&ps);
 	return failed ? 1 : 0;
@@ -234,7 +239,8 @@ void sb_plot_out_print(const struct sb_plot_out *out, FILE *f)
 		if (c->rendered)
 			fprintf(f, "%-11s %s\n", c->id, c->image);
 		else
-			fprintf(f, "%-11s skipped: %s\n", c->id, c->note);
+			fprintf(f, "%-11s %s: %s\n", c->id,
+				c->failed ? "FAILED" : "skipped", c->note);
 	}
 }
 

@@ -331,7 +331,8 @@ static void write_charts(FILE *f, const struct sb_plot_out *out,
 		sb_html_text(f, c->title);
 		fputs("</h3>\n", f);
 		if (!c->rendered) {
-			fputs("<p class=\"note\">Skipped: ", f);
+			fputs(c->failed ? "<p class=\"bad\">Failed: " :
+			      "<p class=\"note\">Skipped: ", f);
 			sb_html_text(f, c->note);
 			fputs(".</p>\n", f);
 			continue;

@@ -71,7 +71,19 @@ grep -q 'EMULATED' "$tmp/bothp/data/sides.vars.gp" ||
 grep -q '"rcu (vm)"' "$tmp/bothp/data/sides.vars.gp" ||
 	fail "sides legend lacks primitive and backend"
 
-# 5. bad input: exit status and one clear message
+# 5. a chart script that fails: that chart is reported FAILED with
+# gnuplot's error, the others still render, exit 1
+cp -r "$(dirname "$0")/../../plots" "$tmp/broken"
+echo 'plot nosuchfunction(x)' >>"$tmp/broken/fairness.gp"
+SYNCBENCH_PLOTS_DIR=$tmp/broken "$bin" plot "$run" -o "$tmp/brokenp" \
+	>"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "broken script: exit $rc, want 1"
+grep -q '^fairness  *FAILED: gnuplot: .*undefined function' "$tmp/out" ||
+	fail "broken script: no FAILED line: $(cat "$tmp/out")"
+[ -s "$tmp/brokenp/throughput.png" ] || fail "broken script: others lost"
+
+# 6. bad input: exit status and one clear message
 expect() {
 	want_rc=$1
 	want=$2
