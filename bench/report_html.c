@@ -200,8 +200,9 @@ static int contender(const struct sb_pgroup *g, const char *placement)
 
 static int same_regime(const struct sb_pgroup *a, const struct sb_pgroup *b)
 {
-	return a->threads == b->threads && !strcmp(a->backend, b->backend) &&
-	       !strcmp(a->wl, b->wl);
+	/* An interrupt contender is extra load: its own regime. */
+	return a->threads == b->threads && a->irq_hz == b->irq_hz &&
+	       !strcmp(a->backend, b->backend) && !strcmp(a->wl, b->wl);
 }
 
 static void fmt_ops(char *buf, size_t len, double v)
@@ -285,6 +286,8 @@ static void write_summary(FILE *f, const struct sb_pset *ps,
 		fputs(best->emulated ? " (emulated)</td><td>" : "</td><td>",
 		      f);
 		sb_html_text(f, *best->wl ? best->wl : "all");
+		if (best->irq_hz)
+			fprintf(f, ", irq %u Hz", best->irq_hz);
 		fmt_ops(a, sizeof(a), sb.median);
 		fprintf(f, "</td><td class=\"num\">%u</td><td><b>",
 			best->threads);
