@@ -119,6 +119,32 @@ fi
 cat "$SB/result" >/tmp/result
 emit result busy/first ok /tmp/result
 
+# Reads of every file and valid config writes racing a run: nothing hangs
+# or oopses, and the run completes (the contract leaves open whether such a
+# write is refused with -EBUSY or applies to the next run; both are fine).
+set_config "duration_ms=2000 prim=rcu rcu_free=async update_pct=50" ||
+	guest_done
+sb-write "$SB/run" 1 >/tmp/bg.out 2>&1 &
+bg=$!
+i=0
+hung=0
+while [ $i -lt 40 ]; do
+	for f in config result prims version; do
+		timeout 10 cat "$SB/$f" >/dev/null 2>&1
+		[ $? -ne 124 ] || hung=1
+	done
+	sb-write "$SB/config" "seed=$((i + 10))" >/dev/null 2>&1
+	i=$((i + 1))
+done
+wait "$bg"
+if [ "$hung" = 0 ] && grep -q 'errno=0' /tmp/bg.out; then
+	pass "reads and config writes during a run: run completed"
+else
+	fail "reads and config writes during a run: hung=$hung run: $(cat /tmp/bg.out)"
+fi
+cat "$SB/result" >/tmp/result
+emit result racing/rcu ok /tmp/result
+
 # A run interrupted by a caught signal: -EINTR quickly, status aborted.
 set_config "duration_ms=8000" || guest_done
 t0=$(now_cs)
