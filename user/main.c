@@ -265,6 +265,11 @@ int main(int argc, char **argv)
 		sb_place_fini(&place);
 		return bad_input(err);
 	}
+	/* Not a failure: the point runs, the record says numa=no-numa:... */
+	if (!place.numa && cfg.node >= 0)
+		fprintf(stderr, PROG
+			": note: no NUMA support here; node=%lld ignored, the list memory is first-touched\n",
+			(long long)cfg.node);
 	if (o.timeout_ms == 0)
 		o.timeout_ms = cfg.warmup_ms + cfg.duration_ms + 10000;
 

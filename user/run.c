@@ -143,6 +143,15 @@ static void sb_fail(struct sb_result *r, const char *why)
 	sb_snprintf(r->reason, sizeof(r->reason), "%s", why);
 }
 
+static unsigned int sb_run_ok_threads(struct sb_run *run)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < run->nr_threads; i++)
+		n += !__atomic_load_n(&run->threads[i].error, __ATOMIC_RELAXED);
+	return n;
+}
+
 /* Create, release, time and join the workers. Returns 0 or -errno. */
 static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 {
@@ -170,6 +179,16 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 	pthread_mutex_unlock(&run->gate_lock);
 	if (!rc) {
 		sb_sleep_ms(run->cfg.warmup_ms);
+		/*
+		 * The window opens when the warm-up is over and every worker
+		 * has run (refscale: warm up until everyone checked in). A
+		 * worker that failed its setup never checks in, nor does one
+		 * stuck in its first operation: after 10 s, open anyway and
+		 * let the record show it.
+		 */
+		for (i = 0; i < 10000 && __atomic_load_n(&run->checked_in,
+				__ATOMIC_ACQUIRE) < sb_run_ok_threads(run); i++)
+			sb_sleep_ms(1);
 		t0 = sb_ticks();
 		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
 		sb_sleep_ms(run->cfg.duration_ms);

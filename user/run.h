@@ -71,6 +71,7 @@ struct sb_run {
 	pthread_cond_t gate_cond;
 	unsigned int gate_ready;
 	int gate_go;
+	unsigned int checked_in;	/* workers that did their first op */
 	void *prim_data;		/* the primitive's lock etc. */
 	/* the phase flag: its own cache line, written twice per run */
 	int phase __attribute__((aligned(SB_CACHELINE)));

@@ -83,6 +83,9 @@ static void SB_WORKER(struct sb_thread *t)
 	struct sb_run *run = t->run;
 	sb_u64 rnd = t->rnd, nops = 0, nu = 0;
 
+	/* One operation done: check in, so the window opens on all of us. */
+	SB_WORKER_STEP;
+	__atomic_add_fetch(&run->checked_in, 1, __ATOMIC_RELEASE);
 	while (sb_run_phase(run) == SB_PH_WARMUP)
 		SB_WORKER_STEP;
 	t->warm_updates = nu;
