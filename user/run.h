@@ -38,7 +38,7 @@ struct sb_thread {
 	long nvcsw0, nivcsw0;		/* getrusage at window start */
 	long nvcsw, nivcsw;		/* ... deltas at the end */
 	sb_u64 cpu_ns0, cpu_ns;		/* thread CPU time, same window */
-	/* spin_irqsave's interrupt contender (see prim_spin_irqsave.c) */
+	/* the interrupt contender (see irq.h) */
 	timer_t timer;
 	int has_timer;
 	sb_u64 irq_next_ns;		/* CLOCK_MONOTONIC of next expiry */
