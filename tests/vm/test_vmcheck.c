@@ -218,17 +218,17 @@ static void test_log_scanner(void **state)
 	};
 	static const char *const good[] = {
 		"[    0.1] rcu: Preemptible hierarchical RCU implementation.",
-		"[    0.7] PCI: Using host bridge windows from ACPI; if necessary, use \"pci=nocrs\" and report a bug",
+		"[    0.7] PCI: ... if necessary, use \"pci=nocrs\" and report a bug",
 		"[    1.1] syncbench: update_pct: '101' is not an integer in [0, 100]",
-		"[    1.2] syncbench: module verification failed: signature and/or required key missing - tainting kernel",
+		"[    1.2] syncbench: module verification failed: ... tainting kernel",
 		"sbvm: PASS run during a run: EBUSY",
 	};
 	unsigned int i;
 
 	(void)state;
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < SB_ARRAY_SIZE(bad); i++)
 		assert_non_null(vm_log_bad_line(bad[i], strlen(bad[i])));
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+	for (i = 0; i < SB_ARRAY_SIZE(good); i++)
 		assert_null(vm_log_bad_line(good[i], strlen(good[i])));
 }
 

@@ -3,12 +3,25 @@
 #include "vmcheck.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 static int word_is(const char *s, size_t len, const char *w)
 {
 	return strlen(w) == len && !strncmp(s, w, len);
+}
+
+/* Format the reason for a failed check into err; returns -1 for the caller. */
+static int __attribute__((format(printf, 3, 4)))
+vm_fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 int vm_parse_expect(const char *s, size_t len)
@@ -65,10 +78,10 @@ int vm_parse_topo(struct vm_topo *t, const char *text, size_t len,
 		sb_u32 count;
 
 		if (kl < 5 || strncmp(k, "node", 4) ||
-		    sb_parse_u64(k + 4, kl - 4, &node) || node >= VM_MAX_NODES) {
-			snprintf(err, errlen, "topo: bad key '%.*s'", (int)kl, k);
-			return -1;
-		}
+		    sb_parse_u64(k + 4, kl - 4, &node) ||
+		    node >= VM_MAX_NODES)
+			return vm_fail(err, errlen, "topo: bad key '%.*s'",
+				       (int)kl, k);
 		/* A node without CPUs (memory only) prints an empty list. */
 		if (!vl)
 			continue;
@@ -99,12 +112,6 @@ static int kv_u64(const char *text, size_t len, const char *key, sb_u64 *out)
 	return -1;
 }
 
-#define FAIL(...)					\
-	do {						\
-		snprintf(err, errlen, __VA_ARGS__);	\
-		return -1;				\
-	} while (0)
-
 /* <h>_p50_ns <= p90 <= p99 <= p999 <= max, every one present. */
 static int check_percentiles(const char *text, size_t len, const char *h,
 			     char *err, size_t errlen)
@@ -120,15 +127,18 @@ static int check_percentiles(const char *text, size_t len, const char *h,
 	for (i = 0; i < SB_ARRAY_SIZE(sfx); i++) {
 		snprintf(key, sizeof(key), "%s_%s", h, sfx[i]);
 		if (kv_u64(text, len, key, &v))
-			FAIL("%s missing or not a number", key);
+			return vm_fail(err, errlen,
+				       "%s missing or not a number", key);
 		if (v < prev)
-			FAIL("%s=%llu is below the previous percentile %llu",
-			     key, (unsigned long long)v,
-			     (unsigned long long)prev);
+			return vm_fail(err, errlen,
+				       "%s=%llu is below the previous percentile %llu",
+				       key, (unsigned long long)v,
+				       (unsigned long long)prev);
 		prev = v;
 	}
 	if (!prev)
-		FAIL("%s_max_ns is 0: no latency recorded", h);
+		return vm_fail(err, errlen,
+			       "%s_max_ns is 0: no latency recorded", h);
 	return 0;
 }
 
@@ -138,37 +148,45 @@ static int check_threads(const struct sb_result *r, char *err, size_t errlen)
 	sb_u64 seen[SB_MAX_CPUS / 64] = { 0 }, ops = 0, i;
 
 	if (r->threads != r->cfg.nr_cpus)
-		FAIL("threads=%llu but the config has %u CPUs",
-		     (unsigned long long)r->threads, r->cfg.nr_cpus);
+		return vm_fail(err, errlen,
+			       "threads=%llu but the config has %u CPUs",
+			       (unsigned long long)r->threads, r->cfg.nr_cpus);
 	if (!r->threads || r->threads > SB_MAX_THREADS)
-		FAIL("threads=%llu", (unsigned long long)r->threads);
+		return vm_fail(err, errlen, "threads=%llu",
+			       (unsigned long long)r->threads);
 	for (i = 0; i < r->threads; i++) {
 		const struct sb_thread_result *t = &r->thread[i];
 
 		if (!t->ops)
-			FAIL("thread.%llu.ops=0", (unsigned long long)i);
+			return vm_fail(err, errlen, "thread.%llu.ops=0",
+				       (unsigned long long)i);
 		if (t->lookups + t->updates != t->ops)
-			FAIL("thread.%llu: lookups+updates != ops",
-			     (unsigned long long)i);
+			return vm_fail(err, errlen,
+				       "thread.%llu: lookups+updates != ops",
+				       (unsigned long long)i);
 		if (t->cpu >= SB_MAX_CPUS || !sb_cpu_isset(r->cfg.cpus,
 							  (unsigned int)t->cpu))
-			FAIL("thread.%llu.cpu=%llu is not in the CPU list",
-			     (unsigned long long)i,
-			     (unsigned long long)t->cpu);
+			return vm_fail(err, errlen,
+				       "thread.%llu.cpu=%llu is not in the CPU list",
+				       (unsigned long long)i,
+				       (unsigned long long)t->cpu);
 		if (sb_cpu_isset(seen, (unsigned int)t->cpu))
-			FAIL("thread.%llu.cpu=%llu used twice",
-			     (unsigned long long)i,
-			     (unsigned long long)t->cpu);
+			return vm_fail(err, errlen,
+				       "thread.%llu.cpu=%llu used twice",
+				       (unsigned long long)i,
+				       (unsigned long long)t->cpu);
 		seen[t->cpu / 64] |= 1ULL << (t->cpu % 64);
 		ops += t->ops;
 	}
 	if (ops != r->ops)
-		FAIL("ops=%llu but the threads' ops add up to %llu",
-		     (unsigned long long)r->ops, (unsigned long long)ops);
+		return vm_fail(err, errlen,
+			       "ops=%llu but the threads' ops add up to %llu",
+			       (unsigned long long)r->ops,
+			       (unsigned long long)ops);
 	if (r->lookups + r->updates != r->ops)
-		FAIL("lookups+updates=%llu != ops=%llu",
-		     (unsigned long long)(r->lookups + r->updates),
-		     (unsigned long long)r->ops);
+		return vm_fail(err, errlen, "lookups+updates=%llu != ops=%llu",
+			       (unsigned long long)(r->lookups + r->updates),
+			       (unsigned long long)r->ops);
 	return 0;
 }
 
@@ -179,19 +197,22 @@ static int check_numa(const struct sb_result *r, const struct vm_topo *t,
 	sb_u64 i;
 
 	if (!t)
-		FAIL("numa expected but the guest sent no topo block");
+		return vm_fail(err, errlen,
+			       "numa expected but the guest sent no topo block");
 	for (i = 0; i < r->threads; i++) {
 		int n = t->node_of[r->thread[i].cpu];
 
 		if (n < 0)
-			FAIL("thread.%llu.cpu=%llu is on no known node",
-			     (unsigned long long)i,
-			     (unsigned long long)r->thread[i].cpu);
+			return vm_fail(err, errlen,
+				       "thread.%llu.cpu=%llu is on no known node",
+				       (unsigned long long)i,
+				       (unsigned long long)r->thread[i].cpu);
 		nodes |= 1ULL << n;
 	}
 	if (__builtin_popcountll(nodes) < 2)
-		FAIL("threads ran on one NUMA node only (node mask 0x%llx)",
-		     nodes);
+		return vm_fail(err, errlen,
+			       "threads ran on one NUMA node only (node mask 0x%llx)",
+			       nodes);
 	return 0;
 }
 
@@ -202,47 +223,53 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 	char perr[SB_ERR_LEN];
 
 	if (sb_result_parse(r, text, len, perr, sizeof(perr)))
-		FAIL("unparsable record: %s", perr);
+		return vm_fail(err, errlen, "unparsable record: %s", perr);
 	if (strcmp(r->side, "kernel"))
-		FAIL("side=%s, want kernel", r->side);
+		return vm_fail(err, errlen, "side=%s, want kernel", r->side);
 	if (expect & VM_EXPECT_ABORTED) {
 		if (r->status != SB_STATUS_ABORTED)
-			FAIL("status is not aborted after a signal");
+			return vm_fail(err, errlen,
+				       "status is not aborted after a signal");
 		return 0;
 	}
 	if (r->status != SB_STATUS_OK)
-		FAIL("status is not ok (reason: %s)", r->reason);
+		return vm_fail(err, errlen, "status is not ok (reason: %s)",
+			       r->reason);
 	if (!r->elapsed_ns)
-		FAIL("elapsed_ns=0");
+		return vm_fail(err, errlen, "elapsed_ns=0");
 	if (check_threads(r, err, errlen))
 		return -1;
 	if (!r->lookups != (r->cfg.update_pct == 100))
-		FAIL("lookups=%llu with update_pct=%llu",
-		     (unsigned long long)r->lookups,
-		     (unsigned long long)r->cfg.update_pct);
+		return vm_fail(err, errlen, "lookups=%llu with update_pct=%llu",
+			       (unsigned long long)r->lookups,
+			       (unsigned long long)r->cfg.update_pct);
 	if (!r->updates != !r->cfg.update_pct)
-		FAIL("updates=%llu with update_pct=%llu",
-		     (unsigned long long)r->updates,
-		     (unsigned long long)r->cfg.update_pct);
+		return vm_fail(err, errlen, "updates=%llu with update_pct=%llu",
+			       (unsigned long long)r->updates,
+			       (unsigned long long)r->cfg.update_pct);
 	if (r->lookups && check_percentiles(text, len, "lookup", err, errlen))
 		return -1;
 	if (r->updates && check_percentiles(text, len, "update", err, errlen))
 		return -1;
 	if (expect & VM_EXPECT_OK) {
 		if (!r->invariants_ok || r->violations || r->check_failures)
-			FAIL("invariants violated (violations=%llu, check_failures=%llu)",
-			     (unsigned long long)r->violations,
-			     (unsigned long long)r->check_failures);
+			return vm_fail(err, errlen,
+				       "invariants violated (violations=%llu, check_failures=%llu)",
+				       (unsigned long long)r->violations,
+				       (unsigned long long)r->check_failures);
 		if (r->final_len != r->cfg.list_len)
-			FAIL("final_len=%llu, list_len=%llu",
-			     (unsigned long long)r->final_len,
-			     (unsigned long long)r->cfg.list_len);
+			return vm_fail(err, errlen,
+				       "final_len=%llu, list_len=%llu",
+				       (unsigned long long)r->final_len,
+				       (unsigned long long)r->cfg.list_len);
 	}
 	if (expect & VM_EXPECT_RACE) {
 		if (strcmp(r->cfg.prim, "none"))
-			FAIL("race expected of prim=%s", r->cfg.prim);
+			return vm_fail(err, errlen, "race expected of prim=%s",
+				       r->cfg.prim);
 		if (!r->violations || r->invariants_ok)
-			FAIL("no invariant violation counted: the race did not show");
+			return vm_fail(err, errlen,
+				       "no invariant violation counted: the race did not show");
 	}
 	if ((expect & VM_EXPECT_NUMA) && check_numa(r, topo, err, errlen))
 		return -1;
