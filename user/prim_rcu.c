@@ -17,6 +17,7 @@
 #include <urcu/urcu-memb.h>
 #include <urcu/urcu-mb.h>
 #include <urcu/urcu-qsbr.h>
+#include "irq.h"
 #include "listops.h"
 
 /*
@@ -58,17 +59,25 @@ static char rcu_tsan_gp __attribute__((unused));
 struct rcu_state {
 	pthread_mutex_t lock;	/* update side */
 	int async;
+	struct sb_irq irq;	/* interrupt contender: readers in handlers */
 };
 
 /* The run the call_rcu callbacks account to: one run per process. */
 static struct sb_run *rcu_cur_run;
 
-static int rcu_init_common(struct sb_run *run)
+static int rcu_init_common(struct sb_run *run,
+			   int (*irq_work)(struct sb_thread *t, sb_u64 key))
 {
 	struct rcu_state *s = calloc(1, sizeof(*s));
+	int rc;
 
 	if (!s)
 		return -ENOMEM;
+	rc = sb_irq_init(run, &s->irq, irq_work);
+	if (rc) {
+		free(s);
+		return rc;
+	}
 	pthread_mutex_init(&s->lock, NULL);
 	s->async = run->cfg.rcu_free == SB_RCU_ASYNC;
 	run->prim_data = s;
@@ -82,6 +91,7 @@ static void rcu_exit_common(struct sb_run *run)
 
 	if (!s)
 		return;
+	sb_irq_exit(&s->irq);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 	run->prim_data = NULL;

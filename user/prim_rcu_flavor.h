@@ -20,7 +20,8 @@ static void FN(free_cb)(struct rcu_head *head)
 	rcu_retired(rcu_cur_run, e);
 }
 
-static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
+/* The read side: a walk to @key under rcu_read_lock(); 1 if torn. */
+static inline int FN(read)(struct sb_thread *t, sb_u64 key, sb_u64 cs)
 {
 	struct sb_entry *e;
 	int bad = 1;
@@ -31,7 +32,8 @@ static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
 		if (SB_READ_ONCE(e->key) == key) {
 			sb_u64 v = SB_READ_ONCE(e->value), c;
 
-			sb_cs_work(t, t->run->cs_ticks);
+			if (cs)
+				sb_cs_work(t, cs);
 			c = SB_READ_ONCE(e->check);
 			bad = c != sb_entry_check(key, v);
 			break;
@@ -39,8 +41,22 @@ static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
 	}
 	rcu_tsan_release(&rcu_tsan_gp);	/* inside: the GP waits for it */
 	URCU(read_unlock)();
-	if (bad)
+	return bad;
+}
+
+static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
+{
+	if (FN(read)(t, key, t->run->cs_ticks))
 		t->check_failures++;
+}
+
+/*
+ * The interrupt (irq.h): an RCU reader in the signal handler, nested in
+ * whatever the thread was doing, as a hard-IRQ reader is in the kernel.
+ */
+static int FN(irq_work)(struct sb_thread *t, sb_u64 key)
+{
+	return FN(read)(t, key, 0);
 }
 
 static inline void FN(update)(struct sb_thread *t, sb_u64 key)
@@ -57,7 +73,17 @@ static inline void FN(update)(struct sb_thread *t, sb_u64 key)
 	} else {
 		sb_u64 t0 = sb_ticks();
 
+#ifdef RCU_QUIESCE
+		/*
+		 * qsbr's synchronize_rcu() puts this thread offline: a
+		 * reader in a signal handler then would not be waited for.
+		 */
+		sb_irq_disable(t, &s->irq);
+#endif
 		URCU(synchronize_rcu)();
+#ifdef RCU_QUIESCE
+		sb_irq_enable(t, &s->irq);
+#endif
 		sb_hist_record(&t->hist[SB_H_RCU_GP],
 			       sb_ticks_to_ns(sb_ticks() - t0));
 		rcu_retired(t->run, e);
@@ -66,15 +92,36 @@ static inline void FN(update)(struct sb_thread *t, sb_u64 key)
 
 static int FN(thread_init)(struct sb_thread *t)
 {
+	struct rcu_state *s = t->run->prim_data;
+
+	int rc;
+
 	URCU(register_thread)();
-	(void)t;
-	return 0;
+	rc = sb_irq_thread_init(t, &s->irq);
+	if (rc)
+		URCU(unregister_thread)();
+	return rc;
 }
 
+static void FN(thread_start)(struct sb_thread *t)
+{
+	struct rcu_state *s = t->run->prim_data;
+
+	sb_irq_thread_start(t, &s->irq);
+}
+
+/* No interrupt may run a reader once the thread is unregistered. */
 static void FN(thread_exit)(struct sb_thread *t)
 {
+	struct rcu_state *s = t->run->prim_data;
+
+	sb_irq_thread_exit(t, &s->irq);
 	URCU(unregister_thread)();
-	(void)t;
+}
+
+static int FN(init)(struct sb_run *run)
+{
+	return rcu_init_common(run, FN(irq_work));
 }
 
 static void FN(exit)(struct sb_run *run)
@@ -97,12 +144,11 @@ static void FN(exit)(struct sb_run *run)
 static const struct sb_prim FN(prim) = {
 	.name = "rcu",
 	.help = "liburcu, rcu_flavor=" SB_XSTR(RCU_FL),
-	/* the kernel's rcu takes irq_hz; see user/README.md */
-	.irq_refusal = "this mirror runs no RCU reader in a signal handler "
-		       "(a qsbr thread may be offline when the signal lands)",
-	.init = rcu_init_common,
+	.flags = SB_PRIM_IRQ,
+	.init = FN(init),
 	.exit = FN(exit),
 	.thread_init = FN(thread_init),
+	.thread_start = FN(thread_start),
 	.thread_exit = FN(thread_exit),
 	.worker = FN(worker),
 };

@@ -261,9 +261,11 @@ static void rcu(const char *flavor, const char *free_mode)
 	struct out o;
 	struct sb_result *r;
 
+	/* with readers in the interrupt contender too, as the kernel has */
 	run_tool(&o, NULL, NULL, -1, "prim=rcu", POINT, flavor, free_mode,
-		 "update_pct=20", NULL);
+		 "update_pct=20", "irq_hz=1000", NULL);
 	r = run_ok(&o);
+	assert_true(r->irq_count >= 20);
 	assert_true(r->hist[SB_H_RCU_GP].count > 0);
 	assert_true(r->rcu_peak_pending >= 1);
 	if (strstr(free_mode, "async"))
