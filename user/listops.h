@@ -39,15 +39,17 @@ static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 	return c != sb_entry_check(key, v);
 }
 
-static inline void sb_op_lookup(struct sb_thread *t, sb_u64 key)
+static inline void sb_op_lookup(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	if (sb_op_lookup_nocount(t->run, key, t->run->cs_ticks, t))
+	if (sb_op_lookup_nocount(run, key, run->cs_ticks, t))
 		t->check_failures++;
 }
 
-static inline void sb_op_update(struct sb_thread *t, sb_u64 key)
+static inline void sb_op_update(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	struct sb_entry *e = sb_list_find(&t->run->list, key);
+	struct sb_entry *e = sb_list_find(&run->list, key);
 	sb_u64 v;
 
 	if (!e) {
@@ -55,7 +57,7 @@ static inline void sb_op_update(struct sb_thread *t, sb_u64 key)
 		return;
 	}
 	v = SB_READ_ONCE(e->value) + 1;
-	sb_cs_work(t, t->run->cs_ticks);
+	sb_cs_work(t, run->cs_ticks);
 	SB_WRITE_ONCE(e->value, v);
 	SB_WRITE_ONCE(e->check, sb_entry_check(key, v));
 }

@@ -28,21 +28,23 @@ static void mutex_exit(struct sb_run *run)
 	run->prim_data = NULL;
 }
 
-static inline void mutex_lookup(struct sb_thread *t, sb_u64 key)
+static inline void mutex_lookup(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	pthread_mutex_t *m = t->run->prim_data;
+	pthread_mutex_t *m = run->prim_data;
 
 	pthread_mutex_lock(m);
-	sb_op_lookup(t, key);
+	sb_op_lookup(t, run, key);
 	pthread_mutex_unlock(m);
 }
 
-static inline void mutex_update(struct sb_thread *t, sb_u64 key)
+static inline void mutex_update(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	pthread_mutex_t *m = t->run->prim_data;
+	pthread_mutex_t *m = run->prim_data;
 
 	pthread_mutex_lock(m);
-	sb_op_update(t, key);
+	sb_op_update(t, run, key);
 	pthread_mutex_unlock(m);
 }
 

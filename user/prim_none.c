@@ -10,14 +10,16 @@
  */
 #include "listops.h"
 
-static inline void none_lookup(struct sb_thread *t, sb_u64 key)
+static inline void none_lookup(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	sb_op_lookup(t, key);
+	sb_op_lookup(t, run, key);
 }
 
-static inline void none_update(struct sb_thread *t, sb_u64 key)
+static inline void none_update(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	sb_op_update(t, key);
+	sb_op_update(t, run, key);
 }
 
 #define SB_WORKER none_worker

@@ -5,9 +5,10 @@
  * null: the harness alone, an empty operation with no lock and no list
  * walk. Not in the registry; run.c measures harness_ns with it.
  */
-static inline void null_op(struct sb_thread *t, sb_u64 key)
+static inline void null_op(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	__asm__ __volatile__("" : : "r"(t), "r"(key));
+	__asm__ __volatile__("" : : "r"(t), "r"(run), "r"(key));
 }
 
 #define SB_WORKER null_worker

@@ -21,13 +21,14 @@ static void FN(free_cb)(struct rcu_head *head)
 }
 
 /* The read side: a walk to @key under rcu_read_lock(); 1 if torn. */
-static inline int FN(read)(struct sb_thread *t, sb_u64 key, sb_u64 cs)
+static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
+			   sb_u64 key, sb_u64 cs)
 {
 	struct sb_entry *e;
 	int bad = 1;
 
 	URCU(read_lock)();
-	cds_list_for_each_entry_rcu(e, &t->run->list.head, node) {
+	cds_list_for_each_entry_rcu(e, &run->list.head, node) {
 		rcu_tsan_acquire(e);
 		if (SB_READ_ONCE(e->key) == key) {
 			sb_u64 v = SB_READ_ONCE(e->value), c;
@@ -44,9 +45,10 @@ static inline int FN(read)(struct sb_thread *t, sb_u64 key, sb_u64 cs)
 	return bad;
 }
 
-static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
+static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	if (FN(read)(t, key, t->run->cs_ticks))
+	if (FN(read)(t, run, key, run->cs_ticks))
 		t->check_failures++;
 }
 
@@ -56,12 +58,13 @@ static inline void FN(lookup)(struct sb_thread *t, sb_u64 key)
  */
 static int FN(irq_work)(struct sb_thread *t, sb_u64 key)
 {
-	return FN(read)(t, key, 0);
+	return FN(read)(t, t->run, key, 0);
 }
 
-static inline void FN(update)(struct sb_thread *t, sb_u64 key)
+static inline void FN(update)(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	struct rcu_state *s = t->run->prim_data;
+	struct rcu_state *s = run->prim_data;
 	struct sb_entry *e = rcu_replace(t, key);
 
 	if (!e)
@@ -86,7 +89,7 @@ static inline void FN(update)(struct sb_thread *t, sb_u64 key)
 #endif
 		sb_hist_record(&t->hist[SB_H_RCU_GP],
 			       sb_ticks_to_ns(sb_ticks() - t0));
-		rcu_retired(t->run, e);
+		rcu_retired(run, e);
 	}
 }
 

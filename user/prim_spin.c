@@ -31,20 +31,22 @@ static void spin_exit(struct sb_run *run)
 	run->prim_data = NULL;
 }
 
-static inline void spin_lookup(struct sb_thread *t, sb_u64 key)
+static inline void spin_lookup(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	pthread_spin_lock(&((struct spin *)t->run->prim_data)->lock);
-	sb_op_lookup(t, key);
+	pthread_spin_lock(&((struct spin *)run->prim_data)->lock);
+	sb_op_lookup(t, run, key);
 	/* reloaded, not kept: a register saved across the call is a store */
-	pthread_spin_unlock(&((struct spin *)t->run->prim_data)->lock);
+	pthread_spin_unlock(&((struct spin *)run->prim_data)->lock);
 }
 
-static inline void spin_update(struct sb_thread *t, sb_u64 key)
+static inline void spin_update(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	struct spin *l = t->run->prim_data;
+	struct spin *l = run->prim_data;
 
 	pthread_spin_lock(&l->lock);
-	sb_op_update(t, key);
+	sb_op_update(t, run, key);
 	pthread_spin_unlock(&l->lock);
 }
 

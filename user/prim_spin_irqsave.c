@@ -80,24 +80,26 @@ static void irqsave_thread_exit(struct sb_thread *t)
 	sb_irq_thread_exit(t, &((struct irqsave *)t->run->prim_data)->irq);
 }
 
-static inline void irqsave_lookup(struct sb_thread *t, sb_u64 key)
+static inline void irqsave_lookup(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	struct irqsave *s = t->run->prim_data;
+	struct irqsave *s = run->prim_data;
 
 	sb_irq_disable(t, &s->irq);
 	pthread_spin_lock(&s->lock);
-	sb_op_lookup(t, key);
+	sb_op_lookup(t, run, key);
 	pthread_spin_unlock(&s->lock);
 	sb_irq_enable(t, &s->irq);
 }
 
-static inline void irqsave_update(struct sb_thread *t, sb_u64 key)
+static inline void irqsave_update(struct sb_thread *t, struct sb_run *run,
+				sb_u64 key)
 {
-	struct irqsave *s = t->run->prim_data;
+	struct irqsave *s = run->prim_data;
 
 	sb_irq_disable(t, &s->irq);
 	pthread_spin_lock(&s->lock);
-	sb_op_update(t, key);
+	sb_op_update(t, run, key);
 	pthread_spin_unlock(&s->lock);
 	sb_irq_enable(t, &s->irq);
 }

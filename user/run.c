@@ -232,9 +232,9 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 		t->run = run;
 		t->idx = i;
 		t->cpu = place->cpu[i];
-		/* xorshift must not start at 0 */
-		t->rnd = (cfg->seed + 1) * 0x9e3779b97f4a7c15ULL + i * 2 + 1;
-		sb_rand(&t->rnd);
+		/* each thread at its own random point of the sequence */
+		t->rnd = cfg->seed * 0x2545f4914f6cdd1dULL + i;
+		t->rnd = sb_rand(&t->rnd);
 	}
 	return 0;
 }

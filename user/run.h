@@ -27,7 +27,7 @@ struct sb_thread {
 	unsigned int idx;
 	unsigned int cpu;		/* the CPU it was pinned to */
 	pthread_t tid;
-	sb_u64 rnd;			/* xorshift64* state */
+	sb_u64 rnd;			/* key draw state (sb_rand) */
 	/* measured window */
 	sb_u64 lookups;
 	sb_u64 updates;
@@ -102,15 +102,29 @@ static inline int sb_run_phase(const struct sb_run *run)
 	return __atomic_load_n(&run->phase, __ATOMIC_RELAXED);
 }
 
+/*
+ * The key draw: a Weyl sequence (one add) through splitmix64's finaliser.
+ * The add is all that is carried from one iteration to the next, and the
+ * state doubles as the operation counter: draws = (end - start) *
+ * SB_WEYL_INV, so the timed loop keeps one register fewer alive across
+ * the lock calls (every spilled register is a store the next locked
+ * instruction waits for).
+ */
+#define SB_WEYL 0x9e3779b97f4a7c15ULL
+#define SB_WEYL_INV 0xf1de83e19937733dULL	/* SB_WEYL^-1 mod 2^64 */
+
 static inline sb_u64 sb_rand(sb_u64 *s)
 {
-	sb_u64 x = *s;
+	sb_u64 x = (*s += SB_WEYL);
 
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	*s = x;
-	return x * 0x2545f4914f6cdd1dULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static inline sb_u64 sb_rand_draws(sb_u64 start, sb_u64 end)
+{
+	return (end - start) * SB_WEYL_INV;
 }
 
 /* Called by the worker when it first sees SB_PH_MEASURE. */

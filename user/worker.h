@@ -4,13 +4,13 @@
  * list walk inline into it. A primitive file defines
  *
  *   SB_WORKER		the name of the function to generate
- *   SB_LOOKUP(t, key)	one lookup of key, verifying its check
- *   SB_UPDATE(t, key)	one update of key (value + 1)
+ *   SB_LOOKUP(t, run, key)	one lookup of key, verifying its check
+ *   SB_UPDATE(t, run, key)	one update of key (value + 1)
  *   SB_AFTER_OP(t)	optional: after every operation (RCU qsbr)
  *
  * and includes this file. Each iteration: read the phase (one read-shared
  * cache line), draw the key, the lookup/update choice and whether to time
- * it from one xorshift draw, do the operation, count it, think.
+ * it from one random draw, do the operation, count it, think.
  */
 #include "run.h"
 #include "clock.h"
@@ -48,22 +48,21 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 									\
 		if (__builtin_expect((pick * run->cfg.lat_sample) >> 32, 1)) { \
 			if (!upd) {					\
-				SB_LOOKUP(t, key);			\
+				SB_LOOKUP(t, run, key);			\
 			} else {					\
-				SB_UPDATE(t, key);			\
+				SB_UPDATE(t, run, key);			\
 				nu++;	/* touched on updates only */	\
 			}						\
 		} else {						\
 			sb_u64 t0 = sb_ticks();				\
 									\
 			if (upd)					\
-				SB_UPDATE(t, key);			\
+				SB_UPDATE(t, run, key);			\
 			else						\
-				SB_LOOKUP(t, key);			\
+				SB_LOOKUP(t, run, key);			\
 			sb_worker_sample(t, upd, t0);			\
 			nu += upd;					\
 		}							\
-		nops++;							\
 		SB_AFTER_OP(t);						\
 		if (run->think_ticks) {					\
 			t->think_ticks += sb_busy_ticks(run->think_ticks); \
@@ -81,7 +80,7 @@ static void SB_WORKER(struct sb_thread *t)
 	 * the run, which costs a cache hit and no store.
 	 */
 	struct sb_run *run = t->run;
-	sb_u64 rnd = t->rnd, nops = 0, nu = 0;
+	sb_u64 rnd = t->rnd, nu = 0, start;
 
 	/* One operation done: check in, so the window opens on all of us. */
 	SB_WORKER_STEP;
@@ -89,11 +88,12 @@ static void SB_WORKER(struct sb_thread *t)
 	while (sb_run_phase(run) == SB_PH_WARMUP)
 		SB_WORKER_STEP;
 	t->warm_updates = nu;
-	nops = nu = 0;
+	nu = 0;
+	start = rnd;
 	sb_thread_window_start(t);
 	while (sb_run_phase(run) == SB_PH_MEASURE)
 		SB_WORKER_STEP;
-	t->lookups = nops - nu;
+	t->lookups = sb_rand_draws(start, rnd) - nu;
 	t->updates = nu;
 	t->rnd = rnd;
 }
