@@ -21,6 +21,7 @@ struct sb_clock_info {
 	sb_u64 ns_mult;		/* ns = ticks * ns_mult >> 32 */
 	sb_u64 tick_mult;	/* ticks = ns * tick_mult >> 32 */
 	sb_u64 timestamp_ns;	/* measured cost of one sb_ticks() */
+	sb_u64 empty_ns;	/* a timed empty section: t1 - t0, nothing between */
 };
 
 extern struct sb_clock_info sb_clk;

@@ -122,12 +122,14 @@ static int calibrate(void)
 	printf("tsc_khz=%llu\n", (unsigned long long)sb_clk.tsc_khz);
 	printf("timestamp_ns=%llu\n", (unsigned long long)sb_clk.timestamp_ns);
 	bare = sb_spin_bare_ps();
-	harness = sb_harness_ps(&place, &cfg);
+	harness = sb_harness_loop_ps(&place, &cfg);
 	printf("spin_lock_unlock_ns=%llu\n",
 	       (unsigned long long)(bare + 500) / 1000);
 	printf("spin_lock_unlock_ps=%llu\n", (unsigned long long)bare);
-	printf("harness_ns=%llu\n", (unsigned long long)(harness + 500) / 1000);
-	printf("harness_ps=%llu\n", (unsigned long long)harness);
+	printf("harness_ns=%llu\n", (unsigned long long)sb_clk.empty_ns);
+	printf("harness_loop_ns=%llu\n",
+	       (unsigned long long)(harness + 500) / 1000);
+	printf("harness_loop_ps=%llu\n", (unsigned long long)harness);
 	printf("harness_lat_sample=%llu\n",
 	       (unsigned long long)cfg.lat_sample);
 	printf("cpu=%u\n", place.cpu[0]);

@@ -3,7 +3,7 @@
 
 /*
  * null: the harness alone, an empty operation with no lock and no list
- * walk. Not in the registry; run.c measures harness_ns with it.
+ * walk. Not in the registry; run.c measures harness_loop_ps with it.
  */
 static inline void null_op(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)

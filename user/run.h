@@ -87,7 +87,7 @@ struct sb_run {
 struct sb_user_extra {
 	/* picoseconds: these are a few ns, and their ratios matter */
 	sb_u64 spin_lock_unlock_ps;	/* bare loop, measured in this run */
-	sb_u64 harness_ps;		/* empty operation, same lat_sample */
+	sb_u64 harness_loop_ps;		/* loop with an empty op, per op */
 	sb_u64 op_cost_ps;		/* threads * elapsed / ops */
 	sb_u64 cpu_ns;			/* CPU time of all workers, window */
 	sb_u64 op_cost_cpu_ps;		/* cpu_ns / ops: immune to preemption */
@@ -138,8 +138,11 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 struct sb_result *r, struct sb_user_extra *x, char *err,
 		 size_t errlen);
 
-/* Per-op cost of the harness with an empty operation (null prim), ps. */
-sb_u64 sb_harness_ps(struct sb_place *place, const struct sb_config *cfg);
+/*
+ * Per-iteration cost of the timed loop with an empty operation (the null
+ * prim) at cfg's lat_sample, in CPU-time ps: what throughput includes.
+ */
+sb_u64 sb_harness_loop_ps(struct sb_place *place, const struct sb_config *cfg);
 /* Cost of a bare pthread_spin_lock/unlock pair, ps. */
 sb_u64 sb_spin_bare_ps(void);
 

@@ -572,6 +572,7 @@ static void test_calibrate(void **state)
 	struct out o;
 	static const char *const keys[] = {
 		"tsc_khz", "timestamp_ns", "spin_lock_unlock_ns", "harness_ns",
+		"harness_loop_ps",
 	};
 	unsigned int i;
 
