@@ -218,6 +218,9 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	/* 2^32 * pct / 100: update when the low 32 random bits are below */
 	thr = (cfg->update_pct << 32) / 100;
 	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
+	/* 2^32 / lat_sample, rounded up: lat_sample=1 times every op */
+	run->sample_thresh = ((1ULL << 32) + cfg->lat_sample - 1) /
+			     cfg->lat_sample;
 	run->cs_ticks = sb_ns_to_ticks(cfg->cs_ns);
 	run->think_ticks = sb_ns_to_ticks(cfg->think_ns);
 	sb_hist_init(&run->cb_hist);

@@ -62,6 +62,7 @@ struct sb_run {
 	struct sb_place *place;
 	struct sb_list list;
 	sb_u64 upd_thresh;		/* update if (rand & 2^32-1) < this */
+	sb_u64 sample_thresh;		/* time if (state >> 32) < this */
 	sb_u64 cs_ticks;
 	sb_u64 think_ticks;
 	struct sb_thread *threads;

@@ -32,8 +32,9 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 
 /*
  * One iteration; a macro so that the warm-up and the window share it.
- * Which operations are timed is drawn from the same random number
- * (probability 1/lat_sample, and never in step with anything periodic),
+ * Which operations are timed is decided by the top half of the Weyl
+ * state, a low-discrepancy sequence independent of the mixed draw: one in
+ * lat_sample, evenly spread and never in step with anything periodic,
  * so the untimed fast path carries no sampling state across the lock
  * calls: nothing to spill, no store to drain before the locked
  * instruction.
@@ -44,9 +45,8 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 		/* multiply-shift, not %: a division costs more	*/	\
 		sb_u64 key = ((r >> 32) * run->cfg.list_len) >> 32;	\
 		int upd = (r & 0xffffffffULL) < run->upd_thresh;	\
-		sb_u64 pick = (r * SB_CHECK_MUL) >> 32;			\
 									\
-		if (__builtin_expect((pick * run->cfg.lat_sample) >> 32, 1)) { \
+		if (__builtin_expect((rnd >> 32) >= run->sample_thresh, 1)) { \
 			if (!upd) {					\
 				SB_LOOKUP(t, run, key);			\
 			} else {					\
