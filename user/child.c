@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "child.h"
@@ -134,13 +135,14 @@ char *sb_child_point(const struct sb_config *cfg, struct sb_place *place,
 	char *buf = NULL, reason[SB_REASON_LEN], perr[SB_ERR_LEN];
 	struct sb_result *r;
 	int fds[2], status = 0, late, killed;
-	pid_t pid;
+	pid_t pid, parent;
 
 	if (pipe2(fds, O_CLOEXEC)) {
 		sb_snprintf(err, errlen, "pipe: %s", strerror(errno));
 		return NULL;
 	}
 	fflush(NULL);
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		sb_snprintf(err, errlen, "fork: %s", strerror(errno));
@@ -149,6 +151,10 @@ char *sb_child_point(const struct sb_config *cfg, struct sb_place *place,
 		return NULL;
 	}
 	if (pid == 0) {
+		/* A point never outlives the runner that waits for it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)	/* it died before prctl */
+			_exit(3);
 		close(fds[0]);
 		sb_child_main(cfg, place, fds[1]);
 	}
