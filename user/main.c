@@ -26,7 +26,7 @@ static int bad_input(const char *msg)
 
 static void usage(FILE *f)
 {
-	unsigned int i;
+	unsigned int i, j;
 
 	fprintf(f,
 		"usage: " PROG " [--oversubscribe] [--timeout-ms N] [--no-fork] [key=value ...]\n"
@@ -62,7 +62,9 @@ static void usage(FILE *f)
 			fprintf(f, "%s", k->choices);
 			break;
 		case SB_KT_NAME:
-			fprintf(f, "name");
+			for (j = 0; j < sb_nr_prims; j++)
+				fprintf(f, "%s%s", j ? "|" : "",
+					sb_prims[j]->name);
 			break;
 		case SB_KT_CPULIST:
 			fprintf(f, "cpulist");
@@ -70,10 +72,13 @@ static void usage(FILE *f)
 		}
 		fprintf(f, " (default %s)\n      %s\n", k->def, k->help);
 	}
-	fprintf(f, "\nprimitives:");
-	for (i = 0; i < sb_nr_prims; i++)
-		fprintf(f, " %s", sb_prims[i]->name);
-	fprintf(f, "\n");
+	fprintf(f,
+		"\nexit status: 0 a record was printed (status=failed ones too: a point\n"
+		"that timed out or crashed), 2 bad input (one line on stderr, nothing\n"
+		"on stdout), 1 internal error.\n"
+		"\nenvironment: SYNCBENCH_USER_CLOCK=monotonic forces the clock_gettime\n"
+		"fallback. Test-only: SYNCBENCH_USER_TEST_HANG=1 / _CRASH=1 make the\n"
+		"point's child hang / die of SIGSEGV.\n");
 }
 
 static void cpu_model(char *buf, size_t len)
