@@ -219,8 +219,7 @@ int sb_config_next_cpu(const struct sb_config *cfg, int cpu)
 	return -1;
 }
 
-/* Index of word in "a|b|c", or -1. */
-static int sb_enum_index(const char *choices, const char *v, size_t len)
+int sb_enum_index(const char *choices, const char *v, size_t len)
 {
 	int idx = 0;
 	const char *p = choices;
@@ -240,9 +239,7 @@ static int sb_enum_index(const char *choices, const char *v, size_t len)
 	return -1;
 }
 
-/* Word number idx of "a|b|c" into buf. */
-static int sb_enum_name(const char *choices, sb_u64 idx, char *buf,
-			size_t len)
+int sb_enum_name(const char *choices, sb_u64 idx, char *buf, size_t len)
 {
 	const char *p = choices;
 	size_t wl;
@@ -270,23 +267,13 @@ static int sb_set_key(struct sb_config *cfg, const struct sb_key *k,
 	switch (k->type) {
 	case SB_KT_U64:
 		if (sb_parse_u64(v, vl, &u) || u < (sb_u64)k->min ||
-		    u > (sb_u64)k->max) {
-			sb_snprintf(err, errlen,
-				    "%s: '%.*s' is not an integer in [%lld, %lld]",
-				    k->name, (int)(vl > 32 ? 32 : vl), v,
-				    (long long)k->min, (long long)k->max);
-			return -1;
-		}
+		    u > (sb_u64)k->max)
+			goto out_of_range;
 		*(sb_u64 *)field = u;
 		return 0;
 	case SB_KT_S64:
-		if (sb_parse_s64(v, vl, &s) || s < k->min || s > k->max) {
-			sb_snprintf(err, errlen,
-				    "%s: '%.*s' is not an integer in [%lld, %lld]",
-				    k->name, (int)(vl > 32 ? 32 : vl), v,
-				    (long long)k->min, (long long)k->max);
-			return -1;
-		}
+		if (sb_parse_s64(v, vl, &s) || s < k->min || s > k->max)
+			goto out_of_range;
 		*(sb_s64 *)field = s;
 		return 0;
 	case SB_KT_ENUM:
@@ -322,6 +309,11 @@ static int sb_set_key(struct sb_config *cfg, const struct sb_key *k,
 		return sb_cpulist_parse(v, vl, (sb_u64 *)field, &cfg->nr_cpus,
 					err, errlen);
 	}
+	return -1;
+out_of_range:
+	sb_snprintf(err, errlen, "%s: '%.*s' is not an integer in [%lld, %lld]",
+		    k->name, (int)(vl > 32 ? 32 : vl), v, (long long)k->min,
+		    (long long)k->max);
 	return -1;
 }
 

@@ -106,6 +106,10 @@ static inline int sb_cpu_isset(const sb_u64 *bits, unsigned int cpu)
 int sb_config_next_cpu(const struct sb_config *cfg, int cpu);
 
 /* Small helpers shared with the result code. */
+/* Index of the word v[0..len) in "a|b|c", or -1. */
+int sb_enum_index(const char *choices, const char *v, size_t len);
+/* Word number idx of "a|b|c" into buf (snprintf semantics). */
+int sb_enum_name(const char *choices, sb_u64 idx, char *buf, size_t len);
 int sb_parse_u64(const char *s, size_t len, sb_u64 *out);
 int sb_parse_s64(const char *s, size_t len, sb_s64 *out);
 int sb_snprintf(char *buf, size_t len, const char *fmt, ...)

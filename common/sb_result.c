@@ -145,22 +145,6 @@ static sb_u64 sb_hist_key_value(const struct sb_hist *h, sb_u32 q)
 	return sb_hist_percentile(h, q);
 }
 
-static void sb_print_word(struct sb_buf *b, const char *words, sb_u64 idx)
-{
-	const char *p = words;
-	size_t wl;
-
-	while (idx-- && *p) {
-		while (*p && *p != '|')
-			p++;
-		if (*p == '|')
-			p++;
-	}
-	for (wl = 0; p[wl] && p[wl] != '|'; wl++)
-		;
-	sb_bprintf(b, "%.*s", (int)wl, p);
-}
-
 int sb_result_print(const struct sb_result *r, unsigned int side, char *buf,
 		    size_t len)
 {
@@ -188,7 +172,9 @@ int sb_result_print(const struct sb_result *r, unsigned int side, char *buf,
 			sb_bprintf(&b, "%s", (const char *)p);
 			break;
 		case SB_FT_WORD:
-			sb_print_word(&b, f->words, v);
+			b.n += (size_t)sb_enum_name(f->words, v,
+						    sb_buf_tail(&b),
+						    sb_buf_room(&b));
 			break;
 		}
 		sb_bprintf(&b, "\n");
@@ -255,26 +241,6 @@ static int sb_key_is(const char *k, size_t kl, const char *name)
 	return strlen(name) == kl && !strncmp(k, name, kl);
 }
 
-static int sb_word_index(const char *words, const char *v, size_t vl)
-{
-	const char *p = words;
-	int idx = 0;
-
-	while (*p) {
-		size_t wl = 0;
-
-		while (p[wl] && p[wl] != '|')
-			wl++;
-		if (wl == vl && !strncmp(p, v, vl))
-			return idx;
-		p += wl;
-		if (*p == '|')
-			p++;
-		idx++;
-	}
-	return -1;
-}
-
 /* "0.xxxxxx" or "1.000000" into millionths. */
 static int sb_parse_ppm(const char *v, size_t vl, sb_u64 *out)
 {
@@ -318,7 +284,7 @@ static int sb_parse_field(struct sb_result *r, const struct sb_field *f,
 		return 0;
 	}
 	case SB_FT_WORD:
-		idx = sb_word_index(f->words, v, vl);
+		idx = sb_enum_index(f->words, v, vl);
 		if (idx < 0)
 			return -1;
 		*(sb_u64 *)p = (sb_u64)idx;
