@@ -57,9 +57,24 @@ void sb_stats_compute(const double *v, size_t n, struct sb_stats *out)
 	for (i = 0; i < n; i++)
 		sq += (s[i] - out->mean) * (s[i] - out->mean);
 	out->stddev = n > 1 ? sqrt(sq / (n - 1)) : 0;
-	half = n > 1 ? sb_t95(n - 1) * out->stddev / sqrt((double)n) : 0;
-	out->ci95_lo = out->mean - half;
-	out->ci95_hi = out->mean + half;
+	if (out->min > 0) {
+		double lsum = 0, lsq = 0, lmean;
+
+		for (i = 0; i < n; i++)
+			lsum += log(s[i]);
+		lmean = lsum / n;
+		for (i = 0; i < n; i++)
+			lsq += (log(s[i]) - lmean) * (log(s[i]) - lmean);
+		half = n > 1 ? sb_t95(n - 1) * sqrt(lsq / (n - 1)) /
+			       sqrt((double)n) : 0;
+		out->ci95_lo = exp(lmean - half);
+		out->ci95_hi = exp(lmean + half);
+	} else {
+		half = n > 1 ? sb_t95(n - 1) * out->stddev / sqrt((double)n) :
+			       0;
+		out->ci95_lo = out->mean - half;
+		out->ci95_hi = out->mean + half;
+	}
 	free(s);
 }
 

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Statistics over the repeats of one point: median, min, max, mean, sample
- * standard deviation and a 95% confidence interval of the mean (Student's t,
- * n - 1 degrees of freedom). With one sample the interval is the sample.
+ * standard deviation and a 95% confidence interval (Student's t, n - 1
+ * degrees of freedom). When every sample is positive, as throughputs and
+ * latencies are, the interval is that of the geometric mean, computed on
+ * the logarithms: run-to-run noise in performance is multiplicative, and
+ * the interval then never reaches below zero, which a symmetric interval
+ * of the arithmetic mean does with few repeats. Otherwise it is the
+ * interval of the arithmetic mean. With one sample it is the sample.
  */
 #ifndef SB_BENCH_STATS_H
 #define SB_BENCH_STATS_H

@@ -116,7 +116,7 @@ void sb_summary_print(FILE *f, const json_t *summary)
 	json_t *pts = json_object_get(summary, "points"), *o;
 	size_t i;
 
-	fprintf(f, "median [95%% CI of the mean] over the repeats; latencies in ns\n");
+	fprintf(f, "median [95%% CI of the geometric mean] over the repeats; latencies in ns\n");
 	fprintf(f, "%-44s %3s %4s %34s %21s %9s %9s %9s\n", "point", "n",
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
 		"upd p99");

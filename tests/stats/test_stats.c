@@ -22,10 +22,34 @@ static void test_basic(void **state)
 	assert_float_equal(s.max, 5, 1e-12);
 	assert_float_equal(s.mean, 3, 1e-12);
 	assert_float_equal(s.stddev, sqrt(2.5), 1e-12);
-	/* t(0.975, 4) = 2.776 */
-	assert_float_equal(s.ci95_hi - s.mean, 2.776 * sqrt(2.5) / sqrt(5),
-			   1e-9);
+	/* geometric: exp(mean(ln v) +- t(0.975, 4) * sd(ln v) / sqrt(5)) */
+	{
+		double lm = 0, lsq = 0, h;
+		int i;
+
+		for (i = 0; i < 5; i++)
+			lm += log(v[i]) / 5;
+		for (i = 0; i < 5; i++)
+			lsq += (log(v[i]) - lm) * (log(v[i]) - lm);
+		h = 2.776 * sqrt(lsq / 4) / sqrt(5);
+		assert_float_equal(s.ci95_lo, exp(lm - h), 1e-9);
+		assert_float_equal(s.ci95_hi, exp(lm + h), 1e-9);
+		assert_true(s.ci95_lo > 0);
+	}
 	assert_float_equal(v[0], 5, 0);	/* input untouched */
+}
+
+/* With a zero or negative sample: the arithmetic mean's interval. */
+static void test_arithmetic_ci(void **state)
+{
+	const double v[] = { 0, 2, 4 };
+	struct sb_stats s;
+
+	(void)state;
+	sb_stats_compute(v, 3, &s);
+	/* t(0.975, 2) = 4.303, sd = 2 */
+	assert_float_equal(s.ci95_hi - s.mean, 4.303 * 2 / sqrt(3), 1e-9);
+	assert_float_equal(s.mean - s.ci95_lo, 4.303 * 2 / sqrt(3), 1e-9);
 }
 
 static void test_edges(void **state)
@@ -77,6 +101,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic),
+		cmocka_unit_test(test_arithmetic_ci),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_differ),
 	};
