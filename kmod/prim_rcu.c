@@ -95,6 +95,8 @@ static int sb_rcu_update(struct sb_thread *t, u64 key)
 	list_replace_rcu(&old->node, &new->node);
 	spin_unlock(&sb_rcu_update_lock);
 
+	/* Off the list, not yet freed: pending, whichever way it is freed. */
+	sb_rcu_note_pending();
 	if (run->cfg.rcu_free == SB_RCU_SYNC) {
 		t0 = sb_now();
 		synchronize_rcu();
@@ -102,9 +104,9 @@ static int sb_rcu_update(struct sb_thread *t, u64 key)
 			sb_hist_record(&t->hist[SB_H_RCU_GP],
 				       sb_cycles_to_ns(sb_now() - t0));
 		kfree(old);
+		atomic_long_dec(&sb_rcu_pending);
 		return 0;
 	}
-	sb_rcu_note_pending();
 	call_rcu(&old->rcu, sb_rcu_free_cb);
 	if (atomic_long_read(&sb_rcu_pending) > SB_RCU_MAX_PENDING)
 		synchronize_rcu();
