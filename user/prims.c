@@ -50,6 +50,9 @@ const struct sb_prim *sb_prim_select(const struct sb_config *cfg, char *err,
 int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen)
 {
 	const struct sb_prim *p = sb_prim_select(cfg, err, errlen);
+	char irq_prims[128];
+	struct sb_buf b;
+	unsigned int i, n = 0;
 
 	if (!p)
 		return -1;
@@ -58,11 +61,22 @@ int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen)
 	 * mask it deadlocks as soon as the interrupt hits the holder.
 	 */
 	if (cfg->irq_hz && !(p->flags & SB_PRIM_IRQ)) {
+		/* the primitives that do take one (rcu's flags are its variants') */
+		sb_buf_init(&b, irq_prims, sizeof(irq_prims));
+		for (i = 0; i < sb_nr_prims; i++) {
+			const struct sb_prim *q = sb_prims[i];
+
+			if (q->resolve)
+				q = q->resolve(cfg);
+			if (q->flags & SB_PRIM_IRQ)
+				sb_bprintf(&b, "%s%s", n++ ? "|" : "",
+					   sb_prims[i]->name);
+		}
 		sb_snprintf(err, errlen,
 			    "irq_hz: must be 0 for prim=%s (accepted: 0; the "
-			    "interrupt contender needs prim=spin_irqsave: %s)",
-			    cfg->prim, p->irq_refusal ? p->irq_refusal :
-			    "it has no interrupt-safe lookup");
+			    "interrupt contender needs prim=%s: %s)",
+			    cfg->prim, irq_prims, p->irq_refusal ?
+			    p->irq_refusal : "it has no interrupt-safe lookup");
 		return -1;
 	}
 	return p->check ? p->check(cfg, err, errlen) : 0;

@@ -411,6 +411,9 @@ static void test_bad_keys(void **state)
 	/* refused, as in the kernel: it would deadlock */
 	bad("irq_hz", -1, "prim=spin", "irq_hz=100", NULL);
 	bad("irq_hz", -1, "prim=mutex", "irq_hz=100", NULL);
+	/* the message names every primitive that takes a contender */
+	bad("needs prim=spin_irqsave|rcu:", -1, "prim=none", "irq_hz=100",
+	    NULL);
 }
 
 static void test_bad_placement(void **state)
