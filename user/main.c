@@ -222,6 +222,13 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "-")) {
 			o.from_stdin = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "--version") ||
+			   !strcmp(a, "--list-prims") ||
+			   !strcmp(a, "--calibrate")) {
+			sb_snprintf(msg, sizeof(msg),
+				    "%s must be the only argument (accepted: "
+				    PROG " %s)", a, a);
+			return bad_input(msg);
 		} else if (a[0] == '-') {
 			sb_snprintf(msg, sizeof(msg),
 				    "unknown option '%.40s' (accepted: --oversubscribe "

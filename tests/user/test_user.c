@@ -440,6 +440,11 @@ static void test_bad_options(void **state)
 	bad("--timeout-ms", -1, "--timeout-ms", "soon", NULL);
 	bad("--timeout-ms", -1, "--timeout-ms", NULL, NULL);
 	bad("--frob", -1, "--frob", NULL, NULL);
+	/* not "unknown option '--help' (accepted: ... --help ...)" */
+	bad("--help must be the only argument", -1, "--help", "prim=spin",
+	    NULL);
+	bad("--calibrate must be the only argument", -1, "--no-fork",
+	    "--calibrate", NULL);
 	bad("stdin", -1, "-", "prim=spin", NULL);
 }
 
