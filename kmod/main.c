@@ -207,9 +207,11 @@ unlock:
 static int sb_result_open(struct inode *inode, struct file *file)
 {
 	struct sb_text *t = NULL;
+	bool have;
 
 	mutex_lock(&sb_result_lock);
-	if (sb_result_text) {
+	have = !!sb_result_text;
+	if (have) {
 		t = sb_text_alloc(sb_result_len);
 		if (t) {
 			memcpy(t->buf, sb_result_text, sb_result_len);
@@ -217,7 +219,8 @@ static int sb_result_open(struct inode *inode, struct file *file)
 		}
 	}
 	mutex_unlock(&sb_result_lock);
-	if (sb_result_text && !t)
+	/* Decided under the lock: a run may publish its first result now. */
+	if (have && !t)
 		return -ENOMEM;
 	file->private_data = t;
 	return 0;
