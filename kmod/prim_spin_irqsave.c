@@ -55,6 +55,25 @@ static int sb_irqsave_update(struct sb_thread *t, u64 key)
 	return ret;
 }
 
+/*
+ * The contender takes sb_irqsave_lock in a hard hrtimer callback. Under
+ * PREEMPT_RT a spinlock_t is a sleeping lock and spin_lock_irqsave() leaves
+ * interrupts on, so the contender would sleep in hard-IRQ context; lockdep's
+ * raw-lock nesting check flags the same nesting on other kernels. There,
+ * refuse the contender.
+ */
+static int sb_irqsave_check(const struct sb_config *cfg, char *err,
+			    size_t errlen)
+{
+	if (cfg->irq_hz && (IS_ENABLED(CONFIG_PREEMPT_RT) ||
+			    IS_ENABLED(CONFIG_PROVE_RAW_LOCK_NESTING))) {
+		sb_snprintf(err, errlen,
+			    "prim spin_irqsave: irq_hz must be 0 on this kernel: with PREEMPT_RT (or PROVE_RAW_LOCK_NESTING) a spinlock_t must not be taken in hard-IRQ context");
+		return -1;
+	}
+	return 0;
+}
+
 /* Hard IRQ: interrupts are already off, a plain spin_lock() is right. */
 static int sb_irqsave_irq_lookup(struct sb_thread *t, u64 key)
 {
@@ -71,6 +90,7 @@ static int sb_irqsave_irq_lookup(struct sb_thread *t, u64 key)
 
 const struct sb_prim_ops sb_prim_spin_irqsave = {
 	.name = "spin_irqsave",
+	.check = sb_irqsave_check,
 	.lookup = sb_irqsave_lookup,
 	.update = sb_irqsave_update,
 	.irq_lookup = sb_irqsave_irq_lookup,
