@@ -67,7 +67,11 @@ int sb_list_check(struct sb_list *l, u64 updates_done,
 	struct sb_entry *e;
 	u64 n = 0, sum = 0, bad = 0, want, k;
 
-	seen = bitmap_zalloc(l->len, GFP_KERNEL);
+	/*
+	 * 128 KiB for the longest list: not a high-order kmalloc that may fail
+	 * on a fragmented machine after the whole run has been measured.
+	 */
+	seen = kvcalloc(BITS_TO_LONGS(l->len), sizeof(*seen), GFP_KERNEL);
 	if (!seen)
 		return -ENOMEM;
 	list_for_each_entry(e, &l->head, node) {
@@ -87,7 +91,7 @@ int sb_list_check(struct sb_list *l, u64 updates_done,
 	for (k = 0; k < l->len; k++)
 		if (!test_bit(k, seen))
 			bad++;
-	bitmap_free(seen);
+	kvfree(seen);
 	bad += n > l->len ? n - l->len : l->len - n;
 	want = l->initial_sum + updates_done;
 	bad += sum > want ? sum - want : want - sum;

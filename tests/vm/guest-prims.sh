@@ -24,5 +24,9 @@ run_point spin_irqsave/irq/u10 ok \
 run_point mutex/cs/u50 ok \
 	"prim=mutex cpus=0-1 update_pct=50 cs_ns=2000 think_ns=1000"
 run_point spin/1thread/u10 ok "prim=spin cpus=1 update_pct=10"
+# The longest list: building, checking (its 128 KiB key bitmap) and freeing
+# a million entries, each a bounded walk that lets others run.
+run_point rcu/maxlen/u10 ok \
+	"prim=rcu cpus=0-1 update_pct=10 list_len=1048576 duration_ms=1000"
 unload_module
 guest_done
