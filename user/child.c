@@ -141,6 +141,12 @@ char *sb_child_point(const struct sb_config *cfg, struct sb_place *place,
 		sb_snprintf(err, errlen, "pipe: %s", strerror(errno));
 		return NULL;
 	}
+	/*
+	 * SIGCHLD ignored (inherited across exec from whoever started us)
+	 * would reap the point by itself and waitpid() would fail with
+	 * ECHILD: the record lost. We wait for our child ourselves.
+	 */
+	signal(SIGCHLD, SIG_DFL);
 	fflush(NULL);
 	parent = getpid();
 	pid = fork();
