@@ -107,20 +107,31 @@ static int sb_read_until(int fd, sb_u64 deadline, char **buf, size_t *len,
 	}
 }
 
+/* A SIGKILLed point is given this long to die before we stop waiting. */
+#define SB_KILL_GRACE_NS 5000000000ULL
+
 /* waitpid with the remaining time; kill at the deadline. 1 = killed. */
 static int sb_reap(pid_t pid, sb_u64 deadline, int *status)
 {
+	int killed = 0;
+
 	for (;;) {
 		pid_t w = waitpid(pid, status, WNOHANG);
 
 		if (w == pid)
-			return 0;
+			return killed;
 		if (w < 0 && errno != EINTR)
 			return -1;
-		if (sb_mono_ns() >= deadline) {
+		if (!killed && sb_mono_ns() >= deadline) {
 			kill(pid, SIGKILL);
-			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-				;
+			killed = 1;
+			deadline = sb_mono_ns() + SB_KILL_GRACE_NS;
+		} else if (killed && sb_mono_ns() >= deadline) {
+			/*
+			 * Stuck in the kernel (uninterruptible sleep): do not
+			 * hang with it; it dies, and is reaped by init, later.
+			 */
+			*status = 0;
 			return 1;
 		}
 		usleep(1000);
