@@ -226,6 +226,10 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		struct sb_thread_result *tr = &r->thread[i];
 
 		tr->cpu = t->cpu;
+		if (READ_ONCE(t->wrong_cpu))
+			sb_fail(r, SB_STATUS_FAILED,
+				"thread %u left CPU %d during the run (taken offline?)",
+				i, t->cpu);
 		tr->lookups = t->lookups;
 		tr->updates = t->updates;
 		tr->ops = t->lookups + t->updates;

@@ -80,6 +80,13 @@ int sb_worker(void *arg)
 		/* Never inside a critical section: the ops have returned. */
 		cond_resched();
 	}
+	/*
+	 * A CPU taken offline during the run moves its worker away for good
+	 * (the kernel widens the affinity it breaks): the numbers are no
+	 * longer this CPU's, and the result must say so.
+	 */
+	if (raw_smp_processor_id() != t->cpu || current->nr_cpus_allowed != 1)
+		WRITE_ONCE(t->wrong_cpu, true);
 	sb_irq_stop(t);
 	atomic_inc(&run->nr_finished);
 	wake_up(&run->ctl_wq);

@@ -191,6 +191,31 @@ else
 	fail "cannot take cpu1 offline"
 fi
 
+# A configured CPU taken offline during a run: its thread moves away, so
+# the record cannot claim it ran there: -EIO, status=failed with the reason.
+set_config "duration_ms=3000 prim=spin cpus=0-1" || guest_done
+sb-write "$SB/run" 1 >/tmp/bg.out 2>&1 &
+bg=$!
+sleep 1
+if echo 0 >/sys/devices/system/cpu/cpu1/online; then
+	wait "$bg"
+	cat "$SB/result" >/tmp/result
+	if grep -q 'errno=EIO' /tmp/bg.out &&
+	   grep -q '^status=failed' /tmp/result &&
+	   grep -q '^reason=thread 1 left CPU 1' /tmp/result; then
+		pass "CPU offline during a run: EIO, $(grep '^reason=' /tmp/result)"
+	else
+		fail "CPU offline during a run: $(cat /tmp/bg.out)," \
+			"$(grep -E '^(status|reason)=' /tmp/result | tr '\n' ' ')"
+	fi
+	echo 1 >/sys/devices/system/cpu/cpu1/online ||
+		fail "cannot bring cpu1 back online"
+	run_point hotplug-mid/next ok "prim=spin cpus=0-1"
+else
+	wait "$bg"
+	fail "cannot take cpu1 offline"
+fi
+
 # Unload during a run: rmmod either refuses (module in use) or waits; either
 # way the run ends, the module then unloads, and loads and runs again.
 set_config "duration_ms=3000 prim=rcu rcu_free=async update_pct=50" ||
