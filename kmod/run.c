@@ -99,9 +99,14 @@ static int sb_create_threads(struct sb_run *run, struct sb_result *r)
 		task = kthread_create_on_node(sb_worker, t, cpu_to_node(t->cpu),
 					      "syncbench/%d", t->cpu);
 		if (IS_ERR(task)) {
-			sb_fail(r, SB_STATUS_FAILED,
-				"cannot create the thread for CPU %d: %ld",
-				t->cpu, PTR_ERR(task));
+			/* -EINTR: the writer got a fatal signal meanwhile. */
+			if (PTR_ERR(task) == -EINTR)
+				sb_fail(r, SB_STATUS_ABORTED,
+					"interrupted by a signal");
+			else
+				sb_fail(r, SB_STATUS_FAILED,
+					"cannot create the thread for CPU %d: %ld",
+					t->cpu, PTR_ERR(task));
 			return PTR_ERR(task);
 		}
 		kthread_bind(task, t->cpu);
