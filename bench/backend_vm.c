@@ -565,6 +565,28 @@ static void sb_vm_consume(struct sb_vm *v, size_t n)
 }
 
 /*
+ * The "@@end" line that closes a frame whose record starts at body (a line
+ * of its own, "\n" or "\r\n"); NULL while it has not arrived. *after is
+ * the first byte past it.
+ */
+static char *sb_vm_frame_end(char *body, char **after)
+{
+	char *p = body, *nl;
+
+	for (;;) {
+		if (!strncmp(p, "@@end", 5) &&
+		    (p[5] == '\n' || (p[5] == '\r' && p[6] == '\n'))) {
+			*after = p + (p[5] == '\n' ? 6 : 7);
+			return p;
+		}
+		nl = strchr(p, '\n');
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+}
+
+/*
  * One frame from the buffer: 1 with *text (a record, malloc'd) or a reason
  * for id/repeat; 0 when no complete frame is there yet. Lines that are not
  * frames (the init's SB-GUEST-EXIT, serial noise) are dropped.
@@ -574,13 +596,15 @@ static int sb_vm_frame(struct sb_vm *v, char *id, size_t idlen, int *repeat,
 {
 	for (;;) {
 		char *nl = v->buf ? strchr(v->buf, '\n') : NULL;
-		char *end;
+		char *end, *after;
 		size_t skip;
+		int cr;
 
 		if (!nl)
 			return 0;
 		*nl = '\0';
-		if (nl > v->buf && nl[-1] == '\r')
+		cr = nl > v->buf && nl[-1] == '\r';
+		if (cr)
 			nl[-1] = '\0';
 		if (!strncmp(v->buf, "@@error ", 8)) {
 			snprintf(v->fatal, sizeof(v->fatal), "guest: %s",
@@ -600,15 +624,27 @@ static int sb_vm_frame(struct sb_vm *v, char *id, size_t idlen, int *repeat,
 			}
 		}
 		if (!strncmp(v->buf, "@@point ", 8)) {
-			end = strstr(nl + 1, "@@end\n");
+			end = sb_vm_frame_end(nl + 1, &after);
 			if (!end) {
+				/* Not all there yet: leave the header as it came. */
+				if (cr)
+					nl[-1] = '\r';
 				*nl = '\n';
 				return 0;
 			}
 			(void)idlen;
 			if (sscanf(v->buf + 8, "%159s %d", id, repeat) == 2) {
+				char *r, *w;
+
 				*text = strndup(nl + 1, (size_t)(end - nl - 1));
-				sb_vm_consume(v, (size_t)(end - v->buf) + 6);
+				if (!*text)
+					abort();
+				/* A serial line's CRs are not part of the values. */
+				for (r = w = *text; *r; r++)
+					if (*r != '\r' || r[1] != '\n')
+						*w++ = *r;
+				*w = '\0';
+				sb_vm_consume(v, (size_t)(after - v->buf));
 				return 1;
 			}
 		}
