@@ -701,7 +701,8 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 		atoll(strstr(p->config, "duration_ms=") + 12) : 1000) +
 		(strstr(p->config, "warmup_ms=") ?
 		 atoll(strstr(p->config, "warmup_ms=") + 10) : 0);
-	long long deadline = sb_now_ms() + own + (long long)b->opts->timeout_ms +
+	long long t0 = sb_now_ms();
+	long long deadline = t0 + own + (long long)b->opts->timeout_ms +
 		10000 + (v->first ? SB_VM_BOOT_ALLOW_MS : 0);
 	char id[SB_ID_LEN];
 	int rep;
@@ -745,7 +746,7 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 		if (sb_now_ms() > deadline) {
 			snprintf(v->fatal, sizeof(v->fatal),
 				 "timeout: no record from the VM in %lld s; VM stopped, see %s",
-				 (deadline - sb_now_ms() + own) / 1000 + 1,
+				 (sb_now_ms() - t0 + 999) / 1000,
 				 v->console);
 			kill(v->pid, SIGTERM);
 			continue;
