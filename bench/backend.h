@@ -15,6 +15,7 @@
 #ifndef SB_BENCH_BACKEND_H
 #define SB_BENCH_BACKEND_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <jansson.h>
 
@@ -24,6 +25,8 @@ struct sb_backend_opts {
 	const char *store_dir;		/* results/<name> */
 	unsigned long long timeout_ms;	/* per point beyond its own time */
 	int quiet;
+	/* Set by a signal (Ctrl-C): a backend waiting on a point gives up. */
+	volatile sig_atomic_t *stop;
 	/* vm */
 	int vm_cpus;
 	int vm_numa;

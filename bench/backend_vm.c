@@ -732,6 +732,11 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 		}
 		if (sb_vm_pull(v))
 			continue;
+		if (b->opts->stop && *b->opts->stop) {
+			/* Interrupted: not a result; stop() takes the VM down. */
+			snprintf(reason, reasonlen, "interrupted");
+			return -1;
+		}
 		if (sb_vm_gone(v)) {
 			/* Bytes written just before exit: one more look. */
 			if (sb_vm_pull(v))

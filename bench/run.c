@@ -118,6 +118,8 @@ static const struct option sb_run_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static volatile sig_atomic_t sb_stop_sig;
+
 static int sb_bad(const char *fmt, const char *a, const char *b)
 {
 	fprintf(stderr, "syncbench run: ");
@@ -270,6 +272,7 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 			      "", "");
 	c->bo.store_dir = c->out;
 	c->bo.quiet = c->quiet;
+	c->bo.stop = &sb_stop_sig;
 	return -1;	/* parsed: go on */
 }
 
@@ -340,8 +343,6 @@ static json_t *sb_matrix_json(const struct sb_run_cfg *c)
 	json_object_set_new(o, "repeat", json_integer(m->repeat));
 	return o;
 }
-
-static volatile sig_atomic_t sb_stop_sig;
 
 static void sb_on_signal(int sig)
 {
