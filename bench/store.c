@@ -167,10 +167,15 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 	/* One writer at a time: two runs appending would interleave. */
 	sb_path(path, sizeof(path), dir, ".lock");
 	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX | LOCK_NB)) {
-		snprintf(err, errlen, "%s is in use by another syncbench run%s%s",
-			 dir, s->lock_fd < 0 ? ": " : "",
-			 s->lock_fd < 0 ? strerror(errno) : "");
+	if (s->lock_fd < 0) {
+		/* e.g. dir is a file: not another run's doing. */
+		snprintf(err, errlen, "cannot create %s: %s", path,
+			 strerror(errno));
+		goto fail;
+	}
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB)) {
+		snprintf(err, errlen, "%s is in use by another syncbench run",
+			 dir);
 		goto fail;
 	}
 	sb_path(path, sizeof(path), dir, "points.jsonl");

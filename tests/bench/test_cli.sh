@@ -53,6 +53,10 @@ expect_bad "pass -o" run --prim spin
 expect_bad "unknown or incomplete option" run --bogus -o "$r"
 expect_bad "unexpected argument" run extra -o "$r"
 expect_bad "unknown command" frobnicate
+# -o naming a file: say so, not "in use by another run".
+: >"$tmp/file"
+expect_bad "cannot create $tmp/file/.lock: Not a directory" run -q -o "$tmp/file"
+
 expect_bad "synthetic" topo --synthetic "pack:x"
 expect_bad "lstopo" topo --topology "$tmp/none.xml"
 # Missing pieces of the vm backend: QEMU, kernel image, module/headers.
