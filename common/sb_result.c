@@ -39,7 +39,7 @@ static const struct sb_field sb_fields[] = {
 	F("fairness_jain", SB_FT_PPM, fairness_jain_ppm, NULL),
 	F("thread_ops_min", SB_FT_U64, thread_ops_min, NULL),
 	F("thread_ops_max", SB_FT_U64, thread_ops_max, NULL),
-	F("invariants", SB_FT_WORD, invariants_ok, "violated|ok"),
+	F("invariants", SB_FT_WORD, invariants_ok, "violated|ok|unchecked"),
 	F("violations", SB_FT_U64, violations, NULL),
 	F("check_failures", SB_FT_U64, check_failures, NULL),
 	F("final_len", SB_FT_U64, final_len, NULL),
@@ -80,7 +80,7 @@ void sb_result_init(struct sb_result *r, const struct sb_config *cfg,
 	if (cfg)
 		r->cfg = *cfg;
 	r->schema = SB_RESULT_SCHEMA;
-	r->invariants_ok = 1;
+	r->invariants_ok = SB_INV_UNCHECKED;
 	sb_snprintf(r->side, sizeof(r->side), "%s", side ? side : "");
 	for (i = 0; i < SB_NR_HISTS; i++)
 		sb_hist_init(&r->hist[i]);

@@ -18,6 +18,8 @@
 
 enum sb_status { SB_STATUS_OK, SB_STATUS_FAILED, SB_STATUS_ABORTED };
 enum sb_clock { SB_CLOCK_TSC, SB_CLOCK_MONOTONIC };
+/* The post-run list check; unchecked when the run ended before it. */
+enum sb_invariants { SB_INV_VIOLATED, SB_INV_OK, SB_INV_UNCHECKED };
 
 /* The histograms a result carries; names are their key prefixes. */
 enum sb_hist_id {
@@ -52,7 +54,9 @@ struct sb_result {
 	sb_u64 fairness_jain_ppm;	/* printed as fairness_jain=0.xxxxxx */
 	sb_u64 thread_ops_min;
 	sb_u64 thread_ops_max;
-	sb_u64 invariants_ok;		/* printed as invariants=ok|violated */
+	sb_u64 invariants_ok;		/* enum sb_invariants, printed as
+					 * invariants=violated|ok|unchecked
+					 */
 	sb_u64 violations;		/* invariant violations found */
 	sb_u64 check_failures;		/* lookups that saw a torn entry */
 	sb_u64 final_len;		/* list length after the run */

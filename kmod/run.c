@@ -273,7 +273,7 @@ static void sb_check_list(struct sb_run *run, struct sb_result *r,
 	}
 	r->final_len = rep.final_len;
 	r->violations = rep.violations;
-	r->invariants_ok = !rep.violations;
+	r->invariants_ok = rep.violations ? SB_INV_VIOLATED : SB_INV_OK;
 }
 
 /*

@@ -29,6 +29,7 @@ static void fill(struct sb_result *r)
 	r->thread[1] = (struct sb_thread_result){ 1, 200, 150, 50 };
 	r->thread[2] = (struct sb_thread_result){ 2, 300, 300, 0 };
 	r->violations = 0;
+	r->invariants_ok = SB_INV_OK;
 	r->harness_ns = 12;
 	r->rcu_peak_pending = 77;
 	snprintf(r->reason, sizeof(r->reason), "%s", "");
@@ -156,6 +157,11 @@ static void test_parse_errors(void **state)
 		if (sb_result_parse(&b, bad[i], strlen(bad[i]), err,
 				    sizeof(err)) != -1)
 			fail_msg("accepted: %s", bad[i]);
+	/* a run that ended before the list check says so */
+	sb_result_init(&a, NULL, "user");
+	a.status = SB_STATUS_FAILED;
+	sb_result_print(&a, SB_SIDE_USER, text, sizeof(text));
+	assert_non_null(strstr(text, "invariants=unchecked\n"));
 	/* unknown keys and junk lines are skipped */
 	assert_int_equal(sb_result_parse(&b, "junk\nstatus=aborted\nx.y=1\n",
 					 25, err, sizeof(err)), 0);

@@ -130,7 +130,8 @@ static void summarise(const char *name, const struct sb_result *r)
 						       990000),
 	       (unsigned long long)r->hist[SB_H_LOOKUP].max,
 	       (unsigned long long)r->updates,
-	       r->invariants_ok ? "ok" : "violated",
+	       r->invariants_ok == SB_INV_OK ? "ok" :
+	       r->invariants_ok == SB_INV_VIOLATED ? "violated" : "unchecked",
 	       (unsigned long long)r->violations);
 }
 
