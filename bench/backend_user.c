@@ -41,7 +41,7 @@ static long long sb_now_ms(void)
  * interleave: set the NUMA interleave policy in the child, inherited by exec.
  */
 static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
-		    struct sb_child_out *o)
+		    volatile sig_atomic_t *stop, struct sb_child_out *o)
 {
 	int out[2], err[2], errlen = 0;
 	size_t cap = 0;
@@ -75,7 +75,7 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 		long long left = deadline - sb_now_ms();
 		int i, r;
 
-		if (left <= 0) {
+		if (left <= 0 || (stop && *stop)) {
 			kill(pid, SIGKILL);
 			o->timed_out = 1;
 			break;
@@ -120,8 +120,23 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 		close(pf[0].fd);
 	if (pf[1].fd >= 0)
 		close(pf[1].fd);
-	while (waitpid(pid, &o->status, 0) < 0 && errno == EINTR)
-		;
+	/*
+	 * Both pipes at EOF is not an exit: a runner that closed them can
+	 * still hang, so the deadline holds until it is reaped.
+	 */
+	for (;;) {
+		pid_t w = waitpid(pid, &o->status, o->timed_out ? 0 : WNOHANG);
+
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (!o->timed_out && (sb_now_ms() >= deadline ||
+				      (stop && *stop))) {
+			kill(pid, SIGKILL);
+			o->timed_out = 1;
+		} else if (!w) {
+			usleep(1000);
+		}
+	}
 	/* First line of stderr only: the runner's one-line reason. */
 	o->err[strcspn(o->err, "\n")] = '\0';
 	return 0;
@@ -144,7 +159,7 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 		goto fail;
 	}
 	argv[1] = "--list-prims";
-	if (sb_spawn(argv, 30000, 0, &o) || !WIFEXITED(o.status) ||
+	if (sb_spawn(argv, 30000, 0, NULL, &o) || !WIFEXITED(o.status) ||
 	    WEXITSTATUS(o.status) || !o.out) {
 		snprintf(err, errlen, "user backend: `%s --list-prims` failed: %s",
 			 runner, o.err);
@@ -159,7 +174,7 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 	}
 	free(o.out);
 	argv[1] = "--calibrate";
-	if (!sb_spawn(argv, 60000, 0, &o) && WIFEXITED(o.status) &&
+	if (!sb_spawn(argv, 60000, 0, NULL, &o) && WIFEXITED(o.status) &&
 	    !WEXITSTATUS(o.status) && o.out) {
 		for (line = strtok_r(o.out, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
@@ -217,7 +232,7 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 	*text = NULL;
 	/* The runner's own watchdog first; ours 5 s later as a backstop. */
 	if (sb_spawn(argv, (long long)own + 5000,
-		     p->mem.kind == SB_MEM_INTERLEAVE, &o)) {
+		     p->mem.kind == SB_MEM_INTERLEAVE, b->opts->stop, &o)) {
 		snprintf(reason, reasonlen, "cannot start %s: %s", argv[0],
 			 strerror(errno));
 		free(cfg);

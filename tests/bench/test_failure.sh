@@ -45,4 +45,21 @@ grep '/u3/' "$tmp/r/points.jsonl" | grep -q '"reason":"runner killed by signal 1
 	fail "crashing runner: no signal reason"
 grep -q '"n": 0' "$tmp/r/summary.json" || fail "summary counts failures as n"
 grep -q '"failed": 1' "$tmp/r/summary.json" || fail "summary failed count"
-echo "PASS: 3 failures recorded with their reasons, matrix completed"
+
+# A runner that closes its output and then hangs is still timed out.
+cat >"$tmp/runner2" <<'EOR'
+#!/bin/sh
+case "$1" in
+--list-prims) echo spin; exit 0 ;;
+--calibrate) exit 0 ;;
+esac
+exec sleep 60 >&- 2>&-
+EOR
+chmod +x "$tmp/runner2"
+SYNCBENCH_USER=$tmp/runner2 timeout 40 "$bin" run --duration 100ms \
+	--warmup 0ms --timeout 1s -q -o "$tmp/r2" >"$tmp/log2" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "runner with closed output: exit $rc, want 1: $(cat "$tmp/log2")"
+grep -q '"reason":"timeout' "$tmp/r2/points.jsonl" ||
+	fail "runner with closed output: no timeout reason"
+echo "PASS: 4 failures recorded with their reasons, matrix completed"
