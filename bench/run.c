@@ -144,6 +144,36 @@ static int sb_parse_int(const char *opt, const char *s, int lo, int hi,
 	return 0;
 }
 
+/*
+ * --set keys that the matrix or run options own: set there, they would run
+ * under a point id and "matrix" that say otherwise. The option, or NULL.
+ */
+static const char *sb_set_owned(const char *set)
+{
+	static const char *const owned[][2] = {
+		{ "prim", "--prim" }, { "cpus", "--threads/--placement/--cpus" },
+		{ "duration_ms", "--duration" }, { "warmup_ms", "--warmup" },
+		{ "update_pct", "--update-pct" }, { "list_len", "--list-len" },
+		{ "cs_ns", "--cs-ns" }, { "think_ns", "--think-ns" },
+		{ "irq_hz", "--irq-hz" }, { "node", "--mem" },
+	};
+	const char *k = set;
+	size_t kl, i;
+
+	/* key=value pairs separated by whitespace, as the config parser. */
+	for (;;) {
+		k += strspn(k, " \t\r\n");
+		if (!*k)
+			return NULL;
+		kl = strcspn(k, "= \t\r\n");
+		for (i = 0; i < SB_ARRAY_SIZE(owned); i++)
+			if (strlen(owned[i][0]) == kl &&
+			    !strncmp(k, owned[i][0], kl))
+				return owned[i][1];
+		k += strcspn(k, " \t\r\n");
+	}
+}
+
 static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 {
 	static const char *const dims[] = {
@@ -207,6 +237,9 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 					      strlen(optarg) >=
 					      sizeof(c->m.extra) ?
 					      "too long" : why);
+			if (sb_set_owned(optarg))
+				return sb_bad("--set '%s': that key is a matrix dimension: use %s",
+					      optarg, sb_set_owned(optarg));
 			snprintf(c->m.extra, sizeof(c->m.extra), "%s",
 				 optarg);
 			break;

@@ -48,6 +48,9 @@ expect_bad "not an online CPU" run --cpus 1000 -o "$r"
 expect_bad "with a unit" run --duration 5 -o "$r"
 expect_bad "update_pct" run --update-pct 150 -o "$r"
 expect_bad "update_pct" run --set update_pct=500 -o "$r"
+# Matrix keys through --set would run under a point id that says otherwise.
+expect_bad "use --prim" run --set 'rcu_free=async prim=mutex' -o "$r"
+expect_bad "use --update-pct" run --set update_pct=50 -o "$r"
 expect_bad "no NUMA node 9" run --mem node=9 -o "$r"
 expect_bad "pass -o" run --prim spin
 expect_bad "unknown or incomplete option" run --bogus -o "$r"
