@@ -275,8 +275,13 @@ int main(int argc, char **argv)
 	}
 	if (sb_prim_check(&cfg, err, sizeof(err)))
 		return bad_input(err);
-	if (sb_place_init(&place, &cfg, o.oversubscribe, err, sizeof(err))) {
+	i = sb_place_init(&place, &cfg, o.oversubscribe, err, sizeof(err));
+	if (i) {
 		sb_place_fini(&place);
+		if (i == -2) {	/* not the input's fault: exit 1 */
+			fprintf(stderr, PROG ": %s\n", err);
+			return 1;
+		}
 		return bad_input(err);
 	}
 	/* Not a failure: the point runs, the record says numa=no-numa:... */

@@ -27,12 +27,13 @@ static int sb_check_cpus(struct sb_place *p, const struct sb_config *cfg,
 
 	if (!allowed) {
 		sb_snprintf(err, errlen, "out of memory");
-		return -1;
+		return -2;
 	}
 	/* What this process may run on (taskset, cgroups), within hwloc's. */
 	if (sched_getaffinity(0, sizeof(mask), &mask)) {
 		sb_snprintf(err, errlen, "sched_getaffinity: %s",
 			    strerror(errno));
+		rc = -2;
 		goto out;
 	}
 	for (i = 0; i < CPU_SETSIZE; i++)
@@ -113,13 +114,15 @@ static int sb_check_node(struct sb_place *p, const struct sb_config *cfg,
 int sb_place_init(struct sb_place *p, const struct sb_config *cfg,
 		  int oversubscribe, char *err, size_t errlen)
 {
+	int rc;
+
 	memset(p, 0, sizeof(*p));
 	if (hwloc_topology_init(&p->topo) ||
 	    hwloc_topology_set_flags(p->topo,
 				     HWLOC_TOPOLOGY_FLAG_INCLUDE_DISALLOWED) ||
 	    hwloc_topology_load(p->topo)) {
 		sb_snprintf(err, errlen, "hwloc: cannot load the topology");
-		return -1;
+		return -2;
 	}
 	/*
 	 * Binding on a synthetic or XML topology is a silent no-op: refuse
@@ -132,10 +135,10 @@ int sb_place_init(struct sb_place *p, const struct sb_config *cfg,
 			    "cannot pin threads");
 		return -1;
 	}
-	if (sb_check_cpus(p, cfg, oversubscribe, err, errlen) ||
-	    sb_check_node(p, cfg, err, errlen))
-		return -1;
-	return 0;
+	rc = sb_check_cpus(p, cfg, oversubscribe, err, errlen);
+	if (!rc)
+		rc = sb_check_node(p, cfg, err, errlen);
+	return rc;
 }
 
 void sb_place_fini(struct sb_place *p)

@@ -24,8 +24,10 @@ struct sb_place {
  * allowed for this process, and there must be at least as many allowed
  * CPUs as threads unless @oversubscribe (then threads beyond them share
  * the allowed CPUs round-robin); node must exist. Returns 0, or -1 with
- * one line naming the key and the accepted range in err. A machine
- * without NUMA is not an error for node=-1 or 0: numa_note says so.
+ * one line naming the key and the accepted range in err (bad input), or
+ * -2 with err when the machine could not be inspected (internal error).
+ * A machine without NUMA is not an error for node=-1 or 0: numa_note
+ * says so.
  */
 int sb_place_init(struct sb_place *p, const struct sb_config *cfg,
 		  int oversubscribe, char *err, size_t errlen);
