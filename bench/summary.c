@@ -74,22 +74,23 @@ json_t *sb_summary_build(const json_t *points)
 		json_object_set_new(o, "failed",
 				    json_integer((json_int_t)failed));
 		for (m = 0; sb_summary_metrics[m]; m++) {
+			const char *metric = sb_summary_metrics[m];
 			struct sb_stats s;
 
 			k = 0;
 			json_array_foreach(points, i, rec) {
 				const char *id = json_string_value(
 					json_object_get(rec, "point"));
-				json_t *x = json_object_get(rec,
-						sb_summary_metrics[m]);
+				json_t *x = json_object_get(rec, metric);
 
 				if (id && !strcmp(id, ids[j]) &&
 				    sb_rec_ok(rec) && json_is_number(x))
 					v[k++] = json_number_value(x);
 			}
 			sb_stats_compute(v, k, &s);
-			json_object_set_new(o, sb_summary_metrics[m],
-					    sb_stats_json(&s));
+			/* No measurement: null, not a median of 0. */
+			json_object_set_new(o, metric, k ? sb_stats_json(&s) :
+					    json_null());
 		}
 		json_array_append_new(out, o);
 	}
@@ -104,11 +105,25 @@ static double sb_get(const json_t *o, const char *metric, const char *field)
 						 field));
 }
 
-/* "median [ci95_lo, ci95_hi]" of one metric. */
+/* "median [ci95_lo, ci95_hi]" of one metric; "-" when nothing measured it. */
 static void sb_cell(char *buf, size_t len, const json_t *o, const char *m)
 {
-	snprintf(buf, len, "%.0f [%.0f, %.0f]", sb_get(o, m, "median"),
-		 sb_get(o, m, "ci95_lo"), sb_get(o, m, "ci95_hi"));
+	if (!json_is_object(json_object_get(o, m)))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.0f [%.0f, %.0f]", sb_get(o, m, "median"),
+			 sb_get(o, m, "ci95_lo"), sb_get(o, m, "ci95_hi"));
+}
+
+/* The median of one metric; "-" when nothing measured it. */
+static const char *sb_med(char *buf, size_t len, const json_t *o,
+			  const char *m)
+{
+	if (!json_is_object(json_object_get(o, m)))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.0f", sb_get(o, m, "median"));
+	return buf;
 }
 
 void sb_summary_print(FILE *f, const json_t *summary)
@@ -121,17 +136,17 @@ void sb_summary_print(FILE *f, const json_t *summary)
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
 		"upd p99");
 	json_array_foreach(pts, i, o) {
-		char ops[64], lk[64];
+		char ops[64], lk[64], a[32], b[32], c[32];
 
 		sb_cell(ops, sizeof(ops), o, "ops_per_sec");
 		sb_cell(lk, sizeof(lk), o, "lookup_p99_ns");
-		fprintf(f, "%-44s %3lld %4lld %34s %21s %9.0f %9.0f %9.0f\n",
+		fprintf(f, "%-44s %3lld %4lld %34s %21s %9s %9s %9s\n",
 			json_string_value(json_object_get(o, "point")),
 			(long long)json_integer_value(json_object_get(o, "n")),
 			(long long)json_integer_value(json_object_get(o,
 								      "failed")),
-			ops, lk, sb_get(o, "lookup_p50_ns", "median"),
-			sb_get(o, "lookup_p999_ns", "median"),
-			sb_get(o, "update_p99_ns", "median"));
+			ops, lk, sb_med(a, sizeof(a), o, "lookup_p50_ns"),
+			sb_med(b, sizeof(b), o, "lookup_p999_ns"),
+			sb_med(c, sizeof(c), o, "update_p99_ns"));
 	}
 }

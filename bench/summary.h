@@ -3,7 +3,8 @@
  * Statistics over the repeats of every point of a store: n (ok records),
  * failed, and for ops_per_sec and each lookup/update percentile the median,
  * min, max and 95% confidence interval of the mean (stats.h). Failed and
- * aborted records are counted, never averaged in.
+ * aborted records are counted, never averaged in; a point without an ok
+ * record has null metrics, not medians of 0.
  */
 #ifndef SB_BENCH_SUMMARY_H
 #define SB_BENCH_SUMMARY_H

@@ -285,6 +285,10 @@ static void summary_over_repeats(void **state)
 			sb_summary_metrics[i]), "ci95_hi"));
 	x = json_array_get(json_object_get(sum, "points"), 1);
 	assert_int_equal(json_integer_value(json_object_get(x, "n")), 0);
+	/* Only failed repeats: nothing measured, null, not a median of 0. */
+	for (i = 0; sb_summary_metrics[i]; i++)
+		assert_true(json_is_null(json_object_get(x,
+			sb_summary_metrics[i])));
 	json_decref(sum);
 	json_decref(all);
 	free(pts);
