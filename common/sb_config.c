@@ -166,8 +166,9 @@ int sb_cpulist_parse(const char *s, size_t len, sb_u64 *bits,
 			}
 			if (++n > SB_MAX_THREADS) {
 				sb_snprintf(err, errlen,
-					    "cpus: more than %d CPUs",
-					    SB_MAX_THREADS);
+					    "cpus: more than %d CPUs (accepted: 1 to %d CPUs numbered 0-%d)",
+					    SB_MAX_THREADS, SB_MAX_THREADS,
+					    SB_MAX_CPUS - 1);
 				return -1;
 			}
 			sb_bit_set(tmp, (unsigned int)c);
