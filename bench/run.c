@@ -812,8 +812,13 @@ int sb_cmd_run(int argc, char **argv)
 		meta = prev_meta;
 		prev_meta = NULL;
 	}
-	if (sb_store_write_json(c->out, "meta.json", meta, err, sizeof(err)))
-		goto bad;
+	if (sb_store_write_json(c->out, "meta.json", meta, err, sizeof(err))) {
+		/* The store exists now: not bad input, a store not written. */
+		fprintf(stderr, "syncbench run: %s\n", err);
+		sb_store_close(&st);
+		rc = 1;
+		goto out;
+	}
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);
 	signal(SIGHUP, sb_on_signal);
