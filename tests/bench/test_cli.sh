@@ -91,5 +91,14 @@ else
 	echo "FAIL: a one-point user run failed:"; cat "$tmp/out"
 	fails=$((fails + 1))
 fi
+
+# A store that cannot be written is not bad input: exit 1, not 2.
+mkdir -p "$tmp/nometa/.meta.json.tmp"
+"$bin" run -q --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/out" 2>&1
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q "cannot write $tmp/nometa/meta.json" "$tmp/out"; then
+	echo "FAIL: meta.json not writable: exit $rc, want 1:"; cat "$tmp/out"
+	fails=$((fails + 1))
+fi
 echo "$fails failure(s)"
 [ $fails -eq 0 ]
