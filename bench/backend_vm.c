@@ -7,7 +7,9 @@
  * `syncbench guest-run` (guest.c) runs the kernel backend point by point and
  * writes a frame per point to the guest's second serial port, which the host
  * sees as a growing file; run_point() waits for the next frame there, so each
- * record reaches the store as soon as the guest produced it.
+ * record reaches the store as soon as the guest produced it. A point that
+ * hangs or takes the guest down is recorded as failed and the VM is booted
+ * again for the runs after it (console vm-console.N.log).
  *
  * The guest topology is -smp N,sockets=M with M NUMA nodes (CPUs split
  * evenly), the one topology.c models for placement.
@@ -55,7 +57,13 @@ struct sb_vm {
 	int first;		/* no frame yet: allow for the boot */
 	int boots;
 	int runs;
-	int expected;	/* runs start() was given */
+	int boot_runs;	/* frames from this boot */
+	int boot_expected;	/* runs this boot was given */
+	/* The runs in order; a lost VM is rebooted for those after next. */
+	const struct sb_task *tasks;
+	int ntasks;
+	int next;
+	int lost;	/* fatal is a hung or dead VM, not the guest's word */
 	json_t *calibration;
 };
 
@@ -375,8 +383,9 @@ static void sb_vm_supervise(char *const argv[], const char *logfile,
 	}
 }
 
-static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
-		       int ntasks, char *err, size_t errlen)
+/* Build the initramfs for these runs and boot it (see the top). */
+static int sb_vm_boot(struct sb_backend *b, const struct sb_task *tasks,
+		      int ntasks, char *err, size_t errlen)
 {
 	struct sb_vm *v = &sb_vm;
 	const struct sb_backend_opts *o = b->opts;
@@ -466,8 +475,13 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	}
 	snprintf(data, sizeof(data), "%s/data", v->tmp);
 	snprintf(errf, sizeof(errf), "%s/boot.log", v->tmp);
-	snprintf(v->console, sizeof(v->console), "%s/vm-console.log",
-		 o->store_dir);
+	/* A reboot keeps the log of the boot it replaces. */
+	if (v->boots)
+		snprintf(v->console, sizeof(v->console),
+			 "%s/vm-console.%d.log", o->store_dir, v->boots + 1);
+	else
+		snprintf(v->console, sizeof(v->console), "%s/vm-console.log",
+			 o->store_dir);
 	snprintf(tool, sizeof(tool), "%s/boot", v->tools);
 	snprintf(smp, sizeof(smp), "%d", o->vm_cpus);
 	snprintf(numa, sizeof(numa), "%d", o->vm_numa);
@@ -512,20 +526,82 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	}
 	v->boots++;
 	v->first = 1;
-	v->expected = ntasks;
+	v->exited = 0;
+	v->boot_runs = 0;
+	v->boot_expected = ntasks;
 	if (!o->quiet)
 		fprintf(stderr,
-			"vm: booting %s (%d CPUs, %d NUMA node%s, accel %s) once for %d runs; "
+			"%svm: booting %s (%d CPUs, %d NUMA node%s, accel %s) %s %d runs; "
 			"console: %s\n",
+			v->boots > 1 && isatty(2) ? "\n" : "",
 			v->kernel, o->vm_cpus, o->vm_numa,
-			o->vm_numa == 1 ? "" : "s", o->vm_accel, ntasks,
-			v->console);
+			o->vm_numa == 1 ? "" : "s", o->vm_accel,
+			v->boots > 1 ? "again for the remaining" : "once for",
+			ntasks, v->console);
 	return 0;
 fatal:
 	snprintf(v->fatal, sizeof(v->fatal), "vm: %s", err);
 	return -1;
 }
 
+static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
+		       int ntasks, char *err, size_t errlen)
+{
+	struct sb_vm *v = &sb_vm;
+
+	v->tasks = tasks;
+	v->ntasks = ntasks;
+	v->next = 0;
+	return sb_vm_boot(b, tasks, ntasks, err, errlen);
+}
+
+/* Take the VM down and reap it; drop its data port and temporary files. */
+static void sb_vm_halt(struct sb_vm *v)
+{
+	if (v->pid > 0 && !v->exited &&
+	    waitpid(v->pid, &v->status, WNOHANG) != v->pid) {
+		kill(v->pid, SIGTERM);
+		waitpid(v->pid, &v->status, 0);
+	}
+	v->exited = 1;
+	if (v->data_fd >= 0)
+		close(v->data_fd);
+	v->data_fd = -1;
+	v->len = 0;
+	if (v->buf)
+		*v->buf = '\0';
+	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
+		char cmd[PATH_MAX + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
+		if (system(cmd))
+			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
+	}
+	*v->tmp = '\0';
+}
+
+/*
+ * The VM hung or died during the run at index i after it had answered
+ * before (so it boots and runs points): boot it again for the runs after i,
+ * so one bad point costs one point, not the rest of the matrix. A VM that
+ * never answered is not rebooted (the boot itself fails; every run would
+ * wait for it again).
+ */
+static void sb_vm_reboot(struct sb_backend *b, int i)
+{
+	struct sb_vm *v = &sb_vm;
+	char err[512];
+
+	sb_vm_halt(v);
+	if (i + 1 >= v->ntasks)
+		return;
+	*v->fatal = '\0';
+	v->lost = 0;
+	v->next = i + 1;
+	if (sb_vm_boot(b, v->tasks + i + 1, v->ntasks - i - 1, err,
+		       sizeof(err)))
+		fprintf(stderr, "syncbench run: vm backend: %s\n", err);
+}
 /* Has the boot script exited? Reap it once. */
 static int sb_vm_gone(struct sb_vm *v)
 {
@@ -705,18 +781,28 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 	long long deadline = t0 + own + (long long)b->opts->timeout_ms +
 		10000 + (v->first ? SB_VM_BOOT_ALLOW_MS : 0);
 	char id[SB_ID_LEN];
-	int rep;
+	int rep, i, answered = !v->first;
 
+	/* This run's place in the list start() was given. */
+	for (i = v->next; i < v->ntasks; i++)
+		if (v->tasks[i].point == p && v->tasks[i].repeat == repeat)
+			break;
+	if (i < v->ntasks)
+		v->next = i + 1;
 	*text = NULL;
 	for (;;) {
 		if (*v->fatal) {
 			snprintf(reason, reasonlen, "%s", v->fatal);
+			if (v->lost && answered && i < v->ntasks &&
+			    !(b->opts->stop && *b->opts->stop))
+				sb_vm_reboot(b, i);
 			return -1;
 		}
 		if (sb_vm_frame(v, id, sizeof(id), &rep, text, reason,
 				reasonlen)) {
 			v->first = 0;
 			v->runs++;
+			v->boot_runs++;
 			sb_vm_accel_used(b);
 			if (strcmp(id, p->id) || rep != repeat) {
 				free(*text);
@@ -741,6 +827,7 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 			/* Bytes written just before exit: one more look. */
 			if (sb_vm_pull(v))
 				continue;
+			v->lost = 1;
 			snprintf(v->fatal, sizeof(v->fatal),
 				 "the VM exited (boot status %d) before this point "
 				 "finished; see %s",
@@ -749,6 +836,7 @@ static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
 			continue;
 		}
 		if (sb_now_ms() > deadline) {
+			v->lost = 1;
 			snprintf(v->fatal, sizeof(v->fatal),
 				 "timeout: no record from the VM in %lld s; VM stopped, see %s",
 				 (sb_now_ms() - t0 + 999) / 1000,
@@ -769,7 +857,7 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 	 * The guest powers off after its last point; give it a minute. When
 	 * the run stopped early (interrupted, failed), stop it now.
 	 */
-	while (v->pid > 0 && v->runs == v->expected && !*v->fatal &&
+	while (v->pid > 0 && v->boot_runs == v->boot_expected && !*v->fatal &&
 	       !sb_vm_gone(v) && sb_now_ms() < deadline)
 		usleep(100000);
 	if (v->pid > 0 && !sb_vm_gone(v)) {

@@ -5,7 +5,9 @@
 # `syncbench guest-run` does, chosen by each point's update_pct:
 #   u1  a real record, in two pieces with CRLF line ends (a partial frame);
 #   u2  @@failed with a reason;
-#   u3  nothing: the guest hangs, the point times out, the "VM" is stopped.
+#   u3  nothing: the guest hangs, the point times out, the "VM" is stopped
+#       and booted again for the rest;
+#   u4  a real record, from the second boot.
 # Then a hung boot and SIGTERM to the driver: exit 130 at once, VM gone.
 # Usage: test_vm_frames.sh BINDIR
 set -u
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--data-out) data=$2; shift ;;
 	--initrd) pts=$2; shift ;;
+	--console-log) : >"$2"; shift ;;
 	--quiet) ;;
 	--*) shift ;;
 	esac
@@ -62,6 +65,13 @@ while IFS="$tab" read -r id rep cfg; do
 		} >>"$data" ;;
 	*update_pct=2\ *)
 		printf '@@failed %s %s fake guest failure\n' "$id" "$rep" >>"$data" ;;
+	*update_pct=4\ *)
+		# shellcheck disable=SC2086
+		"$SB_FAKE_USER" $cfg >"$SB_FAKE_DIR/rec" || exit 1
+		{ printf '@@point %s %s\n' "$id" "$rep"
+		  cat "$SB_FAKE_DIR/rec"
+		  printf '@@end\n'
+		} >>"$data" ;;
 	*) exec sleep 300 ;;
 	esac
 done <"$pts"
@@ -74,11 +84,11 @@ export SYNCBENCH_VM_TOOLS="$tmp/tools" SB_QEMU=/bin/true SB_FAKE_DIR="$tmp" \
 set -- run --backend vm --vm-accel tcg --vm-cpus 1 --vm-kernel "$tmp/vmlinuz-fake" \
 	--vm-module "$tmp/fake.ko" --duration 20ms --warmup 0ms --timeout 1s
 
-"$bin" "$@" --update-pct 1,2,3 -o "$tmp/r" >"$tmp/log" 2>&1
+"$bin" "$@" --update-pct 1,2,3,4 -o "$tmp/r" >"$tmp/log" 2>&1
 rc=$?
 cat "$tmp/log"
 [ $rc -eq 1 ] || fail "exit $rc, want 1 (a point failed)"
-[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 3 ] || fail "not 3 records"
+[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 4 ] || fail "not 4 records"
 grep '/u1/' "$tmp/r/points.jsonl" | grep -q '"status":"ok"' ||
 	fail "a frame in two pieces with CRLF was not stored as ok"
 grep '/u2/' "$tmp/r/points.jsonl" | grep -q '"reason":"fake guest failure"' ||
@@ -88,6 +98,13 @@ secs=$(grep '/u3/' "$tmp/r/points.jsonl" |
 [ -n "$secs" ] || fail "hung guest: no timeout reason"
 # 20 ms + --timeout 1s + 10 s of slack were waited, and the reason says so.
 [ "$secs" -ge 10 ] || fail "the timeout reason says $secs s, but >= 11 s were waited"
+grep '/u3/' "$tmp/r/points.jsonl" | grep -q 'see [^"]*/r/vm-console.log"' ||
+	fail "hung guest: the reason does not name the first boot's console"
+# One hung point costs one point: the VM is booted again for the rest.
+grep '/u4/' "$tmp/r/points.jsonl" | grep -q '"status":"ok"' ||
+	fail "the point after a hung one did not run in a second boot"
+grep -q '"boots": 2' "$tmp/r/meta.json" || fail "meta.json: not 2 boots"
+[ -f "$tmp/r/vm-console.2.log" ] || fail "no vm-console.2.log for the second boot"
 kill -0 "$(cat "$tmp/boot.pid")" 2>/dev/null && fail "the stand-in VM still runs"
 
 # A guest that never answers, and the driver is told to stop.
@@ -116,4 +133,4 @@ cat "$tmp/log2"
 [ $rc -eq 130 ] || fail "SIGTERM while waiting for the VM: exit $rc, want 130"
 [ ! -s "$tmp/r2/points.jsonl" ] || fail "an interrupted point was stored"
 kill -0 "$(cat "$tmp/boot.pid")" 2>/dev/null && fail "the stand-in VM outlived the driver"
-echo "PASS: partial CRLF frame, @@failed, timeout, SIGTERM while booting"
+echo "PASS: partial CRLF frame, @@failed, timeout and reboot, SIGTERM while booting"
