@@ -174,9 +174,12 @@ static void sb_last_kmsg(char *out, size_t len)
 	close(fd);
 }
 
+static volatile sig_atomic_t sb_alarm_fired;
+
 static void sb_alarm(int sig)
 {
-	(void)sig;	/* only here to interrupt the blocking write */
+	(void)sig;	/* here to interrupt the blocking write */
+	sb_alarm_fired = 1;
 }
 
 int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
@@ -214,6 +217,7 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	}
 	/* No SA_RESTART: the alarm must make write(run) return -EINTR. */
 	sigemptyset(&sa.sa_mask);
+	sb_alarm_fired = 0;
 	sigaction(SIGALRM, &sa, &old);
 	it.it_value.tv_sec = (time_t)(timeout_ms / 1000);
 	it.it_value.tv_usec = (suseconds_t)(timeout_ms % 1000) * 1000;
@@ -236,6 +240,23 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 rc ? "timeout: run interrupted" : "run finished",
 			 e ? strerror(e) : "empty");
 		return -1;
+	}
+	if (rc == -EINTR && sb_alarm_fired) {
+		/*
+		 * Our timeout, not a user's signal: the module's aborted
+		 * record says "interrupted by a signal"; say which (the last
+		 * reason= line is the one kept).
+		 */
+		char add[160];
+		int n = snprintf(add, sizeof(add),
+				 "%sreason=timeout: no result within %llu ms; run interrupted\n",
+				 (*text)[len - 1] == '\n' ? "" : "\n", timeout_ms);
+		char *t = realloc(*text, len + (size_t)n + 1);
+
+		if (!t)
+			abort();
+		memcpy(t + len, add, (size_t)n + 1);
+		*text = t;
 	}
 	return 0;
 }

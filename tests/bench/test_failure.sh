@@ -62,4 +62,27 @@ rc=$?
 [ $rc -eq 1 ] || fail "runner with closed output: exit $rc, want 1: $(cat "$tmp/log2")"
 grep -q '"reason":"timeout' "$tmp/r2/points.jsonl" ||
 	fail "runner with closed output: no timeout reason"
+
+# The kernel backend's timeout (a stand-in debugfs whose `run` blocks): the
+# module's aborted record is kept, its reason says it was our timeout.
+if [ "$(id -u)" -eq 0 ]; then
+	d=$tmp/debugfs
+	mkdir "$d"
+	echo "syncbench 0.1.0 result_schema=1" >"$d/version"
+	echo spin >"$d/prims"
+	: >"$d/config"
+	mkfifo "$d/run"
+	"$1/syncbench-user" prim=spin cpus=0 duration_ms=20 warmup_ms=0 |
+		sed -e 's/^status=ok/status=aborted/' -e '/^reason=/d' \
+		    -e 's/^side=user/side=kernel/' >"$d/result"
+	echo "reason=interrupted by a signal" >>"$d/result"
+	SYNCBENCH_DEBUGFS=$d timeout 40 "$bin" run --backend kernel \
+		--duration 20ms --warmup 0ms --timeout 1s -q -o "$tmp/r3" \
+		>"$tmp/log3" 2>&1
+	rc=$?
+	[ $rc -eq 1 ] || fail "kernel timeout: exit $rc, want 1: $(cat "$tmp/log3")"
+	grep -q '"status":"aborted".*"reason":"timeout: no result within 1020 ms' \
+		"$tmp/r3/points.jsonl" ||
+		fail "kernel timeout: reason does not say timeout: $(cat "$tmp/r3/points.jsonl")"
+fi
 echo "PASS: 4 failures recorded with their reasons, matrix completed"
