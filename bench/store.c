@@ -268,13 +268,19 @@ int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 	sb_path(path, sizeof(path), dir, name);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || json_dumpfd(v, fd, JSON_INDENT(2) |
-				  JSON_PRESERVE_ORDER) ||
-	    sb_write_all(fd, "\n", 1) || fsync(fd) || close(fd) ||
-	    rename(tmp, path)) {
+	if (fd >= 0 && (json_dumpfd(v, fd, JSON_INDENT(2) |
+				    JSON_PRESERVE_ORDER) ||
+			sb_write_all(fd, "\n", 1) || fsync(fd))) {
+		int e = errno;
+
+		close(fd);	/* not leaked on a failed write */
+		errno = e;
+		fd = -2;
+	}
+	if (fd < 0 || close(fd) || rename(tmp, path)) {
 		snprintf(err, errlen, "cannot write %s: %s", path,
 			 strerror(errno));
-		if (fd >= 0)
+		if (fd != -1)
 			unlink(tmp);
 		return -1;
 	}
