@@ -50,11 +50,24 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 	struct pollfd pf[2];
 
 	memset(o, 0, sizeof(*o));
-	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+	if (pipe2(out, O_CLOEXEC))
 		return -1;
+	if (pipe2(err, O_CLOEXEC)) {
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		int e = errno;
+
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
+		errno = e;
 		return -1;
+	}
 	if (!pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(out[1], 1);
