@@ -37,6 +37,32 @@ struct sb_run_cfg {
 	char matrix_text[8][1100];	/* the list options as given */
 };
 
+static const char *sb_set_owned(const char *set);
+
+/* The keys --set takes: the config table's, less the matrix's own. */
+static void sb_run_usage_set_keys(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f, "\n--set keys (common/sb_config.c; the others are the options above):\n");
+	for (i = 0; i < sb_nr_keys; i++) {
+		const struct sb_key *k = &sb_keys[i];
+
+		if (sb_set_owned(k->name))
+			continue;
+		fprintf(f, "  %-12s ", k->name);
+		if (k->type == SB_KT_ENUM)
+			fprintf(f, "%s", k->choices);
+		else
+			fprintf(f, "%lld..%lld", (long long)k->min,
+				(long long)k->max);
+		fprintf(f, " (default %s)%s\n      %s\n", k->def,
+			k->side == SB_SIDE_USER ? ", user backend only" :
+			k->side == SB_SIDE_KERNEL ? ", kernel/vm only" : "",
+			k->help);
+	}
+}
+
 static void sb_run_usage(FILE *f)
 {
 	fprintf(f,
@@ -61,7 +87,7 @@ static void sb_run_usage(FILE *f)
 "  --duration D        measured time per run, e.g. 1s, 200ms [1s]\n"
 "  --warmup D          warm-up before measuring             [100ms]\n"
 "  --repeat N          runs per point                       [1]\n"
-"  --set 'K=V ...'     more config keys for every point (see common/sb_config.c)\n"
+"  --set 'K=V ...'     more config keys for every point (listed below)\n"
 "  --timeout D         grace beyond a point's own time before it is failed [30s]\n"
 "  -o, --output DIR    the run's store, e.g. results/NAME (required)\n"
 "  --resume            complete the run in DIR: skip the records already there\n"
@@ -78,6 +104,7 @@ static void sb_run_usage(FILE *f)
 "Exit status: 0 every record ok, 1 some point failed (recorded with its\n"
 "reason) or the store could not be written, 2 bad input (nothing written),\n"
 "130 interrupted (what finished is stored; complete it with --resume).\n");
+	sb_run_usage_set_keys(f);
 }
 
 enum {

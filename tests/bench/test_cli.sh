@@ -78,6 +78,11 @@ for c in "--help" "--version" "run --help" "topo --help"; do
 		echo "FAIL: syncbench $c"; fails=$((fails + 1))
 	fi
 done
+# run --help lists the keys --set takes, and not the matrix's own.
+if ! "$bin" run --help | grep -q '^  rcu_free ' ||
+   "$bin" run --help | grep -q '^  update_pct '; then
+	echo "FAIL: run --help: --set keys"; fails=$((fails + 1))
+fi
 
 # A directory holding a run: refused without --resume, left as it was.
 if "$bin" run --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
