@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* List setup, post-run invariants and teardown; see list.h. */
 #include <stdlib.h>
+#include "entry_cache.h"
 #include "list.h"
 
 int sb_list_init(struct sb_list *l, sb_u64 len,
@@ -9,6 +10,7 @@ int sb_list_init(struct sb_list *l, sb_u64 len,
 	sb_u64 i;
 
 	CDS_INIT_LIST_HEAD(&l->head);
+	l->cache = NULL;
 	l->len = len;
 	l->initial_sum = 0;
 	l->pool_bytes = len * sizeof(struct sb_entry);
@@ -70,12 +72,28 @@ void sb_list_check(struct sb_list *l, sb_u64 updates, struct sb_list_check *c)
 	free(seen);
 }
 
-void sb_entry_retire(struct sb_entry *e)
+struct sb_entry *sb_entry_new(struct sb_list *l)
+{
+	if (l->cache)
+		return sb_entry_cache_get(l->cache);
+	return calloc(1, sizeof(struct sb_entry));
+}
+
+void sb_entry_drop(struct sb_list *l, struct sb_entry *e)
+{
+	if (e->pooled)
+		return;
+	if (l->cache)
+		sb_entry_cache_put(l->cache, e);
+	else
+		free(e);
+}
+
+void sb_entry_retire(struct sb_list *l, struct sb_entry *e)
 {
 	SB_WRITE_ONCE(e->key, SB_POISON_KEY);
 	SB_WRITE_ONCE(e->check, ~sb_entry_check(e->key, e->value));
-	if (!e->pooled)
-		free(e);
+	sb_entry_drop(l, e);
 }
 
 void sb_list_free(struct sb_list *l)
@@ -84,7 +102,6 @@ void sb_list_free(struct sb_list *l)
 
 	cds_list_for_each_entry_safe(e, n, &l->head, node) {
 		cds_list_del(&e->node);
-		if (!e->pooled)
-			free(e);
+		sb_entry_drop(l, e);
 	}
 }

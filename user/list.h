@@ -32,8 +32,12 @@ struct sb_entry {
 	int pooled;		/* part of the initial pool: never free()d */
 };
 
+struct sb_entry_cache;
+
 struct sb_list {
 	struct cds_list_head head;
+	/* where entries made during the run come from; NULL: malloc() */
+	struct sb_entry_cache *cache;
 	struct sb_entry *pool;	/* list_len entries, on the configured node */
 	size_t pool_bytes;
 	sb_u64 len;
@@ -84,7 +88,11 @@ void sb_list_check(struct sb_list *l, sb_u64 updates,
 		   struct sb_list_check *c);
 /* Free the entries that are not in the pool; the caller frees the pool. */
 void sb_list_free(struct sb_list *l);
+/* A new entry for a replacement (RCU), from l->cache or malloc(). */
+struct sb_entry *sb_entry_new(struct sb_list *l);
+/* Give back an entry from sb_entry_new() that was never published. */
+void sb_entry_drop(struct sb_list *l, struct sb_entry *e);
 /* Free one replaced entry (RCU): poison it so a late reader notices. */
-void sb_entry_retire(struct sb_entry *e);
+void sb_entry_retire(struct sb_list *l, struct sb_entry *e);
 
 #endif /* SB_USER_LIST_H */

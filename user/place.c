@@ -166,6 +166,50 @@ int sb_place_bind_self(struct sb_place *p, unsigned int cpu)
 	return 0;
 }
 
+#define SB_CENSUS_BATCH 256
+#define SB_CENSUS_NODES 64
+
+void sb_place_census(struct sb_place *p, struct sb_list *l, char *buf,
+		     size_t len)
+{
+	sb_u64 count[SB_CENSUS_NODES + 1] = { 0 };	/* last: elsewhere */
+	void *pages[SB_CENSUS_BATCH];
+	int status[SB_CENSUS_BATCH];
+	struct cds_list_head *pos = l->head.next;
+	sb_u64 seen = 0;
+	struct sb_buf b;
+	int i, n;
+
+	sb_buf_init(&b, buf, len);
+	if (!p->numa) {
+		sb_bprintf(&b, "unknown");
+		return;
+	}
+	while (pos != &l->head && seen <= l->len) {
+		for (n = 0; n < SB_CENSUS_BATCH && pos != &l->head &&
+		     seen <= l->len; n++, seen++, pos = pos->next)
+			pages[n] = cds_list_entry(pos, struct sb_entry, node);
+		/* nodes NULL: move nothing, report each page's node */
+		if (numa_move_pages(0, (unsigned long)n, pages, NULL, status,
+				    0)) {
+			sb_bprintf(&b, "unknown");
+			return;
+		}
+		for (i = 0; i < n; i++)
+			count[status[i] >= 0 && status[i] < SB_CENSUS_NODES ?
+			      status[i] : SB_CENSUS_NODES]++;
+	}
+	for (i = 0; i < SB_CENSUS_NODES; i++)
+		if (count[i])
+			sb_bprintf(&b, "%snode%d:%llu", b.n ? "," : "", i,
+				   (unsigned long long)count[i]);
+	if (count[SB_CENSUS_NODES])
+		sb_bprintf(&b, "%sother:%llu", b.n ? "," : "",
+			   (unsigned long long)count[SB_CENSUS_NODES]);
+	if (!b.n)
+		sb_bprintf(&b, "empty");
+}
+
 void *sb_place_alloc(size_t bytes, void *place)
 {
 	struct sb_place *p = place;

@@ -9,6 +9,7 @@
 
 #include <hwloc.h>
 #include "sb_config.h"
+#include "list.h"
 
 struct sb_place {
 	hwloc_topology_t topo;
@@ -35,6 +36,13 @@ void sb_place_fini(struct sb_place *p);
 
 /* Bind the calling thread to one CPU and check that it runs there. */
 int sb_place_bind_self(struct sb_place *p, unsigned int cpu);
+/*
+ * Where the live list's entries are: "node0:60,node1:4" (entries per NUMA
+ * node of the page holding each), "unknown" without libnuma. After the
+ * run, with the list quiescent; the walk is bounded by the list's length.
+ */
+void sb_place_census(struct sb_place *p, struct sb_list *l, char *buf,
+		     size_t len);
 /* The list memory, on p->node (or first-touch by the caller's CPU). */
 void *sb_place_alloc(size_t bytes, void *place);
 void sb_place_free(struct sb_place *p, void *mem, size_t bytes);

@@ -135,7 +135,7 @@ static void rcu_retired(struct sb_run *run, struct sb_entry *e)
 			       sb_ticks_to_ns(sb_ticks() - e->retired));
 		__atomic_add_fetch(&run->rcu_callbacks, 1, __ATOMIC_RELAXED);
 	}
-	sb_entry_retire(e);
+	sb_entry_retire(&run->list, e);
 	__atomic_sub_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
 	if (async)	/* to the rcu_barrier() in exit */
 		rcu_tsan_release(&run->cb_hist);
@@ -145,7 +145,7 @@ static void rcu_retired(struct sb_run *run, struct sb_entry *e)
 static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 {
 	struct rcu_state *s = t->run->prim_data;
-	struct sb_entry *e, *n = malloc(sizeof(*n));
+	struct sb_entry *e, *n = sb_entry_new(&t->run->list);
 
 	if (!n) {
 		t->check_failures++;
@@ -155,7 +155,7 @@ static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 	e = sb_list_find(&t->run->list, key);
 	if (!e) {
 		pthread_mutex_unlock(&s->lock);
-		free(n);
+		sb_entry_drop(&t->run->list, n);
 		t->check_failures++;
 		return NULL;
 	}

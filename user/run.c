@@ -265,6 +265,11 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	if (!rc && sb_list_init(&run->list, cfg->list_len, sb_place_alloc,
 				place))
 		rc = -ENOMEM;
+	/* node=N: entries made during the run go there too (entry_cache.h) */
+	if (!rc && place->node >= 0) {
+		sb_entry_cache_init(&run->ecache, place->node);
+		run->list.cache = &run->ecache;
+	}
 	if (rc) {
 		free(run->threads);
 		free(run);
@@ -302,12 +307,16 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	r->invariants_ok = chk.violations == 0;
 	x->lost_updates = chk.lost_updates;
 	x->bad_entries = chk.bad_entries;
+	sb_place_census(place, &run->list, x->list_nodes,
+			sizeof(x->list_nodes));
 	sb_result_finish(r);
 	x->op_cost_ps = r->ops ? sb_mul_div(r->elapsed_ns * 1000, r->threads,
 					    r->ops) : 0;
 	x->op_cost_cpu_ps = r->ops ? sb_mul_div(x->cpu_ns, 1000, r->ops) : 0;
 out:
 	sb_list_free(&run->list);
+	if (run->list.cache)
+		sb_entry_cache_fini(run->list.cache);
 	sb_place_free(place, run->list.pool, run->list.pool_bytes);
 	free(run->threads);
 	free(run);
@@ -401,7 +410,7 @@ char *sb_record_text(const struct sb_result *r,
 {
 	char probe[1];
 	int n = sb_result_print(r, SB_SIDE_USER, probe, sizeof(probe));
-	size_t cap = (size_t)n + 512;
+	size_t cap = (size_t)n + 1024;	/* the extras below */
 	char *buf = malloc(cap);
 	struct sb_buf b;
 
@@ -423,6 +432,8 @@ char *sb_record_text(const struct sb_result *r,
 	sb_bprintf(&b, "irq_count_locked=%llu\n",
 		   (unsigned long long)x->irq_count_locked);
 	sb_bprintf(&b, "numa=%s\n", x->numa[0] ? x->numa : "unknown");
+	sb_bprintf(&b, "list_nodes=%s\n",
+		   x->list_nodes[0] ? x->list_nodes : "unknown");
 	*len = b.n < cap ? b.n : cap - 1;
 	return buf;
 }

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <time.h>
 #include "sb_result.h"
+#include "entry_cache.h"
 #include "list.h"
 #include "prim.h"
 
@@ -61,6 +62,7 @@ struct sb_run {
 	const struct sb_prim *prim;
 	struct sb_place *place;
 	struct sb_list list;
+	struct sb_entry_cache ecache;	/* list.cache when node=N */
 	sb_u64 upd_thresh;		/* update if (rand & 2^32-1) < this */
 	sb_u64 sample_thresh;		/* time if (state >> 32) < this */
 	sb_u64 cs_ticks;
@@ -96,6 +98,7 @@ struct sb_user_extra {
 	sb_u64 bad_entries;
 	sb_u64 irq_count_locked;
 	char numa[64];			/* where the list memory went */
+	char list_nodes[96];		/* where its entries are, after */
 };
 
 static inline int sb_run_phase(const struct sb_run *run)

@@ -307,6 +307,41 @@ static void test_rcu_qsbr_sync(void **state)
 	rcu("rcu_flavor=qsbr", "rcu_free=sync");
 }
 
+/*
+ * node=0: the entries RCU makes during the run come from the node-placed
+ * entry cache (user/entry_cache.c); every live entry is on node 0 after.
+ * Both free modes: the call_rcu thread returns entries to the cache too.
+ * (vm.usernuma checks the placement where there are two nodes.)
+ */
+static void rcu_node0(const char *free_mode)
+{
+	int numa = access("/sys/devices/system/node/node0", F_OK) == 0;
+	const char *want = numa ? "\nlist_nodes=node0:16\n" :
+				  "\nlist_nodes=unknown\n";
+	struct out o;
+	struct sb_result *r;
+
+	run_tool(&o, NULL, NULL, -1, "prim=rcu", POINT, free_mode, "node=0",
+		 "update_pct=50", NULL);
+	r = run_ok(&o);
+	if (!strstr(o.so, want))
+		fail_msg("want %s in the record:\n%s", want + 1, o.so);
+	free(r);
+	out_free(&o);
+}
+
+static void test_rcu_node0_sync(void **state)
+{
+	(void)state;
+	rcu_node0("rcu_free=sync");
+}
+
+static void test_rcu_node0_async(void **state)
+{
+	(void)state;
+	rcu_node0("rcu_free=async");
+}
+
 /* none: lost updates and torn reads are counted, the list survives. */
 static void test_none_race(void **state)
 {
@@ -638,6 +673,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_rcu_mb_sync),
 		cmocka_unit_test(test_rcu_qsbr_sync),
 		cmocka_unit_test(test_rcu_qsbr_async),
+		cmocka_unit_test(test_rcu_node0_sync),
+		cmocka_unit_test(test_rcu_node0_async),
 	};
 	const struct CMUnitTest race[] = {
 		cmocka_unit_test(test_none_race),

@@ -6,11 +6,14 @@
 #   run-vm-test.sh --scenario NAME --ko SYNCBENCH_KO --checker CHECK_RECORDS
 #                  --sb-write SB_WRITE --workdir DIR [--smp N] [--numa N]
 #                  [--timeout S] [--min-results N] [--min-checks N]
+#                  [--add-binary HOSTBIN:GUESTPATH ...]
 #
-# Builds an initramfs (kmod/vm/mkinitramfs) holding the module, sb-write and
-# tests/vm/guest-NAME.sh with guest-lib.sh, boots the kernel whose version is
-# the module's vermagic (kmod/vm/boot; accel from SB_VM_ACCEL, default tcg),
-# and judges the guest's records and kernel log with check_records.
+# Builds an initramfs (kmod/vm/mkinitramfs) holding the module, sb-write,
+# tests/vm/guest-NAME.sh with guest-lib.sh and any --add-binary program
+# (with its libraries: the userspace mirror, say), boots the kernel whose
+# version is the module's vermagic (kmod/vm/boot; accel from SB_VM_ACCEL,
+# default tcg), and judges the guest's records and kernel log with
+# check_records.
 # Everything stays in DIR: NAME.console (guest console), NAME.data (records).
 #
 # Fails, never skips: a missing module, kernel image or tool is an error
@@ -26,6 +29,7 @@ die() {
 
 scenario='' ko='' checker='' sbwrite='' workdir=''
 smp=2 numa=0 timeout=240 min_results=0 min_checks=0
+bins=
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || die "$1 needs a value"
 	case $1 in
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2 ;;
 	--min-results) min_results=$2 ;;
 	--min-checks) min_checks=$2 ;;
+	--add-binary) bins="$bins $2" ;;
 	*) die "unknown argument '$1'" ;;
 	esac
 	shift 2
@@ -65,9 +70,13 @@ initrd=$workdir/$scenario.cpio.gz
 console=$workdir/$scenario.console
 data=$workdir/$scenario.data
 rm -f "$console" "$data"
+set -- --add-binary "$sbwrite:/bin/sb-write"
+for b in $bins; do
+	set -- "$@" --add-binary "$b"
+done
 "$vm/mkinitramfs" --out "$initrd" --init-script "$guest" --module "$ko" \
-	--add "$here/guest-lib.sh:/lib/sb/guest-lib.sh" \
-	--add-binary "$sbwrite:/bin/sb-write" || die "mkinitramfs failed"
+	--add "$here/guest-lib.sh:/lib/sb/guest-lib.sh" "$@" ||
+	die "mkinitramfs failed"
 
 echo "vm-test: $scenario: booting $kver, smp $smp, numa $numa," \
 	"timeout ${timeout}s"
