@@ -116,10 +116,32 @@ static int sb_create_threads(struct sb_run *run, struct sb_result *r)
 }
 
 /*
- * Stop every worker: set the stop flag, wait (bounded) for each to leave
- * its loop, then reap it. Returns false if one did not finish in time: it is
- * then left running with the module pinned and the run leaked (a use after
- * free would be worse), and the result says so.
+ * Wait for @started workers to leave their loops, bounded by progress
+ * rather than by the clock: after the stop flag each worker finishes the
+ * operation it is in, and a convoy of many threads on a long list (256
+ * threads queued on a mutex around a 1M-entry walk) can take longer than
+ * any fixed limit. Only SB_FINISH_TIMEOUT with no worker finishing gives
+ * up; that is at most started + 1 waits.
+ */
+static bool sb_wait_finished(struct sb_run *run, unsigned int started)
+{
+	int before;
+
+	do {
+		before = atomic_read(&run->nr_finished);
+		if (wait_event_timeout(run->ctl_wq,
+				       atomic_read(&run->nr_finished) == started,
+				       SB_FINISH_TIMEOUT))
+			return true;
+	} while (atomic_read(&run->nr_finished) != before);
+	return false;
+}
+
+/*
+ * Stop every worker: set the stop flag, wait (see sb_wait_finished()) for
+ * each to leave its loop, then reap it. Returns false if one did not: it
+ * is then left running with the module pinned and the run leaked (a use
+ * after free would be worse), and the result says so.
  */
 static bool sb_stop_threads(struct sb_run *run, struct sb_result *r,
 			    unsigned int started)
@@ -130,12 +152,9 @@ static bool sb_stop_threads(struct sb_run *run, struct sb_result *r,
 	WRITE_ONCE(run->stop, true);
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->go_wq);
-	if (started &&
-	    !wait_event_timeout(run->ctl_wq,
-				atomic_read(&run->nr_finished) == started,
-				SB_FINISH_TIMEOUT)) {
+	if (started && !sb_wait_finished(run, started)) {
 		sb_fail(r, SB_STATUS_FAILED,
-			"only %d of %u threads finished within %d s",
+			"only %d of %u threads finished; none in the last %d s",
 			atomic_read(&run->nr_finished), started,
 			SB_FINISH_TIMEOUT / HZ);
 		all = false;
