@@ -229,10 +229,15 @@ int sb_place_cpus(hwloc_topology_t topo, enum sb_place p,
 		for (i = 0; i < n; i++) {
 			if (!hwloc_get_pu_obj_by_os_index(topo,
 					(unsigned int)explicit_cpus[i])) {
+				char online[128];
+
+				hwloc_bitmap_list_snprintf(online,
+					sizeof(online),
+					hwloc_topology_get_topology_cpuset(topo));
 				snprintf(err, errlen,
 					 "explicit CPU %d is not an online CPU of this topology "
-					 "(see `syncbench topo`)",
-					 explicit_cpus[i]);
+					 "(accepted: %s; see `syncbench topo`)",
+					 explicit_cpus[i], online);
 				return -1;
 			}
 			cpus[i] = explicit_cpus[i];

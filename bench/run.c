@@ -750,6 +750,16 @@ int sb_cmd_run(int argc, char **argv)
 				est += SB_VM_BOOT_EST_MS;
 				break;
 			}
+	/*
+	 * Everything checked: from here on, the store is written. Opened
+	 * before the plan is printed, so that a store that cannot be used
+	 * gets its one error line and nothing else.
+	 */
+	if (!c->dry_run &&
+	    sb_store_open(&st, c->out, c->resume, err, sizeof(err))) {
+		json_decref(backends);
+		goto bad;
+	}
 	if (!c->quiet || c->dry_run) {
 		char t[32];
 
@@ -775,11 +785,6 @@ int sb_cmd_run(int argc, char **argv)
 		json_decref(backends);
 		rc = 0;
 		goto out;
-	}
-	/* Everything checked: from here on, the store is written. */
-	if (sb_store_open(&st, c->out, c->resume, err, sizeof(err))) {
-		json_decref(backends);
-		goto bad;
 	}
 	snprintf(path, sizeof(path), "%s/topology.xml", c->out);
 	if (hwloc_topology_export_xml(host, path, 0))

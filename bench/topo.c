@@ -166,6 +166,22 @@ int sb_cmd_topo(int argc, char **argv)
 		fprintf(stderr, "syncbench topo: %s\n", err);
 		return 2;
 	}
+	/* Bad input is refused before anything is printed. */
+	if (m.nexplicit) {
+		int *cpus = calloc((size_t)m.nexplicit, sizeof(*cpus));
+
+		if (!cpus)
+			abort();
+		p = sb_place_cpus(t, SB_PLACE_EXPLICIT, m.explicit_cpus,
+				  m.nexplicit, m.nexplicit, cpus, err,
+				  sizeof(err));
+		free(cpus);
+		if (p) {
+			fprintf(stderr, "syncbench topo: --cpus: %s\n", err);
+			hwloc_topology_destroy(t);
+			return 2;
+		}
+	}
 	printf("topology: %s%s%s\n", xml ? "XML " : syn ? "synthetic " :
 	       "this machine", xml ? xml : syn ? syn : "", "");
 	sb_topo_show(t);

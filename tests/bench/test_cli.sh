@@ -58,10 +58,20 @@ expect_bad "unexpected argument" run extra -o "$r"
 expect_bad "unknown command" frobnicate
 # -o naming a file: say so, not "in use by another run".
 : >"$tmp/file"
-expect_bad "cannot create $tmp/file/.lock: Not a directory" run -q -o "$tmp/file"
+# (No -q: the store is opened before the plan line, so the error is alone.)
+expect_bad "cannot create $tmp/file/.lock: Not a directory" run -o "$tmp/file"
+expect_bad "cannot create /proc/syncbench-test" run -o /proc/syncbench-test
 
 expect_bad "synthetic" topo --synthetic "pack:x"
 expect_bad "lstopo" topo --topology "$tmp/none.xml"
+# topo --cpus: a CPU this topology lacks, or a malformed list.
+expect_bad "CPU 1000 is not an online CPU of this topology (accepted: " \
+	topo --cpus 0,1000
+expect_bad "CPU 5 is not an online CPU of this topology (accepted: 0-3;" \
+	topo --synthetic "pack:2 core:2 pu:1" --cpus 5
+expect_bad "malformed CPU list '1-'" topo --cpus 1-
+expect_bad "malformed CPU list 'x'" topo --cpus x
+expect_bad "reversed" topo --cpus 3-1
 # Missing pieces of the vm backend: QEMU, kernel image, module/headers.
 SB_QEMU=/nonexistent/qemu expect_bad "apt-get install qemu-system-x86" \
 	run --backend vm -o "$r"
