@@ -4,6 +4,7 @@
  *  [--size WxH]`: write the data files every chart needs and render each
  * chart with its gnuplot script from plots/.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,11 +19,18 @@ static void plot_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: syncbench plot results/NAME [-o DIR] "
-		"[--format png|svg|pdf] [--size WxH]\n"
+		"[--format png|svg|pdf] [--size WxH] [--timeout S]\n"
 		"  -o DIR       where images and data go (default plots/NAME)\n"
 		"  --format F   png (default), svg or pdf\n"
-		"  --size WxH   image size in pixels (default %ux%u)\n",
-		SB_PLOT_DEF_W, SB_PLOT_DEF_H);
+		"  --size WxH   image size in pixels (default %ux%u)\n"
+		"  --timeout S  seconds gnuplot may take per chart, 1..3600 "
+		"(default %u);\n"
+		"               then it is killed and the chart fails\n"
+		"gnuplot is $SYNCBENCH_GNUPLOT if set, else the one on $PATH.\n"
+		"Exit status: 0 every chart with data rendered, 1 a chart failed "
+		"(the others\nare still written) or no point of the store "
+		"succeeded, 2 bad input.\n",
+		SB_PLOT_DEF_W, SB_PLOT_DEF_H, SB_PLOT_DEF_TIMEOUT);
 }
 
 int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
@@ -57,6 +65,7 @@ int sb_cmd_plot(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "size", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -69,7 +78,7 @@ int sb_cmd_plot(int argc, char **argv)
 	int c, ret;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:s:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:s:t:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			po.outdir = optarg;
@@ -89,6 +98,22 @@ int sb_cmd_plot(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 't': {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || *optarg == '-' ||
+			    v < 1 || v > 3600) {
+				fprintf(stderr, "syncbench plot: --timeout %s: "
+					"expected whole seconds, 1 to 3600\n",
+					optarg);
+				return 2;
+			}
+			po.timeout_s = (unsigned int)v;
+			break;
+		}
 		case 'h':
 			plot_usage(stdout);
 			return 0;

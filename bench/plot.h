@@ -25,7 +25,11 @@ struct sb_plot_opts {
 	enum sb_plot_format format;
 	unsigned int w, h;	/* pixels (pdf: 96 to the inch); charts with
 				 * more than two panel rows grow h/2 a row */
+	unsigned int timeout_s;	/* per gnuplot run; 0: SB_PLOT_DEF_TIMEOUT */
 };
+
+/* gnuplot renders a chart in well under a second; a hung one is killed */
+#define SB_PLOT_DEF_TIMEOUT 60
 
 struct sb_chart_out {
 	const char *id;		/* file stem, e.g. "throughput" */

@@ -2,6 +2,7 @@
 /* Running gnuplot on the chart scripts; see plot_gnuplot.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sb_config.h"
@@ -120,10 +122,43 @@ static void first_error(const char *log, char *note, size_t notelen)
 		sb_snprintf(note, notelen, "gnuplot: %s (see %s)", last, log);
 }
 
-int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
-		   const char *log, char *note, size_t notelen)
+static long long sb_mono_ms(void)
 {
-	int fd, status;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait for pid until deadline_ms (CLOCK_MONOTONIC; < 0: forever). 1 when
+ * it was reaped (*status filled), 0 at the deadline, -1 on an error.
+ */
+static int sb_wait_until(pid_t pid, int *status, long long deadline_ms)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+
+	for (;;) {
+		pid_t w = waitpid(pid, status, deadline_ms < 0 ? 0 : WNOHANG);
+
+		if (w == pid)
+			return 1;
+		if (w < 0 && errno != EINTR)
+			return -1;
+		if (w == 0) {
+			if (sb_mono_ms() >= deadline_ms)
+				return 0;
+			nanosleep(&tick, NULL);
+		}
+	}
+}
+
+int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
+		   const char *log, unsigned int timeout_s, char *note,
+		   size_t notelen)
+{
+	int fd, status, got;
+	long long deadline;
 	pid_t pid;
 
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -139,6 +174,13 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 		return -1;
 	}
 	if (!pid) {
+		int in = open("/dev/null", O_RDONLY);
+
+		/* its own group: a timeout kills whatever it started too */
+		setpgid(0, 0);
+		/* never waiting on a terminal (`pause -1`, a prompt) */
+		if (in >= 0)
+			dup2(in, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
 		execl(gnuplot, "gnuplot", vars, script, (char *)NULL);
@@ -146,18 +188,34 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 		_exit(127);
 	}
 	close(fd);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			sb_snprintf(note, notelen, "waitpid: %s",
-				    strerror(errno));
-			return -1;
+	setpgid(pid, pid);	/* also here: no race with the child's */
+	deadline = sb_mono_ms() + (long long)timeout_s * 1000;
+	got = sb_wait_until(pid, &status, deadline);
+	if (!got) {
+		kill(-pid, SIGTERM);
+		if (!sb_wait_until(pid, &status, sb_mono_ms() + 1000)) {
+			kill(-pid, SIGKILL);
+			sb_wait_until(pid, &status, -1);
 		}
+		kill(-pid, SIGKILL);	/* anything it left behind */
+		sb_snprintf(note, notelen,
+			    "gnuplot timed out after %u s and was killed (see %s)",
+			    timeout_s, log);
+		return -1;
+	}
+	if (got < 0) {
+		sb_snprintf(note, notelen, "waitpid: %s", strerror(errno));
+		return -1;
+	}
 	if (WIFEXITED(status) && !WEXITSTATUS(status))
 		return 0;
-	sb_snprintf(note, notelen, "gnuplot %s %d (see %s)",
-		 WIFEXITED(status) ? "exited with" : "killed by signal",
-		 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-		 log);
+	if (WIFEXITED(status))
+		sb_snprintf(note, notelen, "gnuplot exited with %d (see %s)",
+			    WEXITSTATUS(status), log);
+	else
+		sb_snprintf(note, notelen, "gnuplot killed by signal SIG%s (see %s)",
+			    sigabbrev_np(WTERMSIG(status)) ?
+			    sigabbrev_np(WTERMSIG(status)) : "?", log);
 	first_error(log, note, notelen);
 	return -1;
 }

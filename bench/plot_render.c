@@ -171,8 +171,9 @@ static int render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 	sb_snprintf(script, sizeof(script), "%s/%s.gp", plots, d->id);
 	sb_snprintf(log, sizeof(log), "%s/%s.log", datadir, d->id);
 	unlink(co->image);
-	if (sb_gnuplot_run(gnuplot, vars, script, log, co->note,
-			   sizeof(co->note))) {
+	if (sb_gnuplot_run(gnuplot, vars, script, log,
+			   po->timeout_s ? po->timeout_s : SB_PLOT_DEF_TIMEOUT,
+			   co->note, sizeof(co->note))) {
 		co->image[0] = '\0';
 		goto out;
 	}

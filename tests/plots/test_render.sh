@@ -83,6 +83,37 @@ grep -q '^fairness  *FAILED: gnuplot: .*undefined function' "$tmp/out" ||
 	fail "broken script: no FAILED line: $(cat "$tmp/out")"
 [ -s "$tmp/brokenp/throughput.png" ] || fail "broken script: others lost"
 
+# 5b. a gnuplot that hangs on one chart (and leaves a child behind) is
+# killed at --timeout with its process group; one that crashes is named by
+# its signal; the other charts render either way, exit 1
+real_gnuplot=$(command -v gnuplot)
+cat >"$tmp/fake-gnuplot" <<EOF
+#!/bin/sh
+case "\$2" in
+*/fairness.gp) sleep 1002 & exec sleep 1001 ;;
+*/cdf.gp) kill -SEGV \$\$ ;;
+esac
+exec "$real_gnuplot" "\$@"
+EOF
+chmod +x "$tmp/fake-gnuplot"
+start=$(date +%s)
+SYNCBENCH_GNUPLOT=$tmp/fake-gnuplot "$bin" plot "$run" -o "$tmp/hungp" \
+	--timeout 1 >"$tmp/out" 2>&1
+rc=$?
+took=$(($(date +%s) - start))
+[ $rc -eq 1 ] || fail "hung gnuplot: exit $rc, want 1: $(cat "$tmp/out")"
+[ $took -le 20 ] || fail "hung gnuplot: plot took $took s"
+grep -q '^fairness  *FAILED: gnuplot timed out after 1 s' "$tmp/out" ||
+	fail "hung gnuplot: no timeout line: $(cat "$tmp/out")"
+grep -q '^cdf  *FAILED: gnuplot killed by signal SIGSEGV' "$tmp/out" ||
+	fail "crashing gnuplot: no signal line: $(cat "$tmp/out")"
+[ -s "$tmp/hungp/throughput.png" ] || fail "hung gnuplot: others lost"
+if pgrep -f 'sleep 100[12]' >/dev/null; then
+	fail "hung gnuplot: processes left behind: $(pgrep -af 'sleep 100[12]')"
+	pkill -f 'sleep 100[12]'
+fi
+echo "ok: hung and crashing gnuplot reported, took $took s"
+
 # 6. bad input: exit status and one clear message
 expect() {
 	want_rc=$1
@@ -114,6 +145,8 @@ grep '"status":"failed"' "$run/points.jsonl" >"$tmp/failed/points.jsonl"
 expect 1 "all 12 points failed" "$bin" plot "$tmp/failed"
 expect 2 "expected png, svg or pdf" "$bin" plot "$run" --format gif
 expect 2 "expected WxH" "$bin" plot "$run" --size 10x10
+expect 2 "expected whole seconds, 1 to 3600" "$bin" plot "$run" --timeout 0
+expect 2 "expected whole seconds, 1 to 3600" "$bin" plot "$run" --timeout 2s
 expect 2 "expected one results store" "$bin" plot
 # no gnuplot on PATH: the error names the package
 expect 2 "apt-get install gnuplot-nox" env PATH=/nonexistent \
