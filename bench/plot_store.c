@@ -159,7 +159,7 @@ static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 		}
 		if (sb_point_ok(p))
 			s->nr_ok++;
-		else
+		else if (!sb_store_superseded(s->points, p))
 			s->nr_failed++;
 	}
 	if (!json_array_size(s->points)) {

@@ -32,6 +32,7 @@ struct sb_run_cfg {
 	struct sb_backend_opts bo;
 	const char *out;
 	int resume;
+	int retry_failed;	/* with resume: redo repeats with no ok record */
 	int dry_run;
 	int quiet;
 	char matrix_text[8][1100];	/* the list options as given */
@@ -91,6 +92,9 @@ static void sb_run_usage(FILE *f)
 "  --timeout D         grace beyond a point's own time before it is failed [30s]\n"
 "  -o, --output DIR    the run's store, e.g. results/NAME (required)\n"
 "  --resume            complete the run in DIR: skip the records already there\n"
+"  --retry-failed      with --resume: also run again every repeat whose records\n"
+"                      all failed (the failed records stay in points.jsonl;\n"
+"                      summary and charts count the new ok one instead)\n"
 "  --dry-run           print the plan and the points, run nothing\n"
 "  -q, --quiet         no plan, no progress, no summary table\n"
 "vm backend:\n"
@@ -110,7 +114,7 @@ static void sb_run_usage(FILE *f)
 enum {
 	O_BACKEND = 256, O_PRIM, O_THREADS, O_PLACEMENT, O_CPUS, O_MEM,
 	O_UPDATE, O_LISTLEN, O_CSNS, O_THINK, O_IRQ, O_DURATION, O_WARMUP,
-	O_REPEAT, O_SET, O_TIMEOUT, O_RESUME, O_DRY, O_VMCPUS, O_VMNUMA,
+	O_REPEAT, O_SET, O_TIMEOUT, O_RESUME, O_RETRY, O_DRY, O_VMCPUS, O_VMNUMA,
 	O_VMMEM, O_VMACCEL, O_VMKERNEL, O_VMMODULE,
 };
 
@@ -133,6 +137,7 @@ static const struct option sb_run_opts[] = {
 	{ "timeout", required_argument, NULL, O_TIMEOUT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "resume", no_argument, NULL, O_RESUME },
+	{ "retry-failed", no_argument, NULL, O_RETRY },
 	{ "dry-run", no_argument, NULL, O_DRY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "vm-cpus", required_argument, NULL, O_VMCPUS },
@@ -277,6 +282,9 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 		case O_RESUME:
 			c->resume = 1;
 			break;
+		case O_RETRY:
+			c->retry_failed = 1;
+			break;
 		case O_DRY:
 			c->dry_run = 1;
 			break;
@@ -327,6 +335,9 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 		c->m.nplaces = 1;
 		c->m.places[0] = SB_PLACE_EXPLICIT;
 	}
+	if (c->retry_failed && !c->resume)
+		return sb_bad("--retry-failed completes a stored run: use it with --resume%s%s",
+			      "", "");
 	if (!c->out && !c->dry_run)
 		return sb_bad("no result directory: pass -o results/NAME%s%s",
 			      "", "");
@@ -733,7 +744,8 @@ int sb_cmd_run(int argc, char **argv)
 			for (i = 0; i < npts; i++) {
 				if (pts[i].backend != (enum sb_backend_kind)j)
 					continue;
-				if (old && sb_store_has(old, pts[i].id, r)) {
+				if (old && sb_store_has(old, pts[i].id, r,
+							c->retry_failed)) {
 					have++;
 					continue;
 				}

@@ -342,7 +342,8 @@ json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen)
 	return m;
 }
 
-int sb_store_has(const json_t *points, const char *id, long repeat)
+int sb_store_has(const json_t *points, const char *id, long repeat,
+		 int ok_only)
 {
 	size_t i;
 	json_t *rec;
@@ -350,11 +351,25 @@ int sb_store_has(const json_t *points, const char *id, long repeat)
 	json_array_foreach(points, i, rec) {
 		const char *p = json_string_value(json_object_get(rec,
 								  "point"));
+		const char *st = json_string_value(json_object_get(rec,
+								   "status"));
 		json_t *r = json_object_get(rec, "repeat");
 
 		if (p && !strcmp(p, id) && json_is_integer(r) &&
-		    json_integer_value(r) == repeat)
+		    json_integer_value(r) == repeat &&
+		    (!ok_only || (st && !strcmp(st, "ok"))))
 			return 1;
 	}
 	return 0;
+}
+
+int sb_store_superseded(const json_t *points, const json_t *rec)
+{
+	const char *id = json_string_value(json_object_get(rec, "point"));
+	const char *st = json_string_value(json_object_get(rec, "status"));
+	json_t *r = json_object_get(rec, "repeat");
+
+	if (!id || !json_is_integer(r) || (st && !strcmp(st, "ok")))
+		return 0;
+	return sb_store_has(points, id, (long)json_integer_value(r), 1);
 }

@@ -55,7 +55,17 @@ int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 json_t *sb_store_load_points(const char *dir, char *err, size_t errlen);
 /* dir/meta.json; NULL with a reason. */
 json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen);
-/* Is there a record for point id, repeat in points (an array)? */
-int sb_store_has(const json_t *points, const char *id, long repeat);
+/*
+ * Is there a record for point id, repeat in points (an array)? With
+ * ok_only, only a record whose status is ok counts.
+ */
+int sb_store_has(const json_t *points, const char *id, long repeat,
+		 int ok_only);
+/*
+ * Is rec a failed record superseded by an ok one of the same point and
+ * repeat (a --retry-failed run)? Such a record stays in the store, and is
+ * not counted as a failure.
+ */
+int sb_store_superseded(const json_t *points, const json_t *rec);
 
 #endif /* SB_BENCH_STORE_H */

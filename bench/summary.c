@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "stats.h"
+#include "store.h"
 #include "summary.h"
 
 const char *const sb_summary_metrics[] = {
@@ -63,7 +64,7 @@ json_t *sb_summary_build(const json_t *points)
 				first = rec;
 			if (sb_rec_ok(rec))
 				ok++;
-			else
+			else if (!sb_store_superseded(points, rec))
 				failed++;
 		}
 		json_object_set_new(o, "point", json_string(ids[j]));

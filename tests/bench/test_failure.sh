@@ -46,6 +46,61 @@ grep '/u3/' "$tmp/r/points.jsonl" | grep -q '"reason":"runner killed by signal 1
 grep -q '"n": 0' "$tmp/r/summary.json" || fail "summary counts failures as n"
 grep -q '"failed": 1' "$tmp/r/summary.json" || fail "summary failed count"
 
+# --retry-failed (with --resume) runs the failed repeats again: the failed
+# records stay, the new ones are appended, and the summary counts only the
+# repeats that still have no ok record. Here the runner is the real one,
+# except that update_pct=2 is still refused the first time.
+sb_user=$1/syncbench-user
+cat >"$tmp/runner3" <<EOR
+#!/bin/sh
+case "\$*" in
+*update_pct=2\ *) [ -e "$tmp/accept2" ] ||
+	{ echo "bad point: update_pct=2 refused" >&2; exit 2; } ;;
+esac
+exec "$sb_user" "\$@"
+EOR
+chmod +x "$tmp/runner3"
+# failed: failed count of point u$1 in summary.json (one object per point)
+failed() {
+	tr -d ' \n' <"$tmp/r/summary.json" | sed 's/},{"point"/\n/g' |
+		grep "/u$1/" | sed -n 's/.*"failed":\([0-9]*\).*/\1/p'
+}
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+	--duration 100ms --warmup 0ms --timeout 5s --retry-failed -o "$tmp/r" \
+	>"$tmp/log" 2>&1
+rc=$?
+if [ $rc -ne 2 ] || ! grep -q 'use it with --resume' "$tmp/log"; then
+	fail "--retry-failed without --resume: exit $rc: $(cat "$tmp/log")"
+fi
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+	--duration 100ms --warmup 0ms --timeout 5s --resume -q -o "$tmp/r" \
+	>"$tmp/log" 2>&1
+[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 3 ] ||
+	fail "--resume alone re-ran failed points"
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
+	-o "$tmp/r" >"$tmp/log" 2>&1
+rc=$?
+cat "$tmp/log"
+[ $rc -eq 1 ] || fail "retry with u2 still refused: exit $rc, want 1"
+[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 6 ] || fail "retry: not 6 records"
+[ "$(grep -c '"status":"failed"' "$tmp/r/points.jsonl")" -eq 4 ] ||
+	fail "retry: the failed records were not all kept"
+[ "$(failed 1)/$(failed 2)/$(failed 3)" = 0/2/0 ] ||
+	fail "retry: summary failed counts $(failed 1)/$(failed 2)/$(failed 3), want 0/2/0"
+: >"$tmp/accept2"
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
+	-q -o "$tmp/r" >"$tmp/log" 2>&1
+rc=$?
+[ $rc -eq 0 ] || fail "second retry: exit $rc, want 0: $(cat "$tmp/log")"
+[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 7 ] ||
+	fail "second retry: not 7 records (only u2 runs again)"
+[ "$(failed 1)/$(failed 2)/$(failed 3)" = 0/0/0 ] ||
+	fail "second retry: summary failed counts not 0/0/0"
+"$bin" plot "$tmp/r" -o "$tmp/rp" >"$tmp/log" 2>&1 ||
+	fail "plot of a retried store: $(cat "$tmp/log")"
+
 # A runner that closes its output and then hangs is still timed out.
 cat >"$tmp/runner2" <<'EOR'
 #!/bin/sh
@@ -85,4 +140,4 @@ if [ "$(id -u)" -eq 0 ]; then
 		"$tmp/r3/points.jsonl" ||
 		fail "kernel timeout: reason does not say timeout: $(cat "$tmp/r3/points.jsonl")"
 fi
-echo "PASS: 4 failures recorded with their reasons, matrix completed"
+echo "PASS: 4 failures recorded with their reasons, matrix completed; --retry-failed redid them"

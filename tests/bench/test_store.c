@@ -167,9 +167,13 @@ static void write_read_resume(void **state)
 
 	all = sb_store_load_points(sub, err, sizeof(err));
 	assert_int_equal(json_array_size(all), 2);
-	assert_true(sb_store_has(all, pts[0].id, 0));
-	assert_true(sb_store_has(all, pts[1].id, 0));
-	assert_false(sb_store_has(all, pts[1].id, 1));
+	assert_true(sb_store_has(all, pts[0].id, 0, 0));
+	assert_true(sb_store_has(all, pts[1].id, 0, 0));
+	assert_false(sb_store_has(all, pts[1].id, 1, 0));
+	/* ok_only (--retry-failed): the failed record does not count */
+	assert_true(sb_store_has(all, pts[0].id, 0, 1));
+	assert_false(sb_store_has(all, pts[1].id, 0, 1));
+	assert_false(sb_store_superseded(all, json_array_get(all, 1)));
 	json_decref(all);
 	meta = sb_store_load_meta(sub, err, sizeof(err));
 	assert_int_equal(json_integer_value(json_object_get(meta, "schema")),
@@ -208,9 +212,34 @@ static void write_read_resume(void **state)
 	sb_store_close(&st);
 	all = sb_store_load_points(sub, err, sizeof(err));
 	assert_int_equal(json_array_size(all), 3);
-	assert_true(sb_store_has(all, pts[1].id, 1));
+	assert_true(sb_store_has(all, pts[1].id, 1, 0));
 	json_decref(all);
-	assert_int_equal(csv_lines(sub), 4);
+
+	/*
+	 * --retry-failed: an ok record of the failed repeat is appended; the
+	 * failed one stays, superseded, and the summary counts no failure.
+	 */
+	assert_int_equal(sb_store_open(&st, sub, 1, err, sizeof(err)), 0);
+	o = rec(&pts[1], 0, 1);
+	assert_int_equal(sb_store_append(&st, o, err, sizeof(err)), 0);
+	json_decref(o);
+	sb_store_close(&st);
+	all = sb_store_load_points(sub, err, sizeof(err));
+	assert_int_equal(json_array_size(all), 4);
+	assert_true(sb_store_has(all, pts[1].id, 0, 1));
+	assert_true(sb_store_superseded(all, json_array_get(all, 1)));
+	assert_false(sb_store_superseded(all, json_array_get(all, 3)));
+	{
+		json_t *sum = sb_summary_build(all), *q;
+		size_t k;
+
+		json_array_foreach(json_object_get(sum, "points"), k, q)
+			assert_int_equal(json_integer_value(
+					 json_object_get(q, "failed")), 0);
+		json_decref(sum);
+	}
+	json_decref(all);
+	assert_int_equal(csv_lines(sub), 5);
 	assert_true(file_size(sub, "points.jsonl") > 0);
 
 	/* A complete line that is not a record is an error, not skipped. */
@@ -218,7 +247,7 @@ static void write_read_resume(void **state)
 	fputs("not json\n", f);
 	fclose(f);
 	assert_null(sb_store_load_points(sub, err, sizeof(err)));
-	assert_non_null(strstr(err, ":4:"));
+	assert_non_null(strstr(err, ":5:"));
 	snprintf(p, sizeof(p), "rm -rf '%s'", dir);
 	assert_int_equal(system(p), 0);
 	free(pts);

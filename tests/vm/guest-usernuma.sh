@@ -31,6 +31,7 @@ UBASE="duration_ms=300 warmup_ms=50 list_len=64 seed=1"
 
 # user_point NAME WANT_LIST_NODES CONFIG
 user_point() {
+	# shellcheck disable=SC2086 # the configs are key=value word lists
 	if ! syncbench-user $UBASE $3 >/tmp/urec 2>/tmp/uerr; then
 		fail "$1: syncbench-user failed: $(cat /tmp/uerr)"
 		return
@@ -59,6 +60,7 @@ user_point mutex/threads01/list0 node0:64 \
 user_point rcu/threads1/first-touch node1:64 \
 	"prim=rcu cpus=$n1 update_pct=50 node=-1"
 
+# shellcheck disable=SC2086 # as above
 if syncbench-user $UBASE prim=spin cpus=0 node=2 >/tmp/urec 2>/tmp/uerr; then
 	fail "node=2 on a 2-node machine was accepted"
 else
