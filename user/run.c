@@ -350,13 +350,18 @@ sb_u64 sb_harness_loop_ps(struct sb_place *place, const struct sb_config *cfg)
 
 sb_u64 sb_spin_bare_ps(void)
 {
-	const unsigned int n = 200000, rounds = 5;
+	/*
+	 * 20 rounds of ~1 ms: 5 were too few to be sure one ran undisturbed
+	 * (on a shared 2-core VM the best of 5 varied 5.1-5.8 ns between
+	 * runs, and the per-op/bare ratio with it); ~20 ms per point.
+	 */
+	const unsigned int n = 200000, rounds = 20;
 	sb_u64 t0, t1, best = ~0ULL;
 	pthread_spinlock_t l;
 	unsigned int i, k;
 
 	pthread_spin_init(&l, PTHREAD_PROCESS_PRIVATE);
-	for (i = 0; i < n / 10; i++) {	/* warm the line and the branch */
+	for (i = 0; i < n; i++) {	/* warm the line, branch, clock */
 		pthread_spin_lock(&l);
 		pthread_spin_unlock(&l);
 	}
