@@ -174,7 +174,7 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 		return -1;
 	}
 	if (!pid) {
-		int in = open("/dev/null", O_RDONLY);
+		int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
 		/* its own group: a timeout kills whatever it started too */
 		setpgid(0, 0);
