@@ -235,7 +235,7 @@ int sb_place_cpus(hwloc_topology_t topo, enum sb_place p,
 					sizeof(online),
 					hwloc_topology_get_topology_cpuset(topo));
 				snprintf(err, errlen,
-					 "explicit CPU %d is not an online CPU of this topology "
+					 "--cpus: explicit CPU %d is not an online CPU of this topology "
 					 "(accepted: %s; see `syncbench topo`)",
 					 explicit_cpus[i], online);
 				return -1;

@@ -177,7 +177,7 @@ int sb_cmd_topo(int argc, char **argv)
 				  sizeof(err));
 		free(cpus);
 		if (p) {
-			fprintf(stderr, "syncbench topo: --cpus: %s\n", err);
+			fprintf(stderr, "syncbench topo: %s\n", err);
 			hwloc_topology_destroy(t);
 			return 2;
 		}
