@@ -341,6 +341,9 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 	if (!c->out && !c->dry_run)
 		return sb_bad("no result directory: pass -o results/NAME%s%s",
 			      "", "");
+	if (c->out && !*c->out)
+		return sb_bad("-o: empty directory name: pass -o results/NAME%s%s",
+			      "", "");
 	c->bo.store_dir = c->out;
 	c->bo.quiet = c->quiet;
 	c->bo.stop = &sb_stop_sig;
@@ -647,6 +650,21 @@ static int sb_check_resume(const struct sb_run_cfg *c, json_t *meta,
 	return 0;
 }
 
+/* The plan line: how many runs, how many already stored, how long. */
+static void sb_print_plan(const struct sb_run_cfg *c, FILE *f, int npts,
+			  int have, int ntasks, long long est, int vm)
+{
+	char t[32];
+
+	sb_fmt_time(t, sizeof(t), est);
+	fprintf(f,
+		"plan: %d point%s x %d repeat%s = %d runs, %d already stored, %d to run, "
+		"estimated %s%s\n",
+		npts, npts == 1 ? "" : "s", c->m.repeat,
+		c->m.repeat == 1 ? "" : "s", npts * c->m.repeat, have, ntasks,
+		t, vm ? " (VM boot included, once)" : "");
+}
+
 int sb_cmd_run(int argc, char **argv)
 {
 	struct sb_backend *bk[SB_NR_BK] = { NULL };
@@ -715,7 +733,20 @@ int sb_cmd_run(int argc, char **argv)
 	mx = sb_matrix_json(c);
 	if (c->resume && !c->dry_run && sb_store_exists(c->out)) {
 		json_t *om = sb_store_load_meta(c->out, err, sizeof(err));
+		char mp[PATH_MAX + 16];
 
+		/*
+		 * No meta.json at all is a run killed before writing it; one
+		 * that cannot be read cannot be checked against this matrix,
+		 * and would be overwritten.
+		 */
+		snprintf(mp, sizeof(mp), "%s/meta.json", c->out);
+		if (!om && access(mp, F_OK) != -1) {
+			snprintf(err + strlen(err), sizeof(err) - strlen(err),
+				 " (restore it, or choose another -o)");
+			json_decref(backends);
+			goto bad;
+		}
 		if (om && sb_check_resume(c, om, mx)) {
 			json_decref(om);
 			json_decref(backends);
@@ -762,29 +793,9 @@ int sb_cmd_run(int argc, char **argv)
 				est += SB_VM_BOOT_EST_MS;
 				break;
 			}
-	/*
-	 * Everything checked: from here on, the store is written. Opened
-	 * before the plan is printed, so that a store that cannot be used
-	 * gets its one error line and nothing else.
-	 */
-	if (!c->dry_run &&
-	    sb_store_open(&st, c->out, c->resume, err, sizeof(err))) {
-		json_decref(backends);
-		goto bad;
-	}
-	if (!c->quiet || c->dry_run) {
-		char t[32];
-
-		sb_fmt_time(t, sizeof(t), est);
-		fprintf(c->dry_run ? stdout : stderr,
-			"plan: %d point%s x %d repeat%s = %d runs, %d already stored, %d to run, "
-			"estimated %s%s\n",
-			npts, npts == 1 ? "" : "s", c->m.repeat,
-			c->m.repeat == 1 ? "" : "s", npts * c->m.repeat, have,
-			ntasks, t, bk[SB_BK_VM] ? " (VM boot included, once)" :
-			"");
-	}
 	if (c->dry_run) {
+		sb_print_plan(c, stdout, npts, have, ntasks, est,
+			      bk[SB_BK_VM] != NULL);
 		for (i = 0; i < npts; i++) {
 			char cpus[64] = "";
 			const char *s = strstr(pts[i].config, "cpus=");
@@ -797,6 +808,16 @@ int sb_cmd_run(int argc, char **argv)
 		json_decref(backends);
 		rc = 0;
 		goto out;
+	}
+	/*
+	 * Everything checked: from here on, the store is written. The store
+	 * is opened and meta.json written before the plan is printed, so
+	 * that a store that cannot be used gets its one error line and
+	 * nothing else.
+	 */
+	if (sb_store_open(&st, c->out, c->resume, err, sizeof(err))) {
+		json_decref(backends);
+		goto bad;
 	}
 	snprintf(path, sizeof(path), "%s/topology.xml", c->out);
 	if (hwloc_topology_export_xml(host, path, 0))
@@ -863,6 +884,9 @@ int sb_cmd_run(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
+	if (!c->quiet)
+		sb_print_plan(c, stderr, npts, have, ntasks, est,
+			      bk[SB_BK_VM] != NULL);
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);
 	signal(SIGHUP, sb_on_signal);

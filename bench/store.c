@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The result store; see store.h. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -141,9 +142,48 @@ static int sb_store_rebuild_csv(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The first entry of dir that no run writes, or NULL (also when dir cannot
+ * be read: sb_store_open says why). A store's own files, the temporaries
+ * of an atomic write, and what a run killed early leaves are not foreign.
+ */
+static char *sb_store_foreign(const char *dir, char *name, size_t len)
+{
+	static const char *const own[] = {
+		".", "..", ".lock", "points.jsonl", "points.csv", "meta.json",
+		"topology.xml", "topology-vm.xml", "summary.json", NULL,
+	};
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *found = NULL;
+	int i;
+
+	if (!d)
+		return NULL;
+	while (!found && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+
+		for (i = 0; own[i] && strcmp(own[i], e->d_name); i++)
+			;
+		if (own[i])
+			continue;
+		if (e->d_name[0] == '.' && n > 4 &&
+		    !strcmp(e->d_name + n - 4, ".tmp"))
+			continue;
+		if (!strncmp(e->d_name, "vm-console", 10) && n >= 14 &&
+		    !strcmp(e->d_name + n - 4, ".log"))
+			continue;
+		snprintf(name, len, "%s", e->d_name);
+		found = name;
+	}
+	closedir(d);
+	return found;
+}
+
 int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 		  size_t errlen)
 {
+	char other[256];
 	char path[PATH_MAX];
 
 	s->jsonl_fd = s->csv_fd = s->lock_fd = -1;
@@ -157,6 +197,18 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 			 "%s already holds a run: pass --resume to complete it, or choose another "
 			 "-o",
 			 dir);
+		return -1;
+	}
+	/*
+	 * A directory with other files and no run (-o results instead of
+	 * -o results/NAME): the store's files would land among them.
+	 */
+	if (!sb_store_exists(dir) &&
+	    sb_store_foreign(dir, other, sizeof(other))) {
+		snprintf(err, errlen,
+			 "%s is not empty (%s) and holds no syncbench run: choose a new or empty "
+			 "directory, e.g. %s/NAME",
+			 dir, other, dir);
 		return -1;
 	}
 	if (sb_mkdir_p(dir)) {

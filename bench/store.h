@@ -32,8 +32,9 @@ int sb_store_exists(const char *dir);
 
 /*
  * Create dir (and its parents) or, with resume, reopen it for appending.
- * Without resume a dir that already holds a run is an error naming --resume;
- * a store another process has open is an error too (dir/.lock, flock).
+ * Without resume a dir that already holds a run is an error naming --resume.
+ * A dir that holds other files and no run is an error, and so is a store
+ * another process has open (dir/.lock, flock).
  * 0, or -1 with a reason.
  */
 int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,

@@ -10,21 +10,25 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# expect_bad WHAT-IN-STDERR ARGS...: exit 2, the message, no directory.
+# expect_bad WHAT-IN-STDERR ARGS...: exit 2, nothing on stdout, the message
+# as the one line on stderr, no directory.
 expect_bad() {
 	want=$1
 	shift
 	out=$tmp/out
-	"$bin" "$@" >"$out" 2>&1
+	"$bin" "$@" >"$tmp/stdout" 2>"$out"
 	rc=$?
 	if [ $rc -ne 2 ]; then
-		echo "FAIL: syncbench $*: exit $rc, want 2"; cat "$out"
+		echo "FAIL: syncbench $*: exit $rc, want 2"; cat "$tmp/stdout" "$out"
+		fails=$((fails + 1))
+	elif [ -s "$tmp/stdout" ]; then
+		echo "FAIL: syncbench $*: wrote to stdout:"; cat "$tmp/stdout"
 		fails=$((fails + 1))
 	elif ! grep -q -- "$want" "$out"; then
 		echo "FAIL: syncbench $*: message lacks '$want':"; cat "$out"
 		fails=$((fails + 1))
 	elif [ "$(wc -l <"$out")" -ne 1 ]; then
-		echo "FAIL: syncbench $*: want one line:"; cat "$out"
+		echo "FAIL: syncbench $*: want one line on stderr:"; cat "$out"
 		fails=$((fails + 1))
 	elif [ "$nodir" = 1 ] && [ -e "$tmp/r" ]; then
 		echo "FAIL: syncbench $*: wrote $tmp/r"
@@ -63,11 +67,21 @@ expect_bad "unknown command" frobnicate
 # (No -q: the store is opened before the plan line, so the error is alone.)
 expect_bad "cannot create $tmp/file/.lock: Not a directory" run -o "$tmp/file"
 expect_bad "cannot create /proc/syncbench-test" run -o /proc/syncbench-test
+expect_bad "cannot create /proc/no-dir/r: No such file" run -o /proc/no-dir/r
+expect_bad "empty directory name" run -o ""
+# A directory with other files and no run (-o results, not results/NAME).
+mkdir -p "$tmp/other/notes"
+expect_bad "$tmp/other is not empty (notes) and holds no syncbench run" \
+	run -o "$tmp/other"
+expect_bad "holds no syncbench run" run --resume -o "$tmp/other"
+[ "$(ls -A "$tmp/other")" = notes ] ||
+	{ echo "FAIL: wrote into $tmp/other"; fails=$((fails + 1)); }
+expect_bad "use it with --resume" run --retry-failed -o "$r"
 
 expect_bad "synthetic" topo --synthetic "pack:x"
 expect_bad "lstopo" topo --topology "$tmp/none.xml"
 # topo --cpus: a CPU this topology lacks, or a malformed list.
-expect_bad "CPU 1000 is not an online CPU of this topology (accepted: " \
+expect_bad "^syncbench topo: --cpus: explicit CPU 1000 is not an online CPU of this topology (accepted: " \
 	topo --cpus 0,1000
 expect_bad "CPU 5 is not an online CPU of this topology (accepted: 0-3;" \
 	topo --synthetic "pack:2 core:2 pu:1" --cpus 5
@@ -102,6 +116,14 @@ if "$bin" run --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
 	nodir=0
 	expect_bad "pass --resume" run --duration 20ms --warmup 0ms -o "$r"
 	expect_bad "another matrix" run --duration 30ms --resume -o "$r"
+	# A meta.json that cannot be read cannot be checked, nor overwritten.
+	cp "$r/meta.json" "$tmp/meta.json"
+	echo garbage >"$r/meta.json"
+	expect_bad "cannot read $r/meta.json: .*restore it" \
+		run --duration 20ms --warmup 0ms --resume -o "$r"
+	[ "$(cat "$r/meta.json")" = garbage ] ||
+		{ echo "FAIL: a damaged meta.json was overwritten"; fails=$((fails + 1)); }
+	cp "$tmp/meta.json" "$r/meta.json"
 	[ "$(cksum <"$r/points.jsonl")" = "$before" ] ||
 		{ echo "FAIL: the stored run changed"; fails=$((fails + 1)); }
 else
@@ -109,12 +131,16 @@ else
 	fails=$((fails + 1))
 fi
 
-# A store that cannot be written is not bad input: exit 1, not 2.
+# A store that cannot be written is not bad input: exit 1, not 2; and it is
+# found before the plan line, so the error is the only line.
 mkdir -p "$tmp/nometa/.meta.json.tmp"
-"$bin" run -q --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/out" 2>&1
+"$bin" run --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/stdout" \
+	2>"$tmp/out"
 rc=$?
-if [ $rc -ne 1 ] || ! grep -q "cannot write $tmp/nometa/meta.json" "$tmp/out"; then
-	echo "FAIL: meta.json not writable: exit $rc, want 1:"; cat "$tmp/out"
+if [ $rc -ne 1 ] || [ -s "$tmp/stdout" ] ||
+   [ "$(cat "$tmp/out")" != "syncbench run: cannot write $tmp/nometa/meta.json: Is a directory" ]; then
+	echo "FAIL: meta.json not writable: exit $rc, want 1 and one line:"
+	cat "$tmp/stdout" "$tmp/out"
 	fails=$((fails + 1))
 fi
 echo "$fails failure(s)"
