@@ -133,7 +133,7 @@ static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
 static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 {
 	char path[4200], why[512];
-	json_t *p;
+	json_t *p, *all;
 	double rs;
 	size_t i;
 
@@ -143,11 +143,18 @@ static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 			"(run `syncbench run` first)", path, strerror(errno));
 		return -1;
 	}
-	s->points = sb_store_load_points(s->dir, why, sizeof(why));
-	if (!s->points) {
+	all = sb_store_load_points(s->dir, why, sizeof(why));
+	if (!all) {
 		set_err(err, errlen, "%s", why);
 		return -1;
 	}
+	/*
+	 * Charts, report and compare read one record per point x repeat:
+	 * a failure that --retry-failed made good is no longer a failure
+	 * (it stays in points.jsonl, counted in nr_superseded).
+	 */
+	s->points = sb_store_current(all, &s->nr_superseded);
+	json_decref(all);
 	json_array_foreach(s->points, i, p) {
 		if (!sb_jnum(p, "result_schema", &rs) &&
 		    rs > SB_RESULT_SCHEMA) {
@@ -159,7 +166,7 @@ static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 		}
 		if (sb_point_ok(p))
 			s->nr_ok++;
-		else if (!sb_store_superseded(s->points, p))
+		else
 			s->nr_failed++;
 	}
 	if (!json_array_size(s->points)) {

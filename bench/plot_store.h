@@ -23,9 +23,13 @@ struct sb_rstore {
 	char dir[4096];
 	char name[256];		/* last path component, for titles */
 	json_t *meta;		/* object; empty object when meta.json absent */
-	json_t *points;		/* array of objects, file order */
+	json_t *points;		/* array of objects, file order: the record
+				 * that stands for each point x repeat
+				 * (sb_store_current) */
 	size_t nr_ok;		/* status == "ok" */
 	size_t nr_failed;	/* everything else */
+	size_t nr_superseded;	/* failed records retried since (not in
+				 * points; still in points.jsonl) */
 };
 
 int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,

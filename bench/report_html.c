@@ -160,6 +160,12 @@ static void write_matrix(FILE *f, const struct sb_rstore *st,
 	fputs("<h2 id=\"matrix\">Matrix</h2>\n", f);
 	fprintf(f, "<p>%zu records: %zu ok, %zu failed, in %zu points.",
 		st->nr_ok + st->nr_failed, st->nr_ok, st->nr_failed, ps->n);
+	if (st->nr_superseded)
+		fprintf(f, " %zu more failed record%s, run again since with "
+			"--retry-failed, %s kept in points.jsonl and left out "
+			"here.", st->nr_superseded,
+			st->nr_superseded == 1 ? "" : "s",
+			st->nr_superseded == 1 ? "is" : "are");
 	if (*ps->fixed) {
 		fputs(" Fixed for every point: ", f);
 		sb_html_text(f, ps->fixed);

@@ -394,6 +394,13 @@ json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen)
 	return m;
 }
 
+int sb_store_rec_ok(const json_t *rec)
+{
+	const char *st = json_string_value(json_object_get(rec, "status"));
+
+	return st && !strcmp(st, "ok");
+}
+
 int sb_store_has(const json_t *points, const char *id, long repeat,
 		 int ok_only)
 {
@@ -403,25 +410,72 @@ int sb_store_has(const json_t *points, const char *id, long repeat,
 	json_array_foreach(points, i, rec) {
 		const char *p = json_string_value(json_object_get(rec,
 								  "point"));
-		const char *st = json_string_value(json_object_get(rec,
-								   "status"));
 		json_t *r = json_object_get(rec, "repeat");
 
 		if (p && !strcmp(p, id) && json_is_integer(r) &&
 		    json_integer_value(r) == repeat &&
-		    (!ok_only || (st && !strcmp(st, "ok"))))
+		    (!ok_only || sb_store_rec_ok(rec)))
 			return 1;
 	}
 	return 0;
 }
 
-int sb_store_superseded(const json_t *points, const json_t *rec)
+/* A record's point and repeat as one key; 0 when it lacks either. */
+static int sb_rec_key(const json_t *rec, char *key, size_t len)
 {
 	const char *id = json_string_value(json_object_get(rec, "point"));
-	const char *st = json_string_value(json_object_get(rec, "status"));
 	json_t *r = json_object_get(rec, "repeat");
 
-	if (!id || !json_is_integer(r) || (st && !strcmp(st, "ok")))
+	if (!id || !json_is_integer(r))
 		return 0;
-	return sb_store_has(points, id, (long)json_integer_value(r), 1);
+	/* Too long to be a driver's id: matched with nothing, not truncated. */
+	return snprintf(key, len, "%s#%lld", id,
+			(long long)json_integer_value(r)) < (int)len;
+}
+
+json_t *sb_store_current(const json_t *points, size_t *superseded)
+{
+	size_t n = json_array_size(points), i, dropped = 0;
+	json_t *chosen = json_object(), *out = json_array(), *rec;
+	char *keep = calloc(n + 1, 1);
+	char key[600];
+
+	if (!chosen || !out || !keep)
+		abort();
+	/* Newest first: the first record seen of a point x repeat stands... */
+	for (i = n; i-- > 0;) {
+		json_t *c;
+
+		rec = json_array_get(points, i);
+		if (!sb_rec_key(rec, key, sizeof(key))) {
+			keep[i] = 1;	/* cannot be matched: kept as it is */
+			continue;
+		}
+		c = json_object_get(chosen, key);
+		if (!c) {
+			keep[i] = 1;
+			json_object_set_new(chosen, key,
+					    json_integer((json_int_t)i));
+			continue;
+		}
+		/* ...unless it failed and an older one is ok. */
+		if (sb_store_rec_ok(rec) && !sb_store_rec_ok(json_array_get(points,
+				(size_t)json_integer_value(c)))) {
+			keep[json_integer_value(c)] = 0;
+			keep[i] = 1;
+			json_object_set_new(chosen, key,
+					    json_integer((json_int_t)i));
+		}
+	}
+	json_array_foreach(points, i, rec) {
+		if (keep[i])
+			json_array_append(out, rec);
+		else
+			dropped++;
+	}
+	free(keep);
+	json_decref(chosen);
+	if (superseded)
+		*superseded = dropped;
+	return out;
 }

@@ -56,6 +56,8 @@ int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 json_t *sb_store_load_points(const char *dir, char *err, size_t errlen);
 /* dir/meta.json; NULL with a reason. */
 json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen);
+/* Is rec's status ok? */
+int sb_store_rec_ok(const json_t *rec);
 /*
  * Is there a record for point id, repeat in points (an array)? With
  * ok_only, only a record whose status is ok counts.
@@ -63,10 +65,14 @@ json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen);
 int sb_store_has(const json_t *points, const char *id, long repeat,
 		 int ok_only);
 /*
- * Is rec a failed record superseded by an ok one of the same point and
- * repeat (a --retry-failed run)? Such a record stays in the store, and is
- * not counted as a failure.
+ * The records that stand for the run (a new array holding references): for
+ * each point x repeat, the newest ok record, or when none is ok the newest
+ * failed one. A run with --resume --retry-failed appends an ok record after
+ * the failed ones of a repeat, and a repeat may have failed more than once;
+ * points.jsonl keeps them all, while statistics and failure counts read
+ * this view. Records without a point or repeat are all kept. *superseded
+ * (if not NULL): how many records were left out.
  */
-int sb_store_superseded(const json_t *points, const json_t *rec);
+json_t *sb_store_current(const json_t *points, size_t *superseded);
 
 #endif /* SB_BENCH_STORE_H */

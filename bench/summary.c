@@ -14,13 +14,6 @@ const char *const sb_summary_metrics[] = {
 	NULL,
 };
 
-static int sb_rec_ok(const json_t *rec)
-{
-	const char *s = json_string_value(json_object_get(rec, "status"));
-
-	return s && !strcmp(s, "ok");
-}
-
 static json_t *sb_stats_json(const struct sb_stats *s)
 {
 	return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f}", "median", s->median,
@@ -28,8 +21,13 @@ static json_t *sb_stats_json(const struct sb_stats *s)
 			 "ci95_lo", s->ci95_lo, "ci95_hi", s->ci95_hi);
 }
 
-json_t *sb_summary_build(const json_t *points)
+json_t *sb_summary_build(const json_t *all)
 {
+	/*
+	 * One record per point x repeat: a failure that a --retry-failed
+	 * run made good is neither counted nor measured.
+	 */
+	json_t *points = sb_store_current(all, NULL);
 	size_t n = json_array_size(points), i, j, k, m;
 	json_t *out = json_array(), *rec;
 	char **ids = calloc(n + 1, sizeof(*ids));
@@ -62,9 +60,9 @@ json_t *sb_summary_build(const json_t *points)
 				continue;
 			if (!first)
 				first = rec;
-			if (sb_rec_ok(rec))
+			if (sb_store_rec_ok(rec))
 				ok++;
-			else if (!sb_store_superseded(points, rec))
+			else
 				failed++;
 		}
 		json_object_set_new(o, "point", json_string(ids[j]));
@@ -85,7 +83,7 @@ json_t *sb_summary_build(const json_t *points)
 				json_t *x = json_object_get(rec, metric);
 
 				if (id && !strcmp(id, ids[j]) &&
-				    sb_rec_ok(rec) && json_is_number(x))
+				    sb_store_rec_ok(rec) && json_is_number(x))
 					v[k++] = json_number_value(x);
 			}
 			sb_stats_compute(v, k, &s);
@@ -97,6 +95,7 @@ json_t *sb_summary_build(const json_t *points)
 	}
 	free(ids);
 	free(v);
+	json_decref(points);
 	return json_pack("{s:i,s:o}", "schema", 1, "points", out);
 }
 

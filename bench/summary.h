@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Statistics over the repeats of every point of a store: n (ok records),
- * failed, and for ops_per_sec and each lookup/update percentile the median,
- * min, max and 95% confidence interval of the mean (stats.h). Failed and
- * aborted records are counted, never averaged in; a point without an ok
- * record has null metrics, not medians of 0.
+ * Statistics over the repeats of every point of a store: n (repeats with an
+ * ok record), failed (repeats without one), and for ops_per_sec and each
+ * lookup/update percentile the median, min, max and 95% confidence
+ * interval of the mean (stats.h). Each repeat counts once, by the record
+ * that stands for it (sb_store_current: a failure retried into an ok record
+ * is superseded). Failed and aborted records are counted, never averaged
+ * in; a point without an ok record has null metrics, not medians of 0.
  */
 #ifndef SB_BENCH_SUMMARY_H
 #define SB_BENCH_SUMMARY_H

@@ -60,10 +60,15 @@ esac
 exec "$sb_user" "\$@"
 EOR
 chmod +x "$tmp/runner3"
-# failed: failed count of point u$1 in summary.json (one object per point)
-failed() {
+# sumkey KEY U: KEY (n or failed) of point u$U in summary.json
+sumkey() {
 	tr -d ' \n' <"$tmp/r/summary.json" | sed 's/},{"point"/\n/g' |
-		grep "/u$1/" | sed -n 's/.*"failed":\([0-9]*\).*/\1/p'
+		grep "/u$2/" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
+}
+failed() { sumkey failed "$1"; }
+# records U STATUS: records of point u$U with STATUS in points.jsonl
+records() {
+	grep "/u$1/" "$tmp/r/points.jsonl" | grep -c "\"status\":\"$2\""
 }
 SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --retry-failed -o "$tmp/r" \
@@ -86,20 +91,42 @@ cat "$tmp/log"
 [ "$(wc -l <"$tmp/r/points.jsonl")" -eq 6 ] || fail "retry: not 6 records"
 [ "$(grep -c '"status":"failed"' "$tmp/r/points.jsonl")" -eq 4 ] ||
 	fail "retry: the failed records were not all kept"
-[ "$(failed 1)/$(failed 2)/$(failed 3)" = 0/2/0 ] ||
-	fail "retry: summary failed counts $(failed 1)/$(failed 2)/$(failed 3), want 0/2/0"
+# u2's one repeat has failed twice: one failed repeat, not two.
+[ "$(failed 1)/$(failed 2)/$(failed 3)" = 0/1/0 ] ||
+	fail "retry: summary failed counts $(failed 1)/$(failed 2)/$(failed 3), want 0/1/0"
 : >"$tmp/accept2"
 SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
-	-q -o "$tmp/r" >"$tmp/log" 2>&1
+	-o "$tmp/r" >"$tmp/log" 2>&1
 rc=$?
 [ $rc -eq 0 ] || fail "second retry: exit $rc, want 0: $(cat "$tmp/log")"
 [ "$(wc -l <"$tmp/r/points.jsonl")" -eq 7 ] ||
 	fail "second retry: not 7 records (only u2 runs again)"
 [ "$(failed 1)/$(failed 2)/$(failed 3)" = 0/0/0 ] ||
 	fail "second retry: summary failed counts not 0/0/0"
-"$bin" plot "$tmp/r" -o "$tmp/rp" >"$tmp/log" 2>&1 ||
-	fail "plot of a retried store: $(cat "$tmp/log")"
+# u2's repeat: one ok record counted, both failed ones still stored.
+[ "$(sumkey n 2)" = 1 ] || fail "second retry: u2 has n $(sumkey n 2), want 1"
+[ "$(records 2 ok)/$(records 2 failed)" = 1/2 ] ||
+	fail "second retry: u2 records ok/failed $(records 2 ok)/$(records 2 failed), want 1/2"
+grep -q '^user/spin/t1/compact/u2/l64/cs0/th0 *1 *0 ' "$tmp/log" ||
+	fail "second retry: the table does not show u2 as n 1, fail 0: $(cat "$tmp/log")"
+# Resuming again runs nothing: every repeat has its ok record.
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
+	-o "$tmp/r" >"$tmp/log" 2>&1 || fail "third retry: $(cat "$tmp/log")"
+grep -q '3 already stored, 0 to run' "$tmp/log" ||
+	fail "third retry ran again: $(cat "$tmp/log")"
+[ "$(wc -l <"$tmp/r/points.jsonl")" -eq 7 ] || fail "third retry: not 7 records"
+# points.csv lists every record, the failed ones too.
+[ "$(grep -c ',failed,' "$tmp/r/points.csv")" -eq 4 ] ||
+	fail "points.csv lacks the superseded failed records"
+# The report counts no failure, and says where the old ones are.
+"$bin" report "$tmp/r" --plots "$tmp/rp" -o "$tmp/report.html" \
+	>"$tmp/log" 2>&1 || fail "report of a retried store: $(cat "$tmp/log")"
+grep -q '3 records: 3 ok, 0 failed, in 3 points. 4 more failed records' \
+	"$tmp/report.html" || fail "report: record counts"
+grep -q '<p>None: every point ran.</p>' "$tmp/report.html" ||
+	fail "report lists retried points as failed"
 
 # A runner that closes its output and then hangs is still timed out.
 cat >"$tmp/runner2" <<'EOR'

@@ -173,7 +173,6 @@ static void write_read_resume(void **state)
 	/* ok_only (--retry-failed): the failed record does not count */
 	assert_true(sb_store_has(all, pts[0].id, 0, 1));
 	assert_false(sb_store_has(all, pts[1].id, 0, 1));
-	assert_false(sb_store_superseded(all, json_array_get(all, 1)));
 	json_decref(all);
 	meta = sb_store_load_meta(sub, err, sizeof(err));
 	assert_int_equal(json_integer_value(json_object_get(meta, "schema")),
@@ -227,8 +226,17 @@ static void write_read_resume(void **state)
 	all = sb_store_load_points(sub, err, sizeof(err));
 	assert_int_equal(json_array_size(all), 4);
 	assert_true(sb_store_has(all, pts[1].id, 0, 1));
-	assert_true(sb_store_superseded(all, json_array_get(all, 1)));
-	assert_false(sb_store_superseded(all, json_array_get(all, 3)));
+	{
+		size_t sup = 0;
+		json_t *cur = sb_store_current(all, &sup);
+
+		/* The failed record (line 2) is left out, the new one kept. */
+		assert_int_equal(sup, 1);
+		assert_int_equal(json_array_size(cur), 3);
+		assert_ptr_equal(json_array_get(cur, 1), json_array_get(all, 2));
+		assert_ptr_equal(json_array_get(cur, 2), json_array_get(all, 3));
+		json_decref(cur);
+	}
 	{
 		json_t *sum = sb_summary_build(all), *q;
 		size_t k;
@@ -250,6 +258,91 @@ static void write_read_resume(void **state)
 	assert_non_null(strstr(err, ":5:"));
 	snprintf(p, sizeof(p), "rm -rf '%s'", dir);
 	assert_int_equal(system(p), 0);
+	free(pts);
+}
+
+/* A directory with other files and no run is not made a store. */
+static void foreign_dir(void **state)
+{
+	char dir[] = "/tmp/sbstore.XXXXXX", p[600];
+	struct sb_store st;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* What a run leaves before its first record is not foreign. */
+	snprintf(p, sizeof(p), "%s/.lock", dir);
+	f = fopen(p, "w");
+	fclose(f);
+	snprintf(p, sizeof(p), "%s/vm-console.2.log", dir);
+	f = fopen(p, "w");
+	fclose(f);
+	snprintf(p, sizeof(p), "%s/vm-console.log", dir);
+	f = fopen(p, "w");
+	fclose(f);
+	assert_int_equal(sb_store_open(&st, dir, 0, err, sizeof(err)), 0);
+	sb_store_close(&st);
+	snprintf(p, sizeof(p), "%s/README", dir);
+	f = fopen(p, "w");
+	fclose(f);
+	assert_int_equal(sb_store_open(&st, dir, 0, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "is not empty (README)"));
+	assert_int_equal(sb_store_open(&st, dir, 1, err, sizeof(err)), -1);
+	snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+}
+
+/*
+ * The record that stands for each point x repeat: the newest ok one,
+ * else the newest failed one; a summary counts each repeat once.
+ */
+static void current_records(void **state)
+{
+	json_t *all = json_array(), *cur, *sum, *q;
+	struct sb_point *pts;
+	size_t sup = 9;
+	int n, i;
+
+	(void)state;
+	pts = points(&n);
+	/* 0: p0 r0 failed twice, then ok, then ok again (newest wins) */
+	json_array_append_new(all, rec(&pts[0], 0, 0));
+	json_array_append_new(all, rec(&pts[0], 0, 0));
+	json_array_append_new(all, rec(&pts[0], 0, 1));
+	json_array_append_new(all, rec(&pts[0], 0, 1));
+	/* 4: p0 r1 ok, then a failure after it (ok still wins) */
+	json_array_append_new(all, rec(&pts[0], 1, 1));
+	json_array_append_new(all, rec(&pts[0], 1, 0));
+	/* 6: p1 r0 failed twice: one failed repeat */
+	json_array_append_new(all, rec(&pts[1], 0, 0));
+	json_array_append_new(all, rec(&pts[1], 0, 0));
+	/* 8: no repeat: kept as it is */
+	json_array_append_new(all, json_pack("{s:s}", "status", "ok"));
+	for (i = 0; i < 4; i++)
+		json_object_set_new(json_array_get(all, (size_t)i),
+				    "ops_per_sec", json_integer(100 * (i + 1)));
+	json_object_set_new(json_array_get(all, 4), "ops_per_sec",
+			    json_integer(400));
+	cur = sb_store_current(all, &sup);
+	assert_int_equal(sup, 5);
+	assert_int_equal(json_array_size(cur), 4);
+	assert_ptr_equal(json_array_get(cur, 0), json_array_get(all, 3));
+	assert_ptr_equal(json_array_get(cur, 1), json_array_get(all, 4));
+	assert_ptr_equal(json_array_get(cur, 2), json_array_get(all, 7));
+	assert_ptr_equal(json_array_get(cur, 3), json_array_get(all, 8));
+	json_decref(cur);
+	sum = sb_summary_build(all);
+	q = json_array_get(json_object_get(sum, "points"), 0);
+	assert_int_equal(json_integer_value(json_object_get(q, "n")), 2);
+	assert_int_equal(json_integer_value(json_object_get(q, "failed")), 0);
+	/* Only the newest ok record of repeat 0 (400) is measured. */
+	assert_true(json_real_value(json_object_get(json_object_get(q,
+			"ops_per_sec"), "min")) == 400);
+	q = json_array_get(json_object_get(sum, "points"), 1);
+	assert_int_equal(json_integer_value(json_object_get(q, "n")), 0);
+	assert_int_equal(json_integer_value(json_object_get(q, "failed")), 1);
+	json_decref(sum);
+	json_decref(all);
 	free(pts);
 }
 
@@ -328,6 +421,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(record_types),
 		cmocka_unit_test(write_read_resume),
+		cmocka_unit_test(foreign_dir),
+		cmocka_unit_test(current_records),
 		cmocka_unit_test(csv_quoting),
 		cmocka_unit_test(summary_over_repeats),
 	};
