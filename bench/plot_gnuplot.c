@@ -17,6 +17,11 @@
 #include "plot_gnuplot.h"
 #include "plot_store.h"
 
+/* after the timeout: SIGTERM, then SIGKILL this much later */
+#define SB_GNUPLOT_GRACE_MS 1000
+/* how long a SIGKILLed gnuplot may take to go (it may be stuck in I/O) */
+#define SB_GNUPLOT_KILL_WAIT_MS 5000
+
 /* A file that every scripts directory has. */
 #define SB_PLOTS_MARKER "common.gp"
 
@@ -97,29 +102,27 @@ int sb_plots_dir(char *dir, size_t len, char *err, size_t errlen)
 	return -1;
 }
 
-/* The first line of the log that says what went wrong, for the note. */
-static void first_error(const char *log, char *note, size_t notelen)
+/*
+ * The line of the log that says what went wrong: the first that mentions an
+ * error, else the last one; "" when the log is empty.
+ */
+static void first_error(const char *log, char *out, size_t outlen)
 {
-	char line[512], last[512] = "";
+	char line[512];
 	FILE *f = fopen(log, "r");
 
+	*out = '\0';
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (!*line)
 			continue;
-		if (strstr(line, "rror")) {
-			sb_snprintf(note, notelen, "gnuplot: %s (see %s)", line,
-				 log);
-			fclose(f);
-			return;
-		}
-		memcpy(last, line, sizeof(last));
+		sb_strscpy(out, line, outlen);
+		if (strstr(line, "rror"))
+			break;
 	}
 	fclose(f);
-	if (*last)
-		sb_snprintf(note, notelen, "gnuplot: %s (see %s)", last, log);
 }
 
 static long long sb_mono_ms(void)
@@ -131,34 +134,75 @@ static long long sb_mono_ms(void)
 }
 
 /*
- * Wait for pid until deadline_ms (CLOCK_MONOTONIC; < 0: forever). 1 when
- * it was reaped (*status filled), 0 at the deadline, -1 on an error.
+ * Wait for pid to end until deadline_ms (CLOCK_MONOTONIC; < 0: forever).
+ * It is left unreaped (WNOWAIT): while it is a zombie its pid, and so its
+ * process group id, cannot be reused, and kill(-pid) reaches only what it
+ * started. 1 when it has ended, 0 at the deadline, -1 on an error.
  */
-static int sb_wait_until(pid_t pid, int *status, long long deadline_ms)
+static int sb_wait_until(pid_t pid, long long deadline_ms)
 {
 	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int flags = WEXITED | WNOWAIT | (deadline_ms < 0 ? 0 : WNOHANG);
+	siginfo_t si;
 
 	for (;;) {
-		pid_t w = waitpid(pid, status, deadline_ms < 0 ? 0 : WNOHANG);
-
-		if (w == pid)
-			return 1;
-		if (w < 0 && errno != EINTR)
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_PID, (id_t)pid, &si, flags) < 0) {
+			if (errno == EINTR)
+				continue;
 			return -1;
-		if (w == 0) {
-			if (sb_mono_ms() >= deadline_ms)
-				return 0;
-			nanosleep(&tick, NULL);
 		}
+		if (si.si_pid == pid)
+			return 1;
+		if (sb_mono_ms() >= deadline_ms)
+			return 0;
+		nanosleep(&tick, NULL);
 	}
+}
+
+/* Reap pid, which sb_wait_until() saw end. */
+static int sb_reap(pid_t pid, int *status)
+{
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+/*
+ * After the timeout: SIGTERM to the group (and SIGCONT, so that a stopped
+ * one acts on it), SIGKILL after a grace period. 1 when it ended, 0 when
+ * even SIGKILL did not end it in time (stuck in the kernel), -1 on an error.
+ */
+static int sb_gnuplot_stop(pid_t pid)
+{
+	int got;
+
+	kill(-pid, SIGTERM);
+	kill(-pid, SIGCONT);
+	got = sb_wait_until(pid, sb_mono_ms() + SB_GNUPLOT_GRACE_MS);
+	if (got)
+		return got;
+	kill(-pid, SIGKILL);
+	return sb_wait_until(pid, sb_mono_ms() + SB_GNUPLOT_KILL_WAIT_MS);
+}
+
+static void sig_name(int sig, char *buf, size_t len)
+{
+	const char *abbrev = sigabbrev_np(sig);
+
+	if (abbrev)
+		sb_snprintf(buf, len, "SIG%s", abbrev);
+	else
+		sb_snprintf(buf, len, "%d", sig);
 }
 
 int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 		   const char *log, unsigned int timeout_s, char *note,
 		   size_t notelen)
 {
-	int fd, status, got;
-	long long deadline;
+	char line[200], sig[32];
+	int fd, status, got, timed_out = 0;
 	pid_t pid;
 
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -181,6 +225,8 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 		/* never waiting on a terminal (`pause -1`, a prompt) */
 		if (in >= 0)
 			dup2(in, 0);
+		else
+			close(0);
 		dup2(fd, 1);
 		dup2(fd, 2);
 		execl(gnuplot, "gnuplot", vars, script, (char *)NULL);
@@ -189,33 +235,54 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 	}
 	close(fd);
 	setpgid(pid, pid);	/* also here: no race with the child's */
-	deadline = sb_mono_ms() + (long long)timeout_s * 1000;
-	got = sb_wait_until(pid, &status, deadline);
+	got = sb_wait_until(pid, sb_mono_ms() + (long long)timeout_s * 1000);
 	if (!got) {
-		kill(-pid, SIGTERM);
-		if (!sb_wait_until(pid, &status, sb_mono_ms() + 1000)) {
-			kill(-pid, SIGKILL);
-			sb_wait_until(pid, &status, -1);
-		}
-		kill(-pid, SIGKILL);	/* anything it left behind */
+		timed_out = 1;
+		got = sb_gnuplot_stop(pid);
+	}
+	if (got < 0) {
+		sb_snprintf(note, notelen, "waitid: %s", strerror(errno));
+		return -1;
+	}
+	/* whatever it started and left running ends with it */
+	kill(-pid, SIGKILL);
+	if (!got) {
+		/* in uninterruptible sleep: reported, not waited for forever */
+		sb_snprintf(note, notelen,
+			    "gnuplot timed out after %u s and survived SIGKILL "
+			    "(pid %d left behind; see %s)", timeout_s, (int)pid,
+			    log);
+		return -1;
+	}
+	if (sb_reap(pid, &status)) {
+		sb_snprintf(note, notelen, "waitpid: %s", strerror(errno));
+		return -1;
+	}
+	if (timed_out) {
 		sb_snprintf(note, notelen,
 			    "gnuplot timed out after %u s and was killed (see %s)",
 			    timeout_s, log);
 		return -1;
 	}
-	if (got < 0) {
-		sb_snprintf(note, notelen, "waitpid: %s", strerror(errno));
-		return -1;
-	}
 	if (WIFEXITED(status) && !WEXITSTATUS(status))
 		return 0;
-	if (WIFEXITED(status))
+	first_error(log, line, sizeof(line));
+	if (WIFSIGNALED(status)) {
+		/* the signal first: it is the cause, the log only a clue */
+		sig_name(WTERMSIG(status), sig, sizeof(sig));
+		if (*line)
+			sb_snprintf(note, notelen,
+				    "gnuplot killed by signal %s (its last words: "
+				    "%s; see %s)", sig, line, log);
+		else
+			sb_snprintf(note, notelen,
+				    "gnuplot killed by signal %s (see %s)", sig,
+				    log);
+	} else if (*line) {
+		sb_snprintf(note, notelen, "gnuplot: %s (see %s)", line, log);
+	} else {
 		sb_snprintf(note, notelen, "gnuplot exited with %d (see %s)",
 			    WEXITSTATUS(status), log);
-	else
-		sb_snprintf(note, notelen, "gnuplot killed by signal SIG%s (see %s)",
-			    sigabbrev_np(WTERMSIG(status)) ?
-			    sigabbrev_np(WTERMSIG(status)) : "?", log);
-	first_error(log, note, notelen);
+	}
 	return -1;
 }

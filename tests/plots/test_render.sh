@@ -83,36 +83,65 @@ grep -q '^fairness  *FAILED: gnuplot: .*undefined function' "$tmp/out" ||
 	fail "broken script: no FAILED line: $(cat "$tmp/out")"
 [ -s "$tmp/brokenp/throughput.png" ] || fail "broken script: others lost"
 
-# 5b. a gnuplot that hangs on one chart (and leaves a child behind) is
-# killed at --timeout with its process group; one that crashes is named by
-# its signal; the other charts render either way, exit 1
+# 5b. a gnuplot that misbehaves on some charts: one that hangs (with a
+# child) is killed at --timeout with its process group; one that ignores
+# SIGTERM gets SIGKILL; one that stops itself is ended too; one that crashes
+# is named by its signal even after it printed something; the other charts
+# render, exit 1, within seconds, and nothing is left: no process, and no
+# zombie while syncbench still runs (the last chart's fake looks, with its
+# stdin). The sleeps are a copy named after $tmp, so that other runs of
+# this test cannot be mistaken for leftovers.
 real_gnuplot=$(command -v gnuplot)
+cp "$(command -v sleep)" "$tmp/hang-sleep"
 cat >"$tmp/fake-gnuplot" <<EOF
 #!/bin/sh
 case "\$2" in
-*/fairness.gp) sleep 1002 & exec sleep 1001 ;;
-*/cdf.gp) kill -SEGV \$\$ ;;
+*/latency.gp) trap '' TERM; "$tmp/hang-sleep" 1003 & exec "$tmp/hang-sleep" 1004 ;;
+*/cdf.gp) echo 'warning: about to crash' >&2; kill -SEGV \$\$ ;;
+*/fairness.gp) "$tmp/hang-sleep" 1002 & exec "$tmp/hang-sleep" 1001 ;;
+*/irq.gp) kill -STOP \$\$ ;;
+*/placement.gp)
+	ps -o stat=,pid=,args= --ppid \$PPID | grep '^Z' >"$tmp/zombies"
+	pgrep -af "$tmp/hang-sleep" >"$tmp/left"
+	readlink /proc/\$\$/fd/0 >"$tmp/stdin" ;;
 esac
 exec "$real_gnuplot" "\$@"
 EOF
 chmod +x "$tmp/fake-gnuplot"
 start=$(date +%s)
-SYNCBENCH_GNUPLOT=$tmp/fake-gnuplot "$bin" plot "$run" -o "$tmp/hungp" \
-	--timeout 1 >"$tmp/out" 2>&1
+# bounded here too: without the timeout in syncbench this would hang
+SYNCBENCH_GNUPLOT=$tmp/fake-gnuplot timeout -k 5 60 "$bin" plot "$run" \
+	-o "$tmp/hungp" --timeout 1 >"$tmp/out" 2>&1
 rc=$?
 took=$(($(date +%s) - start))
-[ $rc -eq 1 ] || fail "hung gnuplot: exit $rc, want 1: $(cat "$tmp/out")"
-[ $took -le 20 ] || fail "hung gnuplot: plot took $took s"
-grep -q '^fairness  *FAILED: gnuplot timed out after 1 s' "$tmp/out" ||
-	fail "hung gnuplot: no timeout line: $(cat "$tmp/out")"
-grep -q '^cdf  *FAILED: gnuplot killed by signal SIGSEGV' "$tmp/out" ||
-	fail "crashing gnuplot: no signal line: $(cat "$tmp/out")"
-[ -s "$tmp/hungp/throughput.png" ] || fail "hung gnuplot: others lost"
-if pgrep -f 'sleep 100[12]' >/dev/null; then
-	fail "hung gnuplot: processes left behind: $(pgrep -af 'sleep 100[12]')"
-	pkill -f 'sleep 100[12]'
+cat "$tmp/out"
+[ $rc -eq 1 ] || fail "hung gnuplot: exit $rc, want 1"
+[ $took -le 15 ] || fail "hung gnuplot: plot took $took s"
+for c in fairness latency irq; do
+	grep -q "^$c  *FAILED: gnuplot timed out after 1 s and was killed" \
+		"$tmp/out" || fail "hung gnuplot: no timeout line for $c"
+done
+want='killed by signal SIGSEGV (its last words: warning: about to crash'
+grep -q "^cdf  *FAILED: gnuplot $want" "$tmp/out" ||
+	fail "crashing gnuplot: no signal line"
+for c in throughput rcu placement; do
+	[ -s "$tmp/hungp/$c.png" ] || fail "hung gnuplot: $c.png lost"
+done
+if [ ! -f "$tmp/zombies" ] || [ -s "$tmp/zombies" ]; then
+	fail "zombies while plot ran: $(cat "$tmp/zombies" 2>/dev/null)"
 fi
-echo "ok: hung and crashing gnuplot reported, took $took s"
+if [ ! -f "$tmp/left" ] || [ -s "$tmp/left" ]; then
+	fail "processes left while plot ran: $(cat "$tmp/left" 2>/dev/null)"
+fi
+[ "$(cat "$tmp/stdin" 2>/dev/null)" = /dev/null ] ||
+	fail "gnuplot's stdin is $(cat "$tmp/stdin" 2>/dev/null), not /dev/null"
+left=$(pgrep -f "$tmp/hang-sleep")
+if [ -n "$left" ]; then
+	fail "hung gnuplot: processes left behind: $(pgrep -af "$tmp/hang-sleep")"
+	# shellcheck disable=SC2086 # a list of pids
+	kill -9 $left
+fi
+echo "ok: hung, stopped, TERM-proof and crashing gnuplot reported, took $took s"
 
 # 6. bad input: exit status and one clear message
 expect() {
