@@ -7,6 +7,7 @@
 #include "plot_group.h"
 #include "plot_store.h"
 #include "sb_config.h"
+#include "store.h"
 
 /* Workload dimensions: a change in any of them is a different regime. */
 static const struct {
@@ -340,7 +341,7 @@ int sb_pset_build(struct sb_pset *ps, const json_t *points)
 		g = find_or_add(ps, key, &cap);
 		if (!g)
 			goto oom;
-		if (!sb_point_ok(p)) {
+		if (!sb_store_rec_ok(p)) {
 			g->nfailed++;
 			if (!g->failed)
 				g->failed = p;

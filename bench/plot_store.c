@@ -89,13 +89,6 @@ const char *sb_jstr(const json_t *o, const char *key, char *buf, size_t len)
 	return buf;
 }
 
-int sb_point_ok(const json_t *p)
-{
-	char st[16];
-
-	return !strcmp(sb_jstr(p, "status", st, sizeof(st)), "ok");
-}
-
 /* meta.json is optional (a run killed before writing it still has data). */
 static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
 {
@@ -164,7 +157,7 @@ static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 				SB_RESULT_SCHEMA);
 			return -1;
 		}
-		if (sb_point_ok(p))
+		if (sb_store_rec_ok(p))
 			s->nr_ok++;
 		else
 			s->nr_failed++;

@@ -44,7 +44,6 @@ int sb_jnum(const json_t *o, const char *key, double *out);
 double sb_jnum_or(const json_t *o, const char *key, double def);
 /* String form of a string/number/bool field, "" when absent. */
 const char *sb_jstr(const json_t *o, const char *key, char *buf, size_t len);
-int sb_point_ok(const json_t *p);
 /* Copy with truncation (always terminated); -1 when truncated. */
 int sb_strscpy(char *dst, const char *src, size_t size);
 
