@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "now.h"
 
 struct sb_child_out {
 	char *out;
@@ -27,14 +28,6 @@ struct sb_child_out {
 	int status;	/* wait status */
 	int timed_out;
 };
-
-static long long sb_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 /*
  * Run argv with stdout and stderr captured; kill it after timeout_ms.

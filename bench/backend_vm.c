@@ -31,6 +31,7 @@
 
 #include "backend.h"
 #include "sb_result.h"
+#include "now.h"
 
 /* What the module offers (DESIGN.md): the guest cannot be asked before boot. */
 static const char *const sb_vm_prims[] = {
@@ -68,14 +69,6 @@ struct sb_vm {
 };
 
 static struct sb_vm sb_vm;
-
-static long long sb_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
 
 static int sb_in_path(const char *prog, char *out, size_t len)
 {

@@ -16,6 +16,7 @@
 #include "sb_config.h"
 #include "plot_gnuplot.h"
 #include "plot_store.h"
+#include "now.h"
 
 /* after the timeout: SIGTERM, then SIGKILL this much later */
 #define SB_GNUPLOT_GRACE_MS 1000
@@ -125,14 +126,6 @@ static void first_error(const char *log, char *out, size_t outlen)
 	fclose(f);
 }
 
-static long long sb_mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Wait for pid to end until deadline_ms (CLOCK_MONOTONIC; < 0: forever).
  * It is left unreaped (WNOWAIT): while it is a zombie its pid, and so its
@@ -154,7 +147,7 @@ static int sb_wait_until(pid_t pid, long long deadline_ms)
 		}
 		if (si.si_pid == pid)
 			return 1;
-		if (sb_mono_ms() >= deadline_ms)
+		if (sb_now_ms() >= deadline_ms)
 			return 0;
 		nanosleep(&tick, NULL);
 	}
@@ -180,11 +173,11 @@ static int sb_gnuplot_stop(pid_t pid)
 
 	kill(-pid, SIGTERM);
 	kill(-pid, SIGCONT);
-	got = sb_wait_until(pid, sb_mono_ms() + SB_GNUPLOT_GRACE_MS);
+	got = sb_wait_until(pid, sb_now_ms() + SB_GNUPLOT_GRACE_MS);
 	if (got)
 		return got;
 	kill(-pid, SIGKILL);
-	return sb_wait_until(pid, sb_mono_ms() + SB_GNUPLOT_KILL_WAIT_MS);
+	return sb_wait_until(pid, sb_now_ms() + SB_GNUPLOT_KILL_WAIT_MS);
 }
 
 static void sig_name(int sig, char *buf, size_t len)
@@ -235,7 +228,7 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 	}
 	close(fd);
 	setpgid(pid, pid);	/* also here: no race with the child's */
-	got = sb_wait_until(pid, sb_mono_ms() + (long long)timeout_s * 1000);
+	got = sb_wait_until(pid, sb_now_ms() + (long long)timeout_s * 1000);
 	if (!got) {
 		timed_out = 1;
 		got = sb_gnuplot_stop(pid);

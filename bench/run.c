@@ -26,6 +26,7 @@
 #include "store.h"
 #include "summary.h"
 #include "topology.h"
+#include "now.h"
 
 struct sb_run_cfg {
 	struct sb_matrix m;
@@ -423,14 +424,6 @@ static json_t *sb_matrix_json(const struct sb_run_cfg *c)
 static void sb_on_signal(int sig)
 {
 	sb_stop_sig = sig;
-}
-
-static long long sb_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static void sb_fmt_time(char *buf, size_t len, long long ms)
