@@ -8,8 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "matrix.h"
-#include "topology.h"
+#include "matrix/matrix.h"
+#include "matrix/topology.h"
 
 static char err[512];
 

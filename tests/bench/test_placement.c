@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "placement.h"
-#include "topology.h"
+#include "matrix/placement.h"
+#include "matrix/topology.h"
 
 static hwloc_topology_t load(const char *syn, const char *xml)
 {

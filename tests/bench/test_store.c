@@ -10,11 +10,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "record.h"
+#include "store/record.h"
 #include "sb_result.h"
-#include "store.h"
-#include "summary.h"
-#include "topology.h"
+#include "store/store.h"
+#include "store/summary.h"
+#include "matrix/topology.h"
 
 static char err[512];
 

@@ -15,12 +15,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "compare.h"
-#include "plot_chart.h"
-#include "plot_charts.h"
-#include "plot_group.h"
-#include "plot_store.h"
-#include "report.h"
+#include "report/compare.h"
+#include "plot/chart.h"
+#include "plot/charts.h"
+#include "store/group.h"
+#include "store/load.h"
+#include "report/report.h"
 #include "sb_hist.h"
 
 static json_t *rec(const char *prim, int threads, int upd, int repeat,

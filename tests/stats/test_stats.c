@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "stats.h"
+#include "store/stats.h"
 
 static void test_basic(void **state)
 {

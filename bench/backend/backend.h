@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A backend runs one point and returns one record; the run loop in cmd/run.c
+ * does not know which backend it drives.
+ *
+ *   check     - can this backend run here at all? Fills details (meta.json
+ *               "backends.<name>") and the primitives it offers. -1 with a
+ *               reason that says what to do (exit status 2, nothing written).
+ *   start     - once, before the first point, with every point it will run in
+ *               order (the vm backend builds the initramfs and boots here).
+ *   run_point - one point, one repeat: *text is a malloc'd result record, or
+ *               NULL with the reason the point failed (the run goes on).
+ *   stop      - after the last point; fills what was learnt (calibration).
+ */
+#ifndef SB_BENCH_BACKEND_H
+#define SB_BENCH_BACKEND_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <jansson.h>
+
+#include "matrix/matrix.h"
+
+struct sb_backend_opts {
+	const char *store_dir;		/* results/<name> */
+	unsigned long long timeout_ms;	/* per point beyond its own time */
+	int quiet;
+	/* Set by a signal (Ctrl-C): a backend waiting on a point gives up. */
+	volatile sig_atomic_t *stop;
+	/* vm */
+	int vm_cpus;
+	int vm_numa;
+	int vm_mem_mib;
+	const char *vm_accel;		/* tcg | kvm | auto */
+	const char *vm_kernel;		/* NULL: newest /boot/vmlinuz-*-amd64 */
+	const char *vm_module;		/* NULL: build/kmod/syncbench.ko */
+};
+
+struct sb_task {
+	const struct sb_point *point;
+	int repeat;
+};
+
+struct sb_backend {
+	const char *name;
+	int (*check)(struct sb_backend *b, json_t *details, char *err,
+		     size_t errlen);
+	int (*start)(struct sb_backend *b, const struct sb_task *tasks,
+		     int ntasks, char *err, size_t errlen);
+	int (*run_point)(struct sb_backend *b, const struct sb_point *p,
+			 int repeat, char **text, char *reason,
+			 size_t reasonlen);
+	void (*stop)(struct sb_backend *b, json_t *details);
+
+	const struct sb_backend_opts *opts;
+	char prims[16][SB_PRIM_LEN];	/* filled by check */
+	int nprims;
+	int emulated;			/* records are from an emulated CPU */
+	void *priv;
+};
+
+extern struct sb_backend sb_backend_user;
+extern struct sb_backend sb_backend_kernel;
+extern struct sb_backend sb_backend_vm;
+
+struct sb_backend *sb_backend_get(enum sb_backend_kind k);
+
+/* Does the backend offer prim? */
+int sb_backend_has_prim(const struct sb_backend *b, const char *prim);
+
+/* Helpers shared by backends. */
+/* Directory of this executable (for syncbench-user, the module). */
+const char *sb_exe_dir(void);
+/* Path of the syncbench-user runner: $SYNCBENCH_USER or beside us. */
+const char *sb_user_runner(void);
+
+/*
+ * The kernel backend's debugfs calls, shared with the guest runner:
+ * run one config text on /sys/kernel/debug/syncbench (or $SYNCBENCH_DEBUGFS),
+ * with a timeout after which the run is interrupted (-EINTR, aborted).
+ */
+int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
+			 char **text, char *reason, size_t reasonlen);
+/* Root, module loaded, version matching; -1 with what to do. */
+int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
+		    size_t vlen, char *err, size_t errlen);
+
+#endif /* SB_BENCH_BACKEND_H */

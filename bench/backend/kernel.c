@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel backend: this machine's module through debugfs. Also what the
+ * guest runner uses inside the VM (guest.c), so both paths are one code.
+ *
+ * Each point writes the complete config (defaults first, so nothing of an
+ * earlier point's --set keys leaks into the next), triggers `run`, and reads
+ * `result`. A run that outlives its timeout is interrupted with SIGALRM: the
+ * module then returns -EINTR and leaves an aborted record, which we keep.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "backend/backend.h"
+#include "sb_result.h"
+
+static const char *sb_debugfs(void)
+{
+	const char *e = getenv("SYNCBENCH_DEBUGFS");
+
+	return e && *e ? e : "/sys/kernel/debug/syncbench";
+}
+
+static char *sb_read_file(const char *name, size_t *len, int *err)
+{
+	char path[512], *buf = NULL;
+	size_t n = 0, cap = 0;
+	ssize_t r;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", sb_debugfs(), name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	for (;;) {
+		if (cap - n < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			buf = realloc(buf, cap + 1);
+			if (!buf)
+				abort();
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	*err = r < 0 ? errno : 0;
+	close(fd);
+	if (r < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int sb_write_file(const char *name, const char *text, size_t len)
+{
+	char path[512];
+	ssize_t w;
+	int fd, e;
+
+	snprintf(path, sizeof(path), "%s/%s", sb_debugfs(), name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	w = write(fd, text, len);
+	e = errno;
+	close(fd);
+	return w < 0 ? -e : 0;
+}
+
+int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
+		    size_t vlen, char *err, size_t errlen)
+{
+	char want[64], *buf, *line, *save;
+	size_t len;
+	struct stat st;
+	int e;
+
+	if (geteuid() != 0) {
+		snprintf(err, errlen,
+			 "kernel backend: debugfs needs root: run syncbench as root, or use "
+			 "--backend vm");
+		return -1;
+	}
+	if (stat(sb_debugfs(), &st)) {
+		if (stat("/sys/kernel/debug/tracing", &st) &&
+		    !getenv("SYNCBENCH_DEBUGFS"))
+			snprintf(err, errlen,
+				 "kernel backend: debugfs is not mounted: mount -t debugfs none "
+				 "/sys/kernel/debug, then load the module");
+		else
+			snprintf(err, errlen,
+				 "kernel backend: the syncbench module is not loaded (no %s): "
+				 "insmod build/kmod/syncbench.ko (cmake --build build --target "
+				 "kmod), or use --backend vm",
+				 sb_debugfs());
+		return -1;
+	}
+	buf = sb_read_file("version", &len, &e);
+	if (!buf) {
+		snprintf(err, errlen, "kernel backend: cannot read %s/version: %s",
+			 sb_debugfs(), strerror(e));
+		return -1;
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+	snprintf(version, vlen, "%s", buf);
+	snprintf(want, sizeof(want), "syncbench %s result_schema=%d",
+		 SB_VERSION, SB_RESULT_SCHEMA);
+	if (strcmp(buf, want)) {
+		snprintf(err, errlen,
+			 "kernel backend: the loaded module says '%s', this driver needs '%s': "
+			 "rmmod syncbench and insmod the module of this build",
+			 buf, want);
+		free(buf);
+		return -1;
+	}
+	free(buf);
+	buf = sb_read_file("prims", &len, &e);
+	if (!buf) {
+		snprintf(err, errlen, "kernel backend: cannot read %s/prims: %s",
+			 sb_debugfs(), strerror(e));
+		return -1;
+	}
+	*nprims = 0;
+	for (line = strtok_r(buf, "\n", &save); line && *nprims < 16;
+	     line = strtok_r(NULL, "\n", &save))
+		snprintf(prims[(*nprims)++], SB_PRIM_LEN, "%s", line);
+	free(buf);
+	return 0;
+}
+
+/*
+ * The module gives the reason for -EINVAL in the kernel log only: fetch its
+ * last "syncbench: " line from /dev/kmsg (root, which we are) so the record
+ * says why.
+ */
+static void sb_last_kmsg(char *out, size_t len)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char rec[1024];
+	ssize_t n;
+
+	*out = '\0';
+	if (fd < 0)
+		return;
+	while ((n = read(fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 &&
+								 errno == EPIPE)) {
+		char *msg;
+
+		if (n <= 0)
+			continue;	/* EPIPE: records were overwritten */
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg || !strstr(msg, "syncbench: "))
+			continue;
+		msg = strstr(msg, "syncbench: ") + 11;
+		msg[strcspn(msg, "\n")] = '\0';
+		snprintf(out, len, "%s", msg);
+	}
+	close(fd);
+}
+
+static volatile sig_atomic_t sb_alarm_fired;
+
+static void sb_alarm(int sig)
+{
+	(void)sig;	/* here to interrupt the blocking write */
+	sb_alarm_fired = 1;
+}
+
+int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
+			 char **text, char *reason, size_t reasonlen)
+{
+	struct sigaction sa = { .sa_handler = sb_alarm }, old;
+	struct itimerval it = { 0 };
+	struct sb_config cfg;
+	char why[SB_ERR_LEN], full[SB_CONFIG_TEXT_MAX];
+	size_t len;
+	int rc, e;
+
+	*text = NULL;
+	sb_config_default(&cfg, SB_SIDE_KERNEL);
+	if (sb_config_parse(&cfg, config, strlen(config), SB_SIDE_KERNEL, why,
+			    sizeof(why))) {
+		snprintf(reason, reasonlen, "bad config: %s", why);
+		return -1;
+	}
+	sb_config_print(&cfg, SB_SIDE_KERNEL, full, sizeof(full));
+	rc = sb_write_file("config", full, strlen(full));
+	if (rc) {
+		char why[256];
+
+		sb_last_kmsg(why, sizeof(why));
+		if (*why)
+			snprintf(reason, reasonlen,
+				 "module rejected the config: %s", why);
+		else
+			snprintf(reason, reasonlen,
+				 "module rejected the config (%s); the reason is in the kernel log "
+				 "(dmesg | grep syncbench)",
+				 strerror(-rc));
+		return -1;
+	}
+	/* No SA_RESTART: the alarm must make write(run) return -EINTR. */
+	sigemptyset(&sa.sa_mask);
+	sb_alarm_fired = 0;
+	sigaction(SIGALRM, &sa, &old);
+	it.it_value.tv_sec = (time_t)(timeout_ms / 1000);
+	it.it_value.tv_usec = (suseconds_t)(timeout_ms % 1000) * 1000;
+	setitimer(ITIMER_REAL, &it, NULL);
+	rc = sb_write_file("run", "1\n", 2);
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	if (rc && rc != -EINTR) {
+		snprintf(reason, reasonlen, "module refused the run: %s%s",
+			 strerror(-rc), rc == -EBUSY ?
+			 " (another run is in progress)" : "");
+		return -1;
+	}
+	*text = sb_read_file("result", &len, &e);
+	if (!*text || !len) {
+		free(*text);
+		*text = NULL;
+		snprintf(reason, reasonlen, "%s; no result from the module: %s",
+			 rc ? "timeout: run interrupted" : "run finished",
+			 e ? strerror(e) : "empty");
+		return -1;
+	}
+	if (rc == -EINTR && sb_alarm_fired) {
+		/*
+		 * Our timeout, not a user's signal: the module's aborted
+		 * record says "interrupted by a signal"; say which (the last
+		 * reason= line is the one kept).
+		 */
+		char add[160];
+		int n = snprintf(add, sizeof(add),
+				 "%sreason=timeout: no result within %llu ms; run interrupted\n",
+				 (*text)[len - 1] == '\n' ? "" : "\n", timeout_ms);
+		char *t = realloc(*text, len + (size_t)n + 1);
+
+		if (!t)
+			abort();
+		memcpy(t + len, add, (size_t)n + 1);
+		*text = t;
+	}
+	return 0;
+}
+
+static int sb_kernel_bcheck(struct sb_backend *b, json_t *details, char *err,
+			    size_t errlen)
+{
+	char version[128];
+
+	if (sb_kernel_check(b->prims, &b->nprims, version, sizeof(version),
+			    err, errlen))
+		return -1;
+	json_object_set_new(details, "module_version", json_string(version));
+	json_object_set_new(details, "debugfs", json_string(sb_debugfs()));
+	b->emulated = 0;
+	return 0;
+}
+
+static int sb_kernel_start(struct sb_backend *b, const struct sb_task *tasks,
+			   int ntasks, char *err, size_t errlen)
+{
+	(void)b, (void)tasks, (void)ntasks, (void)err, (void)errlen;
+	return 0;
+}
+
+static int sb_kernel_run_point(struct sb_backend *b, const struct sb_point *p,
+			       int repeat, char **text, char *reason,
+			       size_t reasonlen)
+{
+	struct sb_config cfg;
+	char why[SB_ERR_LEN];
+
+	(void)repeat;
+	sb_config_default(&cfg, SB_SIDE_KERNEL);
+	sb_config_parse(&cfg, p->config, strlen(p->config), SB_SIDE_KERNEL,
+			why, sizeof(why));
+	return sb_kernel_run_config(p->config, cfg.duration_ms +
+				    cfg.warmup_ms + b->opts->timeout_ms,
+				    text, reason, reasonlen);
+}
+
+static void sb_kernel_stop(struct sb_backend *b, json_t *details)
+{
+	(void)b, (void)details;
+}
+
+struct sb_backend sb_backend_kernel = {
+	.name = "kernel",
+	.check = sb_kernel_bcheck,
+	.start = sb_kernel_start,
+	.run_point = sb_kernel_run_point,
+	.stop = sb_kernel_stop,
+};

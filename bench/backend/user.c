@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The user backend: every point runs in a child process, the userspace
+ * mirror syncbench-user, so a deadlock or crash in one point is a recorded
+ * failure (with a timeout), not a lost matrix. The child dies with us
+ * (PR_SET_PDEATHSIG), so killing the driver leaves no runner behind.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <numa.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/backend.h"
+#include "util/now.h"
+
+struct sb_child_out {
+	char *out;
+	size_t outlen;
+	char err[512];
+	int status;	/* wait status */
+	int timed_out;
+};
+
+/*
+ * Run argv with stdout and stderr captured; kill it after timeout_ms.
+ * interleave: set the NUMA interleave policy in the child, inherited by exec.
+ */
+static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
+		    volatile sig_atomic_t *stop, struct sb_child_out *o)
+{
+	int out[2], err[2], errlen = 0;
+	size_t cap = 0;
+	long long deadline = sb_now_ms() + timeout_ms;
+	pid_t pid;
+	struct pollfd pf[2];
+
+	memset(o, 0, sizeof(*o));
+	if (pipe2(out, O_CLOEXEC))
+		return -1;
+	if (pipe2(err, O_CLOEXEC)) {
+		close(out[0]);
+		close(out[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
+		errno = e;
+		return -1;
+	}
+	if (!pid) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		if (interleave && numa_available() >= 0)
+			numa_set_interleave_mask(numa_all_nodes_ptr);
+		execv(argv[0], argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(out[1]);
+	close(err[1]);
+	pf[0].fd = out[0];
+	pf[1].fd = err[0];
+	pf[0].events = pf[1].events = POLLIN;
+	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
+		long long left = deadline - sb_now_ms();
+		int i, r;
+
+		if (left <= 0 || (stop && *stop)) {
+			kill(pid, SIGKILL);
+			o->timed_out = 1;
+			break;
+		}
+		r = poll(pf, 2, (int)(left > 1000 ? 1000 : left));
+		if (r < 0 && errno != EINTR)
+			break;
+		for (i = 0; i < 2 && r > 0; i++) {
+			char buf[4096];
+			ssize_t n;
+
+			if (pf[i].fd < 0 || !pf[i].revents)
+				continue;
+			n = read(pf[i].fd, buf, sizeof(buf));
+			if (n <= 0) {
+				close(pf[i].fd);
+				pf[i].fd = -1;
+				continue;
+			}
+			if (i == 0) {
+				if (o->outlen + (size_t)n + 1 > cap) {
+					cap = (o->outlen + (size_t)n + 1) * 2;
+					o->out = realloc(o->out, cap);
+					if (!o->out)
+						abort();
+				}
+				memcpy(o->out + o->outlen, buf, (size_t)n);
+				o->outlen += (size_t)n;
+				o->out[o->outlen] = '\0';
+			} else if (errlen < (int)sizeof(o->err) - 1) {
+				int room = (int)sizeof(o->err) - 1 - errlen;
+
+				if (n > room)
+					n = room;
+				memcpy(o->err + errlen, buf, (size_t)n);
+				errlen += (int)n;
+				o->err[errlen] = '\0';
+			}
+		}
+	}
+	if (pf[0].fd >= 0)
+		close(pf[0].fd);
+	if (pf[1].fd >= 0)
+		close(pf[1].fd);
+	/*
+	 * Both pipes at EOF is not an exit: a runner that closed them can
+	 * still hang, so the deadline holds until it is reaped.
+	 */
+	for (;;) {
+		pid_t w = waitpid(pid, &o->status, o->timed_out ? 0 : WNOHANG);
+
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (!o->timed_out && (sb_now_ms() >= deadline ||
+				      (stop && *stop))) {
+			kill(pid, SIGKILL);
+			o->timed_out = 1;
+		} else if (!w) {
+			usleep(1000);
+		}
+	}
+	/* First line of stderr only: the runner's one-line reason. */
+	o->err[strcspn(o->err, "\n")] = '\0';
+	return 0;
+}
+
+static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
+			 size_t errlen)
+{
+	const char *runner = sb_user_runner();
+	char *argv[3] = { (char *)runner, NULL, NULL };
+	struct sb_child_out o;
+	json_t *prims = json_array(), *cal = json_object();
+	char *line, *save;
+
+	if (access(runner, X_OK)) {
+		snprintf(err, errlen,
+			 "user backend: %s not found: build it (cmake --build build --target "
+			 "syncbench-user) or set SYNCBENCH_USER",
+			 runner);
+		goto fail;
+	}
+	argv[1] = "--list-prims";
+	if (sb_spawn(argv, 30000, 0, NULL, &o) || !WIFEXITED(o.status) ||
+	    WEXITSTATUS(o.status) || !o.out) {
+		snprintf(err, errlen, "user backend: `%s --list-prims` failed: %s",
+			 runner, o.err);
+		free(o.out);
+		goto fail;
+	}
+	b->nprims = 0;
+	for (line = strtok_r(o.out, "\n", &save); line && b->nprims < 16;
+	     line = strtok_r(NULL, "\n", &save)) {
+		snprintf(b->prims[b->nprims++], SB_PRIM_LEN, "%s", line);
+		json_array_append_new(prims, json_string(line));
+	}
+	free(o.out);
+	argv[1] = "--calibrate";
+	if (!sb_spawn(argv, 60000, 0, NULL, &o) && WIFEXITED(o.status) &&
+	    !WEXITSTATUS(o.status) && o.out) {
+		for (line = strtok_r(o.out, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *eq = strchr(line, '=');
+
+			if (!eq)
+				continue;
+			*eq = '\0';
+			json_object_set_new(cal, line, json_string(eq + 1));
+		}
+	}
+	free(o.out);
+	json_object_set_new(details, "runner", json_string(runner));
+	json_object_set_new(details, "prims", prims);
+	json_object_set_new(details, "calibration", cal);
+	b->emulated = 0;
+	return 0;
+fail:
+	json_decref(prims);
+	json_decref(cal);
+	return -1;
+}
+
+static int sb_user_start(struct sb_backend *b, const struct sb_task *tasks,
+			 int ntasks, char *err, size_t errlen)
+{
+	(void)b, (void)tasks, (void)ntasks, (void)err, (void)errlen;
+	return 0;
+}
+
+static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
+			     int repeat, char **text, char *reason,
+			     size_t reasonlen)
+{
+	char *argv[64], *cfg = strdup(p->config), *save, *kv, tmo[32];
+	unsigned long long own = 0, dur = 0, wu = 0;
+	struct sb_child_out o;
+	int argc = 0;
+
+	(void)repeat;
+	if (!cfg)
+		abort();
+	sscanf(strstr(p->config, "duration_ms=") ?: "", "duration_ms=%llu",
+	       &dur);
+	sscanf(strstr(p->config, "warmup_ms=") ?: "", "warmup_ms=%llu", &wu);
+	own = dur + wu + b->opts->timeout_ms;
+	snprintf(tmo, sizeof(tmo), "%llu", own);
+	argv[argc++] = (char *)sb_user_runner();
+	argv[argc++] = "--timeout-ms";
+	argv[argc++] = tmo;
+	for (kv = strtok_r(cfg, " \n", &save); kv && argc < 62;
+	     kv = strtok_r(NULL, " \n", &save))
+		argv[argc++] = kv;
+	argv[argc] = NULL;
+	*text = NULL;
+	/* The runner's own watchdog first; ours 5 s later as a backstop. */
+	if (sb_spawn(argv, (long long)own + 5000,
+		     p->mem.kind == SB_MEM_INTERLEAVE, b->opts->stop, &o)) {
+		snprintf(reason, reasonlen, "cannot start %s: %s", argv[0],
+			 strerror(errno));
+		free(cfg);
+		return -1;
+	}
+	free(cfg);
+	if (o.timed_out)
+		snprintf(reason, reasonlen,
+			 "timeout: no result after %llu ms; runner killed", own + 5000);
+	else if (WIFSIGNALED(o.status))
+		snprintf(reason, reasonlen, "runner killed by signal %d (%s)",
+			 WTERMSIG(o.status), strsignal(WTERMSIG(o.status)));
+	else if (WEXITSTATUS(o.status) == 0 && o.outlen) {
+		*text = o.out;
+		return 0;
+	} else if (WEXITSTATUS(o.status) == 2)
+		snprintf(reason, reasonlen, "runner rejected the point: %s",
+			 o.err);
+	else
+		snprintf(reason, reasonlen, "runner failed (exit %d): %s",
+			 WEXITSTATUS(o.status), o.err);
+	free(o.out);
+	return -1;
+}
+
+static void sb_user_stop(struct sb_backend *b, json_t *details)
+{
+	(void)b, (void)details;
+}
+
+struct sb_backend sb_backend_user = {
+	.name = "user",
+	.check = sb_user_check,
+	.start = sb_user_start,
+	.run_point = sb_user_run_point,
+	.stop = sb_user_stop,
+};

@@ -1,0 +1,901 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vm backend: kernel numbers on a machine that cannot load the module.
+ * start() builds one initramfs (busybox, the module, this very binary with
+ * its libraries, the list of points) with kmod/vm/mkinitramfs and boots the
+ * distribution kernel once for the whole matrix with kmod/vm/boot. Inside,
+ * `syncbench guest-run` (guest.c) runs the kernel backend point by point and
+ * writes a frame per point to the guest's second serial port, which the host
+ * sees as a growing file; run_point() waits for the next frame there, so each
+ * record reaches the store as soon as the guest produced it. A point that
+ * hangs or takes the guest down is recorded as failed and the VM is booted
+ * again for the runs after it (console vm-console.N.log).
+ *
+ * The guest topology is -smp N,sockets=M with M NUMA nodes (CPUs split
+ * evenly), the one topology.c models for placement.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/backend.h"
+#include "sb_result.h"
+#include "util/now.h"
+
+/* What the module offers (DESIGN.md): the guest cannot be asked before boot. */
+static const char *const sb_vm_prims[] = {
+	"spin", "spin_irqsave", "mutex", "rcu", "none",
+};
+
+#define SB_VM_BOOT_ALLOW_MS 300000LL	/* boot, KVM probe, insmod */
+
+struct sb_vm {
+	char tools[PATH_MAX];
+	char qemu[PATH_MAX];
+	char kernel[PATH_MAX];
+	char kver[128];
+	char module[PATH_MAX];
+	char tmp[PATH_MAX];
+	char console[PATH_MAX + 32];
+	pid_t pid;		/* the boot script, its own process group */
+	int status;		/* its wait status once exited */
+	int exited;
+	int data_fd;
+	char *buf;		/* bytes from the data port not yet parsed */
+	size_t len, cap;
+	char fatal[SB_REASON_LEN];	/* once set, every point fails so */
+	int first;		/* no frame yet: allow for the boot */
+	int boots;
+	int runs;
+	int boot_runs;	/* frames from this boot */
+	int boot_expected;	/* runs this boot was given */
+	/* The runs in order; a lost VM is rebooted for those after next. */
+	const struct sb_task *tasks;
+	int ntasks;
+	int next;
+	int lost;	/* fatal is a hung or dead VM, not the guest's word */
+	json_t *calibration;
+};
+
+static struct sb_vm sb_vm;
+
+static int sb_in_path(const char *prog, char *out, size_t len)
+{
+	const char *path = getenv("PATH");
+	char *dup, *dir, *save;
+	int found = 0;
+
+	if (strchr(prog, '/')) {
+		snprintf(out, len, "%s", prog);
+		return !access(prog, X_OK);
+	}
+	dup = strdup(path ? path : "/usr/bin:/bin");
+	if (!dup)
+		abort();
+	for (dir = strtok_r(dup, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		snprintf(out, len, "%s/%s", dir, prog);
+		found = !access(out, X_OK);
+	}
+	free(dup);
+	return found;
+}
+
+/* The newest /boot/vmlinuz-*-amd64, by version order. */
+static int sb_newest_kernel(char *out, size_t len)
+{
+	glob_t g;
+	size_t i, best = 0;
+
+	if (glob("/boot/vmlinuz-*", 0, NULL, &g) || !g.gl_pathc)
+		return -1;
+	for (i = 1; i < g.gl_pathc; i++)
+		if (strverscmp(g.gl_pathv[i], g.gl_pathv[best]) > 0)
+			best = i;
+	snprintf(out, len, "%s", g.gl_pathv[best]);
+	globfree(&g);
+	return 0;
+}
+
+/* The first word of a command's output, or "" */
+static void sb_first_line(const char *cmd, char *out, size_t len)
+{
+	FILE *p = popen(cmd, "r");
+
+	*out = '\0';
+	if (!p)
+		return;
+	if (fgets(out, (int)len, p))
+		out[strcspn(out, "\n")] = '\0';
+	pclose(p);
+}
+
+static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
+		       size_t errlen)
+{
+	struct sb_vm *v = &sb_vm;
+	const char *env;
+	char cmd[PATH_MAX + 64], vermagic[256], qver[256];
+	unsigned int i;
+
+	memset(v, 0, sizeof(*v));
+	v->data_fd = -1;
+	env = getenv("SB_QEMU");
+	if (!sb_in_path(env && *env ? env : "qemu-system-x86_64", v->qemu,
+			sizeof(v->qemu))) {
+		snprintf(err, errlen,
+			 "vm backend: qemu-system-x86_64 not found: apt-get install qemu-system-x86"
+			 );
+		return -1;
+	}
+	env = getenv("SYNCBENCH_VM_TOOLS");
+	snprintf(v->tools, sizeof(v->tools), "%s",
+		 env && *env ? env : SB_SOURCE_DIR "/kmod/vm");
+	snprintf(cmd, sizeof(cmd), "%s/boot", v->tools);
+	if (access(cmd, X_OK)) {
+		snprintf(err, errlen,
+			 "vm backend: %s not found: run from a syncbench source tree, or set "
+			 "SYNCBENCH_VM_TOOLS to its kmod/vm",
+			 cmd);
+		return -1;
+	}
+	if (access("/bin/busybox", X_OK)) {
+		snprintf(err, errlen,
+			 "vm backend: /bin/busybox not found (the guest's userland): apt-get "
+			 "install busybox-static");
+		return -1;
+	}
+	if (b->opts->vm_kernel)
+		snprintf(v->kernel, sizeof(v->kernel), "%s",
+			 b->opts->vm_kernel);
+	else if (sb_newest_kernel(v->kernel, sizeof(v->kernel)))
+		*v->kernel = '\0';
+	if (!*v->kernel || access(v->kernel, R_OK)) {
+		snprintf(err, errlen,
+			 "vm backend: no readable kernel image%s%s: apt-get install "
+			 "linux-image-amd64, or pass --vm-kernel FILE",
+			 *v->kernel ? " " : "", v->kernel);
+		return -1;
+	}
+	env = strrchr(v->kernel, '/');
+	env = env ? env + 1 : v->kernel;
+	snprintf(v->kver, sizeof(v->kver), "%s",
+		 !strncmp(env, "vmlinuz-", 8) ? env + 8 : "unknown");
+	env = getenv("SYNCBENCH_KO");
+	if (b->opts->vm_module)
+		snprintf(v->module, sizeof(v->module), "%s",
+			 b->opts->vm_module);
+	else if (env && *env)
+		snprintf(v->module, sizeof(v->module), "%s", env);
+	else
+		snprintf(v->module, sizeof(v->module),
+			 "%s/../kmod/syncbench.ko", sb_exe_dir());
+	if (access(v->module, R_OK)) {
+		snprintf(err, errlen,
+			 "vm backend: module %s not found: build it with `cmake --build build "
+			 "--target kmod` (needs linux-headers-%s), or pass --vm-module",
+			 v->module, v->kver);
+		return -1;
+	}
+	/* A module built for another kernel would fail insmod in the guest. */
+	snprintf(cmd, sizeof(cmd), "modinfo -F vermagic '%s' 2>/dev/null",
+		 v->module);
+	sb_first_line(cmd, vermagic, sizeof(vermagic));
+	if (*vermagic && strcmp(v->kver, "unknown") &&
+	    (strncmp(vermagic, v->kver, strlen(v->kver)) ||
+	     vermagic[strlen(v->kver)] != ' ')) {
+		snprintf(err, errlen,
+			 "vm backend: %s was built for kernel '%.60s', the guest boots %s: rebuild "
+			 "it with -DKDIR=/usr/src/linux-headers-%s, or pass the matching "
+			 "--vm-kernel",
+			 v->module, vermagic, v->kver, v->kver);
+		return -1;
+	}
+	snprintf(cmd, sizeof(cmd), "'%s' --version 2>/dev/null", v->qemu);
+	sb_first_line(cmd, qver, sizeof(qver));
+	b->nprims = 0;
+	for (i = 0; i < SB_ARRAY_SIZE(sb_vm_prims); i++)
+		snprintf(b->prims[b->nprims++], SB_PRIM_LEN, "%s",
+			 sb_vm_prims[i]);
+	json_object_set_new(details, "qemu", json_string(v->qemu));
+	json_object_set_new(details, "qemu_version", json_string(qver));
+	json_object_set_new(details, "kernel_image", json_string(v->kernel));
+	json_object_set_new(details, "kernel_version", json_string(v->kver));
+	json_object_set_new(details, "module", json_string(v->module));
+	json_object_set_new(details, "module_vermagic", json_string(vermagic));
+	json_object_set_new(details, "cpus", json_integer(b->opts->vm_cpus));
+	json_object_set_new(details, "numa_nodes",
+			    json_integer(b->opts->vm_numa));
+	json_object_set_new(details, "mem_mib",
+			    json_integer(b->opts->vm_mem_mib));
+	json_object_set_new(details, "accel_requested",
+			    json_string(b->opts->vm_accel));
+	b->emulated = strcmp(b->opts->vm_accel, "kvm") != 0;
+	return 0;
+}
+
+/* Run a command to completion, stderr into errfile; its exit status. */
+static int sb_system(char *const argv[], const char *errfile)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void sb_last_line(const char *file, char *out, size_t len)
+{
+	FILE *f = fopen(file, "r");
+	char line[512];
+
+	*out = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (line[0] != '\n') {
+			line[strcspn(line, "\n")] = '\0';
+			snprintf(out, len, "%s", line);
+		}
+	fclose(f);
+}
+
+/* SIGKILL every descendant of pid (found through /proc), and pid if asked. */
+static void sb_kill_tree(pid_t pid, int root)
+{
+	pid_t found[4096];
+	int n = 1, i, grew = 1;
+
+	found[0] = pid;
+	while (grew) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+
+		grew = 0;
+		while (d && (e = readdir(d)) && n < 4096) {
+			char path[300], buf[512], *c;
+			int pp = 0, self = atoi(e->d_name);
+			FILE *f;
+
+			if (self <= 0)
+				continue;
+			snprintf(path, sizeof(path), "/proc/%d/stat", self);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			buf[0] = '\0';
+			if (!fgets(buf, sizeof(buf), f))
+				buf[0] = '\0';
+			fclose(f);
+			c = strrchr(buf, ')');
+			if (!c || sscanf(c + 1, " %*c %d", &pp) != 1)
+				continue;
+			for (i = 0; i < n; i++)
+				if (found[i] == self)
+					break;
+			if (i < n)
+				continue;
+			for (i = 0; i < n; i++)
+				if (found[i] == pp) {
+					found[n++] = self;
+					grew = 1;
+					break;
+				}
+		}
+		if (d)
+			closedir(d);
+	}
+	for (i = n - 1; i >= !root; i--)
+		kill(found[i], SIGKILL);
+}
+
+/*
+ * The child that runs kmod/vm/boot. boot starts qemu under timeout(1), which
+ * makes a process group of its own, so neither a group kill nor boot's
+ * death stops qemu. This supervisor does: it dies with the driver
+ * (PR_SET_PDEATHSIG, even on SIGKILL) or on SIGTERM from stop(), and takes
+ * the whole tree down with it. It is a child subreaper, so what boot leaves
+ * behind is still its descendant, and has a process group of its own, so
+ * a Ctrl-C reaches the driver only (which then stops it). Never returns.
+ */
+static void sb_vm_supervise(char *const argv[], const char *logfile,
+			    pid_t parent, const char *tmp)
+{
+	sigset_t set;
+	pid_t b;
+	int sig, st;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	setpgid(0, 0);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)	/* the driver died before prctl */
+		_exit(1);
+	b = fork();
+	if (b < 0)
+		_exit(1);
+	if (!b) {
+		int fd = open(logfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	for (;;) {
+		if (sigwait(&set, &sig))
+			continue;
+		if (sig == SIGTERM) {
+			sb_kill_tree(getpid(), 0);
+			while (wait(&st) > 0)
+				;
+			/* The driver is gone: nobody else will clean up. */
+			if (getppid() != parent)
+				execl("/bin/rm", "rm", "-rf", tmp, (char *)NULL);
+			_exit(143);
+		}
+		if (waitpid(b, &st, WNOHANG) == b) {
+			sb_kill_tree(getpid(), 0);
+			while (wait(NULL) > 0)
+				;
+			_exit(WIFEXITED(st) ? WEXITSTATUS(st) :
+			      128 + WTERMSIG(st));
+		}
+	}
+}
+
+/* Build the initramfs for these runs and boot it (see the top). */
+static int sb_vm_boot(struct sb_backend *b, const struct sb_task *tasks,
+		      int ntasks, char *err, size_t errlen)
+{
+	struct sb_vm *v = &sb_vm;
+	const struct sb_backend_opts *o = b->opts;
+	char pts[PATH_MAX + 16], script[PATH_MAX + 16], initrd[PATH_MAX + 16];
+	char data[PATH_MAX + 16], errf[PATH_MAX + 16], tool[PATH_MAX + 16];
+	char addp[PATH_MAX + 32], addb[PATH_MAX + 32], mod[PATH_MAX];
+	char smp[16], numa[16], mem[16], tmo[32], grace[32], line[256];
+	long long total_ms = SB_VM_BOOT_ALLOW_MS;
+	const char *tmpdir = getenv("TMPDIR");
+	pid_t parent = getpid();
+	FILE *f;
+	int i, rc;
+
+	snprintf(v->tmp, sizeof(v->tmp), "%s/syncbench-vm.XXXXXX",
+		 tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(v->tmp)) {
+		snprintf(err, errlen, "cannot create a temporary directory: %s",
+			 strerror(errno));
+		goto fatal;
+	}
+	snprintf(pts, sizeof(pts), "%s/points.txt", v->tmp);
+	f = fopen(pts, "w");
+	if (!f) {
+		snprintf(err, errlen, "cannot write %s: %s", pts,
+			 strerror(errno));
+		goto fatal;
+	}
+	for (i = 0; i < ntasks; i++) {
+		const struct sb_point *p = tasks[i].point;
+		char *c;
+
+		fprintf(f, "%s\t%d\t", p->id, tasks[i].repeat);
+		for (c = (char *)p->config; *c; c++)
+			fputc(*c == '\n' ? ' ' : *c, f);
+		fputc('\n', f);
+		/* Every point's own time, plus slack for TCG. */
+		total_ms += (long long)(strstr(p->config, "duration_ms=") ?
+			atoll(strstr(p->config, "duration_ms=") + 12) : 1000) +
+			(strstr(p->config, "warmup_ms=") ?
+			 atoll(strstr(p->config, "warmup_ms=") + 10) : 0) +
+			5000;
+	}
+	fclose(f);
+	snprintf(grace, sizeof(grace), "%llu", o->timeout_ms);
+	snprintf(script, sizeof(script), "%s/guest.sh", v->tmp);
+	f = fopen(script, "w");
+	if (!f) {
+		snprintf(err, errlen, "cannot write %s", script);
+		goto fatal;
+	}
+	/* Guest side: load the module, then the driver's guest runner. */
+	fprintf(f,
+		"out=${SB_DATA:-/dev/ttyS1}\n"
+		"if ! insmod /syncbench.ko; then\n"
+		"\techo \"@@error insmod syncbench.ko failed in the guest (see the console log)\" "
+		"> \"$out\"\n"
+		"\texit 1\n"
+		"fi\n"
+		"/bin/syncbench guest-run --points /points.txt --out \"$out\" --timeout-ms %s\n"
+		"rc=$?\n"
+		"rmmod syncbench\n"
+		"exit $rc\n", grace);
+	fclose(f);
+	snprintf(initrd, sizeof(initrd), "%s/initrd.cpio.gz", v->tmp);
+	snprintf(errf, sizeof(errf), "%s/mkinitramfs.log", v->tmp);
+	snprintf(tool, sizeof(tool), "%s/mkinitramfs", v->tools);
+	snprintf(addp, sizeof(addp), "%s:/points.txt", pts);
+	{
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+		exe[n > 0 ? n : 0] = '\0';
+		snprintf(addb, sizeof(addb), "%s:/bin/syncbench", exe);
+	}
+	snprintf(mod, sizeof(mod), "%s", v->module);
+	{
+		char *argv[] = { tool, "--out", initrd, "--init-script", script,
+			"--module", mod, "--add", addp, "--add-binary", addb,
+			NULL };
+
+		rc = sb_system(argv, errf);
+	}
+	if (rc) {
+		sb_last_line(errf, line, sizeof(line));
+		snprintf(err, errlen, "mkinitramfs failed (%d): %s", rc, line);
+		goto fatal;
+	}
+	snprintf(data, sizeof(data), "%s/data", v->tmp);
+	snprintf(errf, sizeof(errf), "%s/boot.log", v->tmp);
+	/* A reboot keeps the log of the boot it replaces. */
+	if (v->boots)
+		snprintf(v->console, sizeof(v->console),
+			 "%s/vm-console.%d.log", o->store_dir, v->boots + 1);
+	else
+		snprintf(v->console, sizeof(v->console), "%s/vm-console.log",
+			 o->store_dir);
+	snprintf(tool, sizeof(tool), "%s/boot", v->tools);
+	snprintf(smp, sizeof(smp), "%d", o->vm_cpus);
+	snprintf(numa, sizeof(numa), "%d", o->vm_numa);
+	snprintf(mem, sizeof(mem), "%d", o->vm_mem_mib);
+	snprintf(tmo, sizeof(tmo), "%lld", total_ms / 1000 + 60);
+	/* The file exists before qemu starts, so we can open it now. */
+	close(open(data, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+	v->data_fd = open(data, O_RDONLY | O_CLOEXEC);
+	v->pid = fork();
+	if (v->pid < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		goto fatal;
+	}
+	if (!v->pid) {
+		char *argv[32];
+		int a = 0;
+
+		argv[a++] = tool;
+		argv[a++] = "--initrd";
+		argv[a++] = initrd;
+		argv[a++] = "--kernel";
+		argv[a++] = v->kernel;
+		argv[a++] = "--smp";
+		argv[a++] = smp;
+		if (o->vm_numa > 1) {
+			argv[a++] = "--numa";
+			argv[a++] = numa;
+		}
+		argv[a++] = "--mem";
+		argv[a++] = mem;
+		argv[a++] = "--accel";
+		argv[a++] = (char *)o->vm_accel;
+		argv[a++] = "--timeout";
+		argv[a++] = tmo;
+		argv[a++] = "--console-log";
+		argv[a++] = v->console;
+		argv[a++] = "--data-out";
+		argv[a++] = data;
+		argv[a++] = "--quiet";
+		argv[a] = NULL;
+		sb_vm_supervise(argv, errf, parent, v->tmp);
+	}
+	v->boots++;
+	v->first = 1;
+	v->exited = 0;
+	v->boot_runs = 0;
+	v->boot_expected = ntasks;
+	if (!o->quiet)
+		fprintf(stderr,
+			"%svm: booting %s (%d CPUs, %d NUMA node%s, accel %s) %s %d runs; "
+			"console: %s\n",
+			v->boots > 1 && isatty(2) ? "\n" : "",
+			v->kernel, o->vm_cpus, o->vm_numa,
+			o->vm_numa == 1 ? "" : "s", o->vm_accel,
+			v->boots > 1 ? "again for the remaining" : "once for",
+			ntasks, v->console);
+	return 0;
+fatal:
+	snprintf(v->fatal, sizeof(v->fatal), "vm: %s", err);
+	return -1;
+}
+
+static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
+		       int ntasks, char *err, size_t errlen)
+{
+	struct sb_vm *v = &sb_vm;
+
+	v->tasks = tasks;
+	v->ntasks = ntasks;
+	v->next = 0;
+	return sb_vm_boot(b, tasks, ntasks, err, errlen);
+}
+
+/* Take the VM down and reap it; drop its data port and temporary files. */
+static void sb_vm_halt(struct sb_vm *v)
+{
+	if (v->pid > 0 && !v->exited &&
+	    waitpid(v->pid, &v->status, WNOHANG) != v->pid) {
+		kill(v->pid, SIGTERM);
+		waitpid(v->pid, &v->status, 0);
+	}
+	v->exited = 1;
+	if (v->data_fd >= 0)
+		close(v->data_fd);
+	v->data_fd = -1;
+	v->len = 0;
+	if (v->buf)
+		*v->buf = '\0';
+	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
+		char cmd[PATH_MAX + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
+		if (system(cmd))
+			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
+	}
+	*v->tmp = '\0';
+}
+
+/*
+ * The VM hung or died during the run at index i after it had answered
+ * before (so it boots and runs points): boot it again for the runs after i,
+ * so one bad point costs one point, not the rest of the matrix. A VM that
+ * never answered is not rebooted (the boot itself fails; every run would
+ * wait for it again).
+ */
+static void sb_vm_reboot(struct sb_backend *b, int i)
+{
+	struct sb_vm *v = &sb_vm;
+	char err[512];
+
+	sb_vm_halt(v);
+	if (i + 1 >= v->ntasks)
+		return;
+	*v->fatal = '\0';
+	v->lost = 0;
+	v->next = i + 1;
+	if (sb_vm_boot(b, v->tasks + i + 1, v->ntasks - i - 1, err,
+		       sizeof(err)))
+		fprintf(stderr, "syncbench run: vm backend: %s\n", err);
+}
+/* Has the boot script exited? Reap it once. */
+static int sb_vm_gone(struct sb_vm *v)
+{
+	if (!v->exited && v->pid > 0 &&
+	    waitpid(v->pid, &v->status, WNOHANG) == v->pid)
+		v->exited = 1;
+	return v->exited;
+}
+
+/* Read what the data port has; 1 if anything new arrived. */
+static int sb_vm_pull(struct sb_vm *v)
+{
+	char tmp[65536];
+	ssize_t n;
+	int got = 0;
+
+	while ((n = read(v->data_fd, tmp, sizeof(tmp))) > 0) {
+		if (v->len + (size_t)n + 1 > v->cap) {
+			v->cap = (v->len + (size_t)n + 1) * 2;
+			v->buf = realloc(v->buf, v->cap);
+			if (!v->buf)
+				abort();
+		}
+		memcpy(v->buf + v->len, tmp, (size_t)n);
+		v->len += (size_t)n;
+		v->buf[v->len] = '\0';
+		got = 1;
+	}
+	return got;
+}
+
+static void sb_vm_consume(struct sb_vm *v, size_t n)
+{
+	memmove(v->buf, v->buf + n, v->len - n);
+	v->len -= n;
+	v->buf[v->len] = '\0';
+}
+
+/*
+ * The "@@end" line that closes a frame whose record starts at body (a line
+ * of its own, "\n" or "\r\n"); NULL while it has not arrived. *after is
+ * the first byte past it.
+ */
+static char *sb_vm_frame_end(char *body, char **after)
+{
+	char *p = body, *nl;
+
+	for (;;) {
+		if (!strncmp(p, "@@end", 5) &&
+		    (p[5] == '\n' || (p[5] == '\r' && p[6] == '\n'))) {
+			*after = p + (p[5] == '\n' ? 6 : 7);
+			return p;
+		}
+		nl = strchr(p, '\n');
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+}
+
+/*
+ * One frame from the buffer: 1 with *text (a record, malloc'd) or a reason
+ * for id/repeat; 0 when no complete frame is there yet. Lines that are not
+ * frames (the init's SB-GUEST-EXIT, serial noise) are dropped.
+ */
+static int sb_vm_frame(struct sb_vm *v, char *id, size_t idlen, int *repeat,
+		       char **text, char *reason, size_t rlen)
+{
+	for (;;) {
+		char *nl = v->buf ? strchr(v->buf, '\n') : NULL;
+		char *end, *after;
+		size_t skip;
+		int cr;
+
+		if (!nl)
+			return 0;
+		*nl = '\0';
+		cr = nl > v->buf && nl[-1] == '\r';
+		if (cr)
+			nl[-1] = '\0';
+		if (!strncmp(v->buf, "@@error ", 8)) {
+			snprintf(v->fatal, sizeof(v->fatal), "guest: %s",
+				 v->buf + 8);
+			sb_vm_consume(v, (size_t)(nl - v->buf) + 1);
+			continue;
+		}
+		if (!strncmp(v->buf, "@@failed ", 9)) {
+			int off = 0;
+
+			if (sscanf(v->buf + 9, "%159s %d %n", id, repeat,
+				   &off) >= 2) {
+				snprintf(reason, rlen, "%s", v->buf + 9 + off);
+				*text = NULL;
+				sb_vm_consume(v, (size_t)(nl - v->buf) + 1);
+				return 1;
+			}
+		}
+		if (!strncmp(v->buf, "@@point ", 8)) {
+			end = sb_vm_frame_end(nl + 1, &after);
+			if (!end) {
+				/* Not all there yet: leave the header as it came. */
+				if (cr)
+					nl[-1] = '\r';
+				*nl = '\n';
+				return 0;
+			}
+			(void)idlen;
+			if (sscanf(v->buf + 8, "%159s %d", id, repeat) == 2) {
+				char *r, *w;
+
+				*text = strndup(nl + 1, (size_t)(end - nl - 1));
+				if (!*text)
+					abort();
+				/* A serial line's CRs are not part of the values. */
+				for (r = w = *text; *r; r++)
+					if (*r != '\r' || r[1] != '\n')
+						*w++ = *r;
+				*w = '\0';
+				sb_vm_consume(v, (size_t)(after - v->buf));
+				return 1;
+			}
+		}
+		skip = (size_t)(nl - v->buf) + 1;
+		sb_vm_consume(v, skip);
+	}
+}
+
+static void sb_vm_accel_used(struct sb_backend *b)
+{
+	char errf[PATH_MAX + 16], line[256];
+	FILE *f;
+
+	if (strcmp(b->opts->vm_accel, "auto"))
+		return;
+	snprintf(errf, sizeof(errf), "%s/boot.log", sb_vm.tmp);
+	f = fopen(errf, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "--accel auto chose kvm"))
+			b->emulated = 0;
+		else if (strstr(line, "--accel auto chose tcg"))
+			b->emulated = 1;
+	fclose(f);
+}
+
+/* The guest's clock calibration, as its first record reports it. */
+static json_t *sb_vm_calibration(const char *text)
+{
+	static const char *const keys[] = {
+		"clock", "tsc_khz", "timestamp_ns", "harness_ns",
+	};
+	const char *pos = text, *end = text + strlen(text), *k, *val;
+	json_t *c = json_object();
+	size_t kl, vl, i;
+
+	while (sb_kv_next(&pos, end, &k, &kl, &val, &vl))
+		for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+			if (strlen(keys[i]) == kl && !strncmp(k, keys[i], kl))
+				json_object_set_new(c, keys[i],
+						    json_stringn(val, vl));
+	json_object_set_new(c, "source",
+			    json_string("the guest's first record"));
+	return c;
+}
+
+static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
+			   int repeat, char **text, char *reason,
+			   size_t reasonlen)
+{
+	struct sb_vm *v = &sb_vm;
+	long long own = (long long)(strstr(p->config, "duration_ms=") ?
+		atoll(strstr(p->config, "duration_ms=") + 12) : 1000) +
+		(strstr(p->config, "warmup_ms=") ?
+		 atoll(strstr(p->config, "warmup_ms=") + 10) : 0);
+	long long t0 = sb_now_ms();
+	long long deadline = t0 + own + (long long)b->opts->timeout_ms +
+		10000 + (v->first ? SB_VM_BOOT_ALLOW_MS : 0);
+	char id[SB_ID_LEN];
+	int rep, i, answered = !v->first;
+
+	/* This run's place in the list start() was given. */
+	for (i = v->next; i < v->ntasks; i++)
+		if (v->tasks[i].point == p && v->tasks[i].repeat == repeat)
+			break;
+	if (i < v->ntasks)
+		v->next = i + 1;
+	*text = NULL;
+	for (;;) {
+		if (*v->fatal) {
+			snprintf(reason, reasonlen, "%s", v->fatal);
+			if (v->lost && answered && i < v->ntasks &&
+			    !(b->opts->stop && *b->opts->stop))
+				sb_vm_reboot(b, i);
+			return -1;
+		}
+		if (sb_vm_frame(v, id, sizeof(id), &rep, text, reason,
+				reasonlen)) {
+			v->first = 0;
+			v->runs++;
+			v->boot_runs++;
+			sb_vm_accel_used(b);
+			if (strcmp(id, p->id) || rep != repeat) {
+				free(*text);
+				*text = NULL;
+				snprintf(v->fatal, sizeof(v->fatal),
+					 "guest sent %s #%d where %s #%d was due",
+					 id, rep, p->id, repeat);
+				continue;
+			}
+			if (*text && !v->calibration)
+				v->calibration = sb_vm_calibration(*text);
+			return *text ? 0 : -1;
+		}
+		if (sb_vm_pull(v))
+			continue;
+		if (b->opts->stop && *b->opts->stop) {
+			/* Interrupted: not a result; stop() takes the VM down. */
+			snprintf(reason, reasonlen, "interrupted");
+			return -1;
+		}
+		if (sb_vm_gone(v)) {
+			/* Bytes written just before exit: one more look. */
+			if (sb_vm_pull(v))
+				continue;
+			v->lost = 1;
+			snprintf(v->fatal, sizeof(v->fatal),
+				 "the VM exited (boot status %d) before this point "
+				 "finished; see %s",
+				 WIFEXITED(v->status) ? WEXITSTATUS(v->status) :
+				 128 + WTERMSIG(v->status), v->console);
+			continue;
+		}
+		if (sb_now_ms() > deadline) {
+			v->lost = 1;
+			snprintf(v->fatal, sizeof(v->fatal),
+				 "timeout: no record from the VM in %lld s; VM stopped, see %s",
+				 (sb_now_ms() - t0 + 999) / 1000,
+				 v->console);
+			kill(v->pid, SIGTERM);
+			continue;
+		}
+		usleep(50000);
+	}
+}
+
+static void sb_vm_stop(struct sb_backend *b, json_t *details)
+{
+	struct sb_vm *v = &sb_vm;
+	long long deadline = sb_now_ms() + 60000;
+
+	/*
+	 * The guest powers off after its last point; give it a minute. When
+	 * the run stopped early (interrupted, failed), stop it now.
+	 */
+	while (v->pid > 0 && v->boot_runs == v->boot_expected && !*v->fatal &&
+	       !sb_vm_gone(v) && sb_now_ms() < deadline)
+		usleep(100000);
+	if (v->pid > 0 && !sb_vm_gone(v)) {
+		kill(v->pid, SIGTERM);
+		waitpid(v->pid, &v->status, 0);
+		v->exited = 1;
+	}
+	sb_vm_accel_used(b);
+	if (details) {
+		json_object_set_new(details, "boots", json_integer(v->boots));
+		json_object_set_new(details, "runs", json_integer(v->runs));
+		json_object_set_new(details, "emulated",
+				    json_boolean(b->emulated));
+		json_object_set_new(details, "accel",
+				    json_string(b->emulated ? "tcg" : "kvm"));
+		json_object_set_new(details, "console_log",
+				    json_string("vm-console.log"));
+		if (v->calibration)
+			json_object_set(details, "calibration",
+					v->calibration);
+	}
+	if (!b->opts->quiet && v->boots)
+		fprintf(stderr, "vm: %d boot%s for %d runs\n", v->boots,
+			v->boots == 1 ? "" : "s", v->runs);
+	if (v->data_fd >= 0)
+		close(v->data_fd);
+	v->data_fd = -1;
+	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
+		char cmd[PATH_MAX + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
+		if (system(cmd))
+			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
+	}
+	free(v->buf);
+	v->buf = NULL;
+	v->len = v->cap = 0;
+	json_decref(v->calibration);
+	v->calibration = NULL;
+}
+
+struct sb_backend sb_backend_vm = {
+	.name = "vm",
+	.check = sb_vm_check,
+	.start = sb_vm_start,
+	.run_point = sb_vm_run_point,
+	.stop = sb_vm_stop,
+};

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `syncbench plot results/NAME [-o DIR] [--format png|svg|pdf]
+ *  [--size WxH]`: write the data files every chart needs and render each
+ * chart with its gnuplot script from plots/.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sb_config.h"
+#include "cmd/commands.h"
+#include "plot/plot.h"
+#include "store/load.h"
+
+static void plot_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: syncbench plot results/NAME [-o DIR] "
+		"[--format png|svg|pdf] [--size WxH] [--timeout S]\n"
+		"  -o DIR       where images and data go (default plots/NAME)\n"
+		"  --format F   png (default), svg or pdf\n"
+		"  --size WxH   image size in pixels (default %ux%u)\n"
+		"  --timeout S  seconds gnuplot may take per chart, 1..3600 "
+		"(default %u);\n"
+		"               then it is killed and the chart fails\n"
+		"gnuplot is $SYNCBENCH_GNUPLOT if set, else the one on $PATH.\n"
+		"Exit status: 0 every chart with data rendered, 1 a chart failed "
+		"(the others\nare still written) or no point of the store "
+		"succeeded, 2 bad input.\n",
+		SB_PLOT_DEF_W, SB_PLOT_DEF_H, SB_PLOT_DEF_TIMEOUT);
+}
+
+int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
+{
+	if (!strcmp(s, "png"))
+		*out = SB_FMT_PNG;
+	else if (!strcmp(s, "svg"))
+		*out = SB_FMT_SVG;
+	else if (!strcmp(s, "pdf"))
+		*out = SB_FMT_PDF;
+	else
+		return -1;
+	return 0;
+}
+
+int sb_plot_parse_size(const char *s, unsigned int *w, unsigned int *h)
+{
+	unsigned int x, y;
+	char c;
+
+	if (sscanf(s, "%ux%u%c", &x, &y, &c) != 2 || x < 200 || y < 150 ||
+	    x > 10000 || y > 10000)
+		return -1;
+	*w = x;
+	*h = y;
+	return 0;
+}
+
+int sb_cmd_plot(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "size", required_argument, NULL, 's' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sb_plot_opts po = {
+		.format = SB_FMT_PNG, .w = SB_PLOT_DEF_W, .h = SB_PLOT_DEF_H,
+	};
+	struct sb_plot_out out;
+	struct sb_rstore st;
+	char err[SB_STORE_ERR_LEN];
+	int c, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:s:t:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			po.outdir = optarg;
+			break;
+		case 'f':
+			if (sb_plot_parse_format(optarg, &po.format)) {
+				fprintf(stderr, "syncbench plot: --format %s: "
+					"expected png, svg or pdf\n", optarg);
+				return 2;
+			}
+			break;
+		case 's':
+			if (sb_plot_parse_size(optarg, &po.w, &po.h)) {
+				fprintf(stderr, "syncbench plot: --size %s: "
+					"expected WxH, 200x150 to "
+					"10000x10000\n", optarg);
+				return 2;
+			}
+			break;
+		case 't': {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || *optarg == '-' ||
+			    v < 1 || v > 3600) {
+				fprintf(stderr, "syncbench plot: --timeout %s: "
+					"expected whole seconds, 1 to 3600\n",
+					optarg);
+				return 2;
+			}
+			po.timeout_s = (unsigned int)v;
+			break;
+		}
+		case 'h':
+			plot_usage(stdout);
+			return 0;
+		default:
+			plot_usage(stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "syncbench plot: expected one results store\n");
+		plot_usage(stderr);
+		return 2;
+	}
+	if (sb_rstore_load(&st, argv[optind], err, sizeof(err))) {
+		fprintf(stderr, "syncbench plot: %s\n", err);
+		return 2;
+	}
+	if (!st.nr_ok) {
+		fprintf(stderr, "syncbench plot: %s: all %zu points failed; "
+			"nothing to plot (see `syncbench report` for the "
+			"reasons)\n", st.dir, st.nr_failed);
+		sb_rstore_free(&st);
+		return 1;
+	}
+	ret = sb_plot_store(&st, &po, &out);
+	if (ret == 2)
+		fprintf(stderr, "syncbench plot: %s\n", out.err);
+	sb_plot_out_print(&out, stdout);
+	sb_plot_out_free(&out);
+	sb_rstore_free(&st);
+	return ret;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The eight charts: each collector fills a struct sb_chart from the grouped
+ * points, or returns 1 with a note saying why the store has nothing for it
+ * (which the report shows instead of an empty chart).
+ */
+#ifndef SB_PLOT_CHARTS_H
+#define SB_PLOT_CHARTS_H
+
+#include <stddef.h>
+
+#include "plot/chart.h"
+#include "store/group.h"
+
+typedef int (*sb_chart_collect_fn)(const struct sb_pset *ps,
+				   struct sb_chart *c, char *note,
+				   size_t notelen);
+
+struct sb_chart_def {
+	const char *id;		/* file stem of script, data and image */
+	const char *title;
+	const char *columns;	/* what the data columns hold */
+	unsigned int ncols;
+	unsigned int layout_cols;
+	sb_chart_collect_fn collect;
+};
+
+extern const struct sb_chart_def sb_chart_defs[];
+extern const unsigned int sb_nr_chart_defs;
+
+/*
+ * The placement most points ran with: charts other than the placement one
+ * show only it, so that points differing in placement do not share a line.
+ */
+const char *sb_main_placement(const struct sb_pset *ps);
+
+/* Merge hist.<name> of every ok repeat of g into counts[SB_HIST_BUCKETS]. */
+int sb_pgroup_hist(const struct sb_pgroup *g, const char *name,
+		   unsigned long long *counts);
+
+#endif /* SB_PLOT_CHARTS_H */

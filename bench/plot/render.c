@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Driving the charts: output directory, data and variables files, one
+ * gnuplot run per chart, and what happened to each; see plot.h.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plot/plot.h"
+#include "plot/charts.h"
+#include "plot/gnuplot.h"
+#include "sb_config.h"
+
+const char *sb_plot_format_ext(enum sb_plot_format f)
+{
+	switch (f) {
+	case SB_FMT_SVG:
+		return "svg";
+	case SB_FMT_PDF:
+		return "pdf";
+	default:
+		return "png";
+	}
+}
+
+/*
+ * The requested size holds up to two rows of panels; a chart with more
+ * grows by half the height per extra row, so that a big matrix stays
+ * readable instead of squeezing its panels.
+ */
+static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
+		     char *buf, size_t len)
+{
+	struct sb_plot_opts o = *po;
+
+	if (rows > 2)
+		o.h = po->h * rows / 2;
+	po = &o;
+	switch (po->format) {
+	case SB_FMT_SVG:
+		sb_snprintf(buf, len, "set terminal svg size %u,%u noenhanced "
+			 "font 'sans,11' background '#ffffff'", po->w, po->h);
+		break;
+	case SB_FMT_PDF:
+		/* pdfcairo sizes are inches: 96 pixels to the inch. */
+		sb_snprintf(buf, len,
+			    "set terminal pdfcairo size %.2fin,%.2fin "
+			 "noenhanced font 'sans,9'", po->w / 96.0,
+			 po->h / 96.0);
+		break;
+	default:
+		sb_snprintf(buf, len, "set terminal pngcairo size %u,%u "
+			 "noenhanced font 'sans,10' background '#ffffff'",
+			 po->w, po->h);
+	}
+}
+
+/* The machine and the run, under every chart's title. */
+static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
+		     char *buf, size_t len)
+{
+	char cpu[160], kern[96], ncpu[16], host[64];
+	struct sb_buf b;
+
+	sb_jstr(st->meta, "cpu_model", cpu, sizeof(cpu));
+	sb_jstr(st->meta, "kernel", kern, sizeof(kern));
+	sb_jstr(st->meta, "nr_cpus", ncpu, sizeof(ncpu));
+	sb_jstr(st->meta, "hostname", host, sizeof(host));
+	sb_buf_init(&b, buf, len);
+	sb_bprintf(&b, "%s, %s CPUs, Linux %s", *cpu ? cpu : "unknown CPU",
+		   *ncpu ? ncpu : "?", *kern ? kern : "?");
+	sb_bprintf(&b, " - run %s", st->name);
+	if (*ps->fixed)
+		sb_bprintf(&b, "\n%s", ps->fixed);
+	if (ps->multi_placement)
+		sb_bprintf(&b, "%splacement %s (see the placement chart)",
+			   *ps->fixed ? ", " : "\n", sb_main_placement(ps));
+	if (ps->any_emulated) {
+		const json_t *vm = json_object_get(json_object_get(st->meta,
+						   "backends"), "vm");
+		char gk[96];
+
+		sb_jstr(vm, "kernel_version", gk, sizeof(gk));
+		sb_bprintf(&b, "\n(vm) = the kernel module in Linux %s under "
+			   "QEMU TCG: EMULATED, timings are not "
+			   "representative", *gk ? gk : "?");
+	}
+}
+
+static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
+		       const struct sb_plot_opts *po, unsigned int rows,
+		       const struct sb_chart_def *d, const char *image,
+		       const char *plots, char *buf, size_t len)
+{
+	char t[256], sub[800];
+	FILE *f = fmemopen(buf, len, "w");
+
+	if (!f)
+		abort();
+	term_cmd(po, rows, t, sizeof(t));
+	subtitle(st, ps, sub, sizeof(sub));
+	fputs("term_cmd = ", f);
+	sb_gp_string(f, t);
+	fputs("\nout_file = ", f);
+	sb_gp_string(f, image);
+	fputs("\nchart_title = ", f);
+	sb_gp_string(f, d->title);
+	fputs("\nsubtitle = ", f);
+	sb_gp_string(f, sub);
+	fputs("\nplots_dir = ", f);
+	sb_gp_string(f, plots);
+	fputc('\n', f);
+	fclose(f);
+}
+
+/* Returns 0 when rendered or skipped for want of data, -1 when it failed. */
+static int render_one(const struct sb_rstore *st, const struct sb_pset *ps,
+		      const struct sb_plot_opts *po,
+		      const struct sb_chart_def *d, const char *gnuplot,
+		      const char *plots, const char *outdir,
+		      const char *datadir, struct sb_chart_out *co)
+{
+	char extra[2048], vars[4400], script[4400], log[4400];
+	struct sb_chart c;
+	struct stat sst;
+	int ret = -1;
+
+	co->id = d->id;
+	co->title = d->title;
+	sb_chart_init(&c, d->id, d->columns, d->ncols);
+	if (d->collect(ps, &c, co->note, sizeof(co->note))) {
+		ret = 0;
+		goto out;
+	}
+	sb_snprintf(co->image, sizeof(co->image), "%s/%s.%s", outdir, d->id,
+		    sb_plot_format_ext(po->format));
+	extra_vars(st, ps, po, (unsigned int)((c.npanels + d->layout_cols - 1) /
+					      d->layout_cols),
+		   d, co->image, plots, extra, sizeof(extra));
+	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
+		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",
+			 datadir, d->id, strerror(errno));
+		co->image[0] = '\0';
+		goto out;
+	}
+	sb_snprintf(vars, sizeof(vars), "%s/%s.vars.gp", datadir, d->id);
+	sb_snprintf(script, sizeof(script), "%s/%s.gp", plots, d->id);
+	sb_snprintf(log, sizeof(log), "%s/%s.log", datadir, d->id);
+	unlink(co->image);
+	if (sb_gnuplot_run(gnuplot, vars, script, log,
+			   po->timeout_s ? po->timeout_s : SB_PLOT_DEF_TIMEOUT,
+			   co->note, sizeof(co->note))) {
+		co->image[0] = '\0';
+		goto out;
+	}
+	if (stat(co->image, &sst) || !sst.st_size) {
+		sb_snprintf(co->note, sizeof(co->note),
+			    "gnuplot wrote no image (see %s)", log);
+		co->image[0] = '\0';
+		goto out;
+	}
+	co->rendered = 1;
+	ret = 0;
+out:
+	sb_chart_free(&c);
+	return ret;
+}
+
+int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
+		  struct sb_plot_out *out)
+{
+	char gnuplot[4096], plots[4096], datadir[4200];
+	struct sb_pset ps;
+	unsigned int i, failed = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (po->outdir)
+		sb_strscpy(out->outdir, po->outdir, sizeof(out->outdir));
+	else
+		sb_snprintf(out->outdir, sizeof(out->outdir), "plots/%s",
+			 st->name);
+	if (sb_gnuplot_find(gnuplot, sizeof(gnuplot), out->err,
+			    sizeof(out->err)) ||
+	    sb_plots_dir(plots, sizeof(plots), out->err, sizeof(out->err)))
+		return 2;
+	sb_snprintf(datadir, sizeof(datadir), "%s/data", out->outdir);
+	if (sb_mkdir_p(datadir)) {
+		sb_snprintf(out->err, sizeof(out->err), "%s: %s", datadir,
+			    strerror(errno));
+		return 2;
+	}
+	if (sb_pset_build(&ps, st->points)) {
+		sb_snprintf(out->err, sizeof(out->err), "out of memory");
+		return 2;
+	}
+	for (i = 0; i < sb_nr_chart_defs && i < SB_PLOT_MAX_CHARTS; i++) {
+		struct sb_chart_out *co = &out->chart[out->n++];
+
+		if (render_one(st, &ps, po, &sb_chart_defs[i], gnuplot, plots,
+			       out->outdir, datadir, co)) {
+			co->failed = 1;
+			failed++;
+		}
+	}
+	sb_pset_free(&ps);
+	return failed ? 1 : 0;
+}
+
+void sb_plot_out_print(const struct sb_plot_out *out, FILE *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < out->n; i++) {
+		const struct sb_chart_out *c = &out->chart[i];
+
+		if (c->rendered)
+			fprintf(f, "%-11s %s\n", c->id, c->image);
+		else
+			fprintf(f, "%-11s %s: %s\n", c->id,
+				c->failed ? "FAILED" : "skipped", c->note);
+	}
+}
+
+void sb_plot_out_free(struct sb_plot_out *out)
+{
+	out->n = 0;
+}

@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `syncbench compare results/A results/B [--csv FILE] [--threshold PCT]
+ *  [--p99-threshold PCT]`: per point (matched by the driver's point id),
+ * the change in throughput and in lookup/update p99 from A to B, each with
+ * a verdict that takes the repeats' noise into account (Welch's t-test at
+ * 95% on the logarithms of the repeats, and a change smaller than the
+ * threshold never counts). A table on stdout, optionally CSV; exit status
+ * 1 when anything is worse beyond noise, so other projects' CI can gate on
+ * it.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "report/compare.h"
+#include "store/group.h"
+#include "store/load.h"
+#include "sb_config.h"
+
+static void compare_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: syncbench compare results/A results/B [--csv FILE] "
+		"[--threshold PCT] [--p99-threshold PCT]\n"
+		"  --csv FILE            also write the comparison as CSV "
+		"('-' = stdout, no table)\n"
+		"  --threshold PCT       smallest throughput change that can "
+		"count (default %g)\n"
+		"  --p99-threshold PCT   smallest p99 change that can count "
+		"(default %g)\n"
+		"exit status: 0 nothing worse, 1 something worse beyond "
+		"noise, 2 bad input\n",
+		SB_CMP_DEF_THR, SB_CMP_DEF_P99_THR);
+}
+
+const char *sb_verdict_name(enum sb_verdict v)
+{
+	static const char *const names[] = {
+		[SB_V_NOISE] = "within noise",
+		[SB_V_BETTER] = "better",
+		[SB_V_WORSE] = "worse",
+		[SB_V_NA] = "-",
+		[SB_V_ONLY_A] = "only in A",
+		[SB_V_ONLY_B] = "only in B",
+		[SB_V_FAILED] = "failed in B",
+		[SB_V_FIXED] = "fixed in B",
+		[SB_V_BROKEN] = "invariants violated in B",
+		[SB_V_BOTH_FAILED] = "failed in both",
+	};
+
+	return names[v];
+}
+
+/* higher_better: throughput; otherwise a latency. */
+static void cmp_metric(const struct sb_pgroup *a, const struct sb_pgroup *b,
+		       const char *key, const char *count_key,
+		       int higher_better, double min_rel,
+		       struct sb_cmp_metric *m)
+{
+	struct sb_stats sa, sb, la, lb;
+	double ratio;
+	int d;
+
+	memset(m, 0, sizeof(*m));
+	m->verdict = SB_V_NA;
+	m->a = m->b = m->change_pct = NAN;
+	if (count_key) {
+		/* A latency nobody measured (update_pct=0) is not 0 ns. */
+		if (!(sb_pgroup_stat(a, count_key, &sa) && sa.median > 0) ||
+		    !(sb_pgroup_stat(b, count_key, &sb) && sb.median > 0))
+			return;
+	}
+	if (!sb_pgroup_stat(a, key, &sa) || !sb_pgroup_stat(b, key, &sb))
+		return;
+	m->a = sa.median;
+	m->b = sb.median;
+	if (!sb_pgroup_logstat(a, key, &la) ||
+	    !sb_pgroup_logstat(b, key, &lb)) {
+		/* A zero throughput: only the medians can speak. */
+		m->verdict = sa.median == sb.median ? SB_V_NOISE :
+			     (sb.median > sa.median) == !!higher_better ?
+			     SB_V_BETTER : SB_V_WORSE;
+		return;
+	}
+	/* The change is the ratio of the geometric means. */
+	ratio = exp(lb.mean - la.mean);
+	m->change_pct = (ratio - 1) * 100;
+	if (fabs(ratio - 1) < min_rel) {
+		m->verdict = SB_V_NOISE;
+		return;
+	}
+	d = sb_stats_differ(&la, &lb, 0);
+	if (!d)
+		m->verdict = SB_V_NOISE;
+	else
+		m->verdict = (d > 0) == !!higher_better ? SB_V_BETTER :
+							  SB_V_WORSE;
+}
+
+static int violated(const struct sb_pgroup *g)
+{
+	char v[16];
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		if (!strcmp(sb_jstr(g->reps[i], "invariants", v, sizeof(v)),
+			    "violated"))
+			return 1;
+	return 0;
+}
+
+void sb_compare_point(const struct sb_pgroup *a, const struct sb_pgroup *b,
+		      double thr, double p99_thr, struct sb_cmp_row *r)
+{
+	unsigned int i;
+	int worse = 0, better = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->a = a;
+	r->b = b;
+	for (i = 0; i < SB_CMP_NR_METRICS; i++) {
+		r->m[i].verdict = SB_V_NA;
+		r->m[i].a = r->m[i].b = r->m[i].change_pct = NAN;
+	}
+	if (!b) {
+		r->verdict = SB_V_ONLY_A;
+		return;
+	}
+	if (!a) {
+		r->verdict = SB_V_ONLY_B;
+		return;
+	}
+	if (!b->n) {
+		r->verdict = a->n ? SB_V_FAILED : SB_V_BOTH_FAILED;
+		return;
+	}
+	if (!a->n) {
+		r->verdict = SB_V_FIXED;
+		return;
+	}
+	/* The primitive breaking the list is worse than any slowdown. */
+	if (violated(b) && !violated(a)) {
+		r->verdict = SB_V_BROKEN;
+		return;
+	}
+	cmp_metric(a, b, "ops_per_sec", NULL, 1, thr / 100, &r->m[0]);
+	cmp_metric(a, b, "lookup_p99_ns", "lookup_count", 0, p99_thr / 100,
+		   &r->m[1]);
+	cmp_metric(a, b, "update_p99_ns", "update_count", 0, p99_thr / 100,
+		   &r->m[2]);
+	for (i = 0; i < SB_CMP_NR_METRICS; i++) {
+		worse |= r->m[i].verdict == SB_V_WORSE;
+		better |= r->m[i].verdict == SB_V_BETTER;
+	}
+	r->verdict = worse ? SB_V_WORSE : better ? SB_V_BETTER : SB_V_NOISE;
+}
+
+int sb_verdict_is_worse(enum sb_verdict v)
+{
+	return v == SB_V_WORSE || v == SB_V_FAILED || v == SB_V_BROKEN;
+}
+
+static const struct sb_pgroup *find_group(const struct sb_pset *ps,
+					  const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (!strcmp(ps->g[i].key, key))
+			return &ps->g[i];
+	return NULL;
+}
+
+void sb_cmp_label(const struct sb_pgroup *g, char *buf, size_t len)
+{
+	struct sb_buf b;
+
+	sb_buf_init(&b, buf, len);
+	sb_bprintf(&b, "%s %s %ut", g->backend, g->prim, g->threads);
+	if (strcmp(g->placement, "-"))
+		sb_bprintf(&b, " %s", g->placement);
+	if (g->irq_hz)
+		sb_bprintf(&b, " irq%u", g->irq_hz);
+	if (*g->wl)
+		sb_bprintf(&b, " [%s]", g->wl);
+}
+
+static void fmt_num(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		sb_snprintf(buf, len, "-");
+	else if (fabs(v) >= 1e6)
+		sb_snprintf(buf, len, "%.3gM", v / 1e6);
+	else if (fabs(v) >= 1e4)
+		sb_snprintf(buf, len, "%.3gk", v / 1e3);
+	else
+		sb_snprintf(buf, len, "%.4g", v);
+}
+
+static void fmt_pct(char *buf, size_t len, double v)
+{
+	if (!isfinite(v))
+		sb_snprintf(buf, len, "-");
+	else
+		sb_snprintf(buf, len, "%+.1f%%", v);
+}
+
+static void print_table(FILE *f, const struct sb_cmp_row *rows, size_t n)
+{
+	char lbl[320], a[16], b[16], d[16], pa[16], pb[16], pd[16];
+	size_t i;
+
+	fprintf(f, "%-44s %9s %9s %8s  %8s %8s %8s  %s\n", "point",
+		"ops/s A", "ops/s B", "change", "p99 A", "p99 B", "change",
+		"verdict");
+	for (i = 0; i < n; i++) {
+		const struct sb_cmp_row *r = &rows[i];
+		/* The lookup p99, or the update one when nothing looked up. */
+		const struct sb_cmp_metric *p = r->m[1].verdict != SB_V_NA ?
+						&r->m[1] : &r->m[2];
+
+		sb_cmp_label(r->a ? r->a : r->b, lbl, sizeof(lbl));
+		fmt_num(a, sizeof(a), r->m[0].a);
+		fmt_num(b, sizeof(b), r->m[0].b);
+		fmt_pct(d, sizeof(d), r->m[0].change_pct);
+		fmt_num(pa, sizeof(pa), p->a);
+		fmt_num(pb, sizeof(pb), p->b);
+		fmt_pct(pd, sizeof(pd), p->change_pct);
+		fprintf(f, "%-44s %9s %9s %8s  %8s %8s %8s  %s\n", lbl, a, b,
+			d, pa, pb, pd, sb_verdict_name(r->verdict));
+	}
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void csv_num(FILE *f, double v)
+{
+	if (isfinite(v))
+		fprintf(f, ",%.6g", v);
+	else
+		fputc(',', f);
+}
+
+void sb_compare_csv(FILE *f, const struct sb_cmp_row *rows, size_t n)
+{
+	static const char *const mname[SB_CMP_NR_METRICS] = {
+		"ops_per_sec", "lookup_p99_ns", "update_p99_ns",
+	};
+	unsigned int k;
+	size_t i;
+
+	fputs("point,backend,prim,threads,placement,irq_hz,workload,"
+	      "repeats_a,repeats_b", f);
+	for (k = 0; k < SB_CMP_NR_METRICS; k++)
+		fprintf(f, ",%s_a,%s_b,%s_change_pct,%s_verdict", mname[k],
+			mname[k], mname[k], mname[k]);
+	fputs(",verdict\n", f);
+	for (i = 0; i < n; i++) {
+		const struct sb_cmp_row *r = &rows[i];
+		const struct sb_pgroup *g = r->a ? r->a : r->b;
+
+		csv_field(f, g->key);
+		fputc(',', f);
+		csv_field(f, g->backend);
+		fputc(',', f);
+		csv_field(f, g->prim);
+		fprintf(f, ",%u,", g->threads);
+		csv_field(f, g->placement);
+		fprintf(f, ",%u,", g->irq_hz);
+		csv_field(f, g->wl);
+		fprintf(f, ",%zu,%zu", r->a ? r->a->n : 0, r->b ? r->b->n : 0);
+		for (k = 0; k < SB_CMP_NR_METRICS; k++) {
+			csv_num(f, r->m[k].a);
+			csv_num(f, r->m[k].b);
+			csv_num(f, r->m[k].change_pct);
+			fputc(',', f);
+			csv_field(f, sb_verdict_name(r->m[k].verdict));
+		}
+		fputc(',', f);
+		csv_field(f, sb_verdict_name(r->verdict));
+		fputc('\n', f);
+	}
+}
+
+/* Rows: every point of A in A's order, then those only in B. */
+static struct sb_cmp_row *compare_sets(const struct sb_pset *a,
+				       const struct sb_pset *b, double thr,
+				       double p99_thr, size_t *n)
+{
+	struct sb_cmp_row *rows = calloc(a->n + b->n + 1, sizeof(*rows));
+	size_t i;
+
+	if (!rows)
+		abort();
+	*n = 0;
+	for (i = 0; i < a->n; i++)
+		sb_compare_point(&a->g[i], find_group(b, a->g[i].key), thr,
+				 p99_thr, &rows[(*n)++]);
+	for (i = 0; i < b->n; i++)
+		if (!find_group(a, b->g[i].key))
+			sb_compare_point(NULL, &b->g[i], thr, p99_thr,
+					 &rows[(*n)++]);
+	return rows;
+}
+
+static int parse_pct(const char *s, double *out)
+{
+	char *end;
+
+	*out = strtod(s, &end);
+	return end == s || *end || !(*out >= 0 && *out <= 1000) ? -1 : 0;
+}
+
+static int min_repeats(const struct sb_pset *ps)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < ps->n; i++)
+		if (ps->g[i].n && (!m || ps->g[i].n < m))
+			m = ps->g[i].n;
+	return (int)m;
+}
+
+static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
+		       const char *csv, double thr, double p99_thr)
+{
+	size_t n, i, count[SB_V_NR] = { 0 }, common = 0;
+	struct sb_pset a, b;
+	struct sb_cmp_row *rows;
+	int worse = 0;
+	FILE *f;
+
+	if (sb_pset_build(&a, sa->points) || sb_pset_build(&b, sb->points)) {
+		fprintf(stderr, "syncbench compare: out of memory\n");
+		return 2;
+	}
+	rows = compare_sets(&a, &b, thr, p99_thr, &n);
+	for (i = 0; i < n; i++) {
+		count[rows[i].verdict]++;
+		common += rows[i].a && rows[i].b;
+		worse |= sb_verdict_is_worse(rows[i].verdict);
+	}
+	if (!common) {
+		fprintf(stderr, "syncbench compare: %s and %s have no point "
+			"in common (different matrices?)\n", sa->dir,
+			sb->dir);
+		worse = 2;
+		goto out;
+	}
+	if (!csv || strcmp(csv, "-"))
+		print_table(stdout, rows, n);
+	if (csv) {
+		f = strcmp(csv, "-") ? fopen(csv, "w") : stdout;
+		if (!f) {
+			perror(csv);
+			worse = 2;
+			goto out;
+		}
+		sb_compare_csv(f, rows, n);
+		if (f != stdout && fclose(f)) {
+			perror(csv);
+			worse = 2;
+			goto out;
+		}
+	}
+	fprintf(stderr, "%zu points: %zu worse, %zu better, %zu within "
+		"noise, %zu failed in B, %zu fixed in B, %zu broken in B, "
+		"%zu only in A, %zu only in B\n", n, count[SB_V_WORSE],
+		count[SB_V_BETTER], count[SB_V_NOISE], count[SB_V_FAILED],
+		count[SB_V_FIXED], count[SB_V_BROKEN], count[SB_V_ONLY_A],
+		count[SB_V_ONLY_B]);
+	if (min_repeats(&a) < 2 || min_repeats(&b) < 2)
+		fprintf(stderr, "syncbench compare: warning: some points have "
+			"one repeat, so their noise is unknown and only the "
+			"threshold guards them; run with --repeat 3 or "
+			"more\n");
+out:
+	free(rows);
+	sb_pset_free(&a);
+	sb_pset_free(&b);
+	return worse;
+}
+
+int sb_cmd_compare(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "csv", required_argument, NULL, 'c' },
+		{ "threshold", required_argument, NULL, 't' },
+		{ "p99-threshold", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	double thr = SB_CMP_DEF_THR, p99_thr = SB_CMP_DEF_P99_THR;
+	const char *csv = NULL;
+	struct sb_rstore a, b;
+	char err[SB_STORE_ERR_LEN];
+	int c, ret;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "c:t:p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			csv = optarg;
+			break;
+		case 't':
+		case 'p':
+			if (parse_pct(optarg, c == 't' ? &thr : &p99_thr)) {
+				fprintf(stderr, "syncbench compare: %s: "
+					"expected a percentage 0..1000\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			compare_usage(stdout);
+			return 0;
+		default:
+			compare_usage(stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, "syncbench compare: expected two results "
+			"stores\n");
+		compare_usage(stderr);
+		return 2;
+	}
+	if (sb_rstore_load(&a, argv[optind], err, sizeof(err))) {
+		fprintf(stderr, "syncbench compare: %s\n", err);
+		return 2;
+	}
+	if (sb_rstore_load(&b, argv[optind + 1], err, sizeof(err))) {
+		fprintf(stderr, "syncbench compare: %s\n", err);
+		sb_rstore_free(&a);
+		return 2;
+	}
+	if (!a.nr_ok)
+		fprintf(stderr, "syncbench compare: warning: every point of "
+			"%s failed\n", a.dir);
+	ret = run_compare(&a, &b, csv, thr, p99_thr);
+	sb_rstore_free(&a);
+	sb_rstore_free(&b);
+	return ret;
+}

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Writing the report page; see report.h. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot/charts.h"
+#include "report/report.h"
+#include "sb_config.h"
+
+void sb_html_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+	}
+}
+
+int sb_base64_file(FILE *f, const char *path)
+{
+	static const char tab[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789+/";
+	unsigned char in[3];
+	size_t n;
+	FILE *src = fopen(path, "rb");
+
+	if (!src)
+		return -1;
+	while ((n = fread(in, 1, 3, src)) > 0) {
+		unsigned int v = in[0] << 16 | (n > 1 ? in[1] << 8 : 0) |
+				 (n > 2 ? in[2] : 0);
+
+		fputc(tab[v >> 18 & 63], f);
+		fputc(tab[v >> 12 & 63], f);
+		fputc(n > 1 ? tab[v >> 6 & 63] : '=', f);
+		fputc(n > 2 ? tab[v & 63] : '=', f);
+	}
+	n = ferror(src);
+	fclose(src);
+	return n ? -1 : 0;
+}
+
+static const char page_head[] =
+	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	"<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width\">\n"
+	"<style>\n"
+	"body { font-family: sans-serif; margin: 1.5em auto; max-width: "
+	"1250px; color: #222; }\n"
+	"h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; "
+	"border-bottom: 1px solid #ccc; }\n"
+	"table { border-collapse: collapse; margin: .5em 0; }\n"
+	"td, th { border: 1px solid #ccc; padding: .2em .6em; text-align: "
+	"left; vertical-align: top; font-size: .9em; }\n"
+	"th { background: #f0f0f0; } td.num { text-align: right; }\n"
+	"img { max-width: 100%; border: 1px solid #ddd; }\n"
+	".note { background: #fff6d8; border-left: 4px solid #e0b000; "
+	"padding: .4em .8em; }\n"
+	".bad { background: #fde2e2; border-left: 4px solid #c00; "
+	"padding: .4em .8em; }\n"
+	"pre { white-space: pre-wrap; font-size: .85em; }\n"
+	"</style>\n";
+
+/* Every <img> decoded? Say so where a headless browser can read it. */
+static const char page_check[] =
+	"<script>\n"
+	"var sbErrors = [];\n"
+	"window.addEventListener('error', function (e) {\n"
+	"  sbErrors.push(e.message || (e.target && e.target.alt) || 'error');\n"
+	"}, true);\n"
+	"window.addEventListener('load', function () {\n"
+	"  var imgs = document.images, bad = [];\n"
+	"  for (var i = 0; i < imgs.length; i++)\n"
+	"    if (!imgs[i].complete || imgs[i].naturalWidth === 0)\n"
+	"      bad.push(imgs[i].alt);\n"
+	"  var r = bad.length ? 'broken ' + bad.join(',') :\n"
+	"                       'ok ' + imgs.length;\n"
+	"  document.body.setAttribute('data-images', r);\n"
+	"  document.body.setAttribute('data-errors', sbErrors.length ?\n"
+	"    sbErrors.join('; ') : 'none');\n"
+	"  document.title += ' [images ' + r + ']';\n"
+	"});\n"
+	"</script>\n";
+
+static void meta_row(FILE *f, const json_t *meta, const char *key,
+		     const char *label)
+{
+	const json_t *v = json_object_get(meta, key);
+	char *dump;
+
+	if (!v)
+		return;
+	fputs("<tr><th>", f);
+	sb_html_text(f, label);
+	fputs("</th><td>", f);
+	if (json_is_string(v) || json_is_number(v)) {
+		char buf[256];
+
+		sb_html_text(f, sb_jstr(meta, key, buf, sizeof(buf)));
+	} else {
+		/* Nested detail (calibration, backends): folded away. */
+		dump = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY |
+				  JSON_SORT_KEYS);
+		fputs("<details><summary>details</summary><pre>", f);
+		sb_html_text(f, dump ? dump : "?");
+		fputs("</pre></details>", f);
+		free(dump);
+	}
+	fputs("</td></tr>\n", f);
+}
+
+static void write_machine(FILE *f, const struct sb_rstore *st)
+{
+	static const char *const keys[][2] = {
+		{ "cpu_model", "CPU" }, { "nr_cpus", "CPUs" },
+		{ "kernel", "kernel" }, { "hostname", "host" },
+		{ "topology", "topology" }, { "calibration", "calibration" },
+		{ "backends", "backends" }, { "created", "created" },
+		{ "command_line", "command line" },
+		{ "git_commit", "git commit" },
+		{ "syncbench_version", "syncbench" },
+	};
+	size_t i;
+
+	fputs("<h2 id=\"machine\">Machine and run</h2>\n", f);
+	if (!json_object_size(st->meta)) {
+		fputs("<p class=\"note\">This store has no meta.json: the "
+		      "machine is unknown.</p>\n", f);
+		return;
+	}
+	fputs("<table>\n", f);
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+		meta_row(f, st->meta, keys[i][0], keys[i][1]);
+	fputs("</table>\n", f);
+}
+
+static void write_matrix(FILE *f, const struct sb_rstore *st,
+			 const struct sb_pset *ps)
+{
+	const json_t *m = json_object_get(st->meta, "matrix");
+	const char *key;
+	json_t *v;
+
+	fputs("<h2 id=\"matrix\">Matrix</h2>\n", f);
+	fprintf(f, "<p>%zu records: %zu ok, %zu failed, in %zu points.",
+		st->nr_ok + st->nr_failed, st->nr_ok, st->nr_failed, ps->n);
+	if (st->nr_superseded)
+		fprintf(f, " %zu more failed record%s, run again since with "
+			"--retry-failed, %s kept in points.jsonl and left out "
+			"here.", st->nr_superseded,
+			st->nr_superseded == 1 ? "" : "s",
+			st->nr_superseded == 1 ? "is" : "are");
+	if (*ps->fixed) {
+		fputs(" Fixed for every point: ", f);
+		sb_html_text(f, ps->fixed);
+		fputc('.', f);
+	}
+	fputs("</p>\n", f);
+	if (!json_is_object(m) || !json_object_size(m))
+		return;
+	fputs("<table>\n<tr><th>dimension</th><th>values</th></tr>\n", f);
+	json_object_foreach((json_t *)m, key, v) {
+		char *dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		fputs("<tr><td>", f);
+		sb_html_text(f, key);
+		fputs("</td><td>", f);
+		sb_html_text(f, dump ? dump : "?");
+		fputs("</td></tr>\n", f);
+		free(dump);
+	}
+	fputs("</table>\n", f);
+}
+
+/* A primitive that can win: ok, and it kept the list intact. */
+static int contender(const struct sb_pgroup *g, const char *placement)
+{
+	char v[16];
+	size_t i;
+
+	if (!g->n || !strcmp(g->prim, "none") ||
+	    strcmp(g->placement, placement))
+		return 0;
+	for (i = 0; i < g->n; i++)
+		if (!strcmp(sb_jstr(g->reps[i], "invariants", v, sizeof(v)),
+			    "violated"))
+			return 0;
+	return 1;
+}
+
+static int same_regime(const struct sb_pgroup *a, const struct sb_pgroup *b)
+{
+	/* An interrupt contender is extra load: its own regime. */
+	return a->threads == b->threads && a->irq_hz == b->irq_hz &&
+	       !strcmp(a->backend, b->backend) && !strcmp(a->wl, b->wl);
+}
+
+static void fmt_ops(char *buf, size_t len, double v)
+{
+	if (v >= 1e6)
+		sb_snprintf(buf, len, "%.2f M", v / 1e6);
+	else if (v >= 1e3)
+		sb_snprintf(buf, len, "%.1f k", v / 1e3);
+	else
+		sb_snprintf(buf, len, "%.0f", v);
+}
+
+/* Is best's throughput above second's beyond the repeats' noise? */
+static int beyond_noise(const struct sb_pgroup *best,
+			const struct sb_pgroup *second)
+{
+	struct sb_stats a, b;
+
+	if (!sb_pgroup_logstat(second, "ops_per_sec", &a) ||
+	    !sb_pgroup_logstat(best, "ops_per_sec", &b))
+		return 0;
+	return exp(b.mean - a.mean) - 1 >= 0.02 &&
+	       sb_stats_differ(&a, &b, 0) > 0;
+}
+
+/*
+ * Best primitive per contention regime (backend, workload, threads): the
+ * highest median throughput, its margin over the runner-up, and whether
+ * that margin is beyond the repeats' noise.
+ */
+static void write_summary(FILE *f, const struct sb_pset *ps,
+			  const char *placement)
+{
+	const struct sb_pgroup *best, *second, *g, *h;
+	struct sb_stats sb, s2, sg;
+	char lbl[96], a[32], b[32];
+	int *done = calloc(ps->n + 1, sizeof(*done)), rows = 0;
+	size_t i, j;
+
+	if (!done)
+		abort();
+	fputs("<h2 id=\"summary\">Best primitive per contention regime</h2>\n"
+	      "<p>Highest median throughput over the repeats (the race "
+	      "baseline <code>none</code> and points that broke the list's "
+	      "invariants cannot win). The margin is over the runner-up; "
+	      "\"within noise\" means Welch's t-test over the repeats' "
+	      "logarithms cannot tell the two apart at 95% (or the margin "
+	      "is under 2%).</p>\n"
+	      "<table>\n<tr><th>backend</th><th>workload</th><th>threads</th>"
+	      "<th>best</th><th>ops/s</th><th>runner-up</th><th>ops/s</th>"
+	      "<th>margin</th><th>verdict</th></tr>\n", f);
+	for (i = 0; i < ps->n; i++) {
+		g = &ps->g[i];
+		if (done[i] || !contender(g, placement))
+			continue;
+		best = second = NULL;
+		memset(&sb, 0, sizeof(sb));
+		memset(&s2, 0, sizeof(s2));
+		for (j = i; j < ps->n; j++) {
+			h = &ps->g[j];
+			if (!contender(h, placement) || !same_regime(g, h))
+				continue;
+			done[j] = 1;
+			if (!sb_pgroup_stat(h, "ops_per_sec", &sg))
+				continue;
+			if (!best || sg.median > sb.median) {
+				second = best;
+				s2 = sb;
+				best = h;
+				sb = sg;
+			} else if (!second || sg.median > s2.median) {
+				second = h;
+				s2 = sg;
+			}
+		}
+		if (!best)
+			continue;
+		rows++;
+		fputs("<tr><td>", f);
+		sb_html_text(f, best->backend);
+		fputs(best->emulated ? " (emulated)</td><td>" : "</td><td>",
+		      f);
+		sb_html_text(f, *best->wl ? best->wl : "all");
+		if (best->irq_hz)
+			fprintf(f, ", irq %u Hz", best->irq_hz);
+		fmt_ops(a, sizeof(a), sb.median);
+		fprintf(f, "</td><td class=\"num\">%u</td><td><b>",
+			best->threads);
+		sb_pgroup_label(best, lbl, sizeof(lbl));
+		sb_html_text(f, best->prim);
+		fprintf(f, "</b></td><td class=\"num\">%s</td>", a);
+		if (!second) {
+			fputs("<td>-</td><td>-</td><td>-</td><td>only "
+			      "contender</td></tr>\n", f);
+			continue;
+		}
+		fmt_ops(b, sizeof(b), s2.median);
+		fputs("<td>", f);
+		sb_html_text(f, second->prim);
+		fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">"
+			"%+.1f%%</td><td>%s</td></tr>\n", b,
+			s2.median > 0 ? (sb.median / s2.median - 1) * 100 : 0.0,
+			beyond_noise(best, second) ? "clear" : "within noise");
+	}
+	fputs("</table>\n", f);
+	if (!rows)
+		fputs("<p class=\"note\">No regime has a point that can win "
+		      "(every ok point is the race baseline or broke the "
+		      "invariants).</p>\n", f);
+	free(done);
+}
+
+static void write_charts(FILE *f, const struct sb_plot_out *out,
+			 const char *plot_err)
+{
+	unsigned int i;
+
+	fputs("<h2 id=\"charts\">Charts</h2>\n", f);
+	if (!out) {
+		fputs("<p class=\"bad\">No chart could be drawn: ", f);
+		sb_html_text(f, plot_err ? plot_err : "unknown error");
+		fputs("</p>\n", f);
+		return;
+	}
+	for (i = 0; i < out->n; i++) {
+		const struct sb_chart_out *c = &out->chart[i];
+
+		fprintf(f, "<h3 id=\"chart-%s\">", c->id);
+		sb_html_text(f, c->title);
+		fputs("</h3>\n", f);
+		if (!c->rendered) {
+			fputs(c->failed ? "<p class=\"bad\">Failed: " :
+			      "<p class=\"note\">Skipped: ", f);
+			sb_html_text(f, c->note);
+			fputs(".</p>\n", f);
+			continue;
+		}
+		fprintf(f, "<img alt=\"%s\" src=\"data:image/png;base64,",
+			c->id);
+		if (sb_base64_file(f, c->image))
+			fprintf(stderr, "syncbench report: %s: cannot read\n",
+				c->image);
+		fputs("\">\n", f);
+	}
+}
+
+static void write_failed(FILE *f, const struct sb_pset *ps)
+{
+	char lbl[128], st[16], reason[256];
+	size_t i;
+	int any = 0;
+
+	fputs("<h2 id=\"failed\">Failed points</h2>\n", f);
+	for (i = 0; i < ps->n; i++) {
+		const struct sb_pgroup *g = &ps->g[i];
+
+		if (!g->nfailed)
+			continue;
+		if (!any++)
+			fputs("<table>\n<tr><th>point</th><th>workload</th>"
+			      "<th>failed repeats</th><th>ok repeats</th>"
+			      "<th>status</th><th>reason</th></tr>\n", f);
+		sb_snprintf(lbl, sizeof(lbl), "%s %s, %u threads, %s",
+			    g->backend, g->prim, g->threads, g->placement);
+		fputs("<tr><td>", f);
+		sb_html_text(f, lbl);
+		fputs("</td><td>", f);
+		sb_html_text(f, *g->wl ? g->wl : "-");
+		fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">"
+			"%zu</td><td>", g->nfailed, g->n);
+		sb_html_text(f, sb_jstr(g->failed, "status", st, sizeof(st)));
+		fputs("</td><td>", f);
+		sb_html_text(f, sb_jstr(g->failed, "reason", reason,
+					sizeof(reason)));
+		fputs("</td></tr>\n", f);
+	}
+	if (any)
+		fputs("</table>\n", f);
+	else
+		fputs("<p>None: every point ran.</p>\n", f);
+}
+
+int sb_report_write(FILE *f, const struct sb_rstore *st,
+		    const struct sb_pset *ps, const struct sb_plot_out *out,
+		    const char *plot_err)
+{
+	fputs(page_head, f);
+	fputs("<title>syncbench report: ", f);
+	sb_html_text(f, st->name);
+	fputs("</title>\n", f);
+	fputs(page_check, f);
+	fputs("</head>\n<body>\n<h1>syncbench report: ", f);
+	sb_html_text(f, st->name);
+	fputs("</h1>\n<p><a href=\"#machine\">machine</a> | <a href=\"#matrix"
+	      "\">matrix</a> | <a href=\"#summary\">summary</a> | <a href=\""
+	      "#charts\">charts</a> | <a href=\"#failed\">failed points</a>"
+	      "</p>\n", f);
+	if (!st->nr_ok)
+		fprintf(f, "<p class=\"bad\">Every point of this run failed "
+			"(%zu records): there is nothing to compare. The "
+			"reasons are listed under <a href=\"#failed\">failed "
+			"points</a>.</p>\n", st->nr_failed);
+	else if (st->nr_failed)
+		fprintf(f, "<p class=\"note\">%zu of %zu records failed; see "
+			"<a href=\"#failed\">failed points</a>.</p>\n",
+			st->nr_failed, st->nr_ok + st->nr_failed);
+	if (ps->any_emulated) {
+		char gk[96];
+
+		sb_jstr(json_object_get(json_object_get(st->meta, "backends"),
+					"vm"), "kernel_version", gk, sizeof(gk));
+		fputs("<p class=\"note\">The <b>vm</b> backend ran the kernel "
+		      "module in a guest Linux ", f);
+		sb_html_text(f, *gk ? gk : "(version not recorded)");
+		fputs(" under QEMU with TCG emulation: its numbers are "
+		      "<b>emulated</b>, good for correctness and relative "
+		      "shape at best, not for absolute timings.</p>\n", f);
+	}
+	write_machine(f, st);
+	write_matrix(f, st, ps);
+	if (st->nr_ok)
+		write_summary(f, ps, sb_main_placement(ps));
+	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :
+		     "every point failed");
+	write_failed(f, ps);
+	fputs("</body>\n</html>\n", f);
+	return ferror(f) ? -1 : 0;
+}

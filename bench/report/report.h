@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The design-review page: one self-contained HTML file (charts embedded as
+ * data: URIs, styles inline, no script or font from the network) with the
+ * machine, the matrix, the best primitive per contention regime, every chart
+ * (or why it was skipped) and the points that failed.
+ *
+ * When the page has loaded, a small inline script checks that every image
+ * decoded and records the outcome in <body data-images="ok N" | "broken
+ * ..."> and the title, so a headless browser can verify it.
+ */
+#ifndef SB_BENCH_REPORT_H
+#define SB_BENCH_REPORT_H
+
+#include <stdio.h>
+
+#include "plot/plot.h"
+#include "store/group.h"
+#include "store/load.h"
+
+/* out may be NULL when nothing could be plotted (then plot_err says why). */
+int sb_report_write(FILE *f, const struct sb_rstore *st,
+		    const struct sb_pset *ps, const struct sb_plot_out *out,
+		    const char *plot_err);
+
+/* HTML-escape s into f. */
+void sb_html_text(FILE *f, const char *s);
+/* Write a file as base64, for a data: URI. Returns 0 or -1 with errno. */
+int sb_base64_file(FILE *f, const char *path);
+
+#endif /* SB_BENCH_REPORT_H */

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Grouping a store's records into points; see group.h. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/group.h"
+#include "store/load.h"
+#include "sb_config.h"
+#include "store/store.h"
+
+/* Workload dimensions: a change in any of them is a different regime. */
+static const struct {
+	const char *key;
+	const char *fmt;	/* label; %s is the value */
+} wl_dims[] = {
+	{ "update_pct", "update %s%%" },
+	{ "list_len", "list %s" },
+	{ "cs_ns", "cs %s ns" },
+	{ "think_ns", "think %s ns" },
+	{ "rcu_free", "rcu_free %s" },
+	{ "rcu_flavor", "flavor %s" },
+	{ "node", "node %s" },
+	{ "mem", "mem %s" },
+	{ "duration_ms", "%s ms" },
+};
+#define NR_DIMS SB_ARRAY_SIZE(wl_dims)
+
+static const char *const prim_order[] = {
+	"spin", "spin_irqsave", "mutex", "rcu", "none",
+};
+static const char *const prim_colors[] = {
+	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#7f7f7f",
+};
+/* Primitives added later get a colour from their name, stable everywhere. */
+static const char *const extra_colors[] = {
+	"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79",
+};
+static const char *const backend_order[] = { "user", "kernel", "vm" };
+static const char *const placement_order[] = {
+	"compact", "cores", "spread", "explicit",
+};
+static const char *const placement_colors[] = {
+	"#1b9e77", "#d95f02", "#7570b3", "#e7298a",
+};
+
+static int rank_of(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return (int)i;
+	return (int)n;
+}
+
+int sb_prim_rank(const char *prim)
+{
+	return rank_of(prim_order, SB_ARRAY_SIZE(prim_order), prim);
+}
+
+int sb_backend_rank(const char *backend)
+{
+	return rank_of(backend_order, SB_ARRAY_SIZE(backend_order), backend);
+}
+
+static unsigned int name_hash(const char *s)
+{
+	unsigned int h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+const char *sb_prim_color(const char *prim)
+{
+	int r = sb_prim_rank(prim);
+
+	if (r < (int)SB_ARRAY_SIZE(prim_colors))
+		return prim_colors[r];
+	return extra_colors[name_hash(prim) % SB_ARRAY_SIZE(extra_colors)];
+}
+
+const char *sb_placement_color(const char *placement)
+{
+	int r = rank_of(placement_order, SB_ARRAY_SIZE(placement_order),
+			placement);
+
+	if (r < (int)SB_ARRAY_SIZE(placement_colors))
+		return placement_colors[r];
+	return extra_colors[name_hash(placement) % SB_ARRAY_SIZE(extra_colors)];
+}
+
+int sb_backend_pt(const char *backend)
+{
+	static const int pt[] = { 7, 5, 9 };	/* circle, square, triangle */
+	int r = sb_backend_rank(backend);
+
+	return r < (int)SB_ARRAY_SIZE(pt) ? pt[r] : 13;
+}
+
+int sb_backend_dt(const char *backend)
+{
+	int r = sb_backend_rank(backend);
+
+	return r < 3 ? r + 1 : 4;
+}
+
+void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len)
+{
+	/*
+	 * The interrupt contender is part of the series, not of the panel:
+	 * only irqsave can run with it, so a panel per irq_hz would split
+	 * irqsave from the primitives it is to be compared with.
+	 */
+	if (g->irq_hz)
+		sb_snprintf(buf, len, "%s (%s), irq %u Hz", g->prim,
+			    g->backend, g->irq_hz);
+	else
+		sb_snprintf(buf, len, "%s (%s)", g->prim, g->backend);
+}
+
+size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
+		      struct sb_stats *st)
+{
+	double *v = calloc(g->n ? g->n : 1, sizeof(*v));
+	size_t i, n = 0;
+
+	if (!v)
+		abort();
+	for (i = 0; i < g->n; i++)
+		if (!sb_jnum(g->reps[i], key, &v[n]))
+			n++;
+	sb_stats_compute(v, n, st);
+	free(v);
+	return n;
+}
+
+/*
+ * Statistics of log(key) over the ok repeats: performance changes are
+ * ratios and run-to-run noise is multiplicative, so the t-test is done on
+ * logarithms (a halving is as far from 1 as a doubling, and a few slow
+ * repeats on a loaded machine do not swamp a five-fold change).
+ */
+size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
+			 struct sb_stats *st)
+{
+	double *v = calloc(g->n ? g->n : 1, sizeof(*v)), x;
+	size_t i, n = 0;
+
+	if (!v)
+		abort();
+	for (i = 0; i < g->n; i++)
+		if (!sb_jnum(g->reps[i], key, &x) && x > 0)
+			v[n++] = log(x);
+	sb_stats_compute(v, n, st);
+	free(v);
+	return n;
+}
+
+static void group_key(const json_t *p, char *buf, size_t len)
+{
+	char v[128];
+	struct sb_buf b;
+	size_t i;
+
+	if (*sb_jstr(p, "point", buf, len))
+		return;
+	/* No point id (an older or hand-made store): the config is the id. */
+	sb_buf_init(&b, buf, len);
+	sb_bprintf(&b, "%s", sb_jstr(p, "backend", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_jstr(p, "prim", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_jstr(p, "threads", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_jstr(p, "placement", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_jstr(p, "irq_hz", v, sizeof(v)));
+	for (i = 0; i < NR_DIMS; i++)
+		sb_bprintf(&b, "|%s", sb_jstr(p, wl_dims[i].key, v,
+					      sizeof(v)));
+}
+
+static struct sb_pgroup *find_or_add(struct sb_pset *ps, const char *key,
+				     size_t *cap)
+{
+	struct sb_pgroup *g;
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (!strcmp(ps->g[i].key, key))
+			return &ps->g[i];
+	if (ps->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+
+		g = realloc(ps->g, ncap * sizeof(*g));
+		if (!g)
+			return NULL;
+		ps->g = g;
+		*cap = ncap;
+	}
+	g = &ps->g[ps->n++];
+	memset(g, 0, sizeof(*g));
+	sb_strscpy(g->key, key, sizeof(g->key));
+	return g;
+}
+
+static void fill_group(struct sb_pgroup *g, const json_t *p)
+{
+	char v[64];
+
+	g->any = p;
+	sb_strscpy(g->backend, *sb_jstr(p, "backend", v, sizeof(v)) ? v :
+		   "user", sizeof(g->backend));
+	sb_strscpy(g->prim, sb_jstr(p, "prim", v, sizeof(v)), sizeof(g->prim));
+	sb_strscpy(g->placement, *sb_jstr(p, "placement", v, sizeof(v)) ? v :
+		   "-", sizeof(g->placement));
+	g->threads = (unsigned int)sb_jnum_or(p, "threads", 0);
+	/* A point that never ran reports 0 threads; its matrix knows. */
+	if (!g->threads)
+		g->threads = (unsigned int)sb_jnum_or(json_object_get(p,
+						      "matrix"), "threads", 0);
+	g->emulated = sb_jnum_or(p, "emulated", 0) != 0;
+	g->irq_hz = (unsigned int)sb_jnum_or(p, "irq_hz", 0);
+}
+
+/*
+ * Which dims differ between ok records, and the label of each group. A
+ * record without a key (a user-only key such as rcu_flavor in a kernel
+ * record) neither makes it vary nor gets it in its label, so the same
+ * workload on both sides lands in the same panel.
+ */
+static void label_dims(struct sb_pset *ps)
+{
+	int varies[NR_DIMS] = { 0 };
+	char first[NR_DIMS][64], v[64];
+	struct sb_buf b;
+	size_t i, d;
+
+	memset(first, 0, sizeof(first));
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->g[i].n)
+			continue;
+		for (d = 0; d < NR_DIMS; d++) {
+			if (!*sb_jstr(ps->g[i].reps[0], wl_dims[d].key, v,
+				      sizeof(v)))
+				continue;
+			if (!*first[d])
+				memcpy(first[d], v, sizeof(v));
+			else if (strcmp(first[d], v))
+				varies[d] = 1;
+		}
+	}
+	sb_buf_init(&b, ps->fixed, sizeof(ps->fixed));
+	for (d = 0; d < NR_DIMS; d++) {
+		if (varies[d] || !*first[d])
+			continue;
+		sb_bprintf(&b, "%s", b.n ? ", " : "");
+		sb_bprintf(&b, wl_dims[d].fmt, first[d]);
+	}
+	for (i = 0; i < ps->n; i++) {
+		struct sb_pgroup *g = &ps->g[i];
+
+		sb_buf_init(&b, g->wl, sizeof(g->wl));
+		for (d = 0; d < NR_DIMS; d++) {
+			if (!varies[d] ||
+			    !*sb_jstr(g->any, wl_dims[d].key, v, sizeof(v)))
+				continue;
+			sb_bprintf(&b, "%s", b.n ? ", " : "");
+			sb_bprintf(&b, wl_dims[d].fmt, v);
+		}
+	}
+}
+
+/* Workload labels compare as text except for their numbers' values. */
+static int wl_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			char *ea, *eb;
+			double x = strtod(a, &ea), y = strtod(b, &eb);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static int group_cmp(const void *pa, const void *pb)
+{
+	const struct sb_pgroup *a = pa, *b = pb;
+	int c;
+
+	c = wl_cmp(a->wl, b->wl);
+	if (c)
+		return c;
+	c = sb_backend_rank(a->backend) - sb_backend_rank(b->backend);
+	if (c)
+		return c;
+	c = strcmp(a->backend, b->backend);
+	if (c)
+		return c;
+	c = sb_prim_rank(a->prim) - sb_prim_rank(b->prim);
+	if (c)
+		return c;
+	c = strcmp(a->prim, b->prim);
+	if (c)
+		return c;
+	c = rank_of(placement_order, SB_ARRAY_SIZE(placement_order),
+		    a->placement) -
+	    rank_of(placement_order, SB_ARRAY_SIZE(placement_order),
+		    b->placement);
+	if (c)
+		return c;
+	c = strcmp(a->placement, b->placement);
+	if (c)
+		return c;
+	if (a->irq_hz != b->irq_hz)
+		return a->irq_hz < b->irq_hz ? -1 : 1;
+	return (a->threads > b->threads) - (a->threads < b->threads);
+}
+
+int sb_pset_build(struct sb_pset *ps, const json_t *points)
+{
+	char key[512], be0[16] = "", pl0[16] = "";
+	size_t i, cap = 0;
+	json_t *p;
+
+	memset(ps, 0, sizeof(*ps));
+	json_array_foreach(points, i, p) {
+		struct sb_pgroup *g;
+		const json_t **r;
+
+		group_key(p, key, sizeof(key));
+		g = find_or_add(ps, key, &cap);
+		if (!g)
+			goto oom;
+		if (!sb_store_rec_ok(p)) {
+			g->nfailed++;
+			if (!g->failed)
+				g->failed = p;
+			if (!g->any)
+				fill_group(g, p);
+			continue;
+		}
+		if (!g->n)
+			fill_group(g, p);	/* prefer an ok record */
+		r = realloc(g->reps, (g->n + 1) * sizeof(*r));
+		if (!r)
+			goto oom;
+		g->reps = r;
+		g->reps[g->n++] = p;
+	}
+	for (i = 0; i < ps->n; i++) {
+		struct sb_pgroup *g = &ps->g[i];
+
+		if (!g->n)
+			continue;
+		if (!*be0)
+			sb_strscpy(be0, g->backend, sizeof(be0));
+		if (!*pl0)
+			sb_strscpy(pl0, g->placement, sizeof(pl0));
+		ps->multi_backend |= !!strcmp(be0, g->backend);
+		ps->multi_placement |= !!strcmp(pl0, g->placement);
+		ps->any_emulated |= g->emulated;
+	}
+	label_dims(ps);
+	qsort(ps->g, ps->n, sizeof(*ps->g), group_cmp);
+	return 0;
+oom:
+	sb_pset_free(ps);
+	return -1;
+}
+
+void sb_pset_free(struct sb_pset *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->g[i].reps);
+	free(ps->g);
+	memset(ps, 0, sizeof(*ps));
+}

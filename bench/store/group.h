@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The records of a store grouped into points: one group per point config
+ * (the driver's "point" id, the same across repeats) holding its ok repeats
+ * and counting its failures. Groups come sorted by workload, backend,
+ * primitive, placement and threads, so every chart and table that walks
+ * them in order lists things the same way.
+ *
+ * The workload dimensions (update_pct, list_len, cs_ns, ...) that vary in
+ * the store become the panel label of each group; those that do not vary
+ * are described once in pset.fixed.
+ */
+#ifndef SB_PLOT_GROUP_H
+#define SB_PLOT_GROUP_H
+
+#include <jansson.h>
+
+#include "store/stats.h"
+
+struct sb_pgroup {
+	char key[512];		/* point id */
+	char backend[16];
+	char prim[32];
+	char placement[16];
+	char wl[256];		/* the varied workload dims, "" when none */
+	unsigned int threads;
+	unsigned int irq_hz;	/* interrupt contender, 0 = none */
+	int emulated;
+	size_t n;		/* ok repeats */
+	const json_t **reps;	/* the ok records, borrowed from the store */
+	size_t nfailed;
+	const json_t *any;	/* some record of the group, ok if any is */
+	const json_t *failed;	/* the first failed record, or NULL */
+};
+
+struct sb_pset {
+	struct sb_pgroup *g;
+	size_t n;
+	char fixed[256];	/* the workload dims that do not vary */
+	int multi_backend;	/* more than one backend has ok points */
+	int multi_placement;	/* more than one placement has ok points */
+	int any_emulated;
+};
+
+/* Returns 0, or -1 when out of memory. */
+int sb_pset_build(struct sb_pset *ps, const json_t *points);
+void sb_pset_free(struct sb_pset *ps);
+
+/* Statistics of a numeric field over the ok repeats; returns n found. */
+size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
+		      struct sb_stats *st);
+/*
+ * The same over log(field), values > 0 only: what noise-aware verdicts test,
+ * since performance changes are ratios (see compare.c).
+ */
+size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
+			 struct sb_stats *st);
+/* "spin (user)", "mutex (vm, emulated)", "spin_irqsave (user), irq 1000 Hz" */
+void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len);
+
+/* Sort ranks: known names first in a fixed order, then the rest. */
+int sb_prim_rank(const char *prim);
+int sb_backend_rank(const char *backend);
+
+/* Chart colours: one per primitive, the same in every chart. */
+const char *sb_prim_color(const char *prim);
+const char *sb_placement_color(const char *placement);
+/* gnuplot point types per backend, so kernel and user tell apart. */
+int sb_backend_pt(const char *backend);
+int sb_backend_dt(const char *backend);
+
+#endif /* SB_PLOT_GROUP_H */

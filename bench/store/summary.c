@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Statistics over repeats; see summary.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/stats.h"
+#include "store/store.h"
+#include "store/summary.h"
+
+const char *const sb_summary_metrics[] = {
+	"ops_per_sec",
+	"lookup_p50_ns", "lookup_p99_ns", "lookup_p999_ns",
+	"update_p50_ns", "update_p99_ns", "update_p999_ns",
+	NULL,
+};
+
+static json_t *sb_stats_json(const struct sb_stats *s)
+{
+	return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f}", "median", s->median,
+			 "min", s->min, "max", s->max, "mean", s->mean,
+			 "ci95_lo", s->ci95_lo, "ci95_hi", s->ci95_hi);
+}
+
+json_t *sb_summary_build(const json_t *all)
+{
+	/*
+	 * One record per point x repeat: a failure that a --retry-failed
+	 * run made good is neither counted nor measured.
+	 */
+	json_t *points = sb_store_current(all, NULL);
+	size_t n = json_array_size(points), i, j, k, m;
+	json_t *out = json_array(), *rec;
+	char **ids = calloc(n + 1, sizeof(*ids));
+	double *v = calloc(n + 1, sizeof(*v));
+	size_t nids = 0;
+
+	if (!ids || !v)
+		abort();
+	/* Points in first-seen order. */
+	json_array_foreach(points, i, rec) {
+		const char *id = json_string_value(json_object_get(rec,
+								   "point"));
+
+		if (!id)
+			continue;
+		for (j = 0; j < nids && strcmp(ids[j], id); j++)
+			;
+		if (j == nids)
+			ids[nids++] = (char *)id;
+	}
+	for (j = 0; j < nids; j++) {
+		json_t *o = json_object(), *first = NULL;
+		size_t ok = 0, failed = 0;
+
+		json_array_foreach(points, i, rec) {
+			const char *id = json_string_value(
+				json_object_get(rec, "point"));
+
+			if (!id || strcmp(id, ids[j]))
+				continue;
+			if (!first)
+				first = rec;
+			if (sb_store_rec_ok(rec))
+				ok++;
+			else
+				failed++;
+		}
+		json_object_set_new(o, "point", json_string(ids[j]));
+		json_object_set(o, "backend", json_object_get(first,
+							      "backend"));
+		json_object_set(o, "matrix", json_object_get(first, "matrix"));
+		json_object_set_new(o, "n", json_integer((json_int_t)ok));
+		json_object_set_new(o, "failed",
+				    json_integer((json_int_t)failed));
+		for (m = 0; sb_summary_metrics[m]; m++) {
+			const char *metric = sb_summary_metrics[m];
+			struct sb_stats s;
+
+			k = 0;
+			json_array_foreach(points, i, rec) {
+				const char *id = json_string_value(
+					json_object_get(rec, "point"));
+				json_t *x = json_object_get(rec, metric);
+
+				if (id && !strcmp(id, ids[j]) &&
+				    sb_store_rec_ok(rec) && json_is_number(x))
+					v[k++] = json_number_value(x);
+			}
+			sb_stats_compute(v, k, &s);
+			/* No measurement: null, not a median of 0. */
+			json_object_set_new(o, metric, k ? sb_stats_json(&s) :
+					    json_null());
+		}
+		json_array_append_new(out, o);
+	}
+	free(ids);
+	free(v);
+	json_decref(points);
+	return json_pack("{s:i,s:o}", "schema", 1, "points", out);
+}
+
+static double sb_get(const json_t *o, const char *metric, const char *field)
+{
+	return json_number_value(json_object_get(json_object_get(o, metric),
+						 field));
+}
+
+/* "median [ci95_lo, ci95_hi]" of one metric; "-" when nothing measured it. */
+static void sb_cell(char *buf, size_t len, const json_t *o, const char *m)
+{
+	if (!json_is_object(json_object_get(o, m)))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.0f [%.0f, %.0f]", sb_get(o, m, "median"),
+			 sb_get(o, m, "ci95_lo"), sb_get(o, m, "ci95_hi"));
+}
+
+/* The median of one metric; "-" when nothing measured it. */
+static const char *sb_med(char *buf, size_t len, const json_t *o,
+			  const char *m)
+{
+	if (!json_is_object(json_object_get(o, m)))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%.0f", sb_get(o, m, "median"));
+	return buf;
+}
+
+void sb_summary_print(FILE *f, const json_t *summary)
+{
+	json_t *pts = json_object_get(summary, "points"), *o;
+	size_t i;
+
+	fprintf(f, "median [95%% CI of the geometric mean] over the repeats; latencies in ns\n");
+	fprintf(f, "%-44s %3s %4s %34s %21s %9s %9s %9s\n", "point", "n",
+		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
+		"upd p99");
+	json_array_foreach(pts, i, o) {
+		char ops[64], lk[64], a[32], b[32], c[32];
+
+		sb_cell(ops, sizeof(ops), o, "ops_per_sec");
+		sb_cell(lk, sizeof(lk), o, "lookup_p99_ns");
+		fprintf(f, "%-44s %3lld %4lld %34s %21s %9s %9s %9s\n",
+			json_string_value(json_object_get(o, "point")),
+			(long long)json_integer_value(json_object_get(o, "n")),
+			(long long)json_integer_value(json_object_get(o,
+								      "failed")),
+			ops, lk, sb_med(a, sizeof(a), o, "lookup_p50_ns"),
+			sb_med(b, sizeof(b), o, "lookup_p999_ns"),
+			sb_med(c, sizeof(c), o, "update_p99_ns"));
+	}
+}
