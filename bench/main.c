@@ -11,6 +11,7 @@ static const struct {
 	const char *help;
 } sb_cmds[] = {
 	{ "topo", sb_cmd_topo, "topology and the CPUs each placement policy uses" },
+	{ "prims", sb_cmd_prims, "the primitives: family, sides, capabilities" },
 	{ "run", sb_cmd_run, "run a benchmark matrix into results/NAME" },
 	{ "plot", sb_cmd_plot, "gnuplot images of a run" },
 	{ "report", sb_cmd_report, "a one-page report of a run" },
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (!strcmp(argv[1], sb_cmds[i].name))
 			return sb_cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "syncbench: unknown command '%s': use topo, run, plot, report or compare "
+	fprintf(stderr, "syncbench: unknown command '%s': use topo, prims, run, plot, report or compare "
 			"(syncbench --help)\n",
 		argv[1]);
 	return 2;

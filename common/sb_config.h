@@ -12,17 +12,14 @@
 #define SB_CONFIG_H
 
 #include "sb_types.h"
+#include "sb_prims.h"
 
 #define SB_MAX_CPUS 1024
 #define SB_MAX_THREADS 256
-#define SB_PRIM_LEN 16
+#define SB_PRIM_LEN 32	/* longest primitive name + 1 */
 #define SB_CONFIG_TEXT_MAX 4096	/* longest accepted config write */
-#define SB_ERR_LEN 192
-
-/* Which side accepts a key. */
-#define SB_SIDE_KERNEL 0x1
-#define SB_SIDE_USER 0x2
-#define SB_SIDE_BOTH (SB_SIDE_KERNEL | SB_SIDE_USER)
+/* a reason, room for it to list every primitive */
+#define SB_ERR_LEN (192 + SB_PRIM_NAMES_LEN)
 
 enum sb_key_type {
 	SB_KT_U64,	/* decimal unsigned, range [min, max] */

@@ -41,6 +41,11 @@ static inline sb_u64 sb_mul_div(sb_u64 a, sb_u64 b, sb_u64 c)
 }
 #endif
 
+/* The two sides: which accepts a config key, which implements a primitive. */
+#define SB_SIDE_KERNEL 0x1
+#define SB_SIDE_USER 0x2
+#define SB_SIDE_BOTH (SB_SIDE_KERNEL | SB_SIDE_USER)
+
 #define SB_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif /* SB_TYPES_H */

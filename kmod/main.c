@@ -272,6 +272,10 @@ static const struct file_operations sb_result_fops = {
 
 static int __init sb_init(void)
 {
+	int ret = sb_prims_selftest();
+
+	if (ret)
+		return ret;
 	sb_clock_init();
 	sb_config_default(&sb_cfg, SB_SIDE_KERNEL);
 	sb_dir = debugfs_create_dir("syncbench", NULL);
@@ -311,5 +315,5 @@ module_init(sb_init);
 module_exit(sb_exit);
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("syncbench");
-MODULE_DESCRIPTION("Synchronisation primitive microbenchmark: spin, spin_irqsave, mutex, RCU");
+MODULE_DESCRIPTION("Synchronisation primitive microbenchmark (the primitives: debugfs syncbench/prims)");
 MODULE_VERSION(SB_VERSION);

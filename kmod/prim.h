@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A synchronisation primitive under test, in the shape of locktorture's
- * lock_torture_ops: one instance per primitive (prim_<name>.c) and one line
- * in the registry (prims.c). The hooks run in the worker kthread except
+ * lock_torture_ops: one instance sb_prim_<name> per primitive in
+ * prim_<name>.c (Kbuild takes every prim_*.c), and one row in the catalogue
+ * (common/sb_prims.def) with its kernel column 1; prims.c builds the
+ * registry from the catalogue. The hooks run in the worker kthread except
  * irq_lookup, which runs in hard-IRQ context from the interrupt contender.
  */
 #ifndef SB_PRIM_H
@@ -22,21 +24,24 @@ struct sb_prim_ops {
 	/* 0, -ENOENT (key not found), -EBADMSG (torn entry), -ENOMEM */
 	int (*lookup)(struct sb_thread *t, u64 key);
 	int (*update)(struct sb_thread *t, u64 key);
-	/* NULL: this primitive refuses irq_hz > 0 */
+	/* set exactly when the catalogue gives the primitive SB_CAP_IRQ */
 	int (*irq_lookup)(struct sb_thread *t, u64 key);
 	/* optional: primitive-specific result keys */
 	void (*result)(struct sb_run *run, struct sb_result *r);
 };
 
-extern const struct sb_prim_ops sb_prim_spin;
-extern const struct sb_prim_ops sb_prim_spin_irqsave;
-extern const struct sb_prim_ops sb_prim_mutex;
-extern const struct sb_prim_ops sb_prim_rcu;
-extern const struct sb_prim_ops sb_prim_none;
+#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+	SB_PRIM_IF(k, extern const struct sb_prim_ops sb_prim_##name;)
+#include "sb_prims.def"
+#undef SB_PRIM
 
-const struct sb_prim_ops *sb_prim_find(const char *name);
+/* The registered primitive called name, with its catalogue row; or NULL. */
+const struct sb_prim_ops *sb_prim_find(const char *name,
+				       const struct sb_prim_info **info);
 /* "spin spin_irqsave ..." for error messages; or one per line. */
 int sb_prim_names(char *buf, size_t len, const char *sep);
+/* At load: every ops table agrees with its catalogue row. 0 or -EINVAL. */
+int sb_prims_selftest(void);
 
 /* validate.c: everything a config must satisfy on this machine, now. */
 int sb_validate(const struct sb_config *cfg, const struct sb_prim_ops **ops,

@@ -1,33 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The registry: adding a primitive is one file and one line here. */
+/*
+ * The registry: the catalogue's rows whose kernel column is 1, each paired
+ * with its ops table sb_prim_<name> from prim_<name>.c. Nothing to edit
+ * here when a primitive is added.
+ */
+#include <linux/printk.h>
 #include <linux/string.h>
 #include "prim.h"
 
-static const struct sb_prim_ops *const sb_prims[] = {
-	&sb_prim_spin,
-	&sb_prim_spin_irqsave,
-	&sb_prim_mutex,
-	&sb_prim_rcu,
-	&sb_prim_none,
+struct sb_prim_entry {
+	const struct sb_prim_info *info;
+	const struct sb_prim_ops *ops;
 };
 
-const struct sb_prim_ops *sb_prim_find(const char *name)
+#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+	SB_PRIM_IF(k, { &sb_prim_infos[SB_PRIM_IDX_##name], &sb_prim_##name },)
+static const struct sb_prim_entry sb_prims[] = {
+#include "sb_prims.def"
+};
+#undef SB_PRIM
+
+const struct sb_prim_ops *sb_prim_find(const char *name,
+				       const struct sb_prim_info **info)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(sb_prims); i++)
-		if (!strcmp(sb_prims[i]->name, name))
-			return sb_prims[i];
+		if (!strcmp(sb_prims[i].info->name, name)) {
+			if (info)
+				*info = sb_prims[i].info;
+			return sb_prims[i].ops;
+		}
 	return NULL;
 }
 
 int sb_prim_names(char *buf, size_t len, const char *sep)
 {
-	struct sb_buf b;
+	return sb_prim_list(buf, len, SB_SIDE_KERNEL, 0, sep);
+}
+
+int sb_prims_selftest(void)
+{
 	unsigned int i;
 
-	sb_buf_init(&b, buf, len);
-	for (i = 0; i < ARRAY_SIZE(sb_prims); i++)
-		sb_bprintf(&b, "%s%s", sb_prims[i]->name, sep);
-	return (int)b.n;
+	for (i = 0; i < ARRAY_SIZE(sb_prims); i++) {
+		const struct sb_prim_entry *e = &sb_prims[i];
+		bool irq = e->info->caps & SB_CAP_IRQ;
+
+		if (strcmp(e->ops->name, e->info->name) ||
+		    irq != !!e->ops->irq_lookup) {
+			pr_err("syncbench: sb_prim_%s (name '%s', irq_lookup %s) disagrees with its catalogue row (SB_CAP_IRQ %s)\n",
+			       e->info->name, e->ops->name,
+			       e->ops->irq_lookup ? "set" : "unset",
+			       irq ? "set" : "unset");
+			return -EINVAL;
+		}
+	}
+	return 0;
 }

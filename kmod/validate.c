@@ -11,8 +11,9 @@
 int sb_validate(const struct sb_config *cfg, const struct sb_prim_ops **opsp,
 		char *err, size_t errlen)
 {
-	const struct sb_prim_ops *ops = sb_prim_find(cfg->prim);
-	char names[96];
+	const struct sb_prim_info *info;
+	const struct sb_prim_ops *ops = sb_prim_find(cfg->prim, &info);
+	char names[SB_PRIM_NAMES_LEN];
 	int cpu;
 
 	if (!ops) {
@@ -25,10 +26,12 @@ int sb_validate(const struct sb_config *cfg, const struct sb_prim_ops **opsp,
 		return -1;
 	if (ops->check && ops->check(cfg, err, errlen))
 		return -1;
-	if (cfg->irq_hz && !ops->irq_lookup) {
+	if (cfg->irq_hz && !(info->caps & SB_CAP_IRQ)) {
+		sb_prim_list(names, sizeof(names), SB_SIDE_KERNEL, SB_CAP_IRQ,
+			     " ");
 		sb_snprintf(err, errlen,
-			    "prim %s: has no interrupt contender; irq_hz must be 0",
-			    ops->name);
+			    "prim %s: has no interrupt contender; irq_hz must be 0 (the contender needs one of: %s)",
+			    ops->name, names);
 		return -1;
 	}
 	for (cpu = sb_config_next_cpu(cfg, -1); cpu >= 0;

@@ -64,7 +64,7 @@ static void usage(FILE *f)
 		case SB_KT_NAME:
 			for (j = 0; j < sb_nr_prims; j++)
 				fprintf(f, "%s%s", j ? "|" : "",
-					sb_prims[j]->name);
+					sb_prims[j].info->name);
 			break;
 		case SB_KT_CPULIST:
 			fprintf(f, "cpulist");
@@ -194,7 +194,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && !strcmp(argv[1], "--list-prims")) {
 		for (i = 0; i < (int)sb_nr_prims; i++)
-			printf("%s\n", sb_prims[i]->name);
+			printf("%s\n", sb_prims[i].info->name);
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "--calibrate"))

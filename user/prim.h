@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A primitive = one ops table, as the kernel side's (and locktorture's):
- * one file prim_<name>.c per primitive, one line in prims.c. The timed loop
+ * one file prim_<name>.c per primitive defining sb_prim_<name>, and one row
+ * in the catalogue (common/sb_prims.def) with its user column 1; prims.c
+ * builds the registry from the catalogue. The timed loop
  * is generated inside each primitive file from worker.h, so the lock and
  * list code inline into it and the loop makes no indirect call per
  * operation (Concurrency Kit style).
@@ -10,17 +12,13 @@
 #define SB_USER_PRIM_H
 
 #include "sb_config.h"
+#include "sb_prims.h"
 
 struct sb_run;
 struct sb_thread;
 
-#define SB_PRIM_RACY	0x1	/* unsynchronised on purpose (none) */
-#define SB_PRIM_IRQ	0x2	/* has an interrupt contender (irq_hz) */
-
 struct sb_prim {
 	const char *name;
-	unsigned int flags;
-	const char *help;
 	/* Why irq_hz > 0 is refused, for the error message. */
 	const char *irq_refusal;
 	/* Primitive-specific config checks; -1 with "key: why" in err. */
@@ -36,7 +34,12 @@ struct sb_prim {
 	void (*worker)(struct sb_thread *t);		/* from worker.h */
 };
 
-extern const struct sb_prim *const sb_prims[];
+/* The registry: the catalogue's user rows, in catalogue order. */
+struct sb_prim_entry {
+	const struct sb_prim_info *info;
+	const struct sb_prim *ops;
+};
+extern const struct sb_prim_entry sb_prims[];
 extern const unsigned int sb_nr_prims;
 
 /* The primitive named by cfg->prim, resolved; NULL with err if none. */
@@ -45,11 +48,10 @@ const struct sb_prim *sb_prim_select(const struct sb_config *cfg, char *err,
 /* Checks common to every primitive (irq_hz) plus the primitive's own. */
 int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen);
 
-extern const struct sb_prim sb_prim_spin;
-extern const struct sb_prim sb_prim_spin_irqsave;
-extern const struct sb_prim sb_prim_mutex;
-extern const struct sb_prim sb_prim_rcu;
-extern const struct sb_prim sb_prim_none;
+#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+	SB_PRIM_IF(u, extern const struct sb_prim sb_prim_##name;)
+#include "sb_prims.def"
+#undef SB_PRIM
 extern const struct sb_prim sb_prim_null;	/* harness cost, not listed */
 
 #endif /* SB_USER_PRIM_H */

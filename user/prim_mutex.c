@@ -55,7 +55,6 @@ static inline void mutex_update(struct sb_thread *t, struct sb_run *run,
 
 const struct sb_prim sb_prim_mutex = {
 	.name = "mutex",
-	.help = "pthread_mutex_t",
 	.irq_refusal = "a mutex cannot be taken in interrupt context",
 	.init = mutex_init,
 	.exit = mutex_exit,

@@ -29,8 +29,6 @@ static inline void none_update(struct sb_thread *t, struct sb_run *run,
 
 const struct sb_prim sb_prim_none = {
 	.name = "none",
-	.flags = SB_PRIM_RACY,
-	.help = "no synchronisation (race baseline)",
 	.irq_refusal = "there is no lock to contend on",
 	.worker = none_worker,
 };

@@ -18,6 +18,5 @@ static inline void null_op(struct sb_thread *t, struct sb_run *run,
 
 const struct sb_prim sb_prim_null = {
 	.name = "null",
-	.help = "empty operation (harness cost)",
 	.worker = null_worker,
 };

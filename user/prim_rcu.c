@@ -194,6 +194,5 @@ static const struct sb_prim *rcu_resolve(const struct sb_config *cfg)
 
 const struct sb_prim sb_prim_rcu = {
 	.name = "rcu",
-	.help = "liburcu (rcu_flavor, rcu_free select the variant)",
 	.resolve = rcu_resolve,
 };

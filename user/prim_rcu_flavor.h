@@ -146,8 +146,6 @@ static void FN(exit)(struct sb_run *run)
 
 static const struct sb_prim FN(prim) = {
 	.name = "rcu",
-	.help = "liburcu, rcu_flavor=" SB_XSTR(RCU_FL),
-	.flags = SB_PRIM_IRQ,
 	.init = FN(init),
 	.exit = FN(exit),
 	.thread_init = FN(thread_init),

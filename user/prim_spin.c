@@ -57,7 +57,6 @@ static inline void spin_update(struct sb_thread *t, struct sb_run *run,
 
 const struct sb_prim sb_prim_spin = {
 	.name = "spin",
-	.help = "pthread_spinlock_t",
 	.irq_refusal = "the handler would spin forever on the lock held by the thread it interrupted",
 	.init = spin_init,
 	.exit = spin_exit,

@@ -111,8 +111,6 @@ static inline void irqsave_update(struct sb_thread *t, struct sb_run *run,
 
 const struct sb_prim sb_prim_spin_irqsave = {
 	.name = "spin_irqsave",
-	.flags = SB_PRIM_IRQ,
-	.help = "pthread_spinlock_t with a timer-signal contender masked while held",
 	.init = irqsave_init,
 	.exit = irqsave_exit,
 	.thread_init = irqsave_thread_init,

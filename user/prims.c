@@ -1,77 +1,61 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The registry: one line per primitive, the order of --list-prims. */
+/*
+ * The registry: the catalogue's rows whose user column is 1, each paired
+ * with its ops table sb_prim_<name> from user/prim_<name>.c. Nothing to
+ * edit here when a primitive is added.
+ */
 #include "prim.h"
 
-const struct sb_prim *const sb_prims[] = {
-	&sb_prim_spin,
-	&sb_prim_spin_irqsave,
-	&sb_prim_mutex,
-	&sb_prim_rcu,
-	&sb_prim_none,
+#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+	SB_PRIM_IF(u, { &sb_prim_infos[SB_PRIM_IDX_##name], &sb_prim_##name },)
+const struct sb_prim_entry sb_prims[] = {
+#include "sb_prims.def"
 };
+#undef SB_PRIM
 
 const unsigned int sb_nr_prims = SB_ARRAY_SIZE(sb_prims);
 
-static void sb_prim_names(char *buf, size_t len)
-{
-	struct sb_buf b;
-	unsigned int i;
-
-	sb_buf_init(&b, buf, len);
-	for (i = 0; i < sb_nr_prims; i++)
-		sb_bprintf(&b, "%s%s", i ? "|" : "", sb_prims[i]->name);
-}
-
-static const struct sb_prim *sb_prim_find(const char *name)
+static const struct sb_prim_entry *sb_prim_find(const char *name)
 {
 	unsigned int i;
 
 	for (i = 0; i < sb_nr_prims; i++)
-		if (!strcmp(sb_prims[i]->name, name))
-			return sb_prims[i];
+		if (!strcmp(sb_prims[i].info->name, name))
+			return &sb_prims[i];
 	return NULL;
 }
 
 const struct sb_prim *sb_prim_select(const struct sb_config *cfg, char *err,
 				     size_t errlen)
 {
-	const struct sb_prim *p = sb_prim_find(cfg->prim);
-	char names[128];
+	const struct sb_prim_entry *e = sb_prim_find(cfg->prim);
+	char names[SB_PRIM_NAMES_LEN];
 
-	if (!p) {
-		sb_prim_names(names, sizeof(names));
+	if (!e) {
+		sb_prim_list(names, sizeof(names), SB_SIDE_USER, 0, "|");
 		sb_snprintf(err, errlen, "prim: '%s' is not one of %s",
 			    cfg->prim, names);
 		return NULL;
 	}
-	return p->resolve ? p->resolve(cfg) : p;
+	return e->ops->resolve ? e->ops->resolve(cfg) : e->ops;
 }
 
 int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen)
 {
 	const struct sb_prim *p = sb_prim_select(cfg, err, errlen);
-	char irq_prims[128];
-	struct sb_buf b;
-	unsigned int i, n = 0;
+	const struct sb_prim_info *info;
+	char irq_prims[SB_PRIM_NAMES_LEN];
 
 	if (!p)
 		return -1;
+	info = sb_prim_info_find(cfg->prim, strlen(cfg->prim));
 	/*
 	 * As in the kernel: an interrupt contender on a lock that does not
 	 * mask it deadlocks as soon as the interrupt hits the holder.
 	 */
-	if (cfg->irq_hz && !(p->flags & SB_PRIM_IRQ)) {
-		/* the primitives that do take one (rcu's flags are its variants') */
-		sb_buf_init(&b, irq_prims, sizeof(irq_prims));
-		for (i = 0; i < sb_nr_prims; i++) {
-			const struct sb_prim *q = sb_prims[i];
-
-			if (q->resolve)
-				q = q->resolve(cfg);
-			if (q->flags & SB_PRIM_IRQ)
-				sb_bprintf(&b, "%s%s", n++ ? "|" : "",
-					   sb_prims[i]->name);
-		}
+	if (cfg->irq_hz && !(info->caps & SB_CAP_IRQ)) {
+		sb_prim_list(irq_prims, sizeof(irq_prims), SB_SIDE_USER,
+			     SB_CAP_IRQ, "|");
 		sb_snprintf(err, errlen,
 			    "irq_hz: must be 0 for prim=%s (accepted: 0; the "
 			    "interrupt contender needs prim=%s: %s)",

@@ -22,12 +22,52 @@ struct sb_backend *sb_backend_get(enum sb_backend_kind k)
 
 int sb_backend_has_prim(const struct sb_backend *b, const char *prim)
 {
-	int i;
+	int i = sb_prim_info_index(prim);
 
-	for (i = 0; i < b->nprims; i++)
-		if (!strcmp(b->prims[i], prim))
-			return 1;
+	return i < SB_NR_PRIMS && b->prims.has[i];
+}
+
+int sb_prim_set_parse(struct sb_prim_set *s, char *text, const char *from,
+		      char *err, size_t errlen)
+{
+	char *line, *save;
+
+	memset(s, 0, sizeof(*s));
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		int i = sb_prim_info_index(line);
+
+		if (i == SB_NR_PRIMS) {
+			snprintf(err, errlen,
+				 "%s offers primitive '%.*s', which this driver's catalogue "
+				 "(common/sb_prims.def) does not know: it was built from "
+				 "another tree; rebuild both from one",
+				 from, SB_PRIM_LEN, line);
+			return -1;
+		}
+		s->has[i] = 1;
+	}
 	return 0;
+}
+
+void sb_prim_set_side(struct sb_prim_set *s, unsigned int side)
+{
+	unsigned int i;
+
+	for (i = 0; i < SB_NR_PRIMS; i++)
+		s->has[i] = !!(sb_prim_infos[i].sides & side);
+}
+
+void sb_prim_set_names(const struct sb_prim_set *s, char *buf, size_t len)
+{
+	struct sb_buf b;
+	unsigned int i, n = 0;
+
+	sb_buf_init(&b, buf, len);
+	for (i = 0; i < SB_NR_PRIMS; i++)
+		if (s->has[i])
+			sb_bprintf(&b, "%s%s", n++ ? ", " : "",
+				   sb_prim_infos[i].name);
 }
 
 const char *sb_exe_dir(void)

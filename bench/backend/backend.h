@@ -36,6 +36,23 @@ struct sb_backend_opts {
 	const char *vm_module;		/* NULL: build/kmod/syncbench.ko */
 };
 
+/* The primitives a backend offers: one flag per catalogue row. */
+struct sb_prim_set {
+	unsigned char has[SB_NR_PRIMS];
+};
+
+/*
+ * One name a line (a runner's --list-prims, the module's prims file) into
+ * s. A name the catalogue does not know means that side was built from
+ * another tree: -1 with that reason, naming @from.
+ */
+int sb_prim_set_parse(struct sb_prim_set *s, char *text, const char *from,
+		      char *err, size_t errlen);
+/* The catalogue's rows for @side (SB_SIDE_KERNEL or SB_SIDE_USER). */
+void sb_prim_set_side(struct sb_prim_set *s, unsigned int side);
+/* "a, b, c" (at most SB_PRIM_NAMES_LEN * 2 bytes needed). */
+void sb_prim_set_names(const struct sb_prim_set *s, char *buf, size_t len);
+
 struct sb_task {
 	const struct sb_point *point;
 	int repeat;
@@ -53,8 +70,7 @@ struct sb_backend {
 	void (*stop)(struct sb_backend *b, json_t *details);
 
 	const struct sb_backend_opts *opts;
-	char prims[16][SB_PRIM_LEN];	/* filled by check */
-	int nprims;
+	struct sb_prim_set prims;	/* filled by check */
 	int emulated;			/* records are from an emulated CPU */
 	void *priv;
 };
@@ -82,7 +98,7 @@ const char *sb_user_runner(void);
 int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 char **text, char *reason, size_t reasonlen);
 /* Root, module loaded, version matching; -1 with what to do. */
-int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
-		    size_t vlen, char *err, size_t errlen);
+int sb_kernel_check(struct sb_prim_set *prims, char *version, size_t vlen,
+		    char *err, size_t errlen);
 
 #endif /* SB_BENCH_BACKEND_H */

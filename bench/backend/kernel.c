@@ -82,10 +82,10 @@ static int sb_write_file(const char *name, const char *text, size_t len)
 	return w < 0 ? -e : 0;
 }
 
-int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
-		    size_t vlen, char *err, size_t errlen)
+int sb_kernel_check(struct sb_prim_set *prims, char *version, size_t vlen,
+		    char *err, size_t errlen)
 {
-	char want[64], *buf, *line, *save;
+	char want[64], *buf;
 	size_t len;
 	struct stat st;
 	int e;
@@ -135,12 +135,9 @@ int sb_kernel_check(char prims[16][SB_PRIM_LEN], int *nprims, char *version,
 			 sb_debugfs(), strerror(e));
 		return -1;
 	}
-	*nprims = 0;
-	for (line = strtok_r(buf, "\n", &save); line && *nprims < 16;
-	     line = strtok_r(NULL, "\n", &save))
-		snprintf(prims[(*nprims)++], SB_PRIM_LEN, "%s", line);
+	e = sb_prim_set_parse(prims, buf, "the loaded module", err, errlen);
 	free(buf);
-	return 0;
+	return e;
 }
 
 /*
@@ -266,7 +263,7 @@ static int sb_kernel_bcheck(struct sb_backend *b, json_t *details, char *err,
 {
 	char version[128];
 
-	if (sb_kernel_check(b->prims, &b->nprims, version, sizeof(version),
+	if (sb_kernel_check(&b->prims, version, sizeof(version),
 			    err, errlen))
 		return -1;
 	json_object_set_new(details, "module_version", json_string(version));

@@ -156,6 +156,7 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 	struct sb_child_out o;
 	json_t *prims = json_array(), *cal = json_object();
 	char *line, *save;
+	unsigned int i;
 
 	if (access(runner, X_OK)) {
 		snprintf(err, errlen,
@@ -172,13 +173,15 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 		free(o.out);
 		goto fail;
 	}
-	b->nprims = 0;
-	for (line = strtok_r(o.out, "\n", &save); line && b->nprims < 16;
-	     line = strtok_r(NULL, "\n", &save)) {
-		snprintf(b->prims[b->nprims++], SB_PRIM_LEN, "%s", line);
-		json_array_append_new(prims, json_string(line));
+	if (sb_prim_set_parse(&b->prims, o.out, runner, err, errlen)) {
+		free(o.out);
+		goto fail;
 	}
 	free(o.out);
+	for (i = 0; i < SB_NR_PRIMS; i++)
+		if (b->prims.has[i])
+			json_array_append_new(prims,
+					      json_string(sb_prim_infos[i].name));
 	argv[1] = "--calibrate";
 	if (!sb_spawn(argv, 60000, 0, NULL, &o) && WIFEXITED(o.status) &&
 	    !WEXITSTATUS(o.status) && o.out) {

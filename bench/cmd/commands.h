@@ -8,6 +8,7 @@
 #define SB_BENCH_COMMANDS_H
 
 int sb_cmd_topo(int argc, char **argv);
+int sb_cmd_prims(int argc, char **argv);	/* prims.c */
 int sb_cmd_run(int argc, char **argv);
 int sb_cmd_plot(int argc, char **argv);	/* plot.c */
 int sb_cmd_report(int argc, char **argv);	/* report.c */

@@ -64,9 +64,10 @@ int sb_cmd_guest_run(int argc, char **argv)
 	};
 	const char *points = NULL, *out = NULL;
 	unsigned long long timeout_ms = 30000;
-	char prims[16][SB_PRIM_LEN], ver[128], err[512], line[8192];
+	char ver[128], err[512], line[8192];
 	char head[SB_ID_LEN + 64];
-	int opt, nprims;
+	struct sb_prim_set prims, want;
+	int opt;
 	FILE *f;
 
 	optind = 1;
@@ -105,8 +106,19 @@ int sb_cmd_guest_run(int argc, char **argv)
 			tcsetattr(sb_out_fd, TCSANOW, &t);
 		}
 	}
-	if (sb_kernel_check(prims, &nprims, ver, sizeof(ver), err,
-			    sizeof(err))) {
+	if (sb_kernel_check(&prims, ver, sizeof(ver), err, sizeof(err))) {
+		sb_frame("@@error ", err, "\n");
+		return 1;
+	}
+	sb_prim_set_side(&want, SB_SIDE_KERNEL);
+	if (memcmp(&prims, &want, sizeof(want))) {
+		char have[2 * SB_PRIM_NAMES_LEN], need[2 * SB_PRIM_NAMES_LEN];
+
+		sb_prim_set_names(&prims, have, sizeof(have));
+		sb_prim_set_names(&want, need, sizeof(need));
+		snprintf(err, sizeof(err),
+			 "the module offers %s; the catalogue's kernel rows are %s",
+			 have, need);
 		sb_frame("@@error ", err, "\n");
 		return 1;
 	}

@@ -65,6 +65,23 @@ static void sb_run_usage_set_keys(FILE *f)
 	}
 }
 
+/* The catalogue's primitives, the sides that have each, and what it is. */
+static void sb_run_usage_prims(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f, "primitives (syncbench prims for families and capabilities):\n");
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		fprintf(f, "  %-14s %s%s\n      %s\n", p->name,
+			p->sides & SB_SIDE_USER ? "user" : "",
+			(p->sides & SB_SIDE_BOTH) == SB_SIDE_BOTH ?
+			", kernel/vm" : p->sides & SB_SIDE_KERNEL ?
+			"kernel/vm" : "", p->help);
+	}
+}
+
 static void sb_run_usage(FILE *f)
 {
 	fprintf(f,
@@ -75,7 +92,7 @@ static void sb_run_usage(FILE *f)
 "\n"
 "matrix (comma lists):\n"
 "  --backend LIST      user, kernel, vm                    [user]\n"
-"  --prim LIST         primitives: spin, spin_irqsave, mutex, rcu, none [spin]\n"
+"  --prim LIST         primitives (listed below)            [spin]\n"
 "  --threads LIST      thread counts, or max (the most the placement allows) [1]\n"
 "  --placement LIST    compact, cores, spread, explicit     [compact]\n"
 "  --cpus CPULIST      the CPUs of --placement explicit, e.g. 0-3,8\n"
@@ -112,6 +129,7 @@ static void sb_run_usage(FILE *f)
 "reason) or the store could not be written, 2 bad input (nothing written),\n"
 "130 interrupted (what finished is stored; complete it with --resume).\n");
 	sb_run_usage_set_keys(f);
+	sb_run_usage_prims(f);
 }
 
 enum {
@@ -709,15 +727,11 @@ int sb_cmd_run(int argc, char **argv)
 		json_object_set_new(backends, b->name, det);
 		bk[c->m.backends[i]] = b;
 		for (j = 0; j < c->m.nprims; j++) {
-			char list[256] = "";
-			int k;
+			char list[2 * SB_PRIM_NAMES_LEN];
 
 			if (sb_backend_has_prim(b, c->m.prims[j]))
 				continue;
-			for (k = 0; k < b->nprims; k++)
-				snprintf(list + strlen(list),
-					 sizeof(list) - strlen(list), "%s%s",
-					 k ? ", " : "", b->prims[k]);
+			sb_prim_set_names(&b->prims, list, sizeof(list));
 			snprintf(err, sizeof(err),
 				 "unknown primitive '%s' for the %s backend: choose from %s",
 				 c->m.prims[j], b->name, list);

@@ -349,7 +349,7 @@ static int collect_irq(const struct sb_pset *ps, struct sb_chart *c,
 static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
-	char key[64], title[128], free_mode[16];
+	char key[96], title[128], free_mode[16];
 	struct sb_stats st;
 	double v[2], *rate;
 	size_t i, r, s, n;
@@ -358,7 +358,7 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 
-		if (!shown(ps, g) || strcmp(g->prim, "rcu"))
+		if (!shown(ps, g) || !(sb_prim_caps(g->prim) & SB_CAP_GRACE))
 			continue;
 		/* x: the update rate the run really achieved. */
 		rate = calloc(g->n, sizeof(*rate));
@@ -376,15 +376,16 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		if (!(st.median > 0))
 			continue;
 		sb_jstr(g->any, "rcu_free", free_mode, sizeof(free_mode));
-		sb_snprintf(key, sizeof(key), "%s|%s", g->backend, free_mode);
-		sb_snprintf(title, sizeof(title), "rcu (%s), free %s",
+		sb_snprintf(key, sizeof(key), "%s|%s|%s", g->prim, g->backend,
+			    free_mode);
+		sb_snprintf(title, sizeof(title), "%s (%s), free %s", g->prim,
 			    g->backend, *free_mode ? free_mode : "?");
 		v[0] = median_of(g, "rcu_gp_p50_ns");
 		v[1] = median_of(g, "rcu_gp_p99_ns");
 		if (median_of(g, "rcu_gp_count") > 0 && log_values(v, 2)) {
 			s = sb_chart_series(c, sb_chart_panel(c, "gp",
 					    "grace-period latency"), key,
-					    title, sb_prim_color("rcu"),
+					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_backend_pt(g->backend));
 			sb_chart_row(c, s, st.median, v);
@@ -395,14 +396,16 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 			s = sb_chart_series(c, sb_chart_panel(c, "pending",
 					    "peak entries awaiting a grace "
 					    "period"), key, title,
-					    sb_prim_color("rcu"),
+					    sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_backend_pt(g->backend));
 			sb_chart_row(c, s, st.median, v);
 		}
 	}
 	if (!c->nser)
-		sb_snprintf(note, notelen, "no rcu point with updates ran");
+		sb_snprintf(note, notelen,
+			    "no point of a primitive with grace periods (rcu) "
+			    "ran updates");
 	return !c->nser;
 }
 
@@ -498,7 +501,7 @@ const struct sb_chart_def sb_chart_defs[] = {
 	{ "irq", "Interrupt latency (timer lateness) vs threads",
 	  "threads, lateness ns lock not held, lock held with irqs off", 2,
 	  2, collect_irq },
-	{ "rcu", "RCU grace periods and pending frees vs update rate",
+	{ "rcu", "Grace periods and pending frees vs update rate",
 	  "updates/s, gp p50 ns, gp p99 ns | peak pending", 2, 2,
 	  collect_rcu },
 	{ "sides", "Kernel vs userspace, same points",

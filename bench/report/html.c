@@ -188,13 +188,69 @@ static void write_matrix(FILE *f, const struct sb_rstore *st,
 	fputs("</table>\n", f);
 }
 
+/* Does any point of the store run prim? */
+static int has_prim(const struct sb_pset *ps, const char *prim)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (!strcmp(ps->g[i].prim, prim))
+			return 1;
+	return 0;
+}
+
+static void write_caps(FILE *f, unsigned int caps)
+{
+	static const struct {
+		unsigned int cap;
+		const char *text;
+	} names[] = {
+		{ SB_CAP_IRQ, "takes an interrupt contender" },
+		{ SB_CAP_SLEEPS, "may sleep" },
+		{ SB_CAP_READERS, "readers run concurrently" },
+		{ SB_CAP_GRACE, "grace periods" },
+		{ SB_CAP_BROKEN, "<b>deliberately broken: never a winner</b>" },
+	};
+	size_t i, n = 0;
+
+	for (i = 0; i < SB_ARRAY_SIZE(names); i++)
+		if (caps & names[i].cap)
+			fprintf(f, "%s%s", n++ ? "; " : "", names[i].text);
+}
+
+/* The primitives of this store, grouped by family, from the catalogue. */
+static void write_prims(FILE *f, const struct sb_pset *ps)
+{
+	unsigned int fam, i;
+
+	fputs("<h2 id=\"prims\">Primitives</h2>\n<table>\n<tr><th>family</th>"
+	      "<th>primitive</th><th>what it is</th><th>capabilities</th>"
+	      "</tr>\n", f);
+	for (fam = 0; fam < SB_NR_FAMILIES; fam++)
+		for (i = 0; i < sb_nr_prim_infos; i++) {
+			const struct sb_prim_info *p = &sb_prim_infos[i];
+
+			if (p->family != fam || !has_prim(ps, p->name))
+				continue;
+			fprintf(f, "<tr><td>%s</td><td>",
+				sb_prim_family_name(p->family));
+			sb_html_text(f, p->name);
+			fputs("</td><td>", f);
+			sb_html_text(f, p->help);
+			fputs("</td><td>", f);
+			write_caps(f, p->caps);
+			fputs("</td></tr>\n", f);
+		}
+	fputs("</table>\n", f);
+}
+
 /* A primitive that can win: ok, and it kept the list intact. */
 static int contender(const struct sb_pgroup *g, const char *placement)
 {
 	char v[16];
 	size_t i;
 
-	if (!g->n || !strcmp(g->prim, "none") ||
+	if (!g->n || (sb_prim_caps(g->prim) & SB_CAP_BROKEN) ||
 	    strcmp(g->placement, placement))
 		return 0;
 	for (i = 0; i < g->n; i++)
@@ -403,7 +459,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	fputs("</head>\n<body>\n<h1>syncbench report: ", f);
 	sb_html_text(f, st->name);
 	fputs("</h1>\n<p><a href=\"#machine\">machine</a> | <a href=\"#matrix"
-	      "\">matrix</a> | <a href=\"#summary\">summary</a> | <a href=\""
+	      "\">matrix</a> | <a href=\"#prims\">primitives</a> | <a href=\"#summary\">summary</a> | <a href=\""
 	      "#charts\">charts</a> | <a href=\"#failed\">failed points</a>"
 	      "</p>\n", f);
 	if (!st->nr_ok)
@@ -429,6 +485,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	}
 	write_machine(f, st);
 	write_matrix(f, st, ps);
+	write_prims(f, ps);
 	if (st->nr_ok)
 		write_summary(f, ps, sb_main_placement(ps));
 	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :

@@ -26,13 +26,7 @@ static const struct {
 };
 #define NR_DIMS SB_ARRAY_SIZE(wl_dims)
 
-static const char *const prim_order[] = {
-	"spin", "spin_irqsave", "mutex", "rcu", "none",
-};
-static const char *const prim_colors[] = {
-	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#7f7f7f",
-};
-/* Primitives added later get a colour from their name, stable everywhere. */
+/* Names the catalogue lacks get a colour from their name, stable everywhere. */
 static const char *const extra_colors[] = {
 	"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79",
 };
@@ -56,7 +50,14 @@ static int rank_of(const char *const *names, size_t n, const char *s)
 
 int sb_prim_rank(const char *prim)
 {
-	return rank_of(prim_order, SB_ARRAY_SIZE(prim_order), prim);
+	return sb_prim_info_index(prim);
+}
+
+unsigned int sb_prim_caps(const char *prim)
+{
+	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
+
+	return p ? p->caps : 0;
 }
 
 int sb_backend_rank(const char *backend)
@@ -75,10 +76,10 @@ static unsigned int name_hash(const char *s)
 
 const char *sb_prim_color(const char *prim)
 {
-	int r = sb_prim_rank(prim);
+	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
 
-	if (r < (int)SB_ARRAY_SIZE(prim_colors))
-		return prim_colors[r];
+	if (p)
+		return p->color;
 	return extra_colors[name_hash(prim) % SB_ARRAY_SIZE(extra_colors)];
 }
 

@@ -10,8 +10,8 @@
  * the store become the panel label of each group; those that do not vary
  * are described once in pset.fixed.
  */
-#ifndef SB_PLOT_GROUP_H
-#define SB_PLOT_GROUP_H
+#ifndef SB_STORE_GROUP_H
+#define SB_STORE_GROUP_H
 
 #include <jansson.h>
 
@@ -58,15 +58,24 @@ size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
 /* "spin (user)", "mutex (vm, emulated)", "spin_irqsave (user), irq 1000 Hz" */
 void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len);
 
-/* Sort ranks: known names first in a fixed order, then the rest. */
+/* Sort ranks: catalogue order (common/sb_prims.def), then unknown names. */
 int sb_prim_rank(const char *prim);
 int sb_backend_rank(const char *backend);
 
-/* Chart colours: one per primitive, the same in every chart. */
+/*
+ * A primitive's catalogue capabilities (SB_CAP_*); 0 for a name the
+ * catalogue does not know (a store from another version).
+ */
+unsigned int sb_prim_caps(const char *prim);
+
+/*
+ * Chart colours: one per primitive, the same in every chart (the
+ * catalogue's; a name it does not know gets one from its hash).
+ */
 const char *sb_prim_color(const char *prim);
 const char *sb_placement_color(const char *placement);
 /* gnuplot point types per backend, so kernel and user tell apart. */
 int sb_backend_pt(const char *backend);
 int sb_backend_dt(const char *backend);
 
-#endif /* SB_PLOT_GROUP_H */
+#endif /* SB_STORE_GROUP_H */

@@ -81,7 +81,7 @@ static void test_malformed(void **state)
 		{ "node=1024", "node" },
 		{ "rcu_free=maybe", "sync|async" },
 		{ "prim=Spin", "prim" },
-		{ "prim=a_name_far_too_long", "prim" },
+		{ "prim=a_primitive_name_longer_than_31_chars", "prim" },
 		{ "prim=", "prim" },
 		{ "cpus=", "cpus" },
 		{ "cpus=a", "malformed" },

@@ -18,6 +18,7 @@
 #include "report/compare.h"
 #include "plot/chart.h"
 #include "plot/charts.h"
+#include "sb_prims.h"
 #include "store/group.h"
 #include "store/load.h"
 #include "report/report.h"
@@ -90,17 +91,46 @@ static void test_group(void **state)
 	json_decref(pts);
 }
 
-static void test_colors_stable(void **state)
+static int is_rgb(const char *c)
 {
+	size_t i;
+
+	if (strlen(c) != 7 || c[0] != '#')
+		return 0;
+	for (i = 1; i < 7; i++)
+		if (!strchr("0123456789abcdef", c[i]))
+			return 0;
+	return 1;
+}
+
+/* Order and colours are the catalogue's; names it lacks come after. */
+static void test_colors_from_catalogue(void **state)
+{
+	static const char *const unknown[] = { "seqlock_x", "zz_future" };
+	unsigned int i, j;
+
 	(void)state;
-	/* one colour per primitive, the same every time, distinct */
-	assert_string_equal(sb_prim_color("spin"), sb_prim_color("spin"));
-	assert_string_not_equal(sb_prim_color("spin"), sb_prim_color("rcu"));
-	assert_string_not_equal(sb_prim_color("mutex"),
-				sb_prim_color("spin_irqsave"));
-	assert_string_equal(sb_prim_color("seqlock"),
-			    sb_prim_color("seqlock"));
-	assert_true(sb_prim_rank("spin") < sb_prim_rank("rcu"));
+	assert_true(sb_nr_prim_infos >= 2);
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const char *name = sb_prim_infos[i].name;
+
+		assert_string_equal(sb_prim_color(name),
+				    sb_prim_infos[i].color);
+		assert_true(is_rgb(sb_prim_color(name)));
+		assert_int_equal(sb_prim_rank(name), i);
+		assert_int_equal(sb_prim_caps(name), sb_prim_infos[i].caps);
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(sb_prim_infos[j].color,
+						sb_prim_infos[i].color);
+	}
+	for (i = 0; i < SB_ARRAY_SIZE(unknown); i++) {
+		assert_int_equal(sb_prim_rank(unknown[i]), SB_NR_PRIMS);
+		assert_int_equal(sb_prim_caps(unknown[i]), 0);
+		assert_true(is_rgb(sb_prim_color(unknown[i])));
+		for (j = 0; j < sb_nr_prim_infos; j++)
+			assert_string_not_equal(sb_prim_color(unknown[i]),
+						sb_prim_infos[j].color);
+	}
 	assert_true(sb_backend_pt("user") != sb_backend_pt("vm"));
 }
 
@@ -342,7 +372,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_group),
-		cmocka_unit_test(test_colors_stable),
+		cmocka_unit_test(test_colors_from_catalogue),
 		cmocka_unit_test(test_chart_files),
 		cmocka_unit_test(test_hist_merge),
 		cmocka_unit_test(test_compare_verdicts),

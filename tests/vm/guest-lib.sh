@@ -89,9 +89,16 @@ load_module() {
 		fail "insmod: no $SB directory"
 		return 1
 	fi
-	for _p in spin spin_irqsave mutex rcu none; do
-		grep -qx "$_p" "$SB/prims" || fail "prims does not list $_p"
-	done
+	# Exactly the catalogue's kernel rows, in its order.
+	if [ -r /lib/sb/prims.txt ]; then
+		_want=$(cut -d' ' -f1 /lib/sb/prims.txt | tr '\n' ' ')
+		_have=$(tr '\n' ' ' <"$SB/prims")
+		if [ "$_have" = "$_want" ]; then
+			pass "prims lists the catalogue's kernel rows: $_have"
+		else
+			fail "prims lists '$_have', the catalogue '$_want'"
+		fi
+	fi
 	if grep -qE '^syncbench [0-9][^ ]* result_schema=[0-9]+$' \
 			"$SB/version"; then
 		pass "module loaded: $(cat "$SB/version")"

@@ -6,8 +6,11 @@
 #   run-vm-test.sh --scenario NAME --ko SYNCBENCH_KO --checker CHECK_RECORDS
 #                  --sb-write SB_WRITE --workdir DIR [--smp N] [--numa N]
 #                  [--timeout S] [--min-results N] [--min-checks N]
-#                  [--add-binary HOSTBIN:GUESTPATH ...]
+#                  [--prims FILE] [--add-binary HOSTBIN:GUESTPATH ...]
 #
+# --prims FILE: the catalogue's kernel rows ("name cap,cap" a line, written
+# by cmake/SbPrims.cmake), /lib/sb/prims.txt in the guest: the module must
+# offer exactly these, and the guest scripts loop over them.
 # Builds an initramfs (kmod/vm/mkinitramfs) holding the module, sb-write,
 # tests/vm/guest-NAME.sh with guest-lib.sh and any --add-binary program
 # (with its libraries: the userspace mirror, say), boots the kernel whose
@@ -27,7 +30,7 @@ die() {
 	exit 1
 }
 
-scenario='' ko='' checker='' sbwrite='' workdir=''
+scenario='' ko='' checker='' sbwrite='' workdir='' prims=''
 smp=2 numa=0 timeout=240 min_results=0 min_checks=0
 bins=
 while [ $# -gt 0 ]; do
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2 ;;
 	--min-results) min_results=$2 ;;
 	--min-checks) min_checks=$2 ;;
+	--prims) prims=$2 ;;
 	--add-binary) bins="$bins $2" ;;
 	*) die "unknown argument '$1'" ;;
 	esac
@@ -56,6 +60,7 @@ guest=$here/guest-$scenario.sh
 	"(needs linux-headers-amd64)"
 [ -x "$checker" ] || die "checker $checker not built"
 [ -x "$sbwrite" ] || die "sb-write $sbwrite not built"
+[ -z "$prims" ] || [ -r "$prims" ] || die "no primitive list $prims"
 command -v modinfo >/dev/null || die "modinfo missing: apt-get install kmod"
 
 # The module only loads into the kernel it was built for: boot exactly that.
@@ -71,6 +76,7 @@ console=$workdir/$scenario.console
 data=$workdir/$scenario.data
 rm -f "$console" "$data"
 set -- --add-binary "$sbwrite:/bin/sb-write"
+[ -z "$prims" ] || set -- "$@" --add "$prims:/lib/sb/prims.txt"
 for b in $bins; do
 	set -- "$@" --add-binary "$b"
 done

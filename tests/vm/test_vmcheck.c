@@ -49,6 +49,7 @@ static void make(const char *prim, unsigned int update_pct)
 		}
 	}
 	sb_result_finish(&rec);
+	rec.invariants_ok = SB_INV_OK;	/* the module checked the list */
 }
 
 static int check(unsigned int expect, const struct vm_topo *topo)
@@ -100,22 +101,26 @@ static void test_invariants(void **state)
 {
 	(void)state;
 	make("spin", 50);
-	rec.invariants_ok = 0;
+	rec.invariants_ok = SB_INV_VIOLATED;
 	rec.violations = 3;
 	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
 	/* none with updates: not judged as ok, and race wants violations */
 	assert_int_equal(check(VM_EXPECT_RACE, NULL), -1); /* prim is spin */
 	make("none", 50);
-	rec.invariants_ok = 0;
+	rec.invariants_ok = SB_INV_VIOLATED;
 	rec.violations = 3;
 	assert_int_equal(check(VM_EXPECT_NOLOCK, NULL), 0);
 	assert_int_equal(check(VM_EXPECT_RACE, NULL), 0);
-	rec.invariants_ok = 1;
+	rec.invariants_ok = SB_INV_OK;
 	rec.violations = 0;
 	assert_int_equal(check(VM_EXPECT_RACE, NULL), -1);
 	assert_non_null(strstr(err, "race did not show"));
 	make("mutex", 10);
 	rec.final_len--;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	/* A list nobody checked is not a list that held. */
+	make("spin", 10);
+	rec.invariants_ok = SB_INV_UNCHECKED;
 	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
 }
 

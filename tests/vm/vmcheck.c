@@ -252,7 +252,8 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 	if (r->updates && check_percentiles(text, len, "update", err, errlen))
 		return -1;
 	if (expect & VM_EXPECT_OK) {
-		if (!r->invariants_ok || r->violations || r->check_failures)
+		if (r->invariants_ok != SB_INV_OK || r->violations ||
+		    r->check_failures)
 			return vm_fail(err, errlen,
 				       "invariants violated (violations=%llu, check_failures=%llu)",
 				       (unsigned long long)r->violations,
@@ -264,10 +265,14 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 				       (unsigned long long)r->cfg.list_len);
 	}
 	if (expect & VM_EXPECT_RACE) {
-		if (strcmp(r->cfg.prim, "none"))
-			return vm_fail(err, errlen, "race expected of prim=%s",
+		const struct sb_prim_info *p =
+			sb_prim_info_find(r->cfg.prim, strlen(r->cfg.prim));
+
+		if (!p || !(p->caps & SB_CAP_BROKEN))
+			return vm_fail(err, errlen,
+				       "race expected of prim=%s, not a deliberately broken primitive",
 				       r->cfg.prim);
-		if (!r->violations || r->invariants_ok)
+		if (!r->violations || r->invariants_ok != SB_INV_VIOLATED)
 			return vm_fail(err, errlen,
 				       "no invariant violation counted: the race did not show");
 	}

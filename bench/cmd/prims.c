@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * syncbench prims: the primitive catalogue (common/sb_prims.def) as a
+ * table, as the README's Markdown table, or as bare names for scripts.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/commands.h"
+#include "sb_config.h"
+
+enum sb_prims_fmt { SB_PF_TEXT, SB_PF_MARKDOWN, SB_PF_NAMES };
+
+static const struct {
+	unsigned int cap;
+	const char *name;
+} sb_cap_names[] = {
+	{ SB_CAP_IRQ, "irq" },
+	{ SB_CAP_SLEEPS, "sleeps" },
+	{ SB_CAP_READERS, "readers" },
+	{ SB_CAP_GRACE, "grace-periods" },
+	{ SB_CAP_BROKEN, "broken" },
+};
+
+static void sb_prims_usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+"usage: syncbench prims [--side user|kernel] [--markdown | --names]\n"
+"The primitives syncbench knows (the catalogue, common/sb_prims.def): name,\n"
+"family, the sides that implement it, capabilities, what it is.\n"
+"  --side S      only those the user mirror or the kernel module implements\n"
+"  --markdown    the README's table\n"
+"  --names       names only, one a line\n"
+"capabilities:\n");
+	for (i = 0; i < SB_ARRAY_SIZE(sb_cap_names); i++)
+		fprintf(f, "  %-14s %s\n", sb_cap_names[i].name,
+			sb_cap_names[i].cap == SB_CAP_IRQ ?
+			"takes an interrupt contender (irq_hz > 0)" :
+			sb_cap_names[i].cap == SB_CAP_SLEEPS ?
+			"the lock may sleep" :
+			sb_cap_names[i].cap == SB_CAP_READERS ?
+			"lookups run concurrently with each other" :
+			sb_cap_names[i].cap == SB_CAP_GRACE ?
+			"has grace periods (latency, pending frees recorded)" :
+			"deliberately broken: never a winner");
+}
+
+static void sb_caps_text(unsigned int caps, char *buf, size_t len)
+{
+	struct sb_buf b;
+	size_t i, n = 0;
+
+	sb_buf_init(&b, buf, len);
+	for (i = 0; i < SB_ARRAY_SIZE(sb_cap_names); i++)
+		if (caps & sb_cap_names[i].cap)
+			sb_bprintf(&b, "%s%s", n++ ? "," : "",
+				   sb_cap_names[i].name);
+	if (!n)
+		sb_bprintf(&b, "-");
+}
+
+static const char *sb_sides_text(unsigned int sides)
+{
+	if ((sides & SB_SIDE_BOTH) == SB_SIDE_BOTH)
+		return "kernel,user";
+	return sides & SB_SIDE_KERNEL ? "kernel" : "user";
+}
+
+static void sb_prims_print(enum sb_prims_fmt fmt, unsigned int side)
+{
+	char caps[128];
+	unsigned int i;
+
+	if (fmt == SB_PF_MARKDOWN)
+		printf("| primitive | family | sides | capabilities | what it is |\n"
+		       "|---|---|---|---|---|\n");
+	else if (fmt == SB_PF_TEXT)
+		printf("%-16s %-15s %-12s %-28s %s\n", "primitive", "family",
+		       "sides", "capabilities", "what it is");
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (side && !(p->sides & side))
+			continue;
+		sb_caps_text(p->caps, caps, sizeof(caps));
+		if (fmt == SB_PF_NAMES)
+			printf("%s\n", p->name);
+		else if (fmt == SB_PF_MARKDOWN)
+			printf("| `%s` | %s | %s | %s | %s |\n", p->name,
+			       sb_prim_family_name(p->family),
+			       sb_sides_text(p->sides), caps, p->help);
+		else
+			printf("%-16s %-15s %-12s %-28s %s\n", p->name,
+			       sb_prim_family_name(p->family),
+			       sb_sides_text(p->sides), caps, p->help);
+	}
+}
+
+int sb_cmd_prims(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "side", required_argument, NULL, 's' },
+		{ "markdown", no_argument, NULL, 'm' },
+		{ "names", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum sb_prims_fmt fmt = SB_PF_TEXT;
+	unsigned int side = 0;
+	int o;
+
+	opterr = 0;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (o) {
+		case 's':
+			if (!strcmp(optarg, "user")) {
+				side = SB_SIDE_USER;
+			} else if (!strcmp(optarg, "kernel")) {
+				side = SB_SIDE_KERNEL;
+			} else {
+				fprintf(stderr,
+					"syncbench prims: --side '%s': use user or kernel\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'm':
+			fmt = SB_PF_MARKDOWN;
+			break;
+		case 'n':
+			fmt = SB_PF_NAMES;
+			break;
+		case 'h':
+			sb_prims_usage(stdout);
+			return 0;
+		case ':':
+			fprintf(stderr, "syncbench prims: %s needs a value\n",
+				argv[optind - 1]);
+			return 2;
+		default:
+			fprintf(stderr,
+				"syncbench prims: unknown option '%s' (syncbench prims --help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr,
+			"syncbench prims: unexpected argument '%s' (syncbench prims --help)\n",
+			argv[optind]);
+		return 2;
+	}
+	sb_prims_print(fmt, side);
+	return fflush(stdout) ? 1 : 0;
+}

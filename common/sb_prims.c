@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The primitive catalogue as a table; see sb_prims.h and sb_prims.def. */
+#include "sb_config.h"
+#include "sb_prims.h"
+
+#define SB_PRIM(n, k, u, fam, cap, col, hlp) {				\
+	.name = #n,							\
+	.sides = (k ? SB_SIDE_KERNEL : 0) | (u ? SB_SIDE_USER : 0),\
+	.family = SB_FAM_##fam,						\
+	.caps = cap,							\
+	.color = col,							\
+	.help = hlp,							\
+},
+const struct sb_prim_info sb_prim_infos[] = {
+#include "sb_prims.def"
+};
+#undef SB_PRIM
+
+const unsigned int sb_nr_prim_infos = SB_ARRAY_SIZE(sb_prim_infos);
+
+static const char *const sb_family_names[SB_NR_FAMILIES] = {
+	[SB_FAM_EXCLUSIVE] = "exclusive lock",
+	[SB_FAM_RW] = "reader-writer",
+	[SB_FAM_SEQ] = "sequence",
+	[SB_FAM_RCU] = "RCU-like",
+	[SB_FAM_BASELINE] = "baseline",
+};
+
+const struct sb_prim_info *sb_prim_info_find(const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_prim_infos; i++)
+		if (strlen(sb_prim_infos[i].name) == len &&
+		    !strncmp(sb_prim_infos[i].name, name, len))
+			return &sb_prim_infos[i];
+	return NULL;
+}
+
+int sb_prim_info_index(const char *name)
+{
+	const struct sb_prim_info *p = sb_prim_info_find(name, strlen(name));
+
+	return p ? (int)(p - sb_prim_infos) : SB_NR_PRIMS;
+}
+
+const char *sb_prim_family_name(enum sb_prim_family f)
+{
+	return f < SB_NR_FAMILIES ? sb_family_names[f] : "?";
+}
+
+int sb_prim_list(char *buf, size_t len, unsigned int side, unsigned int caps,
+		 const char *sep)
+{
+	struct sb_buf b;
+	unsigned int i, n = 0;
+
+	sb_buf_init(&b, buf, len);
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if ((side && !(p->sides & side)) || (p->caps & caps) != caps)
+			continue;
+		sb_bprintf(&b, "%s%s", n++ ? sep : "", p->name);
+	}
+	return (int)b.n;
+}
