@@ -13,6 +13,7 @@ const char *const sb_hist_names[SB_NR_HISTS] = {
 enum sb_field_type {
 	SB_FT_U64,
 	SB_FT_PPM,	/* fixed point, millionths: 0.xxxxxx */
+	SB_FT_MILLI,	/* fixed point, thousandths: x.xxx (ps as ns) */
 	SB_FT_STR,
 	SB_FT_WORD,	/* index into .words, "a|b|c" */
 };
@@ -44,6 +45,8 @@ static const struct sb_field sb_fields[] = {
 	F("check_failures", SB_FT_U64, check_failures, NULL),
 	F("final_len", SB_FT_U64, final_len, NULL),
 	F("harness_ns", SB_FT_U64, harness_ns, NULL),
+	F("op_ns", SB_FT_MILLI, op_ps, NULL),
+	F("loop_ns", SB_FT_MILLI, loop_ps, NULL),
 	F("cs_ns_actual", SB_FT_U64, cs_ns_actual, NULL),
 	F("think_ns_actual", SB_FT_U64, think_ns_actual, NULL),
 	F("clock", SB_FT_WORD, clock, "tsc|monotonic"),
@@ -132,6 +135,7 @@ void sb_result_finish(struct sb_result *r)
 	r->fairness_jain_ppm = sb_jain_ppm(r, n);
 	r->ops_per_sec = r->elapsed_ns ?
 		sb_mul_div(r->ops, 1000000000, r->elapsed_ns) : 0;
+	r->op_ps = r->ops ? sb_mul_div(r->elapsed_ns, 1000 * n, r->ops) : 0;
 }
 
 static sb_u64 sb_hist_key_value(const struct sb_hist *h, sb_u32 q)
@@ -167,6 +171,11 @@ int sb_result_print(const struct sb_result *r, unsigned int side, char *buf,
 			sb_bprintf(&b, "%llu.%06llu",
 				   (unsigned long long)(v / 1000000),
 				   (unsigned long long)(v % 1000000));
+			break;
+		case SB_FT_MILLI:
+			sb_bprintf(&b, "%llu.%03llu",
+				   (unsigned long long)(v / 1000),
+				   (unsigned long long)(v % 1000));
 			break;
 		case SB_FT_STR:
 			sb_bprintf(&b, "%s", (const char *)p);
@@ -242,26 +251,29 @@ static int sb_key_is(const char *k, size_t kl, const char *name)
 }
 
 /* "0.xxxxxx" or "1.000000" into millionths. */
-static int sb_parse_ppm(const char *v, size_t vl, sb_u64 *out)
+/* "w[.f]" with at most @digits fraction digits, as w * 10^digits + f. */
+static int sb_parse_fixed(const char *v, size_t vl, unsigned int digits,
+			  sb_u64 *out)
 {
-	size_t dot = 0;
-	sb_u64 whole, frac = 0, scale = 1000000;
+	size_t dot = 0, i;
+	sb_u64 whole, frac = 0, one = 1, scale;
 
+	for (i = 0; i < digits; i++)
+		one *= 10;
+	scale = one;
 	while (dot < vl && v[dot] != '.')
 		dot++;
-	if (sb_parse_u64(v, dot, &whole))
+	if (sb_parse_u64(v, dot, &whole) || whole > ~0ULL / one)
 		return -1;
 	if (dot < vl) {
-		size_t i;
-
-		if (vl - dot - 1 > 6 || sb_parse_u64(v + dot + 1, vl - dot - 1,
-						     &frac))
+		if (vl - dot - 1 > digits ||
+		    sb_parse_u64(v + dot + 1, vl - dot - 1, &frac))
 			return -1;
 		for (i = dot + 1; i < vl; i++)
 			scale /= 10;
 		frac *= scale;
 	}
-	*out = whole * 1000000 + frac;
+	*out = whole * one + frac;
 	return 0;
 }
 
@@ -275,7 +287,9 @@ static int sb_parse_field(struct sb_result *r, const struct sb_field *f,
 	case SB_FT_U64:
 		return sb_parse_u64(v, vl, (sb_u64 *)p);
 	case SB_FT_PPM:
-		return sb_parse_ppm(v, vl, (sb_u64 *)p);
+		return sb_parse_fixed(v, vl, 6, (sb_u64 *)p);
+	case SB_FT_MILLI:
+		return sb_parse_fixed(v, vl, 3, (sb_u64 *)p);
 	case SB_FT_STR: {
 		size_t cap = f->offset == offsetof(struct sb_result, side) ?
 			sizeof(r->side) : sizeof(r->reason);

@@ -61,6 +61,15 @@ struct sb_result {
 	sb_u64 check_failures;		/* lookups that saw a torn entry */
 	sb_u64 final_len;		/* list length after the run */
 	sb_u64 harness_ns;		/* empty critical section, no lock */
+	/*
+	 * What one operation costs one thread, in ps (printed op_ns=x.xxx):
+	 * elapsed_ns * threads / ops. loop_ps: the same for the null
+	 * primitive (the timed loop alone) under the same config, measured
+	 * in the same run or boot, so op_ns - loop_ns is the primitive.
+	 * 0: not measured.
+	 */
+	sb_u64 op_ps;
+	sb_u64 loop_ps;
 	sb_u64 cs_ns_actual;		/* measured cs busy-wait */
 	sb_u64 think_ns_actual;		/* measured think busy-wait */
 	sb_u64 clock;			/* enum sb_clock */
