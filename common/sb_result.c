@@ -47,6 +47,7 @@ static const struct sb_field sb_fields[] = {
 	F("harness_ns", SB_FT_U64, harness_ns, NULL),
 	F("op_ns", SB_FT_MILLI, op_ps, NULL),
 	F("loop_ns", SB_FT_MILLI, loop_ps, NULL),
+	F("lat_sample_used", SB_FT_U64, lat_sample_used, NULL),
 	F("cs_ns_actual", SB_FT_U64, cs_ns_actual, NULL),
 	F("think_ns_actual", SB_FT_U64, think_ns_actual, NULL),
 	F("clock", SB_FT_WORD, clock, "tsc|monotonic"),

@@ -70,6 +70,8 @@ struct sb_result {
 	 */
 	sb_u64 op_ps;
 	sb_u64 loop_ps;
+	/* the 1-in-N sampling the run used (lat_sample=0 asks for auto) */
+	sb_u64 lat_sample_used;
 	sb_u64 cs_ns_actual;		/* measured cs busy-wait */
 	sb_u64 think_ns_actual;		/* measured think busy-wait */
 	sb_u64 clock;			/* enum sb_clock */

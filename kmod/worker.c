@@ -58,7 +58,8 @@ int sb_worker(void *arg)
 	struct sb_run *run = t->run;
 	const struct sb_prim_ops *ops = run->ops;
 	u64 len = run->cfg.list_len, think = run->think_cycles;
-	u64 lat_sample = run->cfg.lat_sample;
+	/* lat_sample=0 (auto) times every op until auto is implemented */
+	u64 lat_sample = run->cfg.lat_sample ? run->cfg.lat_sample : 1;
 	u32 pct = (u32)run->cfg.update_pct;
 
 	/* Bound by kthread_bind(); a CPU going offline would break that. */

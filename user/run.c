@@ -219,8 +219,10 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	thr = (cfg->update_pct << 32) / 100;
 	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
 	/* 2^32 / lat_sample, rounded up: lat_sample=1 times every op */
-	run->sample_thresh = ((1ULL << 32) + cfg->lat_sample - 1) /
-			     cfg->lat_sample;
+	/* lat_sample=0 (auto) times every op until auto is implemented */
+	run->sample_thresh = cfg->lat_sample ?
+		((1ULL << 32) + cfg->lat_sample - 1) / cfg->lat_sample :
+		(1ULL << 32);
 	run->cs_ticks = sb_ns_to_ticks(cfg->cs_ns);
 	run->think_ticks = sb_ns_to_ticks(cfg->think_ns);
 	sb_hist_init(&run->cb_hist);

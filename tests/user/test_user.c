@@ -467,7 +467,7 @@ static void test_bad_keys(void **state)
 	bad("[1, 60000]", -1, "duration_ms=60001", NULL, NULL);
 	bad("update_pct", -1, "update_pct=101", NULL, NULL);
 	bad("list_len", -1, "list_len=0", NULL, NULL);
-	bad("lat_sample", -1, "lat_sample=0", NULL, NULL);
+	bad("lat_sample", -1, "lat_sample=1025", NULL, NULL);
 	bad("seed", -1, "seed=-1", NULL, NULL);
 	bad("prim", -1, "prim=bogus", NULL, NULL);
 	/* The error lists the catalogue's user rows. */
