@@ -2,7 +2,7 @@
 /*
  * syncbench.ko: module init/exit and the debugfs interface
  * /sys/kernel/debug/syncbench/{prims,version,config,run,result}
- * (DESIGN.md, "Kernel interface").
+ * (docs/DESIGN.md, "Kernel interface").
  *
  * Locking: sb_cfg_lock guards the current config, sb_result_lock the last
  * result text; sb_run_lock is held for a whole run and only ever try-locked

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The shared list of the workload (DESIGN "workload"): list_len entries
- * {key, value, check}, keys 0..list_len-1 in order, on liburcu's cds_list,
- * which mirrors the kernel's list.h/rculist.h line for line.
+ * The shared list of the workload (docs/DESIGN.md, "The workload"):
+ * list_len entries {key, value, check}, keys 0..list_len-1 in order, on
+ * liburcu's cds_list, which mirrors the kernel's list.h/rculist.h line for
+ * line.
  *
  * check = sb_entry_check(key, value); a lookup that reads a value and check
  * that do not match has seen a torn (or freed) entry. Every update adds 1 to
