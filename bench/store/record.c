@@ -83,6 +83,110 @@ json_t *sb_record_json(const char *text, size_t len, char *err,
 	return o;
 }
 
+/* The driver's own keys: present, of their type, in their range. */
+static int sb_record_check_driver(const json_t *rec, char *why, size_t len)
+{
+	const char *point = json_string_value(json_object_get(rec, "point"));
+	const char *be = json_string_value(json_object_get(rec, "backend"));
+	const json_t *rep = json_object_get(rec, "repeat");
+	int i;
+
+	if (!point || !*point) {
+		snprintf(why, len, "no \"point\" id: not a syncbench record");
+		return -1;
+	}
+	if (!json_is_integer(rep) || json_integer_value(rep) < 0) {
+		snprintf(why, len, "\"repeat\" is not a non-negative integer");
+		return -1;
+	}
+	for (i = 0; be && i < SB_NR_BK; i++)
+		if (!strcmp(be, sb_backend_names[i]))
+			return 0;
+	snprintf(why, len, "\"backend\" is not user, kernel or vm");
+	return -1;
+}
+
+static int sb_is_driver_key(const char *k)
+{
+	static const char *const keys[] = {
+		"point", "repeat", "backend", "placement", "mem", "emulated",
+		"ts", "matrix",
+	};
+	size_t i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* The record's own keys back into key=value text, as the printer wrote it. */
+static int sb_record_text(const json_t *rec, struct sb_buf *b, char *why,
+			  size_t len)
+{
+	const char *k, *s;
+	json_t *v;
+
+	json_object_foreach((json_t *)rec, k, v) {
+		if (sb_is_driver_key(k))
+			continue;
+		if (json_is_integer(v)) {
+			sb_bprintf(b, "%s=%lld\n", k,
+				   (long long)json_integer_value(v));
+		} else if (json_is_real(v)) {
+			sb_bprintf(b, "%s=%.6f\n", k, json_real_value(v));
+		} else if (json_is_string(v)) {
+			s = json_string_value(v);
+			if (strpbrk(s, "\n\r") || strpbrk(k, "\n\r=")) {
+				snprintf(why, len, "key \"%.40s\": a line break "
+					 "or '=' where none can be", k);
+				return -1;
+			}
+			sb_bprintf(b, "%s=%s\n", k, s);
+		} else {
+			snprintf(why, len, "key \"%.40s\": not a number or a "
+				 "string", k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int sb_record_check(const json_t *rec, char *why, size_t len)
+{
+	static struct sb_result *r;
+	static char *text;
+	static size_t cap;
+	char err[SB_ERR_LEN];
+	struct sb_buf b;
+
+	if (!json_is_object(rec)) {
+		snprintf(why, len, "not a JSON object");
+		return -1;
+	}
+	if (sb_record_check_driver(rec, why, len))
+		return -1;
+	if (!r && !(r = malloc(sizeof(*r))))
+		abort();
+	for (;;) {
+		sb_buf_init(&b, text, cap);
+		if (sb_record_text(rec, &b, why, len))
+			return -1;
+		if (b.n < cap)
+			break;
+		cap = b.n + 4096;
+		free(text);
+		text = malloc(cap);
+		if (!text)
+			abort();
+	}
+	if (sb_result_parse(r, text, b.n, err, sizeof(err))) {
+		snprintf(why, len, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
 char *sb_record_failed_text(const struct sb_point *p, const char *reason)
 {
 	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :

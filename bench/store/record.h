@@ -25,6 +25,14 @@ json_t *sb_record_json(const char *text, size_t len, char *err,
  */
 char *sb_record_failed_text(const struct sb_point *p, const char *reason);
 
+/*
+ * Is rec a record this driver wrote? The driver keys with their types
+ * (point, repeat, backend, status), and every other key through the common
+ * parser (sb_result_parse: the types and ranges of the record's own keys,
+ * the schema). 0, or -1 with the first offending key and why.
+ */
+int sb_record_check(const json_t *rec, char *why, size_t len);
+
 /* Add the driver keys to rec. */
 void sb_record_add_driver_keys(json_t *rec, const struct sb_point *p,
 			       int repeat, int emulated);

@@ -325,6 +325,7 @@ json_t *sb_store_load_points(const char *dir, char *err, size_t errlen)
 	json_t *arr;
 	size_t len;
 	long lineno = 0;
+	char why[SB_ERR_LEN];
 
 	sb_path(path, sizeof(path), dir, "points.jsonl");
 	buf = sb_slurp(path, &len);
@@ -343,9 +344,9 @@ json_t *sb_store_load_points(const char *dir, char *err, size_t errlen)
 		if (nl == line)
 			continue;
 		rec = json_loadb(line, (size_t)(nl - line), 0, &je);
-		if (!json_is_object(rec)) {
-			snprintf(err, errlen, "%s:%ld: not a JSON record: %s",
-				 path, lineno, rec ? "not an object" : je.text);
+		if (!rec || sb_record_check(rec, why, sizeof(why))) {
+			snprintf(err, errlen, "%s:%ld: not a valid record: %s",
+				 path, lineno, rec ? why : je.text);
 			json_decref(rec);
 			json_decref(arr);
 			free(buf);

@@ -291,9 +291,37 @@ static void write_file(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
+#define REC "\"point\":\"user/spin/t1/compact/u10/l64/cs0/th0\",\"repeat\":0,\"backend\":\"user\","
+
+/* points.jsonl holding text must be refused, naming line 2 and why. */
+static void bad_store(const char *dir, const char *line2, const char *why)
+{
+	char err[SB_STORE_ERR_LEN];
+	struct sb_rstore st;
+
+	write_file(dir, "points.jsonl", "{" REC "\"prim\":\"spin\","
+		   "\"status\":\"ok\",\"ops_per_sec\":5}\n");
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), 0);
+	sb_rstore_free(&st);
+	{
+		char path[128];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/points.jsonl", dir);
+		f = fopen(path, "a");
+		assert_non_null(f);
+		fprintf(f, "%s\n", line2);
+		fclose(f);
+	}
+	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
+	if (!strstr(err, "points.jsonl:2:") || !strstr(err, why))
+		fail_msg("'%s' refused as '%s', wanted ':2:' and '%s'", line2,
+			 err, why);
+}
+
 static void test_store_errors(void **state)
 {
-	char dir[] = "/tmp/sbstoreXXXXXX", err[SB_STORE_ERR_LEN], cmd[64];
+	char dir[] = "/tmp/sbstoreXXXXXX", err[SB_STORE_ERR_LEN], path[64];
 	struct sb_rstore st;
 
 	(void)state;
@@ -307,8 +335,8 @@ static void test_store_errors(void **state)
 	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "no results"));
 	write_file(dir, "points.jsonl",
-		   "{\"prim\":\"spin\",\"status\":\"failed\"}\n"
-		   "{\"prim\":\"spin\",\"status\":\"ok\"}\n");
+		   "{" REC "\"prim\":\"spin\",\"status\":\"failed\"}\n"
+		   "{" REC "\"repeat\":1,\"prim\":\"spin\",\"status\":\"ok\"}\n");
 	write_file(dir, "meta.json", "{\"schema\": 2}");
 	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "newer than this syncbench"));
@@ -317,12 +345,28 @@ static void test_store_errors(void **state)
 	assert_int_equal(st.nr_ok, 1);
 	assert_int_equal(st.nr_failed, 1);
 	sb_rstore_free(&st);
-	write_file(dir, "points.jsonl",
-		   "{\"prim\":\"spin\",\"result_schema\":7}\n");
+	write_file(dir, "points.jsonl", "{" REC "\"prim\":\"spin\","
+		   "\"status\":\"ok\",\"result_schema\":7}\n");
 	assert_int_equal(sb_rstore_load(&st, dir, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "result schema 7 is newer"));
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	/* Records that are not what this driver writes: refused on load. */
+	bad_store(dir, "{" REC "\"prim\":\"spin\",\"status\":\"ok\","
+		  "\"ops_per_sec\":-96}", "ops_per_sec");
+	bad_store(dir, "{" REC "\"prim\":\"spin\",\"status\":\"ok\","
+		  "\"ops_per_sec\":\"fast\"}", "ops_per_sec");
+	bad_store(dir, "{\"prim\":\"spin\",\"status\":\"ok\"}", "point");
+	bad_store(dir, "{\"a\":1}", "point");
+	bad_store(dir, "[1,2]", "not a JSON object");
+	bad_store(dir, "{" REC "\"prim\":\"spin\"}", "status");
+	bad_store(dir, "{" REC "\"prim\":\"spin\",\"status\":\"great\"}",
+		  "status");
+	bad_store(dir, "{" REC "\"prim\":\"spin\",\"status\":\"ok\","
+		  "\"lookups\":{}}", "lookups");
+	snprintf(path, sizeof(path), "%s/points.jsonl", dir);
+	assert_int_equal(unlink(path), 0);
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* base64 of a file holding text, as a string the caller frees. */
