@@ -96,7 +96,7 @@ int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 		  char *err, size_t errlen)
 {
 	const struct sb_dim *d = sb_dim_find(dim);
-	struct sb_dim_list l;
+	struct sb_dim_list l = { 0 };
 	char items[SB_MAX_DIM][64];
 	int i;
 
