@@ -54,7 +54,7 @@ struct sb_dim {
 	enum sb_dim_kind kind;
 	size_t point_off;	/* ULIST: its unsigned long long in sb_point */
 	const char *id_fmt;	/* point-id fragment, %s = value; NULL: none */
-	int id_pos;		/* the fragment's place among the id's */
+	int id_pos;		/* the fragment's place in the id, < SB_MAX_DIMS */
 	int id_omit_default;	/* no fragment when the value is .def */
 	const char *def;	/* default, as given on the command line */
 	const char *arg;	/* --help: the option's argument */

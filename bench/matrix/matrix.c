@@ -257,7 +257,7 @@ static void sb_point_id(struct sb_point *p)
 	int pos;
 
 	sb_buf_init(&b, p->id, sizeof(p->id));
-	for (pos = 0; pos < (int)sb_nr_dims; pos++)
+	for (pos = 0; pos < SB_MAX_DIMS; pos++)
 		for (i = 0; i < sb_nr_dims; i++) {
 			const struct sb_dim *d = &sb_dims[i];
 
