@@ -36,7 +36,6 @@ struct sb_run_cfg {
 	int retry_failed;	/* with resume: redo repeats with no ok record */
 	int dry_run;
 	int quiet;
-	char matrix_text[8][1100];	/* the list options as given */
 };
 
 static const char *sb_set_owned(const char *set);
@@ -82,6 +81,19 @@ static void sb_run_usage_prims(FILE *f)
 	}
 }
 
+/* One line per matrix row of bench/matrix/dims.c. */
+static void sb_run_usage_dims(FILE *f)
+{
+	char line[256];
+	unsigned int i;
+
+	fprintf(f, "matrix (comma lists):\n");
+	for (i = 0; i < sb_nr_dims; i++) {
+		sb_dim_usage(&sb_dims[i], line, sizeof(line));
+		fputs(line, f);
+	}
+}
+
 static void sb_run_usage(FILE *f)
 {
 	fprintf(f,
@@ -89,19 +101,9 @@ static void sb_run_usage(FILE *f)
 "Run every point of a matrix (the product of the comma lists) --repeat times\n"
 "and store one record per run in DIR (points.jsonl, points.csv, meta.json,\n"
 "topology.xml, summary.json).\n"
-"\n"
-"matrix (comma lists):\n"
-"  --backend LIST      user, kernel, vm                    [user]\n"
-"  --prim LIST         primitives (listed below)            [spin]\n"
-"  --threads LIST      thread counts, or max (the most the placement allows) [1]\n"
-"  --placement LIST    compact, cores, spread, explicit     [compact]\n"
-"  --cpus CPULIST      the CPUs of --placement explicit, e.g. 0-3,8\n"
-"  --mem LIST          local, node=N, interleave (user only) [local]\n"
-"  --update-pct LIST   percentage of updates                [10]\n"
-"  --list-len LIST     list entries                         [64]\n"
-"  --cs-ns LIST        busy work inside the critical section [0]\n"
-"  --think-ns LIST     busy work outside it                 [0]\n"
-"  --irq-hz LIST       interrupt-contender rate             [0]\n"
+"\n");
+	sb_run_usage_dims(f);
+	fprintf(f,
 "run:\n"
 "  --duration D        measured time per run, e.g. 1s, 200ms [1s]\n"
 "  --warmup D          warm-up before measuring             [100ms]\n"
@@ -132,25 +134,16 @@ static void sb_run_usage(FILE *f)
 	sb_run_usage_prims(f);
 }
 
+/* getopt values: a matrix row is O_DIM + its index in sb_dims. */
 enum {
-	O_BACKEND = 256, O_PRIM, O_THREADS, O_PLACEMENT, O_CPUS, O_MEM,
-	O_UPDATE, O_LISTLEN, O_CSNS, O_THINK, O_IRQ, O_DURATION, O_WARMUP,
-	O_REPEAT, O_SET, O_TIMEOUT, O_RESUME, O_RETRY, O_DRY, O_VMCPUS, O_VMNUMA,
-	O_VMMEM, O_VMACCEL, O_VMKERNEL, O_VMMODULE,
+	O_DIM = 256,
+	O_DURATION = O_DIM + SB_MAX_DIMS, O_WARMUP, O_REPEAT, O_SET,
+	O_TIMEOUT, O_RESUME, O_RETRY, O_DRY, O_VMCPUS, O_VMNUMA, O_VMMEM,
+	O_VMACCEL, O_VMKERNEL, O_VMMODULE,
 };
 
-static const struct option sb_run_opts[] = {
-	{ "backend", required_argument, NULL, O_BACKEND },
-	{ "prim", required_argument, NULL, O_PRIM },
-	{ "threads", required_argument, NULL, O_THREADS },
-	{ "placement", required_argument, NULL, O_PLACEMENT },
-	{ "cpus", required_argument, NULL, O_CPUS },
-	{ "mem", required_argument, NULL, O_MEM },
-	{ "update-pct", required_argument, NULL, O_UPDATE },
-	{ "list-len", required_argument, NULL, O_LISTLEN },
-	{ "cs-ns", required_argument, NULL, O_CSNS },
-	{ "think-ns", required_argument, NULL, O_THINK },
-	{ "irq-hz", required_argument, NULL, O_IRQ },
+/* The options that are not matrix dimensions. */
+static const struct option sb_run_own_opts[] = {
 	{ "duration", required_argument, NULL, O_DURATION },
 	{ "warmup", required_argument, NULL, O_WARMUP },
 	{ "repeat", required_argument, NULL, O_REPEAT },
@@ -170,6 +163,23 @@ static const struct option sb_run_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* The long options: one per row of the dimension table, then the run's. */
+static const struct option *sb_run_options(void)
+{
+	static struct option opts[SB_MAX_DIMS +
+				  SB_ARRAY_SIZE(sb_run_own_opts)];
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_dims; i++) {
+		opts[i].name = sb_dims[i].opt;
+		opts[i].has_arg = required_argument;
+		opts[i].flag = NULL;
+		opts[i].val = O_DIM + (int)i;
+	}
+	memcpy(&opts[i], sb_run_own_opts, sizeof(sb_run_own_opts));
+	return opts;
+}
 
 static volatile sig_atomic_t sb_stop_sig;
 
@@ -199,19 +209,14 @@ static int sb_parse_int(const char *opt, const char *s, int lo, int hi,
 
 /*
  * --set keys that the matrix or run options own: set there, they would run
- * under a point id and "matrix" that say otherwise. The option, or NULL.
+ * under a point id and "matrix" that say otherwise. The option(s), or NULL.
+ * The answer lives in a static buffer until the next call.
  */
 static const char *sb_set_owned(const char *set)
 {
-	static const char *const owned[][2] = {
-		{ "prim", "--prim" }, { "cpus", "--threads/--placement/--cpus" },
-		{ "duration_ms", "--duration" }, { "warmup_ms", "--warmup" },
-		{ "update_pct", "--update-pct" }, { "list_len", "--list-len" },
-		{ "cs_ns", "--cs-ns" }, { "think_ns", "--think-ns" },
-		{ "irq_hz", "--irq-hz" }, { "node", "--mem" },
-	};
+	static char owner[128];
 	const char *k = set;
-	size_t kl, i;
+	size_t kl;
 
 	/* key=value pairs separated by whitespace, as the config parser. */
 	for (;;) {
@@ -219,24 +224,14 @@ static const char *sb_set_owned(const char *set)
 		if (!*k)
 			return NULL;
 		kl = strcspn(k, "= \t\r\n");
-		for (i = 0; i < SB_ARRAY_SIZE(owned); i++)
-			if (strlen(owned[i][0]) == kl &&
-			    !strncmp(k, owned[i][0], kl))
-				return owned[i][1];
+		if (sb_dims_key_owner(k, kl, owner, sizeof(owner)))
+			return owner;
 		k += strcspn(k, " \t\r\n");
 	}
 }
 
-static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
+static void sb_run_defaults(struct sb_run_cfg *c)
 {
-	static const char *const dims[] = {
-		[O_BACKEND - O_BACKEND] = "backend", "prim", "threads",
-		"placement", "cpus", "mem", "update-pct", "list-len", "cs-ns",
-		"think-ns", "irq-hz",
-	};
-	char err[512];
-	int opt, placement_set = 0;
-
 	memset(c, 0, sizeof(*c));
 	sb_matrix_default(&c->m);
 	c->bo.timeout_ms = 30000;
@@ -244,117 +239,117 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 	c->bo.vm_numa = 1;
 	c->bo.vm_mem_mib = 1024;
 	c->bo.vm_accel = "auto";
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:qh", sb_run_opts,
-				  NULL)) != -1) {
-		switch (opt) {
-		case O_BACKEND ... O_IRQ:
-			if (opt == O_PLACEMENT)
-				placement_set = 1;
-			if (sb_matrix_set(&c->m, dims[opt - O_BACKEND], optarg,
-					  err, sizeof(err)))
-				return sb_bad("%s%s", err, "");
-			break;
-		case O_DURATION:
-		case O_WARMUP:
-			if (sb_parse_duration_ms(optarg, opt == O_DURATION ?
-						 &c->m.duration_ms :
-						 &c->m.warmup_ms,
-						 err, sizeof(err)))
-				return sb_bad("--%s: %s", opt == O_DURATION ?
-					      "duration" : "warmup", err);
-			if (opt == O_DURATION && !c->m.duration_ms)
-				return sb_bad("--duration must be at least 1ms%s%s",
-					      "", "");
-			break;
-		case O_TIMEOUT:
-			if (sb_parse_duration_ms(optarg, &c->bo.timeout_ms,
-						 err, sizeof(err)))
-				return sb_bad("--timeout: %s%s", err, "");
-			break;
-		case O_REPEAT:
-			if (sb_parse_int("repeat", optarg, 1, 1000,
-					 &c->m.repeat))
-				return 2;
-			break;
-		case O_SET: {
-			struct sb_config cfg;
-			char why[SB_ERR_LEN];
+}
 
-			sb_config_default(&cfg, SB_SIDE_BOTH);
-			if (strlen(optarg) >= sizeof(c->m.extra) ||
-			    sb_config_parse(&cfg, optarg, strlen(optarg),
-					    SB_SIDE_BOTH, why, sizeof(why)))
-				return sb_bad("--set '%s': %s", optarg,
-					      strlen(optarg) >=
-					      sizeof(c->m.extra) ?
-					      "too long" : why);
-			if (sb_set_owned(optarg))
-				return sb_bad("--set '%s': that key is a matrix dimension: use %s",
-					      optarg, sb_set_owned(optarg));
-			snprintf(c->m.extra, sizeof(c->m.extra), "%s",
-				 optarg);
-			break;
-		}
-		case 'o':
-			c->out = optarg;
-			break;
-		case O_RESUME:
-			c->resume = 1;
-			break;
-		case O_RETRY:
-			c->retry_failed = 1;
-			break;
-		case O_DRY:
-			c->dry_run = 1;
-			break;
-		case 'q':
-			c->quiet = 1;
-			break;
-		case O_VMCPUS:
-			if (sb_parse_int("vm-cpus", optarg, 1, 64,
-					 &c->bo.vm_cpus))
-				return 2;
-			break;
-		case O_VMNUMA:
-			if (sb_parse_int("vm-numa", optarg, 1, 8,
-					 &c->bo.vm_numa))
-				return 2;
-			break;
-		case O_VMMEM:
-			if (sb_parse_int("vm-mem", optarg, 256, 65536,
-					 &c->bo.vm_mem_mib))
-				return 2;
-			break;
-		case O_VMACCEL:
-			if (strcmp(optarg, "tcg") && strcmp(optarg, "kvm") &&
-			    strcmp(optarg, "auto"))
-				return sb_bad("--vm-accel '%s': use tcg, kvm or auto%s",
-					      optarg, "");
-			c->bo.vm_accel = optarg;
-			break;
-		case O_VMKERNEL:
-			c->bo.vm_kernel = optarg;
-			break;
-		case O_VMMODULE:
-			c->bo.vm_module = optarg;
-			break;
-		case 'h':
-			sb_run_usage(stdout);
-			return 0;
-		default:
-			return sb_bad("unknown or incomplete option '%s'%s: see syncbench run "
-				      "--help",
-				      argv[optind - 1], "");
-		}
+/* --set: valid keys, none of them the matrix's. 0, or 2 (reported). */
+static int sb_run_parse_set(struct sb_run_cfg *c, const char *arg)
+{
+	struct sb_config cfg;
+	char why[SB_ERR_LEN];
+
+	sb_config_default(&cfg, SB_SIDE_BOTH);
+	if (strlen(arg) >= sizeof(c->m.extra))
+		return sb_bad("--set '%s': %s", arg, "too long");
+	if (sb_config_parse(&cfg, arg, strlen(arg), SB_SIDE_BOTH, why,
+			    sizeof(why)))
+		return sb_bad("--set '%s': %s", arg, why);
+	if (sb_set_owned(arg))
+		return sb_bad("--set '%s': that key is a matrix dimension: use %s",
+			      arg, sb_set_owned(arg));
+	snprintf(c->m.extra, sizeof(c->m.extra), "%s", arg);
+	return 0;
+}
+
+/* --duration, --warmup, --timeout. 0, or 2 (reported). */
+static int sb_run_parse_time(struct sb_run_cfg *c, int opt, const char *arg)
+{
+	unsigned long long *ms = opt == O_DURATION ? &c->m.duration_ms :
+		opt == O_WARMUP ? &c->m.warmup_ms : &c->bo.timeout_ms;
+	const char *name = opt == O_DURATION ? "duration" :
+		opt == O_WARMUP ? "warmup" : "timeout";
+	char err[512];
+
+	if (sb_parse_duration_ms(arg, ms, err, sizeof(err)))
+		return sb_bad("--%s: %s", name, err);
+	if (opt == O_DURATION && !*ms)
+		return sb_bad("--duration must be at least 1ms%s%s", "", "");
+	return 0;
+}
+
+/* The vm backend's options. 0, or 2 (reported). */
+static int sb_run_parse_vm(struct sb_run_cfg *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case O_VMCPUS:
+		return sb_parse_int("vm-cpus", arg, 1, 64, &c->bo.vm_cpus) ?
+			2 : 0;
+	case O_VMNUMA:
+		return sb_parse_int("vm-numa", arg, 1, 8, &c->bo.vm_numa) ?
+			2 : 0;
+	case O_VMMEM:
+		return sb_parse_int("vm-mem", arg, 256, 65536,
+				    &c->bo.vm_mem_mib) ? 2 : 0;
+	case O_VMACCEL:
+		if (strcmp(arg, "tcg") && strcmp(arg, "kvm") &&
+		    strcmp(arg, "auto"))
+			return sb_bad("--vm-accel '%s': use tcg, kvm or auto%s",
+				      arg, "");
+		c->bo.vm_accel = arg;
+		return 0;
+	case O_VMKERNEL:
+		c->bo.vm_kernel = arg;
+		return 0;
+	case O_VMMODULE:
+		c->bo.vm_module = arg;
+		return 0;
+	default:
+		abort();	/* getopt_long returns the table's values only */
 	}
-	if (optind < argc)
-		return sb_bad("unexpected argument '%s'%s: options only, see syncbench run --help",
-			      argv[optind], "");
+}
+
+/* One option other than a matrix dimension. 0, or 2 (reported). */
+static int sb_run_parse_opt(struct sb_run_cfg *c, int opt, const char *arg)
+{
+	switch (opt) {
+	case O_DURATION:
+	case O_WARMUP:
+	case O_TIMEOUT:
+		return sb_run_parse_time(c, opt, arg);
+	case O_REPEAT:
+		return sb_parse_int("repeat", arg, 1, 1000, &c->m.repeat) ?
+			2 : 0;
+	case O_SET:
+		return sb_run_parse_set(c, arg);
+	case 'o':
+		c->out = arg;
+		return 0;
+	case O_RESUME:
+		c->resume = 1;
+		return 0;
+	case O_RETRY:
+		c->retry_failed = 1;
+		return 0;
+	case O_DRY:
+		c->dry_run = 1;
+		return 0;
+	case 'q':
+		c->quiet = 1;
+		return 0;
+	default:
+		return sb_run_parse_vm(c, opt, arg);
+	}
+}
+
+/* What the options say together. -1 (go on), or 2 (reported). */
+static int sb_run_check_args(struct sb_run_cfg *c, int placement_set)
+{
+	/* --cpus alone means --placement explicit. */
 	if (c->m.nexplicit && !placement_set) {
-		c->m.nplaces = 1;
-		c->m.places[0] = SB_PLACE_EXPLICIT;
+		struct sb_dim_list *l = &c->m.dim[sb_dim_of_kind(
+						SB_DIM_PLACEMENT) - sb_dims];
+
+		l->n = 1;
+		l->v[0].u = SB_PLACE_EXPLICIT;
 	}
 	if (c->retry_failed && !c->resume)
 		return sb_bad("--retry-failed completes a stored run: use it with --resume%s%s",
@@ -368,73 +363,70 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 	c->bo.store_dir = c->out;
 	c->bo.quiet = c->quiet;
 	c->bo.stop = &sb_stop_sig;
-	return -1;	/* parsed: go on */
+	return -1;
+}
+
+/* 0 after --help, 2 for bad input (reported), -1 when parsed: go on. */
+static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
+{
+	const struct option *opts = sb_run_options();
+	int opt, placement_set = 0, n_dims = (int)sb_nr_dims;
+	char err[512];
+
+	sb_run_defaults(c);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+o:qh", opts, NULL)) != -1) {
+		if (opt >= O_DIM && opt < O_DIM + n_dims) {
+			const struct sb_dim *d = &sb_dims[opt - O_DIM];
+
+			placement_set |= d->kind == SB_DIM_PLACEMENT;
+			if (sb_matrix_set(&c->m, d->opt, optarg, err,
+					  sizeof(err)))
+				return sb_bad("%s%s", err, "");
+		} else if (opt == 'h') {
+			sb_run_usage(stdout);
+			return 0;
+		} else if (opt == '?' || opt == ':') {
+			return sb_bad("unknown or incomplete option '%s'%s: see syncbench run "
+				      "--help",
+				      argv[optind - 1], "");
+		} else if (sb_run_parse_opt(c, opt, optarg)) {
+			return 2;
+		}
+	}
+	if (optind < argc)
+		return sb_bad("unexpected argument '%s'%s: options only, see syncbench run --help",
+			      argv[optind], "");
+	return sb_run_check_args(c, placement_set);
+}
+
+static int sb_run_has_backend(const struct sb_run_cfg *c,
+			      enum sb_backend_kind kind)
+{
+	const struct sb_dim_list *l = sb_matrix_list(&c->m, SB_DIM_BACKEND);
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].u == (unsigned long long)kind)
+			return 1;
+	return 0;
 }
 
 /* The matrix as meta.json records it; compared on --resume. */
 static json_t *sb_matrix_json(const struct sb_run_cfg *c)
 {
 	const struct sb_matrix *m = &c->m;
-	json_t *o = json_object(), *a;
-	char mem[32], buf[1100];
-	int i;
+	json_t *o = json_object();
 
-	a = json_array();
-	for (i = 0; i < m->nbackends; i++)
-		json_array_append_new(a,
-			json_string(sb_backend_names[m->backends[i]]));
-	json_object_set_new(o, "backend", a);
-	a = json_array();
-	for (i = 0; i < m->nprims; i++)
-		json_array_append_new(a, json_string(m->prims[i]));
-	json_object_set_new(o, "prim", a);
-	a = json_array();
-	for (i = 0; i < m->nthreads; i++)
-		json_array_append_new(a, m->threads[i] ?
-				      json_integer(m->threads[i]) :
-				      json_string("max"));
-	json_object_set_new(o, "threads", a);
-	a = json_array();
-	for (i = 0; i < m->nplaces; i++)
-		json_array_append_new(a,
-			json_string(sb_place_names[m->places[i]]));
-	json_object_set_new(o, "placement", a);
-	if (m->nexplicit) {
-		sb_u64 bits[SB_MAX_CPUS / 64] = { 0 };
-
-		for (i = 0; i < m->nexplicit; i++)
-			bits[m->explicit_cpus[i] / 64] |=
-				1ULL << (m->explicit_cpus[i] % 64);
-		sb_cpulist_print(bits, buf, sizeof(buf));
-		json_object_set_new(o, "cpus", json_string(buf));
-	}
-	a = json_array();
-	for (i = 0; i < m->nmems; i++) {
-		sb_mem_format(&m->mems[i], mem, sizeof(mem));
-		json_array_append_new(a, json_string(mem));
-	}
-	json_object_set_new(o, "mem", a);
-#define UL(name, l) do {						\
-		a = json_array();					\
-		for (i = 0; i < (l).n; i++)				\
-			json_array_append_new(a, json_integer((l).v[i])); \
-		json_object_set_new(o, name, a);			\
-	} while (0)
-	UL("update_pct", m->update_pct);
-	UL("list_len", m->list_len);
-	UL("cs_ns", m->cs_ns);
-	UL("think_ns", m->think_ns);
-	UL("irq_hz", m->irq_hz);
-#undef UL
+	sb_matrix_dims_json(m, o);
 	json_object_set_new(o, "duration_ms", json_integer(m->duration_ms));
 	json_object_set_new(o, "warmup_ms", json_integer(m->warmup_ms));
 	json_object_set_new(o, "set", json_string(m->extra));
-	for (i = 0; i < m->nbackends; i++)
-		if (m->backends[i] == SB_BK_VM)
-			json_object_set_new(o, "vm", json_pack(
-				"{s:i,s:i,s:i}", "cpus", c->bo.vm_cpus,
-				"numa", c->bo.vm_numa, "mem_mib",
-				c->bo.vm_mem_mib));
+	if (sb_run_has_backend(c, SB_BK_VM))
+		json_object_set_new(o, "vm", json_pack(
+			"{s:i,s:i,s:i}", "cpus", c->bo.vm_cpus,
+			"numa", c->bo.vm_numa, "mem_mib", c->bo.vm_mem_mib));
 	json_object_set_new(o, "repeat", json_integer(m->repeat));
 	return o;
 }
@@ -498,6 +490,134 @@ static void sb_progress(struct sb_progress *pg, const struct sb_task *t,
 			eta);
 }
 
+/*
+ * The progress line's status of a stored record: ok and its rate, or why.
+ * 1 when the record is ok.
+ */
+static int sb_record_status(const json_t *rec, char *s, size_t len)
+{
+	const char *status = json_string_value(json_object_get(rec, "status"));
+	const char *why = json_string_value(json_object_get(rec, "reason"));
+
+	if (status && !strcmp(status, "ok")) {
+		snprintf(s, len, "ok %lld ops/s",
+			 (long long)json_integer_value(json_object_get(rec,
+						       "ops_per_sec")));
+		return 1;
+	}
+	snprintf(s, len, "%s: %s", status ? status : "?", why ? why : "");
+	return 0;
+}
+
+/*
+ * One task's record: the backend's, or a failed one with the reason (the
+ * backend's start error in err, when it did not start). NULL when
+ * interrupted: not a result; --resume redoes it.
+ */
+static json_t *sb_run_one(struct sb_backend *b, const struct sb_task *t,
+			  const char *start_err)
+{
+	char reason[SB_REASON_LEN], err[512];
+	long long t0 = sb_now_ms();
+	char *text = NULL;
+	json_t *rec;
+
+	*reason = '\0';
+	if (*start_err)
+		snprintf(reason, sizeof(reason), "%s", start_err);
+	else if (b->run_point(b, t->point, t->repeat, &text, reason,
+			      sizeof(reason)))
+		text = NULL;
+	if (sb_stop_sig) {
+		free(text);
+		return NULL;
+	}
+	rec = text ? sb_record_json(text, strlen(text), reason,
+				    sizeof(reason)) : NULL;
+	if (!rec) {
+		free(text);
+		text = sb_record_failed_text(t->point, reason);
+		rec = sb_record_json(text, strlen(text), err, sizeof(err));
+	}
+	free(text);
+	sb_record_add_driver_keys(rec, t->point, t->repeat, b->emulated);
+	/* What the backend took: the driver's share is the rest. */
+	json_object_set_new(rec, "run_wall_ms", json_integer(sb_now_ms() - t0));
+	return rec;
+}
+
+/* Stop a backend and keep what it reports (vm calibration) in meta. */
+static void sb_run_stop_backend(struct sb_backend *b, json_t *meta)
+{
+	json_t *det = json_object_get(json_object_get(meta, "backends"),
+				      b->name);
+
+	b->stop(b, det);
+	if (json_object_get(det, "calibration"))
+		json_object_set(json_object_get(meta, "calibration"), b->name,
+				json_object_get(det, "calibration"));
+}
+
+/* The tasks of backend b: where they start, how many. */
+static struct sb_task *sb_backend_tasks(struct sb_task *tasks, int ntasks,
+					int b, int *n)
+{
+	struct sb_task *first = NULL;
+	int i;
+
+	*n = 0;
+	for (i = 0; i < ntasks; i++)
+		if (tasks[i].point->backend == (enum sb_backend_kind)b) {
+			if (!first)
+				first = &tasks[i];
+			(*n)++;
+		}
+	return first;
+}
+
+/* Run n tasks on backend b, storing each. 0, 1 (some failed), 3 (store). */
+static int sb_run_backend(struct sb_run_cfg *c, struct sb_store *st,
+			  struct sb_backend *b, const struct sb_task *first,
+			  int n, struct sb_progress *pg)
+{
+	long long run_ms = (long long)c->m.duration_ms + c->m.warmup_ms;
+	char err[512] = "", s[SB_REASON_LEN + 64];
+	int i, rc = 0;
+
+	if (b->start(b, first, n, err, sizeof(err)))
+		/* Every point of this backend fails, with the reason. */
+		fprintf(stderr, "%ssyncbench run: %s backend: %s\n",
+			pg->tty && !pg->quiet ? "\n" : "", b->name, err);
+	for (i = 0; i < n && !sb_stop_sig; i++) {
+		const struct sb_task *t = &first[i];
+		json_t *rec;
+
+		if (pg->tty && !pg->quiet)
+			fprintf(stderr, "\r\033[K[%d/%d] %3d%% running %s #%d",
+				pg->done, pg->total, pg->done * 100 / pg->total,
+				t->point->id, t->repeat);
+		rec = sb_run_one(b, t, err);
+		if (!rec)
+			break;
+		if (sb_store_append(st, rec, s, sizeof(s))) {
+			fprintf(stderr, "\nsyncbench run: %s\n", s);
+			json_decref(rec);
+			return 3;	/* the store failed: see sb_cmd_run */
+		}
+		pg->done++;
+		if (!sb_record_status(rec, s, sizeof(s))) {
+			pg->failed++;
+			rc = 1;
+		}
+		/* The boot is behind us after the first. */
+		sb_progress(pg, t, s, run_ms + sb_overhead_ms(t->point->backend) +
+			    (t->point->backend == SB_BK_VM && !i ?
+			     SB_VM_BOOT_EST_MS : 0));
+		json_decref(rec);
+	}
+	return rc;
+}
+
 static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 			struct sb_backend *bk[SB_NR_BK], struct sb_task *tasks,
 			int ntasks, json_t *meta)
@@ -508,115 +628,23 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 		.start_ms = sb_now_ms(),
 	};
 	long long run_ms = (long long)c->m.duration_ms + c->m.warmup_ms;
-	char err[512] = "", reason[SB_REASON_LEN];
-	int i, b, rc = 0;
+	int i, b, r, rc = 0;
 
 	for (i = 0; i < ntasks; i++)
 		pg.est_left_ms += run_ms + sb_overhead_ms(tasks[i].point->backend);
 	for (b = 0; b < SB_NR_BK && !sb_stop_sig; b++) {
-		struct sb_task *first = NULL;
-		int n = 0;
+		int n;
+		struct sb_task *first = sb_backend_tasks(tasks, ntasks, b, &n);
 
-		for (i = 0; i < ntasks; i++)
-			if (tasks[i].point->backend == (enum sb_backend_kind)b) {
-				if (!first)
-					first = &tasks[i];
-				n++;
-			}
 		if (!n)
 			continue;
 		if (b == SB_BK_VM)
 			pg.est_left_ms += SB_VM_BOOT_EST_MS;
-		if (bk[b]->start(bk[b], first, n, err, sizeof(err))) {
-			fprintf(stderr, "%ssyncbench run: %s backend: %s\n",
-				pg.tty && !pg.quiet ? "\n" : "", bk[b]->name,
-				err);
-			/* Every point of this backend fails, with the reason. */
-		}
-		for (i = 0; i < n && !sb_stop_sig; i++) {
-			const struct sb_task *t = &first[i];
-			char *text = NULL;
-			json_t *rec;
-			const char *status;
-			long long t0 = sb_now_ms();
-
-			if (pg.tty && !pg.quiet)
-				fprintf(stderr, "\r\033[K[%d/%d] %3d%% running %s #%d",
-					pg.done, pg.total,
-					pg.done * 100 / pg.total,
-					t->point->id, t->repeat);
-			*reason = '\0';
-			if (*err)
-				snprintf(reason, sizeof(reason), "%s", err);
-			else if (bk[b]->run_point(bk[b], t->point, t->repeat,
-						  &text, reason,
-						  sizeof(reason)))
-				text = NULL;
-			if (sb_stop_sig) {
-				/* Interrupted: not a result; --resume redoes it. */
-				free(text);
-				break;
-			}
-			rec = text ? sb_record_json(text, strlen(text),
-						    reason, sizeof(reason)) :
-				NULL;
-			if (!rec) {
-				free(text);
-				text = sb_record_failed_text(t->point, reason);
-				rec = sb_record_json(text, strlen(text), err,
-						     sizeof(err));
-			}
-			free(text);
-			sb_record_add_driver_keys(rec, t->point, t->repeat,
-						  bk[b]->emulated);
-			/* What the backend took: the driver's share is the rest. */
-			json_object_set_new(rec, "run_wall_ms",
-					    json_integer(sb_now_ms() - t0));
-			if (sb_store_append(st, rec, err, sizeof(err))) {
-				fprintf(stderr, "\nsyncbench run: %s\n", err);
-				json_decref(rec);
-				return 3;	/* the store failed: see sb_cmd_run */
-			}
-			status = json_string_value(json_object_get(rec,
-								   "status"));
-			pg.done++;
-			if (!status || strcmp(status, "ok")) {
-				pg.failed++;
-				rc = 1;
-			}
-			{
-				char s[SB_REASON_LEN + 64];
-				const char *why = json_string_value(
-					json_object_get(rec, "reason"));
-
-				if (status && !strcmp(status, "ok"))
-					snprintf(s, sizeof(s), "ok %lld ops/s",
-						 (long long)json_integer_value(
-						 json_object_get(rec,
-							"ops_per_sec")));
-				else
-					snprintf(s, sizeof(s), "%s: %s",
-						 status ? status : "?",
-						 why ? why : "");
-				/* The boot is behind us after the first. */
-				sb_progress(&pg, t, s, run_ms +
-					    sb_overhead_ms(t->point->backend) +
-					    (b == SB_BK_VM && !i ?
-					     SB_VM_BOOT_EST_MS : 0));
-			}
-			json_decref(rec);
-		}
-		{
-			json_t *det = json_object_get(json_object_get(meta,
-						"backends"), bk[b]->name);
-
-			bk[b]->stop(bk[b], det);
-			if (json_object_get(det, "calibration"))
-				json_object_set(json_object_get(meta,
-						"calibration"), bk[b]->name,
-					json_object_get(det, "calibration"));
-		}
-		*err = '\0';
+		r = sb_run_backend(c, st, bk[b], first, n, &pg);
+		if (r == 3)
+			return 3;
+		rc |= r;
+		sb_run_stop_backend(bk[b], meta);
 	}
 	if (pg.tty && !pg.quiet)
 		fprintf(stderr, "\n");
@@ -678,165 +706,187 @@ static void sb_print_plan(const struct sb_run_cfg *c, FILE *f, int npts,
 		t, vm ? " (VM boot included, once)" : "");
 }
 
-int sb_cmd_run(int argc, char **argv)
+/* Everything one `syncbench run` holds between its phases. */
+struct sb_run_state {
+	struct sb_run_cfg *c;
+	struct sb_backend *bk[SB_NR_BK];
+	hwloc_topology_t topo[SB_NR_BK], host, guest;
+	struct sb_point *pts;
+	int npts;
+	struct sb_task *tasks;
+	int ntasks, have;	/* to run, already stored */
+	long long est;		/* ms the tasks should take */
+	json_t *backends;	/* what check() found, until meta holds it */
+	json_t *mx;		/* the matrix, as meta.json stores it */
+	json_t *old;		/* --resume: the stored records */
+	json_t *prev_meta;	/* --resume: the stored meta.json */
+	json_t *meta;		/* the meta.json to write */
+	json_t *session;	/* this session's part of it */
+	struct sb_store st;
+	char err[1024];
+};
+
+/* The host's topology, and the guest's when a backend is vm. */
+static int sb_run_topos(struct sb_run_state *s)
 {
-	struct sb_backend *bk[SB_NR_BK] = { NULL };
-	hwloc_topology_t topo[SB_NR_BK] = { NULL };
-	hwloc_topology_t host = NULL, guest = NULL;
-	struct sb_run_cfg *c = calloc(1, sizeof(*c));
-	struct sb_point *pts = NULL;
-	struct sb_task *tasks = NULL;
-	json_t *meta = NULL, *mx = NULL, *old = NULL, *backends;
-	json_t *prev_meta = NULL, *session;
-	struct sb_store st = { .jsonl_fd = -1, .csv_fd = -1, .lock_fd = -1 };
-	char err[1024], path[PATH_MAX + 32], *cmdline;
-	int rc, i, j, r, npts = 0, ntasks = 0, have = 0;
-	long long est;
-	size_t cl = 0;
+	const struct sb_run_cfg *c = s->c;
 
-	if (!c)
-		abort();
-	rc = sb_run_parse(argc, argv, c);
-	if (rc >= 0)
-		goto out;
-	rc = 2;
-	if (sb_topo_load(&host, NULL, NULL, err, sizeof(err)))
-		goto bad;
-	topo[SB_BK_USER] = topo[SB_BK_KERNEL] = topo[SB_BK_VM] = host;
-	for (i = 0; i < c->m.nbackends; i++)
-		if (c->m.backends[i] == SB_BK_VM) {
-			if (sb_topo_load_vm(&guest, c->bo.vm_cpus,
-					    c->bo.vm_numa, err, sizeof(err)))
-				goto bad;
-			topo[SB_BK_VM] = guest;
-		}
-	if (sb_matrix_expand(&c->m, topo, &pts, &npts, err, sizeof(err)))
-		goto bad;
-	/* Backends: can they run here, and do they offer every primitive? */
-	backends = json_object();
-	for (i = 0; i < c->m.nbackends; i++) {
-		struct sb_backend *b = sb_backend_get(c->m.backends[i]);
-		json_t *det = json_object();
+	if (sb_topo_load(&s->host, NULL, NULL, s->err, sizeof(s->err)))
+		return -1;
+	s->topo[SB_BK_USER] = s->topo[SB_BK_KERNEL] = s->host;
+	s->topo[SB_BK_VM] = s->host;
+	if (!sb_run_has_backend(c, SB_BK_VM))
+		return 0;
+	if (sb_topo_load_vm(&s->guest, c->bo.vm_cpus, c->bo.vm_numa, s->err,
+			    sizeof(s->err)))
+		return -1;
+	s->topo[SB_BK_VM] = s->guest;
+	return 0;
+}
 
-		b->opts = &c->bo;
-		if (b->check(b, det, err, sizeof(err))) {
-			json_decref(det);
-			json_decref(backends);
-			goto bad;
-		}
-		json_object_set_new(backends, b->name, det);
-		bk[c->m.backends[i]] = b;
-		for (j = 0; j < c->m.nprims; j++) {
-			char list[2 * SB_PRIM_NAMES_LEN];
+/* Can backend b run here, and does it offer every primitive? */
+static int sb_run_check_backend(struct sb_run_state *s, struct sb_backend *b)
+{
+	const struct sb_dim_list *prims = sb_matrix_list(&s->c->m, SB_DIM_PRIM);
+	json_t *det = json_object();
+	int j;
 
-			if (sb_backend_has_prim(b, c->m.prims[j]))
-				continue;
-			sb_prim_set_names(&b->prims, list, sizeof(list));
-			snprintf(err, sizeof(err),
-				 "unknown primitive '%s' for the %s backend: choose from %s",
-				 c->m.prims[j], b->name, list);
-			json_decref(backends);
-			goto bad;
-		}
+	b->opts = &s->c->bo;
+	if (b->check(b, det, s->err, sizeof(s->err))) {
+		json_decref(det);
+		return -1;
 	}
-	mx = sb_matrix_json(c);
-	if (c->resume && !c->dry_run && sb_store_exists(c->out)) {
-		json_t *om = sb_store_load_meta(c->out, err, sizeof(err));
-		char mp[PATH_MAX + 16];
+	json_object_set_new(s->backends, b->name, det);
+	for (j = 0; j < prims->n; j++) {
+		char list[2 * SB_PRIM_NAMES_LEN];
 
-		/*
-		 * No meta.json at all is a run killed before writing it; one
-		 * that cannot be read cannot be checked against this matrix,
-		 * and would be overwritten.
-		 */
-		snprintf(mp, sizeof(mp), "%s/meta.json", c->out);
-		if (!om && access(mp, F_OK) != -1) {
-			snprintf(err + strlen(err), sizeof(err) - strlen(err),
-				 " (restore it, or choose another -o)");
-			json_decref(backends);
-			goto bad;
-		}
-		if (om && sb_check_resume(c, om, mx)) {
-			json_decref(om);
-			json_decref(backends);
-			goto out;
-		}
-		prev_meta = om;
-		old = sb_store_load_points(c->out, err, sizeof(err));
-		if (!old && sb_store_exists(c->out)) {
-			json_decref(backends);
-			goto bad;
-		}
-	} else if (!c->resume && !c->dry_run && sb_store_exists(c->out)) {
-		snprintf(err, sizeof(err),
+		if (sb_backend_has_prim(b, prims->v[j].name))
+			continue;
+		sb_prim_set_names(&b->prims, list, sizeof(list));
+		snprintf(s->err, sizeof(s->err),
+			 "unknown primitive '%s' for the %s backend: choose from %s",
+			 prims->v[j].name, b->name, list);
+		return -1;
+	}
+	return 0;
+}
+
+static int sb_run_check_backends(struct sb_run_state *s)
+{
+	const struct sb_dim_list *l = sb_matrix_list(&s->c->m, SB_DIM_BACKEND);
+	int i;
+
+	s->backends = json_object();
+	for (i = 0; i < l->n; i++) {
+		struct sb_backend *b = sb_backend_get(l->v[i].u);
+
+		if (sb_run_check_backend(s, b))
+			return -1;
+		s->bk[l->v[i].u] = b;
+	}
+	return 0;
+}
+
+/*
+ * --resume: the stored meta (it must be this matrix) and records; without
+ * it, a directory holding a run is refused. 0, -1 (bad: s->err), 2 (bad,
+ * reported).
+ */
+static int sb_run_load_stored(struct sb_run_state *s)
+{
+	const struct sb_run_cfg *c = s->c;
+	char mp[PATH_MAX + 16];
+	json_t *om;
+
+	if (c->dry_run || !sb_store_exists(c->out))
+		return 0;
+	if (!c->resume) {
+		snprintf(s->err, sizeof(s->err),
 			 "%s already holds a run: pass --resume to complete it, or choose another "
 			 "-o",
 			 c->out);
-		json_decref(backends);
-		goto bad;
+		return -1;
 	}
-	tasks = calloc((size_t)npts * c->m.repeat + 1, sizeof(*tasks));
-	if (!tasks)
+	om = sb_store_load_meta(c->out, s->err, sizeof(s->err));
+	/*
+	 * No meta.json at all is a run killed before writing it; one that
+	 * cannot be read cannot be checked against this matrix, and would be
+	 * overwritten.
+	 */
+	snprintf(mp, sizeof(mp), "%s/meta.json", c->out);
+	if (!om && access(mp, F_OK) != -1) {
+		snprintf(s->err + strlen(s->err), sizeof(s->err) - strlen(s->err),
+			 " (restore it, or choose another -o)");
+		return -1;
+	}
+	if (om && sb_check_resume(c, om, s->mx)) {
+		json_decref(om);
+		return 2;
+	}
+	s->prev_meta = om;
+	s->old = sb_store_load_points(c->out, s->err, sizeof(s->err));
+	return !s->old && sb_store_exists(c->out) ? -1 : 0;
+}
+
+/* The tasks still to run, and how long they should take. */
+static void sb_run_plan(struct sb_run_state *s)
+{
+	const struct sb_run_cfg *c = s->c;
+	int i, j, r;
+
+	s->tasks = calloc((size_t)s->npts * c->m.repeat + 1,
+			  sizeof(*s->tasks));
+	if (!s->tasks)
 		abort();
 	/* Backend, then repeat, then point: see the comment at the top. */
 	for (j = 0; j < SB_NR_BK; j++)
 		for (r = 0; r < c->m.repeat; r++)
-			for (i = 0; i < npts; i++) {
-				if (pts[i].backend != (enum sb_backend_kind)j)
+			for (i = 0; i < s->npts; i++) {
+				if (s->pts[i].backend != (enum sb_backend_kind)j)
 					continue;
-				if (old && sb_store_has(old, pts[i].id, r,
-							c->retry_failed)) {
-					have++;
+				if (s->old && sb_store_has(s->old, s->pts[i].id,
+							   r, c->retry_failed)) {
+					s->have++;
 					continue;
 				}
-				tasks[ntasks].point = &pts[i];
-				tasks[ntasks++].repeat = r;
+				s->tasks[s->ntasks].point = &s->pts[i];
+				s->tasks[s->ntasks++].repeat = r;
 			}
-	est = 0;
-	for (i = 0; i < ntasks; i++)
-		est += (long long)c->m.duration_ms + c->m.warmup_ms +
-			sb_overhead_ms(tasks[i].point->backend);
-	if (bk[SB_BK_VM] && ntasks)
-		for (i = 0; i < ntasks; i++)
-			if (tasks[i].point->backend == SB_BK_VM) {
-				est += SB_VM_BOOT_EST_MS;
-				break;
-			}
-	if (c->dry_run) {
-		sb_print_plan(c, stdout, npts, have, ntasks, est,
-			      bk[SB_BK_VM] != NULL);
-		for (i = 0; i < npts; i++) {
-			char cpus[64] = "";
-			const char *s = strstr(pts[i].config, "cpus=");
-
-			if (s)
-				snprintf(cpus, sizeof(cpus), "%.*s",
-					 (int)strcspn(s, "\n"), s);
-			printf("%s %s\n", pts[i].id, cpus);
+	for (i = 0; i < s->ntasks; i++)
+		s->est += (long long)c->m.duration_ms + c->m.warmup_ms +
+			sb_overhead_ms(s->tasks[i].point->backend);
+	for (i = 0; i < s->ntasks; i++)
+		if (s->tasks[i].point->backend == SB_BK_VM) {
+			s->est += SB_VM_BOOT_EST_MS;
+			break;
 		}
-		json_decref(backends);
-		rc = 0;
-		goto out;
+}
+
+/* --dry-run: the plan line and each point's id and CPUs. */
+static void sb_run_print_dry(const struct sb_run_state *s)
+{
+	int i;
+
+	sb_print_plan(s->c, stdout, s->npts, s->have, s->ntasks, s->est,
+		      s->bk[SB_BK_VM] != NULL);
+	for (i = 0; i < s->npts; i++) {
+		char cpus[64] = "";
+		const char *p = strstr(s->pts[i].config, "cpus=");
+
+		if (p)
+			snprintf(cpus, sizeof(cpus), "%.*s",
+				 (int)strcspn(p, "\n"), p);
+		printf("%s %s\n", s->pts[i].id, cpus);
 	}
-	/*
-	 * Everything checked: from here on, the store is written. The store
-	 * is opened and meta.json written before the plan is printed, so
-	 * that a store that cannot be used gets its one error line and
-	 * nothing else.
-	 */
-	if (sb_store_open(&st, c->out, c->resume, err, sizeof(err))) {
-		json_decref(backends);
-		goto bad;
-	}
-	snprintf(path, sizeof(path), "%s/topology.xml", c->out);
-	if (hwloc_topology_export_xml(host, path, 0))
-		fprintf(stderr, "syncbench run: warning: cannot write %s\n",
-			path);
-	if (guest) {
-		snprintf(path, sizeof(path), "%s/topology-vm.xml", c->out);
-		hwloc_topology_export_xml(guest, path, 0);
-	}
-	meta = sb_meta_machine();
+}
+
+/* "syncbench" and the arguments, as meta.json records the command. */
+static char *sb_run_cmdline(int argc, char **argv)
+{
+	size_t cl = 0;
+	char *cmdline;
+	int i;
+
 	for (i = 0; i < argc; i++)
 		cl += strlen(argv[i]) + 3;
 	cmdline = calloc(1, cl + 16);
@@ -847,98 +897,211 @@ int sb_cmd_run(int argc, char **argv)
 		strcat(cmdline, " ");
 		strcat(cmdline, argv[i]);
 	}
+	return cmdline;
+}
+
+/* This session's meta: machine, command, backends and their calibration. */
+static json_t *sb_run_session_meta(struct sb_run_state *s, int argc,
+				   char **argv)
+{
+	json_t *meta = sb_meta_machine(), *cal = json_object(), *det;
+	char *cmdline = sb_run_cmdline(argc, argv);
+	const char *name;
+
 	json_object_set_new(meta, "command_line", json_string(cmdline));
 	free(cmdline);
 	json_object_set_new(meta, "topology", json_string("topology.xml"));
-	{
-		json_t *cal = json_object(), *det;
-		const char *name;
+	json_object_foreach(s->backends, name, det) {
+		json_t *x = json_object_get(det, "calibration");
 
-		json_object_foreach(backends, name, det) {
-			json_t *x = json_object_get(det, "calibration");
-
-			if (x)
-				json_object_set(cal, name, x);
-		}
-		json_object_set_new(meta, "backends", backends);
-		json_object_set_new(meta, "calibration", cal);
+		if (x)
+			json_object_set(cal, name, x);
 	}
-	json_object_set(meta, "matrix", mx);
-	session = meta;
-	if (prev_meta) {
-		/*
-		 * A resumed run keeps the meta of its first session (the
-		 * records so far were measured under it) and lists each
-		 * resume with its own machine view, command and backends.
-		 */
-		json_t *resumes = json_object_get(prev_meta, "resumes");
+	json_object_set_new(meta, "backends", s->backends);
+	s->backends = NULL;
+	json_object_set_new(meta, "calibration", cal);
+	json_object_set(meta, "matrix", s->mx);
+	return meta;
+}
 
-		if (!json_is_array(resumes)) {
-			resumes = json_array();
-			json_object_set_new(prev_meta, "resumes", resumes);
-		}
-		json_object_del(meta, "matrix");
-		json_object_del(meta, "schema");
-		json_array_append(resumes, meta);
-		json_object_set(prev_meta, "matrix", mx);
-		session = meta;	/* the array holds a reference */
-		json_decref(meta);
-		meta = prev_meta;
-		prev_meta = NULL;
+/*
+ * s->meta: this session's meta, or on --resume the first session's (the
+ * records so far were measured under it) listing each resume with its own
+ * machine view, command and backends.
+ */
+static void sb_run_build_meta(struct sb_run_state *s, int argc, char **argv)
+{
+	json_t *meta = sb_run_session_meta(s, argc, argv), *resumes;
+
+	s->session = s->meta = meta;
+	if (!s->prev_meta)
+		return;
+	resumes = json_object_get(s->prev_meta, "resumes");
+	if (!json_is_array(resumes)) {
+		resumes = json_array();
+		json_object_set_new(s->prev_meta, "resumes", resumes);
 	}
-	if (sb_store_write_json(c->out, "meta.json", meta, err, sizeof(err))) {
+	json_object_del(meta, "matrix");
+	json_object_del(meta, "schema");
+	json_array_append(resumes, meta);
+	json_object_set(s->prev_meta, "matrix", s->mx);
+	json_decref(meta);	/* the array holds a reference */
+	s->meta = s->prev_meta;
+	s->prev_meta = NULL;
+}
+
+/* The topologies beside the records; only the host's is needed. */
+static void sb_run_export_topos(const struct sb_run_state *s)
+{
+	char path[PATH_MAX + 32];
+
+	snprintf(path, sizeof(path), "%s/topology.xml", s->c->out);
+	if (hwloc_topology_export_xml(s->host, path, 0))
+		fprintf(stderr, "syncbench run: warning: cannot write %s\n",
+			path);
+	if (s->guest) {
+		snprintf(path, sizeof(path), "%s/topology-vm.xml", s->c->out);
+		hwloc_topology_export_xml(s->guest, path, 0);
+	}
+}
+
+/*
+ * Everything checked: from here on, the store is written. The store is
+ * opened and meta.json written before the plan is printed, so that a store
+ * that cannot be used gets its one error line and nothing else. 0, -1 (bad:
+ * s->err), 1 (the store could not be written, reported).
+ */
+static int sb_run_open_store(struct sb_run_state *s, int argc, char **argv)
+{
+	if (sb_store_open(&s->st, s->c->out, s->c->resume, s->err,
+			  sizeof(s->err)))
+		return -1;
+	sb_run_export_topos(s);
+	sb_run_build_meta(s, argc, argv);
+	if (sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
+				sizeof(s->err))) {
 		/* The store exists now: not bad input, a store not written. */
-		fprintf(stderr, "syncbench run: %s\n", err);
-		sb_store_close(&st);
-		rc = 1;
-		goto out;
+		fprintf(stderr, "syncbench run: %s\n", s->err);
+		sb_store_close(&s->st);
+		return 1;
 	}
-	if (!c->quiet)
-		sb_print_plan(c, stderr, npts, have, ntasks, est,
-			      bk[SB_BK_VM] != NULL);
+	return 0;
+}
+
+/* Run the tasks under the signal handlers; the store is closed after. */
+static int sb_run_execute(struct sb_run_state *s)
+{
+	int rc;
+
+	if (!s->c->quiet)
+		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
+			      s->bk[SB_BK_VM] != NULL);
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);
 	signal(SIGHUP, sb_on_signal);
-	rc = sb_run_tasks(c, &st, bk, tasks, ntasks, session);
+	rc = sb_run_tasks(s->c, &s->st, s->bk, s->tasks, s->ntasks,
+			  s->session);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	/* stop() may have learnt more (vm calibration): keep it. */
-	sb_store_write_json(c->out, "meta.json", meta, err, sizeof(err));
-	sb_store_close(&st);
-	if (rc == 3) {
-		rc = 1;
-		goto out;
-	}
-	{
-		json_t *all = sb_store_load_points(c->out, err, sizeof(err));
-		json_t *sum = all ? sb_summary_build(all) : NULL;
+	sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
+			    sizeof(s->err));
+	sb_store_close(&s->st);
+	return rc;
+}
 
-		if (!sum || sb_store_write_json(c->out, "summary.json", sum,
-						err, sizeof(err))) {
-			fprintf(stderr, "syncbench run: %s\n", err);
-			rc = rc ? rc : 1;
-		} else if (!c->quiet) {
-			sb_summary_print(stdout, sum);
-		}
-		json_decref(sum);
-		json_decref(all);
+/* summary.json over every stored record, and its table. rc so far in. */
+static int sb_run_summarize(struct sb_run_state *s, int rc)
+{
+	json_t *all = sb_store_load_points(s->c->out, s->err, sizeof(s->err));
+	json_t *sum = all ? sb_summary_build(all) : NULL;
+
+	if (!sum || sb_store_write_json(s->c->out, "summary.json", sum,
+					s->err, sizeof(s->err))) {
+		fprintf(stderr, "syncbench run: %s\n", s->err);
+		rc = rc ? rc : 1;
+	} else if (!s->c->quiet) {
+		sb_summary_print(stdout, sum);
 	}
-	goto out;
-bad:
-	fprintf(stderr, "syncbench run: %s\n", err);
-	rc = 2;
-out:
-	json_decref(prev_meta);
-	json_decref(meta);
-	json_decref(mx);
-	json_decref(old);
-	free(tasks);
-	free(pts);
-	if (guest)
-		hwloc_topology_destroy(guest);
-	if (host)
-		hwloc_topology_destroy(host);
-	free(c);
+	json_decref(sum);
+	json_decref(all);
+	return rc;
+}
+
+/*
+ * Everything checked before anything is written: topologies, points,
+ * backends, the stored run. 0, -1 (bad: s->err), 2 (bad, reported).
+ */
+static int sb_run_prepare(struct sb_run_state *s)
+{
+	int rc;
+
+	if (sb_run_topos(s) ||
+	    sb_matrix_expand(&s->c->m, s->topo, &s->pts, &s->npts, s->err,
+			     sizeof(s->err)) ||
+	    sb_run_check_backends(s))
+		return -1;
+	s->mx = sb_matrix_json(s->c);
+	rc = sb_run_load_stored(s);
+	if (rc)
+		return rc;
+	sb_run_plan(s);
+	return 0;
+}
+
+/* The phases after parsing; the exit status. */
+static int sb_run_main(struct sb_run_state *s, int argc, char **argv)
+{
+	int rc = sb_run_prepare(s);
+
+	if (!rc && s->c->dry_run) {
+		sb_run_print_dry(s);
+		return 0;
+	}
+	if (!rc)
+		rc = sb_run_open_store(s, argc, argv);
+	if (rc < 0) {
+		fprintf(stderr, "syncbench run: %s\n", s->err);
+		return 2;
+	}
+	if (rc)
+		return rc;
+	rc = sb_run_execute(s);
+	if (rc == 3)
+		return 1;	/* the store failed: reported */
+	return sb_run_summarize(s, rc);
+}
+
+static void sb_run_free(struct sb_run_state *s)
+{
+	json_decref(s->backends);
+	json_decref(s->prev_meta);
+	json_decref(s->meta);
+	json_decref(s->mx);
+	json_decref(s->old);
+	free(s->tasks);
+	free(s->pts);
+	if (s->guest)
+		hwloc_topology_destroy(s->guest);
+	if (s->host)
+		hwloc_topology_destroy(s->host);
+}
+
+int sb_cmd_run(int argc, char **argv)
+{
+	struct sb_run_state s = {
+		.st = { .jsonl_fd = -1, .csv_fd = -1, .lock_fd = -1 },
+	};
+	int rc;
+
+	s.c = calloc(1, sizeof(*s.c));
+	if (!s.c)
+		abort();
+	rc = sb_run_parse(argc, argv, s.c);
+	if (rc < 0)
+		rc = sb_run_main(&s, argc, argv);
+	sb_run_free(&s);
+	free(s.c);
 	return rc;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Matrix parsing and expansion; see matrix.h. */
+/* Matrix parsing and expansion, driven by the rows of dims.c; see matrix.h. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -16,22 +16,15 @@ const char *const sb_backend_names[SB_NR_BK] = {
 
 void sb_matrix_default(struct sb_matrix *m)
 {
+	char err[SB_ERR_LEN];
+	unsigned int i;
+
 	memset(m, 0, sizeof(*m));
-	m->nbackends = 1;
-	m->backends[0] = SB_BK_USER;
-	m->nprims = 1;
-	strcpy(m->prims[0], "spin");
-	m->nthreads = 1;
-	m->threads[0] = 1;
-	m->nplaces = 1;
-	m->places[0] = SB_PLACE_COMPACT;
-	m->nmems = 1;
-	m->mems[0].kind = SB_MEM_LOCAL;
-	m->mems[0].node = -1;
-	m->update_pct.n = m->list_len.n = m->cs_ns.n = 1;
-	m->think_ns.n = m->irq_hz.n = 1;
-	m->update_pct.v[0] = 10;
-	m->list_len.v[0] = 64;
+	for (i = 0; i < sb_nr_dims; i++)
+		if (sb_dims[i].def &&
+		    sb_matrix_set(m, sb_dims[i].opt, sb_dims[i].def, err,
+				  sizeof(err)))
+			abort();	/* a row's default it cannot parse */
 	m->duration_ms = 1000;
 	m->warmup_ms = 100;
 	m->repeat = 1;
@@ -78,142 +71,54 @@ static int sb_split(const char *dim, const char *list, char items[][64],
 	return n;
 }
 
-static int sb_parse_ull(const char *s, unsigned long long *v)
+static int sb_matrix_set_cpus(struct sb_matrix *m, const char *list,
+			      char *err, size_t errlen)
 {
-	char *end;
+	sb_u64 bits[SB_MAX_CPUS / 64];
+	sb_u32 count;
+	char why[SB_ERR_LEN];
+	int cpu = -1;
 
-	if (!isdigit((unsigned char)*s))
+	memset(bits, 0, sizeof(bits));
+	if (sb_cpulist_parse(list, strlen(list), bits, &count, why,
+			     sizeof(why))) {
+		snprintf(err, errlen, "--cpus '%s': %s", list, why);
 		return -1;
-	errno = 0;
-	*v = strtoull(s, &end, 10);
-	return *end || errno ? -1 : 0;
-}
-
-static int sb_set_ulist(struct sb_ulist *l, const char *dim,
-			char items[][64], int n, char *err, size_t errlen)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (sb_parse_ull(items[i], &l->v[i])) {
-			snprintf(err, errlen,
-				 "--%s: '%s' is not a non-negative integer",
-				 dim, items[i]);
-			return -1;
-		}
-	l->n = n;
+	}
+	m->nexplicit = 0;
+	while (++cpu < SB_MAX_CPUS)
+		if (sb_cpu_isset(bits, (unsigned int)cpu))
+			m->explicit_cpus[m->nexplicit++] = cpu;
 	return 0;
 }
 
 int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 		  char *err, size_t errlen)
 {
-	static char items[SB_MAX_DIM][64];
-	int n, i, j;
+	const struct sb_dim *d = sb_dim_find(dim);
+	struct sb_dim_list l = { 0 };
+	char items[SB_MAX_DIM][64];
+	int i;
 
-	if (!strcmp(dim, "cpus")) {
-		sb_u64 bits[SB_MAX_CPUS / 64];
-		sb_u32 count;
-		char why[SB_ERR_LEN];
-		int cpu = -1;
-
-		memset(bits, 0, sizeof(bits));
-		if (sb_cpulist_parse(list, strlen(list), bits, &count, why,
-				     sizeof(why))) {
-			snprintf(err, errlen, "--cpus '%s': %s", list, why);
-			return -1;
-		}
-		m->nexplicit = 0;
-		while (++cpu < SB_MAX_CPUS)
-			if (sb_cpu_isset(bits, (unsigned int)cpu))
-				m->explicit_cpus[m->nexplicit++] = cpu;
-		return 0;
-	}
-	n = sb_split(dim, list, items, SB_MAX_DIM, err, errlen);
-	if (n < 0)
-		return -1;
-	if (!strcmp(dim, "backend")) {
-		if (n > SB_NR_BK)
-			goto dup;
-		for (i = 0; i < n; i++) {
-			for (j = 0; j < SB_NR_BK; j++)
-				if (!strcmp(items[i], sb_backend_names[j]))
-					break;
-			if (j == SB_NR_BK) {
-				snprintf(err, errlen,
-					 "--backend: unknown backend '%s'; use user, kernel or vm",
-					 items[i]);
-				return -1;
-			}
-			m->backends[i] = j;
-		}
-		m->nbackends = n;
-	} else if (!strcmp(dim, "prim")) {
-		for (i = 0; i < n; i++) {
-			if (strlen(items[i]) >= SB_PRIM_LEN) {
-				snprintf(err, errlen,
-					 "--prim: '%s' is too long to be a primitive name",
-					 items[i]);
-				return -1;
-			}
-			strcpy(m->prims[i], items[i]);
-		}
-		m->nprims = n;
-	} else if (!strcmp(dim, "threads")) {
-		for (i = 0; i < n; i++) {
-			unsigned long long v;
-
-			if (!strcmp(items[i], "max")) {
-				m->threads[i] = 0;
-				continue;
-			}
-			if (sb_parse_ull(items[i], &v) || v < 1 ||
-			    v > SB_MAX_THREADS) {
-				snprintf(err, errlen,
-					 "--threads: '%s' is not a thread count; use 1..%d or max",
-					 items[i], SB_MAX_THREADS);
-				return -1;
-			}
-			m->threads[i] = (int)v;
-		}
-		m->nthreads = n;
-	} else if (!strcmp(dim, "placement")) {
-		if (n > SB_NR_PLACES)
-			goto dup;
-		for (i = 0; i < n; i++)
-			if (sb_place_parse(items[i], &m->places[i])) {
-				snprintf(err, errlen,
-					 "--placement: unknown policy '%s'; use compact, cores, "
-					 "spread or explicit (with --cpus)",
-					 items[i]);
-				return -1;
-			}
-		m->nplaces = n;
-	} else if (!strcmp(dim, "mem")) {
-		if (n > 8)
-			goto dup;
-		for (i = 0; i < n; i++)
-			if (sb_mem_parse(items[i], &m->mems[i], err, errlen))
-				return -1;
-		m->nmems = n;
-	} else if (!strcmp(dim, "update-pct")) {
-		return sb_set_ulist(&m->update_pct, dim, items, n, err, errlen);
-	} else if (!strcmp(dim, "list-len")) {
-		return sb_set_ulist(&m->list_len, dim, items, n, err, errlen);
-	} else if (!strcmp(dim, "cs-ns")) {
-		return sb_set_ulist(&m->cs_ns, dim, items, n, err, errlen);
-	} else if (!strcmp(dim, "think-ns")) {
-		return sb_set_ulist(&m->think_ns, dim, items, n, err, errlen);
-	} else if (!strcmp(dim, "irq-hz")) {
-		return sb_set_ulist(&m->irq_hz, dim, items, n, err, errlen);
-	} else {
+	if (!d) {
 		snprintf(err, errlen, "unknown matrix dimension '%s'", dim);
 		return -1;
 	}
+	if (d->kind == SB_DIM_CPUS)
+		return sb_matrix_set_cpus(m, list, err, errlen);
+	l.n = sb_split(dim, list, items, SB_MAX_DIM, err, errlen);
+	if (l.n < 0)
+		return -1;
+	if (l.n > sb_dim_max_values(d)) {
+		snprintf(err, errlen, "--%s: too many values (a value repeated?)",
+			 dim);
+		return -1;
+	}
+	for (i = 0; i < l.n; i++)
+		if (sb_dim_parse(d, items[i], &l.v[i], err, errlen))
+			return -1;
+	m->dim[d - sb_dims] = l;
 	return 0;
-dup:
-	snprintf(err, errlen, "--%s: too many values (a value repeated?)", dim);
-	return -1;
 }
 
 int sb_parse_duration_ms(const char *s, unsigned long long *ms, char *err,
@@ -248,21 +153,70 @@ bad:
 
 long sb_matrix_size(const struct sb_matrix *m)
 {
-	return (long)m->nbackends * m->nprims * m->nthreads * m->nplaces *
-		m->nmems * m->update_pct.n * m->list_len.n * m->cs_ns.n *
-		m->think_ns.n * m->irq_hz.n;
+	long n = 1;
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_dims; i++)
+		if (sb_dim_is_axis(&sb_dims[i]))
+			n *= m->dim[i].n;
+	return n;
 }
 
-static int sb_point_finish(const struct sb_matrix *m, hwloc_topology_t topo,
-			   struct sb_point *p, char *err, size_t errlen)
+const struct sb_dim_list *sb_matrix_list(const struct sb_matrix *m,
+					 enum sb_dim_kind kind)
 {
-	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :
-		SB_SIDE_KERNEL;
-	sb_u64 bits[SB_MAX_CPUS / 64];
-	char cpus[1024], mem[32], why[SB_ERR_LEN], tail[64] = "";
-	struct sb_config cfg;
-	long long node = -1;
-	int i, len;
+	return &m->dim[sb_dim_of_kind(kind) - sb_dims];
+}
+
+void sb_matrix_dims_json(const struct sb_matrix *m, json_t *o)
+{
+	unsigned int i;
+	int j;
+
+	for (i = 0; i < sb_nr_dims; i++) {
+		const struct sb_dim *d = &sb_dims[i];
+		sb_u64 bits[SB_MAX_CPUS / 64] = { 0 };
+		char buf[1100];
+		json_t *a;
+
+		if (d->kind == SB_DIM_CPUS) {
+			if (!m->nexplicit)
+				continue;
+			for (j = 0; j < m->nexplicit; j++)
+				bits[m->explicit_cpus[j] / 64] |=
+					1ULL << (m->explicit_cpus[j] % 64);
+			sb_cpulist_print(bits, buf, sizeof(buf));
+			json_object_set_new(o, d->name, json_string(buf));
+			continue;
+		}
+		a = json_array();
+		for (j = 0; j < m->dim[i].n; j++)
+			json_array_append_new(a, sb_dim_value_json(d,
+							&m->dim[i].v[j]));
+		json_object_set_new(o, d->name, a);
+	}
+}
+
+/* Explicit placement needs its CPUs; threads 0 (max) becomes a count. */
+static int sb_point_threads(const struct sb_matrix *m, hwloc_topology_t topo,
+			    struct sb_point *p, char *err, size_t errlen)
+{
+	if (p->place == SB_PLACE_EXPLICIT && !m->nexplicit) {
+		snprintf(err, errlen,
+			 "--placement explicit needs --cpus LIST (e.g. --cpus 0-3,8)");
+		return -1;
+	}
+	if (!p->threads)
+		p->threads = sb_place_max(topo, p->place, m->explicit_cpus,
+					  m->nexplicit);
+	return 0;
+}
+
+/* The CPUs of the point's threads, and the node of its list. */
+static int sb_point_place(const struct sb_matrix *m, hwloc_topology_t topo,
+			  struct sb_point *p, char *err, size_t errlen)
+{
+	char why[SB_ERR_LEN];
 
 	if (sb_place_cpus(topo, p->place, m->explicit_cpus, m->nexplicit,
 			  p->threads, p->cpus, why, sizeof(why))) {
@@ -270,10 +224,7 @@ static int sb_point_finish(const struct sb_matrix *m, hwloc_topology_t topo,
 			 sb_backend_names[p->backend], why);
 		return -1;
 	}
-	memset(bits, 0, sizeof(bits));
-	for (i = 0; i < p->threads; i++)
-		bits[p->cpus[i] / 64] |= 1ULL << (p->cpus[i] % 64);
-	sb_cpulist_print(bits, cpus, sizeof(cpus));
+	p->node = -1;
 	if (p->mem.kind == SB_MEM_NODE) {
 		if (!sb_topo_has_node(topo, p->mem.node)) {
 			snprintf(err, errlen,
@@ -284,34 +235,83 @@ static int sb_point_finish(const struct sb_matrix *m, hwloc_topology_t topo,
 				 " and --vm-numa" : "");
 			return -1;
 		}
-		node = p->mem.node;
+		p->node = p->mem.node;
 	} else if (p->mem.kind == SB_MEM_LOCAL) {
 		/* The first thread's node; -1 lets the backend decide. */
-		node = sb_cpu_node(topo, p->cpus[0]);
+		p->node = sb_cpu_node(topo, p->cpus[0]);
 	} else if (p->backend != SB_BK_USER) {
 		snprintf(err, errlen,
 			 "--mem interleave is only available on the user backend (the module "
 			 "places the list on one node): drop it or use --backend user");
 		return -1;
 	}
-	sb_mem_format(&p->mem, mem, sizeof(mem));
-	if (p->irq_hz)
-		snprintf(tail, sizeof(tail), "/irq%llu", p->irq_hz);
-	if (p->mem.kind != SB_MEM_LOCAL)
-		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
-			 "/mem-%s", mem);
-	snprintf(p->id, sizeof(p->id), "%s/%s/t%d/%s/u%llu/l%llu/cs%llu/th%llu%s",
-		 sb_backend_names[p->backend], p->prim, p->threads,
-		 sb_place_names[p->place], p->update_pct, p->list_len,
-		 p->cs_ns, p->think_ns, tail);
-	len = snprintf(p->config, sizeof(p->config),
-		       "prim=%s\ncpus=%s\nduration_ms=%llu\nwarmup_ms=%llu\n"
-		       "update_pct=%llu\nlist_len=%llu\ncs_ns=%llu\n"
-		       "think_ns=%llu\nirq_hz=%llu\nnode=%lld\n%s%s",
-		       p->prim, cpus, m->duration_ms, m->warmup_ms,
-		       p->update_pct, p->list_len, p->cs_ns, p->think_ns,
-		       p->irq_hz, node, m->extra, *m->extra ? "\n" : "");
-	if (len >= (int)sizeof(p->config)) {
+	return 0;
+}
+
+/* The rows' fragments in .id_pos order, each left out at its default. */
+static void sb_point_id(struct sb_point *p)
+{
+	struct sb_buf b;
+	char v[64];
+	unsigned int i;
+	int pos;
+
+	sb_buf_init(&b, p->id, sizeof(p->id));
+	for (pos = 0; pos < SB_MAX_DIMS; pos++)
+		for (i = 0; i < sb_nr_dims; i++) {
+			const struct sb_dim *d = &sb_dims[i];
+
+			if (d->id_pos != pos || !d->id_fmt)
+				continue;
+			sb_dim_point_text(d, p, v, sizeof(v));
+			if (d->id_omit_default && !strcmp(v, d->def))
+				continue;
+			sb_bprintf(&b, "%s", b.n ? "/" : "");
+			sb_bprintf(&b, d->id_fmt, v);
+		}
+}
+
+/* The value of config key k that the matrix or the run writes; -1: none. */
+static int sb_point_key(const struct sb_matrix *m, const struct sb_point *p,
+			const char *k, char *buf, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_dims; i++)
+		if (sb_dims[i].key && !strcmp(sb_dims[i].key, k) &&
+		    !sb_dim_config_text(&sb_dims[i], p, buf, len))
+			return 0;
+	for (i = 0; i < sb_nr_run_keys; i++)
+		if (!strcmp(sb_run_keys[i].key, k)) {
+			snprintf(buf, len, "%llu",
+				 *(const unsigned long long *)((const char *)m +
+					sb_run_keys[i].matrix_off));
+			return 0;
+		}
+	return -1;
+}
+
+/*
+ * The keys the matrix and the run write, in the config table's order, then
+ * --set's; checked by the common parser of the point's side.
+ */
+static int sb_point_config(const struct sb_matrix *m, struct sb_point *p,
+			   char *err, size_t errlen)
+{
+	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :
+		SB_SIDE_KERNEL;
+	char v[1024], why[SB_ERR_LEN];
+	struct sb_config cfg;
+	struct sb_buf b;
+	unsigned int i;
+
+	sb_buf_init(&b, p->config, sizeof(p->config));
+	for (i = 0; i < sb_nr_keys; i++)
+		if (!sb_point_key(m, p, sb_keys[i].name, v, sizeof(v)))
+			sb_bprintf(&b, "%s=%s\n", sb_keys[i].name, v);
+	if (*m->extra)
+		sb_bprintf(&b, "%s\n", m->extra);
+	if (b.n >= sizeof(p->config)) {
 		snprintf(err, errlen, "point %s: config text too long", p->id);
 		return -1;
 	}
@@ -324,13 +324,46 @@ static int sb_point_finish(const struct sb_matrix *m, hwloc_topology_t topo,
 	return 0;
 }
 
+/* The point at odometer reading idx[], complete. */
+static int sb_point_make(const struct sb_matrix *m, hwloc_topology_t topo[],
+			 const int *idx, struct sb_point *p, char *err,
+			 size_t errlen)
+{
+	unsigned int i;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < sb_nr_dims; i++)
+		if (sb_dim_is_axis(&sb_dims[i]))
+			sb_dim_apply(&sb_dims[i], &m->dim[i].v[idx[i]], p);
+	if (sb_point_threads(m, topo[p->backend], p, err, errlen) ||
+	    sb_point_place(m, topo[p->backend], p, err, errlen))
+		return -1;
+	sb_point_id(p);
+	return sb_point_config(m, p, err, errlen);
+}
+
+/* Turn the odometer: the last axis fastest. 0 once every point was read. */
+static int sb_odometer_next(const struct sb_matrix *m, int *idx)
+{
+	int i;
+
+	for (i = (int)sb_nr_dims - 1; i >= 0; i--) {
+		if (!sb_dim_is_axis(&sb_dims[i]))
+			continue;
+		if (++idx[i] < m->dim[i].n)
+			return 1;
+		idx[i] = 0;
+	}
+	return 0;
+}
+
 int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		     struct sb_point **points, int *count, char *err,
 		     size_t errlen)
 {
-	long max = sb_matrix_size(m), n = 0;
+	long max = sb_matrix_size(m), n = 0, k;
+	int idx[SB_MAX_DIMS] = { 0 };
 	struct sb_point *pts, p;
-	int b, pr, t, pl, me, u, l, c, th, q, k;
 
 	if (max > 10000) {
 		snprintf(err, errlen,
@@ -343,47 +376,19 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		snprintf(err, errlen, "out of memory for %ld points", max);
 		return -1;
 	}
-	for (b = 0; b < m->nbackends; b++)
-	for (pr = 0; pr < m->nprims; pr++)
-	for (t = 0; t < m->nthreads; t++)
-	for (pl = 0; pl < m->nplaces; pl++)
-	for (me = 0; me < m->nmems; me++)
-	for (u = 0; u < m->update_pct.n; u++)
-	for (l = 0; l < m->list_len.n; l++)
-	for (c = 0; c < m->cs_ns.n; c++)
-	for (th = 0; th < m->think_ns.n; th++)
-	for (q = 0; q < m->irq_hz.n; q++) {
-		memset(&p, 0, sizeof(p));
-		p.backend = m->backends[b];
-		strcpy(p.prim, m->prims[pr]);
-		p.place = m->places[pl];
-		if (p.place == SB_PLACE_EXPLICIT && !m->nexplicit) {
-			snprintf(err, errlen,
-				 "--placement explicit needs --cpus LIST (e.g. --cpus 0-3,8)");
-			goto fail;
+	do {
+		if (sb_point_make(m, topo, idx, &p, err, errlen)) {
+			free(pts);
+			return -1;
 		}
-		p.threads = m->threads[t] ? m->threads[t] :
-			sb_place_max(topo[p.backend], p.place,
-				     m->explicit_cpus, m->nexplicit);
-		p.mem = m->mems[me];
-		p.update_pct = m->update_pct.v[u];
-		p.list_len = m->list_len.v[l];
-		p.cs_ns = m->cs_ns.v[c];
-		p.think_ns = m->think_ns.v[th];
-		p.irq_hz = m->irq_hz.v[q];
-		if (sb_point_finish(m, topo[p.backend], &p, err, errlen))
-			goto fail;
 		/* "2,max" on a 2-CPU machine is one point, not two. */
 		for (k = 0; k < n; k++)
 			if (!strcmp(pts[k].id, p.id))
 				break;
 		if (k == n)
 			pts[n++] = p;
-	}
+	} while (sb_odometer_next(m, idx));
 	*points = pts;
 	*count = (int)n;
 	return 0;
-fail:
-	free(pts);
-	return -1;
 }

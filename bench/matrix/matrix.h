@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The benchmark matrix: comma lists per dimension (backend, prim, threads,
- * placement, mem, update_pct, list_len, cs_ns, think_ns, irq_hz) expanded
- * into points, each with its CPU list resolved on the topology its backend
- * runs on, its config text and a stable id:
+ * The benchmark matrix: comma lists per dimension (the rows of dims.c:
+ * backend, prim, threads, placement, mem, update_pct, list_len, cs_ns,
+ * think_ns, irq_hz) expanded into points, each with its CPU list resolved on
+ * the topology its backend runs on, its config text and a stable id, made of
+ * the rows' fragments in .id_pos order:
  *
  *   <backend>/<prim>/t<threads>/<placement>/u<update_pct>/l<list_len>/
  *   cs<cs_ns>/th<think_ns>[/irq<irq_hz>][/mem-<policy>]
@@ -20,32 +21,17 @@
 
 #include "sb_config.h"
 #include "matrix/placement.h"
+#include "matrix/dims.h"
 
-#define SB_MAX_DIM 64
 #define SB_ID_LEN 160
 
 enum sb_backend_kind { SB_BK_USER, SB_BK_KERNEL, SB_BK_VM, SB_NR_BK };
 extern const char *const sb_backend_names[SB_NR_BK];
 
-struct sb_ulist {
-	int n;
-	unsigned long long v[SB_MAX_DIM];
-};
-
 struct sb_matrix {
-	int nbackends;
-	enum sb_backend_kind backends[SB_NR_BK];
-	int nprims;
-	char prims[SB_MAX_DIM][SB_PRIM_LEN];
-	int nthreads;
-	int threads[SB_MAX_DIM];	/* 0 = max */
-	int nplaces;
-	enum sb_place places[SB_NR_PLACES];
-	int nexplicit;
+	struct sb_dim_list dim[SB_MAX_DIMS];	/* sb_dims[i]'s values */
+	int nexplicit;				/* --cpus */
 	int explicit_cpus[SB_MAX_THREADS];
-	int nmems;
-	struct sb_mem mems[8];
-	struct sb_ulist update_pct, list_len, cs_ns, think_ns, irq_hz;
 	unsigned long long duration_ms, warmup_ms;
 	int repeat;
 	char extra[512];	/* --set: more key=value pairs, every point */
@@ -59,17 +45,17 @@ struct sb_point {
 	struct sb_mem mem;
 	unsigned long long update_pct, list_len, cs_ns, think_ns, irq_hz;
 	int cpus[SB_MAX_THREADS];
+	long long node;	/* of the list: mem resolved on the topology */
 	char id[SB_ID_LEN];
 	char config[SB_CONFIG_TEXT_MAX];	/* key=value, one a line */
 };
 
-/* Defaults: user, spin, 1 thread, compact, local, u10 l64 cs0 th0 irq0. */
+/* Every dimension at its row's default; 1 s, 100 ms warm-up, 1 repeat. */
 void sb_matrix_default(struct sb_matrix *m);
 
 /*
  * Set one dimension from a comma list. dim is the long option name without
- * dashes: backend prim threads placement mem update-pct list-len cs-ns
- * think-ns irq-hz cpus. 0, or -1 with a reason naming the fix.
+ * dashes (a row of sb_dims, dims.c). 0, or -1 with a reason naming the fix.
  */
 int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 		  char *err, size_t errlen);
@@ -90,5 +76,15 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 
 /* Number of points sb_matrix_expand would give at most (before dedup). */
 long sb_matrix_size(const struct sb_matrix *m);
+
+/* The values of the row of a special kind, e.g. SB_DIM_BACKEND. */
+const struct sb_dim_list *sb_matrix_list(const struct sb_matrix *m,
+					 enum sb_dim_kind kind);
+
+/*
+ * The dimensions as meta.json's "matrix" object stores them, into o: one
+ * array per row, named .name, in table order; "cpus" only when given.
+ */
+void sb_matrix_dims_json(const struct sb_matrix *m, json_t *o);
 
 #endif /* SB_BENCH_MATRIX_H */

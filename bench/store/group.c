@@ -8,23 +8,54 @@
 #include "store/load.h"
 #include "sb_config.h"
 #include "store/store.h"
+#include "matrix/dims.h"
 
 /* Workload dimensions: a change in any of them is a different regime. */
-static const struct {
-	const char *key;
+struct wl_dim {
+	const char *key;	/* the record's */
 	const char *fmt;	/* label; %s is the value */
-} wl_dims[] = {
-	{ "update_pct", "update %s%%" },
-	{ "list_len", "list %s" },
-	{ "cs_ns", "cs %s ns" },
-	{ "think_ns", "think %s ns" },
-	{ "rcu_free", "rcu_free %s" },
-	{ "rcu_flavor", "flavor %s" },
-	{ "node", "node %s" },
-	{ "mem", "mem %s" },
+};
+
+/* Config keys that reach records from --set or the config, not the matrix. */
+static const struct wl_dim wl_config_keys[] = {
+	{ "rcu_free", "rcu_free %s" },	/* --set (common/sb_config.c) */
+	{ "rcu_flavor", "flavor %s" },	/* --set, user side only */
+	{ "node", "node %s" },		/* where --mem put the list */
+};
+
+/* The run's own option, the same for every point of one run. */
+static const struct wl_dim wl_run_keys[] = {
 	{ "duration_ms", "%s ms" },
 };
-#define NR_DIMS SB_ARRAY_SIZE(wl_dims)
+
+#define NR_DIMS_MAX (SB_MAX_DIMS + SB_ARRAY_SIZE(wl_config_keys) + \
+		     SB_ARRAY_SIZE(wl_run_keys))
+
+/*
+ * The workload dimensions into wl, in label order: the matrix's config-key
+ * rows with a .label (bench/matrix/dims.c, kind SB_DIM_ULIST), the config
+ * keys above, the matrix's other labelled rows (mem), the duration. Their
+ * count.
+ */
+static size_t wl_dims_list(struct wl_dim *wl)
+{
+	size_t n = 0, i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < sb_nr_dims; i++) {
+			const struct sb_dim *d = &sb_dims[i];
+
+			if (d->label && (d->kind == SB_DIM_ULIST) == !pass)
+				wl[n++] = (struct wl_dim){ d->name, d->label };
+		}
+		for (i = 0; !pass && i < SB_ARRAY_SIZE(wl_config_keys); i++)
+			wl[n++] = wl_config_keys[i];
+	}
+	for (i = 0; i < SB_ARRAY_SIZE(wl_run_keys); i++)
+		wl[n++] = wl_run_keys[i];
+	return n;
+}
 
 /* Names the catalogue lacks get a colour from their name, stable everywhere. */
 static const char *const extra_colors[] = {
@@ -162,9 +193,10 @@ size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
 
 static void group_key(const json_t *p, char *buf, size_t len)
 {
+	struct wl_dim wl_dims[NR_DIMS_MAX];
 	char v[128];
 	struct sb_buf b;
-	size_t i;
+	size_t i, nr_dims;
 
 	if (*sb_jstr(p, "point", buf, len))
 		return;
@@ -175,7 +207,8 @@ static void group_key(const json_t *p, char *buf, size_t len)
 	sb_bprintf(&b, "|%s", sb_jstr(p, "threads", v, sizeof(v)));
 	sb_bprintf(&b, "|%s", sb_jstr(p, "placement", v, sizeof(v)));
 	sb_bprintf(&b, "|%s", sb_jstr(p, "irq_hz", v, sizeof(v)));
-	for (i = 0; i < NR_DIMS; i++)
+	nr_dims = wl_dims_list(wl_dims);
+	for (i = 0; i < nr_dims; i++)
 		sb_bprintf(&b, "|%s", sb_jstr(p, wl_dims[i].key, v,
 					      sizeof(v)));
 }
@@ -231,16 +264,17 @@ static void fill_group(struct sb_pgroup *g, const json_t *p)
  */
 static void label_dims(struct sb_pset *ps)
 {
-	int varies[NR_DIMS] = { 0 };
-	char first[NR_DIMS][64], v[64];
+	struct wl_dim wl_dims[NR_DIMS_MAX];
+	size_t i, d, nr_dims = wl_dims_list(wl_dims);
+	int varies[NR_DIMS_MAX] = { 0 };
+	char first[NR_DIMS_MAX][64], v[64];
 	struct sb_buf b;
-	size_t i, d;
 
 	memset(first, 0, sizeof(first));
 	for (i = 0; i < ps->n; i++) {
 		if (!ps->g[i].n)
 			continue;
-		for (d = 0; d < NR_DIMS; d++) {
+		for (d = 0; d < nr_dims; d++) {
 			if (!*sb_jstr(ps->g[i].reps[0], wl_dims[d].key, v,
 				      sizeof(v)))
 				continue;
@@ -251,7 +285,7 @@ static void label_dims(struct sb_pset *ps)
 		}
 	}
 	sb_buf_init(&b, ps->fixed, sizeof(ps->fixed));
-	for (d = 0; d < NR_DIMS; d++) {
+	for (d = 0; d < nr_dims; d++) {
 		if (varies[d] || !*first[d])
 			continue;
 		sb_bprintf(&b, "%s", b.n ? ", " : "");
@@ -261,7 +295,7 @@ static void label_dims(struct sb_pset *ps)
 		struct sb_pgroup *g = &ps->g[i];
 
 		sb_buf_init(&b, g->wl, sizeof(g->wl));
-		for (d = 0; d < NR_DIMS; d++) {
+		for (d = 0; d < nr_dims; d++) {
 			if (!varies[d] ||
 			    !*sb_jstr(g->any, wl_dims[d].key, v, sizeof(v)))
 				continue;

@@ -53,6 +53,10 @@ expect_bad "user backend: --cpus: explicit CPU 1000 is not an online CPU of this
 expect_bad "--cpus '1-': cpus: malformed CPU list" run --cpus 1- -o "$r"
 expect_bad "with a unit" run --duration 5 -o "$r"
 expect_bad "update_pct" run --update-pct 150 -o "$r"
+# A matrix list is checked against its config key's range as it is read.
+expect_bad "^syncbench run: --list-len: list_len: '0' is not an integer in \[1, " \
+	run --list-len 0 -o "$r"
+expect_bad "^syncbench run: --mem: bad memory policy 'bogus'" run --mem bogus -o "$r"
 expect_bad "update_pct" run --set update_pct=500 -o "$r"
 # Matrix keys through --set would run under a point id that says otherwise.
 expect_bad "use --prim" run --set 'rcu_free=async prim=mutex' -o "$r"
@@ -103,6 +107,15 @@ for c in "--help" "--version" "run --help" "topo --help"; do
 	if ! "$bin" $c >"$tmp/out" 2>&1 || ! [ -s "$tmp/out" ]; then
 		echo "FAIL: syncbench $c"; fails=$((fails + 1))
 	fi
+done
+# run --help lists every matrix option with its default (dims.c's rows).
+for o in 'backend LIST .*\[user\]' 'prim LIST .*\[spin\]' \
+	 'threads LIST .*\[1\]' 'placement LIST .*\[compact\]' 'cpus CPULIST' \
+	 'mem LIST .*\[local\]' 'update-pct LIST .*\[10\]' \
+	 'list-len LIST .*\[64\]' 'cs-ns LIST .*\[0\]' 'think-ns LIST .*\[0\]' \
+	 'irq-hz LIST .*\[0\]'; do
+	"$bin" run --help | grep -q -- "^  --$o" ||
+		{ echo "FAIL: run --help lacks --$o"; fails=$((fails + 1)); }
 done
 # run --help lists the keys --set takes, and not the matrix's own.
 if ! "$bin" run --help | grep -q '^  rcu_free ' ||

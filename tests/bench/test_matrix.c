@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Matrix options, durations and expansion into points. */
+/*
+ * Matrix options, durations and expansion into points, and the dimension
+ * table (bench/matrix/dims.c) that drives them, row by row.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -44,6 +47,10 @@ static void malformed_lists(void **state)
 	set_bad("mem", "node=x", "local, node=N");
 	set_bad("update-pct", "-1", "not a non-negative integer");
 	set_bad("list-len", "64k", "not a non-negative integer");
+	/* Ranges are the config key table's, checked as the list is read. */
+	set_bad("update-pct", "10,150",
+		"--update-pct: update_pct: '150' is not an integer in [0, 100]");
+	set_bad("list-len", "0", "--list-len: list_len: '0'");
 	set_bad("cpus", "3-1", "--cpus '3-1'");
 	set_bad("prim", "a_primitive_name_longer_than_31_chars", "too long");
 }
@@ -188,15 +195,211 @@ static void memory_and_ranges(void **state)
 	assert_int_equal(expand(&m, t, &pts), -1);
 	assert_non_null(strstr(err, "user backend"));
 	set_ok(&m, "mem", "local");
-	set_ok(&m, "update-pct", "150");
-	assert_int_equal(expand(&m, t, &pts), -1);
-	assert_non_null(strstr(err, "update_pct"));
-	set_ok(&m, "update-pct", "10");
 	set_ok(&m, "irq-hz", "1000");
 	assert_int_equal(expand(&m, t, &pts), 1);
 	assert_string_equal(pts[0].id,
 			    "kernel/spin/t1/compact/u10/l64/cs0/th0/irq1000");
 	free(pts);
+	hwloc_topology_destroy(t);
+}
+
+/* A value of the row's kind that its parser refuses. */
+static const char *bad_value(const struct sb_dim *d)
+{
+	switch (d->kind) {
+	case SB_DIM_ULIST:
+		return "x";
+	case SB_DIM_BACKEND:
+		return "qemu";
+	case SB_DIM_PRIM:
+		return "a_primitive_name_longer_than_31_chars";
+	case SB_DIM_THREADS:
+		return "0";
+	case SB_DIM_PLACEMENT:
+		return "numa";
+	case SB_DIM_CPUS:
+		return "3-1";
+	case SB_DIM_MEM:
+		return "node=x";
+	}
+	return NULL;
+}
+
+/* A valid value of the row other than its default. */
+static const char *other_value(const struct sb_dim *d)
+{
+	return d->kind == SB_DIM_MEM ? "interleave" : "1";
+}
+
+/*
+ * Every row: its default parses back to what sb_matrix_default set, a bad
+ * value is refused naming the option, and a config-key row's range is its
+ * key's (one past the key's maximum is refused).
+ */
+static void every_row_parses(void **state)
+{
+	struct sb_matrix def, m;
+	char want[64];
+	unsigned int i;
+
+	(void)state;
+	sb_matrix_default(&def);
+	for (i = 0; i < sb_nr_dims; i++) {
+		const struct sb_dim *d = &sb_dims[i];
+
+		snprintf(want, sizeof(want), "--%s", d->opt);
+		if (d->def) {
+			sb_matrix_default(&m);
+			set_ok(&m, d->opt, d->def);
+			assert_memory_equal(&m.dim[i], &def.dim[i],
+					    sizeof(m.dim[i]));
+		} else {
+			/* Only --cpus has no default: it is not an axis. */
+			assert_false(sb_dim_is_axis(d));
+		}
+		set_bad(d->opt, bad_value(d), want);
+		if (strncmp(err, want, strlen(want)))
+			fail_msg("--%s %s: '%s' does not start with %s", d->opt,
+				 bad_value(d), err, want);
+		if (d->kind == SB_DIM_ULIST) {
+			const struct sb_key *k = sb_key_find(d->key,
+						strlen(d->key), SB_SIDE_BOTH);
+			char v[32];
+
+			assert_non_null(k);
+			assert_string_equal(d->name, d->key);
+			snprintf(v, sizeof(v), "%lld", (long long)k->max);
+			set_ok(&m, d->opt, v);
+			snprintf(v, sizeof(v), "%lld", (long long)k->max + 1);
+			set_bad(d->opt, v, d->key);
+		}
+	}
+	set_bad("bogus", "1", "unknown matrix dimension 'bogus'");
+}
+
+/* The table itself: keys exist, id places are distinct. */
+static void table_is_consistent(void **state)
+{
+	int seen[SB_MAX_DIMS] = { 0 };
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sb_nr_dims; i++) {
+		const struct sb_dim *d = &sb_dims[i];
+
+		assert_ptr_equal(sb_dim_find(d->opt), d);
+		if (d->key && !sb_key_find(d->key, strlen(d->key),
+					   SB_SIDE_BOTH))
+			fail_msg("--%s: no config key %s", d->opt, d->key);
+		if (!d->id_fmt)
+			continue;
+		assert_in_range(d->id_pos, 0, SB_MAX_DIMS - 1);
+		if (seen[d->id_pos]++)
+			fail_msg("--%s: id_pos %d taken twice", d->opt,
+				 d->id_pos);
+		/* An omitted fragment needs the default it is omitted at. */
+		if (d->id_omit_default)
+			assert_non_null(d->def);
+	}
+}
+
+/* Ids, their order (the last option turns fastest) and config text. */
+static void ids_order_and_config(void **state)
+{
+	static const char *const ids[] = {
+		"kernel/spin/t2/compact/u10/l64/cs0/th0/irq100/mem-node=1",
+		"kernel/spin/t2/compact/u10/l64/cs0/th0/mem-node=1",
+		"kernel/spin/t2/compact/u10/l64/cs0/th0/irq100",
+		"kernel/spin/t2/compact/u10/l64/cs0/th0",
+		"kernel/spin/t16/compact/u10/l64/cs0/th0/irq100/mem-node=1",
+		"kernel/spin/t16/compact/u10/l64/cs0/th0/mem-node=1",
+		"kernel/spin/t16/compact/u10/l64/cs0/th0/irq100",
+		"kernel/spin/t16/compact/u10/l64/cs0/th0",
+		"kernel/rcu/t2/compact/u10/l64/cs0/th0/irq100/mem-node=1",
+		"kernel/rcu/t2/compact/u10/l64/cs0/th0/mem-node=1",
+		"kernel/rcu/t2/compact/u10/l64/cs0/th0/irq100",
+		"kernel/rcu/t2/compact/u10/l64/cs0/th0",
+		"kernel/rcu/t16/compact/u10/l64/cs0/th0/irq100/mem-node=1",
+		"kernel/rcu/t16/compact/u10/l64/cs0/th0/mem-node=1",
+		"kernel/rcu/t16/compact/u10/l64/cs0/th0/irq100",
+		"kernel/rcu/t16/compact/u10/l64/cs0/th0",
+	};
+	hwloc_topology_t t = syn("pack:2 numa:2 core:2 pu:2");
+	struct sb_point *pts;
+	struct sb_matrix m;
+	int n, i;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "irq-hz", "100,0");
+	set_ok(&m, "backend", "kernel");
+	set_ok(&m, "mem", "node=1,local");
+	set_ok(&m, "threads", "2,max");
+	set_ok(&m, "prim", "spin,rcu");
+	n = expand(&m, t, &pts);
+	assert_int_equal(n, (int)SB_ARRAY_SIZE(ids));
+	for (i = 0; i < n; i++)
+		assert_string_equal(pts[i].id, ids[i]);
+	assert_string_equal(pts[12].config,
+			    "prim=rcu\ncpus=0-15\nduration_ms=1000\n"
+			    "warmup_ms=100\nupdate_pct=10\nlist_len=64\n"
+			    "cs_ns=0\nthink_ns=0\nirq_hz=100\nnode=1\n");
+	free(pts);
+
+	sb_matrix_default(&m);
+	set_ok(&m, "placement", "spread");
+	set_ok(&m, "threads", "4");
+	set_ok(&m, "update-pct", "50");
+	set_ok(&m, "list-len", "128");
+	set_ok(&m, "cs-ns", "7");
+	set_ok(&m, "think-ns", "9");
+	set_ok(&m, "mem", "interleave");
+	m.duration_ms = 250;
+	strcpy(m.extra, "rcu_free=async");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_string_equal(pts[0].id,
+			    "user/spin/t4/spread/u50/l128/cs7/th9/mem-interleave");
+	assert_string_equal(pts[0].config,
+			    "prim=spin\ncpus=0,4,8,12\nduration_ms=250\n"
+			    "warmup_ms=100\nupdate_pct=50\nlist_len=128\n"
+			    "cs_ns=7\nthink_ns=9\nirq_hz=0\nnode=-1\n"
+			    "rcu_free=async\n");
+	free(pts);
+	hwloc_topology_destroy(t);
+}
+
+/* A row omitted at its default: no fragment there, its fragment elsewhere. */
+static void omitted_at_default(void **state)
+{
+	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
+	char frag[64], id[SB_ID_LEN];
+	struct sb_point *pts;
+	struct sb_matrix m;
+	unsigned int i, n = 0;
+
+	(void)state;
+	for (i = 0; i < sb_nr_dims; i++) {
+		const struct sb_dim *d = &sb_dims[i];
+
+		if (!d->id_omit_default)
+			continue;
+		n++;
+		sb_matrix_default(&m);
+		assert_int_equal(expand(&m, t, &pts), 1);
+		snprintf(id, sizeof(id), "%s", pts[0].id);
+		free(pts);
+		set_ok(&m, d->opt, other_value(d));
+		assert_int_equal(expand(&m, t, &pts), 1);
+		snprintf(frag, sizeof(frag), d->id_fmt, other_value(d));
+		/* The default's id, with the fragment in its place. */
+		if (!strstr(pts[0].id, frag) || strstr(id, frag) ||
+		    strlen(pts[0].id) != strlen(id) + 1 + strlen(frag))
+			fail_msg("--%s %s: id %s, at the default %s", d->opt,
+				 other_value(d), pts[0].id, id);
+		free(pts);
+	}
+	/* irq-hz and mem today. */
+	assert_true(n >= 2);
 	hwloc_topology_destroy(t);
 }
 
@@ -208,6 +411,10 @@ int main(void)
 		cmocka_unit_test(expansion),
 		cmocka_unit_test(max_dedup_and_limits),
 		cmocka_unit_test(memory_and_ranges),
+		cmocka_unit_test(every_row_parses),
+		cmocka_unit_test(table_is_consistent),
+		cmocka_unit_test(ids_order_and_config),
+		cmocka_unit_test(omitted_at_default),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
