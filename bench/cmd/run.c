@@ -21,6 +21,7 @@
 #include "backend/backend.h"
 #include "sb_result.h"
 #include "cmd/commands.h"
+#include "store/load.h"
 #include "store/meta.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -662,6 +663,55 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 	return rc;
 }
 
+/*
+ * A dimension added since the run was stored is absent from its matrix:
+ * at its default (one value, the row's default) it is the same matrix.
+ */
+static void sb_drop_new_defaults(const json_t *old, json_t *now)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_dims; i++) {
+		const struct sb_dim *d = &sb_dims[i];
+		union sb_dim_value v;
+		char why[SB_ERR_LEN];
+		json_t *def, *cur = json_object_get(now, d->name);
+
+		if (!cur || json_object_get(old, d->name) || !d->def ||
+		    sb_dim_parse(d, d->def, &v, why, sizeof(why)))
+			continue;
+		def = json_array();
+		json_array_append_new(def, sb_dim_value_json(d, &v));
+		if (json_equal(def, cur))
+			json_object_del(now, d->name);
+		json_decref(def);
+	}
+}
+
+/* The stored run's schema and repeats: what this --resume may add to. */
+static int sb_check_resume_store(const struct sb_run_cfg *c, json_t *meta,
+				 const json_t *old)
+{
+	json_int_t schema = json_integer_value(json_object_get(meta, "schema"));
+	json_int_t had = json_integer_value(json_object_get(old, "repeat"));
+
+	if (schema > SB_STORE_SCHEMA) {
+		fprintf(stderr,
+			"syncbench run: %s was written by a newer syncbench (store schema %lld, "
+			"this one writes %d): resume it with that version\n",
+			c->out, (long long)schema, SB_STORE_SCHEMA);
+		return -1;
+	}
+	if (had > c->m.repeat) {
+		fprintf(stderr,
+			"syncbench run: %s holds %lld repeats; --resume with --repeat %lld or "
+			"more (it may grow, never shrink)\n",
+			c->out, (long long)had, (long long)had);
+		return -1;
+	}
+	return 0;
+}
+
 /* --resume: the stored run must be this matrix (more repeats allowed). */
 static int sb_check_resume(const struct sb_run_cfg *c, json_t *meta,
 			   json_t *mx)
@@ -669,12 +719,15 @@ static int sb_check_resume(const struct sb_run_cfg *c, json_t *meta,
 	json_t *old = json_object_get(meta, "matrix"), *a, *b;
 	int same;
 
+	if (sb_check_resume_store(c, meta, old))
+		return -1;
 	if (!old)
 		return 0;
 	a = json_deep_copy(old);
 	b = json_deep_copy(mx);
 	json_object_del(a, "repeat");
 	json_object_del(b, "repeat");
+	sb_drop_new_defaults(a, b);
 	same = json_equal(a, b);
 	json_decref(a);
 	json_decref(b);

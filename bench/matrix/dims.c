@@ -9,8 +9,6 @@
 #include "matrix/dims.h"
 #include "matrix/matrix.h"
 
-#define PT(f) offsetof(struct sb_point, f)
-
 /*
  * Table order is the order of --help, of meta.json's "matrix" object and of
  * the expansion (the first row turns slowest); .id_pos orders the point id.
@@ -41,25 +39,25 @@ const struct sb_dim sb_dims[] = {
 	  .help = "local, node=N, interleave (user only)",
 	  .label = "mem %s" },
 	{ .opt = "update-pct", .key = "update_pct", .name = "update_pct",
-	  .kind = SB_DIM_ULIST, .point_off = PT(update_pct), .id_fmt = "u%s",
+	  .kind = SB_DIM_ULIST, .id_fmt = "u%s",
 	  .id_pos = 4, .def = "10", .arg = "LIST",
 	  .help = "percentage of updates", .label = "update %s%%" },
 	{ .opt = "list-len", .key = "list_len", .name = "list_len",
-	  .kind = SB_DIM_ULIST, .point_off = PT(list_len), .id_fmt = "l%s",
+	  .kind = SB_DIM_ULIST, .id_fmt = "l%s",
 	  .id_pos = 5, .def = "64", .arg = "LIST", .help = "list entries",
 	  .label = "list %s" },
 	{ .opt = "cs-ns", .key = "cs_ns", .name = "cs_ns",
-	  .kind = SB_DIM_ULIST, .point_off = PT(cs_ns), .id_fmt = "cs%s",
+	  .kind = SB_DIM_ULIST, .id_fmt = "cs%s",
 	  .id_pos = 6, .def = "0", .arg = "LIST",
 	  .help = "busy work inside the critical section",
 	  .label = "cs %s ns" },
 	{ .opt = "think-ns", .key = "think_ns", .name = "think_ns",
-	  .kind = SB_DIM_ULIST, .point_off = PT(think_ns), .id_fmt = "th%s",
+	  .kind = SB_DIM_ULIST, .id_fmt = "th%s",
 	  .id_pos = 7, .def = "0", .arg = "LIST",
 	  .help = "busy work outside it", .label = "think %s ns" },
 	/* Plots chart it on its own axis (irq.png), not as a workload. */
 	{ .opt = "irq-hz", .key = "irq_hz", .name = "irq_hz",
-	  .kind = SB_DIM_ULIST, .point_off = PT(irq_hz), .id_fmt = "irq%s",
+	  .kind = SB_DIM_ULIST, .id_fmt = "irq%s",
 	  .id_pos = 8, .id_omit_default = 1, .def = "0", .arg = "LIST",
 	  .help = "interrupt-contender rate" },
 };
@@ -280,7 +278,7 @@ void sb_dim_apply(const struct sb_dim *d, const union sb_dim_value *v,
 {
 	switch (d->kind) {
 	case SB_DIM_ULIST:
-		*(unsigned long long *)((char *)p + d->point_off) = v->u;
+		p->dimv[d - sb_dims] = v->u;
 		break;
 	case SB_DIM_BACKEND:
 		p->backend = (enum sb_backend_kind)v->u;
@@ -307,9 +305,7 @@ void sb_dim_point_text(const struct sb_dim *d, const struct sb_point *p,
 {
 	switch (d->kind) {
 	case SB_DIM_ULIST:
-		snprintf(buf, len, "%llu",
-			 *(const unsigned long long *)((const char *)p +
-						       d->point_off));
+		snprintf(buf, len, "%llu", p->dimv[d - sb_dims]);
 		return;
 	case SB_DIM_BACKEND:
 		snprintf(buf, len, "%s", sb_backend_names[p->backend]);
@@ -355,6 +351,21 @@ int sb_dim_config_text(const struct sb_dim *d, const struct sb_point *p,
 		return 0;
 	default:
 		return -1;
+	}
+}
+
+json_t *sb_dim_point_json(const struct sb_dim *d, const struct sb_point *p)
+{
+	char text[64];
+
+	switch (d->kind) {
+	case SB_DIM_ULIST:
+		return json_integer((json_int_t)p->dimv[d - sb_dims]);
+	case SB_DIM_THREADS:
+		return json_integer(p->threads);
+	default:
+		sb_dim_point_text(d, p, text, sizeof(text));
+		return json_string(text);
 	}
 }
 

@@ -10,7 +10,7 @@
  * A dimension whose values are unsigned integers written straight into one
  * config key is kind SB_DIM_ULIST and needs nothing but its row: its range
  * comes from the config key table (common/sb_config.c) and its value goes
- * into the sb_point field at .point_off. The other kinds (backend, prim,
+ * into the point's dimv[] at the row's index. The other kinds (backend, prim,
  * threads, placement, cpus, mem) have their hooks in dims.c.
  */
 #ifndef SB_BENCH_DIMS_H
@@ -52,7 +52,6 @@ struct sb_dim {
 	const char *key;	/* config key it writes or owns; NULL: none */
 	const char *name;	/* key in meta.json "matrix" and in records */
 	enum sb_dim_kind kind;
-	size_t point_off;	/* ULIST: its unsigned long long in sb_point */
 	const char *id_fmt;	/* point-id fragment, %s = value; NULL: none */
 	int id_pos;		/* the fragment's place in the id, < SB_MAX_DIMS */
 	int id_omit_default;	/* no fragment when the value is .def */
@@ -115,6 +114,8 @@ void sb_dim_point_text(const struct sb_dim *d, const struct sb_point *p,
  */
 int sb_dim_config_text(const struct sb_dim *d, const struct sb_point *p,
 		       char *buf, size_t len);
+/* The point's value of the row as a record's "matrix" object stores it. */
+json_t *sb_dim_point_json(const struct sb_dim *d, const struct sb_point *p);
 /* One list value as meta.json's "matrix" stores it. */
 json_t *sb_dim_value_json(const struct sb_dim *d,
 			  const union sb_dim_value *v);

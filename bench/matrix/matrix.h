@@ -43,7 +43,7 @@ struct sb_point {
 	int threads;
 	enum sb_place place;
 	struct sb_mem mem;
-	unsigned long long update_pct, list_len, cs_ns, think_ns, irq_hz;
+	unsigned long long dimv[SB_MAX_DIMS];	/* ULIST rows, by row index */
 	int cpus[SB_MAX_THREADS];
 	long long node;	/* of the list: mem resolved on the topology */
 	char id[SB_ID_LEN];

@@ -221,6 +221,7 @@ void sb_record_add_driver_keys(json_t *rec, const struct sb_point *p,
 			       int repeat, int emulated)
 {
 	json_t *mx = json_object();
+	unsigned int i;
 	char mem[32];
 
 	sb_mem_format(&p->mem, mem, sizeof(mem));
@@ -233,18 +234,11 @@ void sb_record_add_driver_keys(json_t *rec, const struct sb_point *p,
 	json_object_set_new(rec, "mem", json_string(mem));
 	json_object_set_new(rec, "emulated", json_boolean(emulated));
 	json_object_set_new(rec, "ts", json_integer((json_int_t)time(NULL)));
-	json_object_set_new(mx, "backend",
-			    json_string(sb_backend_names[p->backend]));
-	json_object_set_new(mx, "prim", json_string(p->prim));
-	json_object_set_new(mx, "threads", json_integer(p->threads));
-	json_object_set_new(mx, "placement",
-			    json_string(sb_place_names[p->place]));
-	json_object_set_new(mx, "mem", json_string(mem));
-	json_object_set_new(mx, "update_pct", json_integer(p->update_pct));
-	json_object_set_new(mx, "list_len", json_integer(p->list_len));
-	json_object_set_new(mx, "cs_ns", json_integer(p->cs_ns));
-	json_object_set_new(mx, "think_ns", json_integer(p->think_ns));
-	json_object_set_new(mx, "irq_hz", json_integer(p->irq_hz));
+	/* The point's value of every matrix axis, from the dimension table. */
+	for (i = 0; i < sb_nr_dims; i++)
+		if (sb_dim_is_axis(&sb_dims[i]))
+			json_object_set_new(mx, sb_dims[i].name,
+					    sb_dim_point_json(&sb_dims[i], p));
 	json_object_set_new(rec, "matrix", mx);
 }
 

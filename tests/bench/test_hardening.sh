@@ -37,5 +37,34 @@ refused "2000 CPUs, beyond the 1024 a CPU list can name" \
 timeout 10 "$sb" topo --synthetic "pack:2 core:512 pu:1" >/dev/null 2>&1 ||
 	fail "1024 CPUs exactly must load"
 
+# Item 4: --resume may add repeats, never drop them, and never extends a
+# store of a newer schema; a matrix dimension added since the store was
+# written is the same matrix at its default.
+r=$tmp/resume
+set -- run --prim spin --duration 10ms --warmup 5ms -q -o "$r"
+run() {
+	"$sb" "$@"
+}
+run "$@" --repeat 2 >/dev/null 2>&1 ||
+	fail "the first run of the resume store"
+refused "--resume with fewer repeats than stored" \
+	"$sb" "$@" --repeat 1 --resume
+grep -q '"repeat": 2' "$r/meta.json" || fail "meta.json's repeat was rewritten"
+sed 's/"schema": 1,/"schema": 9,/' "$r/meta.json" >"$tmp/m" &&
+	cp "$tmp/m" "$r/meta.json"
+refused "--resume of a store of a newer schema" \
+	"$sb" "$@" --repeat 2 --resume
+sed 's/"schema": 9,/"schema": 1,/' "$r/meta.json" >"$tmp/m" &&
+	cp "$tmp/m" "$r/meta.json"
+# The store as a syncbench without --irq-hz wrote it.
+awk '/^    "irq_hz": \[/ { skip = 3 } skip { skip--; next } { print }' \
+	"$r/meta.json" >"$tmp/m" && cp "$tmp/m" "$r/meta.json"
+grep -q '"irq_hz"' "$r/meta.json" && fail "could not remove irq_hz"
+run "$@" --repeat 3 --resume >/dev/null 2>"$tmp/err" ||
+	fail "--resume after a new dimension at its default: $(cat "$tmp/err")"
+[ "$(wc -l <"$r/points.jsonl")" -eq 3 ] || fail "resume did not add repeat 3"
+refused "--resume with another value of the new dimension" \
+	"$sb" "$@" --repeat 3 --irq-hz 0,100 --resume
+
 [ $fails -eq 0 ] || exit 1
 echo "PASS"
