@@ -32,6 +32,8 @@
 #include "backend/backend.h"
 #include "sb_result.h"
 #include "util/now.h"
+#include "util/run.h"
+#include "util/util.h"
 
 #define SB_VM_BOOT_ALLOW_MS 300000LL	/* boot, KVM probe, insmod */
 
@@ -103,17 +105,11 @@ static int sb_newest_kernel(char *out, size_t len)
 	return 0;
 }
 
-/* The first word of a command's output, or "" */
-static void sb_first_line(const char *cmd, char *out, size_t len)
+/* The first line a program writes to stdout, or "" */
+static void sb_first_line(char *const argv[], char *out, size_t len)
 {
-	FILE *p = popen(cmd, "r");
-
-	*out = '\0';
-	if (!p)
-		return;
-	if (fgets(out, (int)len, p))
-		out[strcspn(out, "\n")] = '\0';
-	pclose(p);
+	sb_run_capture(argv, out, len);
+	out[strcspn(out, "\n")] = '\0';
 }
 
 static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
@@ -122,6 +118,8 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 	struct sb_vm *v = &sb_vm;
 	const char *env;
 	char cmd[PATH_MAX + 64], vermagic[256], qver[256];
+	char *modinfo[] = { "modinfo", "-F", "vermagic", v->module, NULL };
+	char *qemu[] = { v->qemu, "--version", NULL };
 
 	memset(v, 0, sizeof(*v));
 	v->data_fd = -1;
@@ -183,9 +181,7 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 		return -1;
 	}
 	/* A module built for another kernel would fail insmod in the guest. */
-	snprintf(cmd, sizeof(cmd), "modinfo -F vermagic '%s' 2>/dev/null",
-		 v->module);
-	sb_first_line(cmd, vermagic, sizeof(vermagic));
+	sb_first_line(modinfo, vermagic, sizeof(vermagic));
 	if (*vermagic && strcmp(v->kver, "unknown") &&
 	    (strncmp(vermagic, v->kver, strlen(v->kver)) ||
 	     vermagic[strlen(v->kver)] != ' ')) {
@@ -196,8 +192,7 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 			 v->module, vermagic, v->kver, v->kver);
 		return -1;
 	}
-	snprintf(cmd, sizeof(cmd), "'%s' --version 2>/dev/null", v->qemu);
-	sb_first_line(cmd, qver, sizeof(qver));
+	sb_first_line(qemu, qver, sizeof(qver));
 	/*
 	 * The guest cannot be asked before it boots: the module of this tree
 	 * offers the catalogue's kernel rows (the guest runner checks it).
@@ -218,31 +213,6 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 			    json_string(b->opts->vm_accel));
 	b->emulated = strcmp(b->opts->vm_accel, "kvm") != 0;
 	return 0;
-}
-
-/* Run a command to completion, stderr into errfile; its exit status. */
-static int sb_system(char *const argv[], const char *errfile)
-{
-	pid_t pid = fork();
-	int st;
-
-	if (pid < 0)
-		return -1;
-	if (!pid) {
-		int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 static void sb_last_line(const char *file, char *out, size_t len)
@@ -358,7 +328,7 @@ static void sb_vm_supervise(char *const argv[], const char *logfile,
 				;
 			/* The driver is gone: nobody else will clean up. */
 			if (getppid() != parent)
-				execl("/bin/rm", "rm", "-rf", tmp, (char *)NULL);
+				sb_rm_tree(tmp);
 			_exit(143);
 		}
 		if (waitpid(b, &st, WNOHANG) == b) {
@@ -454,7 +424,7 @@ static int sb_vm_boot(struct sb_backend *b, const struct sb_task *tasks,
 			"--module", mod, "--add", addp, "--add-binary", addb,
 			NULL };
 
-		rc = sb_system(argv, errf);
+		rc = sb_run_logged(argv, errf);
 	}
 	if (rc) {
 		sb_last_line(errf, line, sizeof(line));
@@ -543,6 +513,16 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	return sb_vm_boot(b, tasks, ntasks, err, errlen);
 }
 
+/* Remove this boot's temporary directory, unless asked to keep it. */
+static void sb_vm_drop_tmp(struct sb_vm *v)
+{
+	if (!*v->tmp || getenv("SYNCBENCH_KEEP_TMP"))
+		return;
+	if (sb_rm_tree(v->tmp))
+		fprintf(stderr, "vm: could not remove %s: %s\n", v->tmp,
+			strerror(errno));
+}
+
 /* Take the VM down and reap it; drop its data port and temporary files. */
 static void sb_vm_halt(struct sb_vm *v)
 {
@@ -558,13 +538,7 @@ static void sb_vm_halt(struct sb_vm *v)
 	v->len = 0;
 	if (v->buf)
 		*v->buf = '\0';
-	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
-		char cmd[PATH_MAX + 16];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
-		if (system(cmd))
-			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
-	}
+	sb_vm_drop_tmp(v);
 	*v->tmp = '\0';
 }
 
@@ -873,13 +847,7 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 	if (v->data_fd >= 0)
 		close(v->data_fd);
 	v->data_fd = -1;
-	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
-		char cmd[PATH_MAX + 16];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
-		if (system(cmd))
-			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
-	}
+	sb_vm_drop_tmp(v);
 	free(v->buf);
 	v->buf = NULL;
 	v->len = v->cap = 0;
