@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sb_config.h"
 #include "cmd/commands.h"
@@ -31,32 +30,6 @@ static void plot_usage(FILE *f)
 		"(the others\nare still written) or no point of the store "
 		"succeeded, 2 bad input.\n",
 		SB_PLOT_DEF_W, SB_PLOT_DEF_H, SB_PLOT_DEF_TIMEOUT);
-}
-
-int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
-{
-	if (!strcmp(s, "png"))
-		*out = SB_FMT_PNG;
-	else if (!strcmp(s, "svg"))
-		*out = SB_FMT_SVG;
-	else if (!strcmp(s, "pdf"))
-		*out = SB_FMT_PDF;
-	else
-		return -1;
-	return 0;
-}
-
-int sb_plot_parse_size(const char *s, unsigned int *w, unsigned int *h)
-{
-	unsigned int x, y;
-	char c;
-
-	if (sscanf(s, "%ux%u%c", &x, &y, &c) != 2 || x < 200 || y < 150 ||
-	    x > 10000 || y > 10000)
-		return -1;
-	*w = x;
-	*h = y;
-	return 0;
 }
 
 /* --timeout S: whole seconds, 1 to 3600. */
