@@ -179,17 +179,14 @@ static void sb_alarm(int sig)
 	sb_alarm_fired = 1;
 }
 
-int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
-			 char **text, char *reason, size_t reasonlen)
+/* The complete config (every key, defaults filled in) to the module. */
+static int sb_kernel_send_config(const char *config, char *reason,
+				 size_t reasonlen)
 {
-	struct sigaction sa = { .sa_handler = sb_alarm }, old;
-	struct itimerval it = { 0 };
 	struct sb_config cfg;
-	char why[SB_ERR_LEN], full[SB_CONFIG_TEXT_MAX];
-	size_t len;
-	int rc, e;
+	char why[SB_ERR_LEN], full[SB_CONFIG_TEXT_MAX], kmsg[256];
+	int rc;
 
-	*text = NULL;
 	sb_config_default(&cfg, SB_SIDE_KERNEL);
 	if (sb_config_parse(&cfg, config, strlen(config), SB_SIDE_KERNEL, why,
 			    sizeof(why))) {
@@ -198,20 +195,30 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	}
 	sb_config_print(&cfg, SB_SIDE_KERNEL, full, sizeof(full));
 	rc = sb_write_file("config", full, strlen(full));
-	if (rc) {
-		char why[256];
+	if (!rc)
+		return 0;
+	sb_last_kmsg(kmsg, sizeof(kmsg));
+	if (*kmsg)
+		snprintf(reason, reasonlen, "module rejected the config: %s",
+			 kmsg);
+	else
+		snprintf(reason, reasonlen,
+			 "module rejected the config (%s); the reason is in the kernel log "
+			 "(dmesg | grep syncbench)",
+			 strerror(-rc));
+	return -1;
+}
 
-		sb_last_kmsg(why, sizeof(why));
-		if (*why)
-			snprintf(reason, reasonlen,
-				 "module rejected the config: %s", why);
-		else
-			snprintf(reason, reasonlen,
-				 "module rejected the config (%s); the reason is in the kernel log "
-				 "(dmesg | grep syncbench)",
-				 strerror(-rc));
-		return -1;
-	}
+/*
+ * write(run) under a SIGALRM after timeout_ms; its result, -EINTR when the
+ * alarm (or another signal) interrupted it.
+ */
+static int sb_kernel_timed_run(unsigned long long timeout_ms)
+{
+	struct sigaction sa = { .sa_handler = sb_alarm }, old;
+	struct itimerval it = { 0 };
+	int rc;
+
 	/* No SA_RESTART: the alarm must make write(run) return -EINTR. */
 	sigemptyset(&sa.sa_mask);
 	sb_alarm_fired = 0;
@@ -223,6 +230,39 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
 	sigaction(SIGALRM, &old, NULL);
+	return rc;
+}
+
+/*
+ * Our timeout, not a user's signal: the module's aborted record says
+ * "interrupted by a signal"; say which (the last reason= line is the one
+ * kept). text is the record, len its length (> 0); returns it, grown.
+ */
+static char *sb_kernel_note_timeout(char *text, size_t len,
+				    unsigned long long timeout_ms)
+{
+	char add[160];
+	int n = snprintf(add, sizeof(add),
+			 "%sreason=timeout: no result within %llu ms; run interrupted\n",
+			 text[len - 1] == '\n' ? "" : "\n", timeout_ms);
+	char *t = realloc(text, len + (size_t)n + 1);
+
+	if (!t)
+		abort();
+	memcpy(t + len, add, (size_t)n + 1);
+	return t;
+}
+
+int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
+			 char **text, char *reason, size_t reasonlen)
+{
+	size_t len;
+	int rc, e;
+
+	*text = NULL;
+	if (sb_kernel_send_config(config, reason, reasonlen))
+		return -1;
+	rc = sb_kernel_timed_run(timeout_ms);
 	if (rc && rc != -EINTR) {
 		snprintf(reason, reasonlen, "module refused the run: %s%s",
 			 strerror(-rc), rc == -EBUSY ?
@@ -238,23 +278,8 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 e ? strerror(e) : "empty");
 		return -1;
 	}
-	if (rc == -EINTR && sb_alarm_fired) {
-		/*
-		 * Our timeout, not a user's signal: the module's aborted
-		 * record says "interrupted by a signal"; say which (the last
-		 * reason= line is the one kept).
-		 */
-		char add[160];
-		int n = snprintf(add, sizeof(add),
-				 "%sreason=timeout: no result within %llu ms; run interrupted\n",
-				 (*text)[len - 1] == '\n' ? "" : "\n", timeout_ms);
-		char *t = realloc(*text, len + (size_t)n + 1);
-
-		if (!t)
-			abort();
-		memcpy(t + len, add, (size_t)n + 1);
-		*text = t;
-	}
+	if (rc == -EINTR && sb_alarm_fired)
+		*text = sb_kernel_note_timeout(*text, len, timeout_ms);
 	return 0;
 }
 

@@ -30,19 +30,15 @@ struct sb_child_out {
 };
 
 /*
- * Run argv with stdout and stderr captured; kill it after timeout_ms.
- * interleave: set the NUMA interleave policy in the child, inherited by exec.
+ * Fork and exec argv with its stdout and stderr on two pipes; the child
+ * dies with the driver. The child's pid, with fds[0] and fds[1] the read
+ * ends of its stdout and stderr; -1 (errno set) when it could not start.
  */
-static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
-		    volatile sig_atomic_t *stop, struct sb_child_out *o)
+static pid_t sb_child_start(char *const argv[], int interleave, int fds[2])
 {
-	int out[2], err[2], errlen = 0;
-	size_t cap = 0;
-	long long deadline = sb_now_ms() + timeout_ms;
+	int out[2], err[2], e;
 	pid_t pid;
-	struct pollfd pf[2];
 
-	memset(o, 0, sizeof(*o));
 	if (pipe2(out, O_CLOEXEC))
 		return -1;
 	if (pipe2(err, O_CLOEXEC)) {
@@ -51,16 +47,6 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 		return -1;
 	}
 	pid = fork();
-	if (pid < 0) {
-		int e = errno;
-
-		close(out[0]);
-		close(out[1]);
-		close(err[0]);
-		close(err[1]);
-		errno = e;
-		return -1;
-	}
 	if (!pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		dup2(out[1], 1);
@@ -72,14 +58,88 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 			strerror(errno));
 		_exit(127);
 	}
+	e = errno;
 	close(out[1]);
 	close(err[1]);
-	pf[0].fd = out[0];
-	pf[1].fd = err[0];
-	pf[0].events = pf[1].events = POLLIN;
+	if (pid < 0) {
+		close(out[0]);
+		close(err[0]);
+		errno = e;
+		return -1;
+	}
+	fds[0] = out[0];
+	fds[1] = err[0];
+	return pid;
+}
+
+/* All of the child's stdout, kept growing in o->out. */
+static void sb_child_keep_out(struct sb_child_out *o, size_t *cap,
+			      const char *buf, size_t n)
+{
+	if (o->outlen + n + 1 > *cap) {
+		*cap = (o->outlen + n + 1) * 2;
+		o->out = realloc(o->out, *cap);
+		if (!o->out)
+			abort();
+	}
+	memcpy(o->out + o->outlen, buf, n);
+	o->outlen += n;
+	o->out[o->outlen] = '\0';
+}
+
+/* The start of the child's stderr, as much as o->err holds. */
+static void sb_child_keep_err(struct sb_child_out *o, const char *buf,
+			      size_t n)
+{
+	size_t have = strlen(o->err), room = sizeof(o->err) - 1 - have;
+
+	if (n > room)
+		n = room;
+	memcpy(o->err + have, buf, n);
+	o->err[have + n] = '\0';
+}
+
+/* One read from each pipe poll found ready; a pipe at EOF is closed. */
+static void sb_child_read(struct pollfd pf[2], int ready,
+			  struct sb_child_out *o, size_t *cap)
+{
+	int i;
+
+	for (i = 0; i < 2 && ready > 0; i++) {
+		char buf[4096];
+		ssize_t n;
+
+		if (pf[i].fd < 0 || !pf[i].revents)
+			continue;
+		n = read(pf[i].fd, buf, sizeof(buf));
+		if (n <= 0) {
+			close(pf[i].fd);
+			pf[i].fd = -1;
+		} else if (i == 0) {
+			sb_child_keep_out(o, cap, buf, (size_t)n);
+		} else {
+			sb_child_keep_err(o, buf, (size_t)n);
+		}
+	}
+}
+
+/*
+ * Read both pipes until EOF on both, the deadline, or a stop (which kill
+ * the child and set o->timed_out); the pipes are closed after.
+ */
+static void sb_child_collect(pid_t pid, const int fds[2], long long deadline,
+			     volatile sig_atomic_t *stop,
+			     struct sb_child_out *o)
+{
+	struct pollfd pf[2] = {
+		{ .fd = fds[0], .events = POLLIN },
+		{ .fd = fds[1], .events = POLLIN },
+	};
+	size_t cap = 0;
+
 	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
 		long long left = deadline - sb_now_ms();
-		int i, r;
+		int r;
 
 		if (left <= 0 || (stop && *stop)) {
 			kill(pid, SIGKILL);
@@ -89,47 +149,21 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 		r = poll(pf, 2, (int)(left > 1000 ? 1000 : left));
 		if (r < 0 && errno != EINTR)
 			break;
-		for (i = 0; i < 2 && r > 0; i++) {
-			char buf[4096];
-			ssize_t n;
-
-			if (pf[i].fd < 0 || !pf[i].revents)
-				continue;
-			n = read(pf[i].fd, buf, sizeof(buf));
-			if (n <= 0) {
-				close(pf[i].fd);
-				pf[i].fd = -1;
-				continue;
-			}
-			if (i == 0) {
-				if (o->outlen + (size_t)n + 1 > cap) {
-					cap = (o->outlen + (size_t)n + 1) * 2;
-					o->out = realloc(o->out, cap);
-					if (!o->out)
-						abort();
-				}
-				memcpy(o->out + o->outlen, buf, (size_t)n);
-				o->outlen += (size_t)n;
-				o->out[o->outlen] = '\0';
-			} else if (errlen < (int)sizeof(o->err) - 1) {
-				int room = (int)sizeof(o->err) - 1 - errlen;
-
-				if (n > room)
-					n = room;
-				memcpy(o->err + errlen, buf, (size_t)n);
-				errlen += (int)n;
-				o->err[errlen] = '\0';
-			}
-		}
+		sb_child_read(pf, r, o, &cap);
 	}
 	if (pf[0].fd >= 0)
 		close(pf[0].fd);
 	if (pf[1].fd >= 0)
 		close(pf[1].fd);
-	/*
-	 * Both pipes at EOF is not an exit: a runner that closed them can
-	 * still hang, so the deadline holds until it is reaped.
-	 */
+}
+
+/*
+ * Both pipes at EOF is not an exit: a runner that closed them can still
+ * hang, so the deadline holds until it is reaped.
+ */
+static void sb_child_reap(pid_t pid, long long deadline,
+			  volatile sig_atomic_t *stop, struct sb_child_out *o)
+{
 	for (;;) {
 		pid_t w = waitpid(pid, &o->status, o->timed_out ? 0 : WNOHANG);
 
@@ -143,6 +177,25 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 			usleep(1000);
 		}
 	}
+}
+
+/*
+ * Run argv with stdout and stderr captured; kill it after timeout_ms.
+ * interleave: set the NUMA interleave policy in the child, inherited by exec.
+ */
+static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
+		    volatile sig_atomic_t *stop, struct sb_child_out *o)
+{
+	long long deadline = sb_now_ms() + timeout_ms;
+	int fds[2];
+	pid_t pid;
+
+	memset(o, 0, sizeof(*o));
+	pid = sb_child_start(argv, interleave, fds);
+	if (pid < 0)
+		return -1;
+	sb_child_collect(pid, fds, deadline, stop, o);
+	sb_child_reap(pid, deadline, stop, o);
 	/* First line of stderr only: the runner's one-line reason. */
 	o->err[strcspn(o->err, "\n")] = '\0';
 	return 0;

@@ -9,7 +9,8 @@
  * sees as a growing file; run_point() waits for the next frame there, so each
  * record reaches the store as soon as the guest produced it. A point that
  * hangs or takes the guest down is recorded as failed and the VM is booted
- * again for the runs after it (console vm-console.N.log).
+ * again for the runs after it (console vm-console.N.log). The points file
+ * and the frames, both sides of them, are vm_frame.h's.
  *
  * The guest topology is -smp N,sockets=M with M NUMA nodes (CPUs split
  * evenly), the one topology.c models for placement.
@@ -30,8 +31,11 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "backend/vm_frame.h"
 #include "sb_result.h"
 #include "util/now.h"
+#include "util/run.h"
+#include "util/util.h"
 
 #define SB_VM_BOOT_ALLOW_MS 300000LL	/* boot, KVM probe, insmod */
 
@@ -103,45 +107,41 @@ static int sb_newest_kernel(char *out, size_t len)
 	return 0;
 }
 
-/* The first word of a command's output, or "" */
-static void sb_first_line(const char *cmd, char *out, size_t len)
+/* The first line a program writes to stdout, or "" */
+static void sb_first_line(char *const argv[], char *out, size_t len)
 {
-	FILE *p = popen(cmd, "r");
-
-	*out = '\0';
-	if (!p)
-		return;
-	if (fgets(out, (int)len, p))
-		out[strcspn(out, "\n")] = '\0';
-	pclose(p);
+	sb_run_capture(argv, out, len);
+	out[strcspn(out, "\n")] = '\0';
 }
 
-static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
-		       size_t errlen)
+/* QEMU: $SB_QEMU, or qemu-system-x86_64 in PATH. */
+static int sb_vm_find_qemu(struct sb_vm *v, char *err, size_t errlen)
 {
-	struct sb_vm *v = &sb_vm;
-	const char *env;
-	char cmd[PATH_MAX + 64], vermagic[256], qver[256];
+	const char *env = getenv("SB_QEMU");
 
-	memset(v, 0, sizeof(*v));
-	v->data_fd = -1;
-	env = getenv("SB_QEMU");
-	if (!sb_in_path(env && *env ? env : "qemu-system-x86_64", v->qemu,
-			sizeof(v->qemu))) {
-		snprintf(err, errlen,
-			 "vm backend: qemu-system-x86_64 not found: apt-get install qemu-system-x86"
-			 );
-		return -1;
-	}
-	env = getenv("SYNCBENCH_VM_TOOLS");
+	if (sb_in_path(env && *env ? env : "qemu-system-x86_64", v->qemu,
+		       sizeof(v->qemu)))
+		return 0;
+	snprintf(err, errlen,
+		 "vm backend: qemu-system-x86_64 not found: apt-get install qemu-system-x86"
+		 );
+	return -1;
+}
+
+/* kmod/vm's boot and mkinitramfs, and the guest's busybox. */
+static int sb_vm_find_tools(struct sb_vm *v, char *err, size_t errlen)
+{
+	const char *env = getenv("SYNCBENCH_VM_TOOLS");
+	char boot[PATH_MAX + 16];
+
 	snprintf(v->tools, sizeof(v->tools), "%s",
 		 env && *env ? env : SB_SOURCE_DIR "/kmod/vm");
-	snprintf(cmd, sizeof(cmd), "%s/boot", v->tools);
-	if (access(cmd, X_OK)) {
+	snprintf(boot, sizeof(boot), "%s/boot", v->tools);
+	if (access(boot, X_OK)) {
 		snprintf(err, errlen,
 			 "vm backend: %s not found: run from a syncbench source tree, or set "
 			 "SYNCBENCH_VM_TOOLS to its kmod/vm",
-			 cmd);
+			 boot);
 		return -1;
 	}
 	if (access("/bin/busybox", X_OK)) {
@@ -150,9 +150,17 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 			 "install busybox-static");
 		return -1;
 	}
-	if (b->opts->vm_kernel)
-		snprintf(v->kernel, sizeof(v->kernel), "%s",
-			 b->opts->vm_kernel);
+	return 0;
+}
+
+/* --vm-kernel or the newest installed image, and its version from the name. */
+static int sb_vm_find_kernel(struct sb_vm *v, const struct sb_backend_opts *o,
+			     char *err, size_t errlen)
+{
+	const char *name;
+
+	if (o->vm_kernel)
+		snprintf(v->kernel, sizeof(v->kernel), "%s", o->vm_kernel);
 	else if (sb_newest_kernel(v->kernel, sizeof(v->kernel)))
 		*v->kernel = '\0';
 	if (!*v->kernel || access(v->kernel, R_OK)) {
@@ -162,87 +170,99 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 			 *v->kernel ? " " : "", v->kernel);
 		return -1;
 	}
-	env = strrchr(v->kernel, '/');
-	env = env ? env + 1 : v->kernel;
+	name = strrchr(v->kernel, '/');
+	name = name ? name + 1 : v->kernel;
 	snprintf(v->kver, sizeof(v->kver), "%s",
-		 !strncmp(env, "vmlinuz-", 8) ? env + 8 : "unknown");
-	env = getenv("SYNCBENCH_KO");
-	if (b->opts->vm_module)
-		snprintf(v->module, sizeof(v->module), "%s",
-			 b->opts->vm_module);
+		 !strncmp(name, "vmlinuz-", 8) ? name + 8 : "unknown");
+	return 0;
+}
+
+/* --vm-module, $SYNCBENCH_KO, or the one built beside this binary. */
+static int sb_vm_find_module(struct sb_vm *v, const struct sb_backend_opts *o,
+			     char *err, size_t errlen)
+{
+	const char *env = getenv("SYNCBENCH_KO");
+
+	if (o->vm_module)
+		snprintf(v->module, sizeof(v->module), "%s", o->vm_module);
 	else if (env && *env)
 		snprintf(v->module, sizeof(v->module), "%s", env);
 	else
 		snprintf(v->module, sizeof(v->module),
 			 "%s/../kmod/syncbench.ko", sb_exe_dir());
-	if (access(v->module, R_OK)) {
-		snprintf(err, errlen,
-			 "vm backend: module %s not found: build it with `cmake --build build "
-			 "--target kmod` (needs linux-headers-%s), or pass --vm-module",
-			 v->module, v->kver);
-		return -1;
-	}
-	/* A module built for another kernel would fail insmod in the guest. */
-	snprintf(cmd, sizeof(cmd), "modinfo -F vermagic '%s' 2>/dev/null",
-		 v->module);
-	sb_first_line(cmd, vermagic, sizeof(vermagic));
-	if (*vermagic && strcmp(v->kver, "unknown") &&
-	    (strncmp(vermagic, v->kver, strlen(v->kver)) ||
-	     vermagic[strlen(v->kver)] != ' ')) {
-		snprintf(err, errlen,
-			 "vm backend: %s was built for kernel '%.60s', the guest boots %s: rebuild "
-			 "it with -DKDIR=/usr/src/linux-headers-%s, or pass the matching "
-			 "--vm-kernel",
-			 v->module, vermagic, v->kver, v->kver);
-		return -1;
-	}
-	snprintf(cmd, sizeof(cmd), "'%s' --version 2>/dev/null", v->qemu);
-	sb_first_line(cmd, qver, sizeof(qver));
-	/*
-	 * The guest cannot be asked before it boots: the module of this tree
-	 * offers the catalogue's kernel rows (the guest runner checks it).
-	 */
-	sb_prim_set_side(&b->prims, SB_SIDE_KERNEL);
+	if (!access(v->module, R_OK))
+		return 0;
+	snprintf(err, errlen,
+		 "vm backend: module %s not found: build it with `cmake --build build "
+		 "--target kmod` (needs linux-headers-%s), or pass --vm-module",
+		 v->module, v->kver);
+	return -1;
+}
+
+/* A module built for another kernel would fail insmod in the guest. */
+static int sb_vm_check_vermagic(struct sb_vm *v, char *vermagic, size_t len,
+				char *err, size_t errlen)
+{
+	char *modinfo[] = { "modinfo", "-F", "vermagic", v->module, NULL };
+
+	sb_first_line(modinfo, vermagic, len);
+	if (!*vermagic || !strcmp(v->kver, "unknown") ||
+	    (!strncmp(vermagic, v->kver, strlen(v->kver)) &&
+	     vermagic[strlen(v->kver)] == ' '))
+		return 0;
+	snprintf(err, errlen,
+		 "vm backend: %s was built for kernel '%.60s', the guest boots %s: rebuild "
+		 "it with -DKDIR=/usr/src/linux-headers-%s, or pass the matching "
+		 "--vm-kernel",
+		 v->module, vermagic, v->kver, v->kver);
+	return -1;
+}
+
+/* What meta.json says about the vm backend before it boots. */
+static void sb_vm_check_details(struct sb_backend *b, json_t *details,
+				const char *vermagic)
+{
+	const struct sb_backend_opts *o = b->opts;
+	struct sb_vm *v = &sb_vm;
+	char *qemu[] = { v->qemu, "--version", NULL };
+	char qver[256];
+
+	sb_first_line(qemu, qver, sizeof(qver));
 	json_object_set_new(details, "qemu", json_string(v->qemu));
 	json_object_set_new(details, "qemu_version", json_string(qver));
 	json_object_set_new(details, "kernel_image", json_string(v->kernel));
 	json_object_set_new(details, "kernel_version", json_string(v->kver));
 	json_object_set_new(details, "module", json_string(v->module));
 	json_object_set_new(details, "module_vermagic", json_string(vermagic));
-	json_object_set_new(details, "cpus", json_integer(b->opts->vm_cpus));
-	json_object_set_new(details, "numa_nodes",
-			    json_integer(b->opts->vm_numa));
-	json_object_set_new(details, "mem_mib",
-			    json_integer(b->opts->vm_mem_mib));
+	json_object_set_new(details, "cpus", json_integer(o->vm_cpus));
+	json_object_set_new(details, "numa_nodes", json_integer(o->vm_numa));
+	json_object_set_new(details, "mem_mib", json_integer(o->vm_mem_mib));
 	json_object_set_new(details, "accel_requested",
-			    json_string(b->opts->vm_accel));
-	b->emulated = strcmp(b->opts->vm_accel, "kvm") != 0;
-	return 0;
+			    json_string(o->vm_accel));
 }
 
-/* Run a command to completion, stderr into errfile; its exit status. */
-static int sb_system(char *const argv[], const char *errfile)
+static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
+		       size_t errlen)
 {
-	pid_t pid = fork();
-	int st;
+	struct sb_vm *v = &sb_vm;
+	char vermagic[256];
 
-	if (pid < 0)
+	memset(v, 0, sizeof(*v));
+	v->data_fd = -1;
+	if (sb_vm_find_qemu(v, err, errlen) ||
+	    sb_vm_find_tools(v, err, errlen) ||
+	    sb_vm_find_kernel(v, b->opts, err, errlen) ||
+	    sb_vm_find_module(v, b->opts, err, errlen) ||
+	    sb_vm_check_vermagic(v, vermagic, sizeof(vermagic), err, errlen))
 		return -1;
-	if (!pid) {
-		int fd = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	/*
+	 * The guest cannot be asked before it boots: the module of this tree
+	 * offers the catalogue's kernel rows (the guest runner checks it).
+	 */
+	sb_prim_set_side(&b->prims, SB_SIDE_KERNEL);
+	sb_vm_check_details(b, details, vermagic);
+	b->emulated = strcmp(b->opts->vm_accel, "kvm") != 0;
+	return 0;
 }
 
 static void sb_last_line(const char *file, char *out, size_t len)
@@ -358,7 +378,7 @@ static void sb_vm_supervise(char *const argv[], const char *logfile,
 				;
 			/* The driver is gone: nobody else will clean up. */
 			if (getppid() != parent)
-				execl("/bin/rm", "rm", "-rf", tmp, (char *)NULL);
+				sb_rm_tree(tmp);
 			_exit(143);
 		}
 		if (waitpid(b, &st, WNOHANG) == b) {
@@ -371,161 +391,237 @@ static void sb_vm_supervise(char *const argv[], const char *logfile,
 	}
 }
 
+/* A file in this boot's temporary directory. */
+static void sb_vm_tmp_path(const struct sb_vm *v, const char *name, char *out,
+			   size_t len)
+{
+	snprintf(out, len, "%s/%s", v->tmp, name);
+}
+
+/* A point's own time in ms: its duration (1 s unless set) and warm-up. */
+static long long sb_vm_point_ms(const char *config)
+{
+	const char *d = strstr(config, "duration_ms=");
+	const char *w = strstr(config, "warmup_ms=");
+
+	return (d ? atoll(d + 12) : 1000) + (w ? atoll(w + 10) : 0);
+}
+
+static int sb_vm_make_tmp(struct sb_vm *v, char *err, size_t errlen)
+{
+	const char *tmpdir = getenv("TMPDIR");
+
+	snprintf(v->tmp, sizeof(v->tmp), "%s/syncbench-vm.XXXXXX",
+		 tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (mkdtemp(v->tmp))
+		return 0;
+	snprintf(err, errlen, "cannot create a temporary directory: %s",
+		 strerror(errno));
+	return -1;
+}
+
+/*
+ * The points file for these runs; *total_ms: how long the whole boot may
+ * take (every point's own time, plus slack for TCG).
+ */
+static int sb_vm_write_points(struct sb_vm *v, const struct sb_task *tasks,
+			      int ntasks, long long *total_ms, char *err,
+			      size_t errlen)
+{
+	char pts[PATH_MAX + 16];
+	FILE *f;
+	int i;
+
+	sb_vm_tmp_path(v, "points.txt", pts, sizeof(pts));
+	f = fopen(pts, "w");
+	if (!f) {
+		snprintf(err, errlen, "cannot write %s: %s", pts,
+			 strerror(errno));
+		return -1;
+	}
+	*total_ms = SB_VM_BOOT_ALLOW_MS;
+	for (i = 0; i < ntasks; i++) {
+		const struct sb_point *p = tasks[i].point;
+
+		sb_vm_points_write(f, p->id, tasks[i].repeat, p->config);
+		*total_ms += sb_vm_point_ms(p->config) + 5000;
+	}
+	fclose(f);
+	return 0;
+}
+
+/* Guest side: load the module, then the driver's guest runner. */
+static int sb_vm_write_script(struct sb_vm *v, unsigned long long grace_ms,
+			      char *err, size_t errlen)
+{
+	char script[PATH_MAX + 16];
+	FILE *f;
+
+	sb_vm_tmp_path(v, "guest.sh", script, sizeof(script));
+	f = fopen(script, "w");
+	if (!f) {
+		snprintf(err, errlen, "cannot write %s", script);
+		return -1;
+	}
+	fprintf(f,
+		"out=${SB_DATA:-/dev/ttyS1}\n"
+		"if ! insmod /syncbench.ko; then\n"
+		"\techo \"" SB_VM_FRAME_ERROR
+		"insmod syncbench.ko failed in the guest (see the console log)\" "
+		"> \"$out\"\n"
+		"\texit 1\n"
+		"fi\n"
+		"/bin/syncbench guest-run --points /points.txt --out \"$out\" --timeout-ms %llu\n"
+		"rc=$?\n"
+		"rmmod syncbench\n"
+		"exit $rc\n", grace_ms);
+	fclose(f);
+	return 0;
+}
+
+/* kmod/vm/mkinitramfs: busybox, the module, this binary, the points. */
+static int sb_vm_make_initrd(struct sb_vm *v, char *err, size_t errlen)
+{
+	char script[PATH_MAX + 16], initrd[PATH_MAX + 16], log[PATH_MAX + 16];
+	char tool[PATH_MAX + 16], pts[PATH_MAX + 16], addp[PATH_MAX + 32];
+	char exe[PATH_MAX], addb[PATH_MAX + 32], line[256];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *argv[] = { tool, "--out", initrd, "--init-script", script,
+		"--module", v->module, "--add", addp, "--add-binary", addb,
+		NULL };
+	int rc;
+
+	exe[n > 0 ? n : 0] = '\0';
+	sb_vm_tmp_path(v, "guest.sh", script, sizeof(script));
+	sb_vm_tmp_path(v, "initrd.cpio.gz", initrd, sizeof(initrd));
+	sb_vm_tmp_path(v, "mkinitramfs.log", log, sizeof(log));
+	sb_vm_tmp_path(v, "points.txt", pts, sizeof(pts));
+	snprintf(tool, sizeof(tool), "%s/mkinitramfs", v->tools);
+	snprintf(addp, sizeof(addp), "%s:/points.txt", pts);
+	snprintf(addb, sizeof(addb), "%s:/bin/syncbench", exe);
+	rc = sb_run_logged(argv, log);
+	if (!rc)
+		return 0;
+	sb_last_line(log, line, sizeof(line));
+	snprintf(err, errlen, "mkinitramfs failed (%d): %s", rc, line);
+	return -1;
+}
+
+/* vm-console.log; a reboot keeps the log of the boot it replaces. */
+static void sb_vm_console_path(struct sb_vm *v, const char *store_dir)
+{
+	if (v->boots)
+		snprintf(v->console, sizeof(v->console),
+			 "%s/vm-console.%d.log", store_dir, v->boots + 1);
+	else
+		snprintf(v->console, sizeof(v->console), "%s/vm-console.log",
+			 store_dir);
+}
+
+/* kmod/vm/boot's arguments, and the strings they point into. */
+struct sb_vm_boot_args {
+	char tool[PATH_MAX + 16], initrd[PATH_MAX + 16], data[PATH_MAX + 16];
+	char smp[16], numa[16], mem[16], tmo[32];
+	char *argv[32];
+};
+
+static void sb_vm_boot_argv(struct sb_vm *v, const struct sb_backend_opts *o,
+			    long long total_ms, struct sb_vm_boot_args *a)
+{
+	int n = 0;
+
+	snprintf(a->tool, sizeof(a->tool), "%s/boot", v->tools);
+	sb_vm_tmp_path(v, "initrd.cpio.gz", a->initrd, sizeof(a->initrd));
+	sb_vm_tmp_path(v, "data", a->data, sizeof(a->data));
+	snprintf(a->smp, sizeof(a->smp), "%d", o->vm_cpus);
+	snprintf(a->numa, sizeof(a->numa), "%d", o->vm_numa);
+	snprintf(a->mem, sizeof(a->mem), "%d", o->vm_mem_mib);
+	snprintf(a->tmo, sizeof(a->tmo), "%lld", total_ms / 1000 + 60);
+	a->argv[n++] = a->tool;
+	a->argv[n++] = "--initrd";
+	a->argv[n++] = a->initrd;
+	a->argv[n++] = "--kernel";
+	a->argv[n++] = v->kernel;
+	a->argv[n++] = "--smp";
+	a->argv[n++] = a->smp;
+	if (o->vm_numa > 1) {
+		a->argv[n++] = "--numa";
+		a->argv[n++] = a->numa;
+	}
+	a->argv[n++] = "--mem";
+	a->argv[n++] = a->mem;
+	a->argv[n++] = "--accel";
+	a->argv[n++] = (char *)o->vm_accel;
+	a->argv[n++] = "--timeout";
+	a->argv[n++] = a->tmo;
+	a->argv[n++] = "--console-log";
+	a->argv[n++] = v->console;
+	a->argv[n++] = "--data-out";
+	a->argv[n++] = a->data;
+	a->argv[n++] = "--quiet";
+	a->argv[n] = NULL;
+}
+
+/* Open the data port and start kmod/vm/boot under its supervisor. */
+static int sb_vm_spawn(struct sb_vm *v, const struct sb_backend_opts *o,
+		       long long total_ms, char *err, size_t errlen)
+{
+	struct sb_vm_boot_args a;
+	char log[PATH_MAX + 16];
+	pid_t parent = getpid();
+
+	sb_vm_boot_argv(v, o, total_ms, &a);
+	sb_vm_tmp_path(v, "boot.log", log, sizeof(log));
+	/* The file exists before qemu starts, so we can open it now. */
+	close(open(a.data, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+	v->data_fd = open(a.data, O_RDONLY | O_CLOEXEC);
+	v->pid = fork();
+	if (v->pid < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (!v->pid)
+		sb_vm_supervise(a.argv, log, parent, v->tmp);
+	return 0;
+}
+
+static void sb_vm_announce(const struct sb_vm *v,
+			   const struct sb_backend_opts *o, int ntasks)
+{
+	if (o->quiet)
+		return;
+	fprintf(stderr,
+		"%svm: booting %s (%d CPUs, %d NUMA node%s, accel %s) %s %d runs; "
+		"console: %s\n",
+		v->boots > 1 && isatty(2) ? "\n" : "",
+		v->kernel, o->vm_cpus, o->vm_numa,
+		o->vm_numa == 1 ? "" : "s", o->vm_accel,
+		v->boots > 1 ? "again for the remaining" : "once for",
+		ntasks, v->console);
+}
+
 /* Build the initramfs for these runs and boot it (see the top). */
 static int sb_vm_boot(struct sb_backend *b, const struct sb_task *tasks,
 		      int ntasks, char *err, size_t errlen)
 {
 	struct sb_vm *v = &sb_vm;
 	const struct sb_backend_opts *o = b->opts;
-	char pts[PATH_MAX + 16], script[PATH_MAX + 16], initrd[PATH_MAX + 16];
-	char data[PATH_MAX + 16], errf[PATH_MAX + 16], tool[PATH_MAX + 16];
-	char addp[PATH_MAX + 32], addb[PATH_MAX + 32], mod[PATH_MAX];
-	char smp[16], numa[16], mem[16], tmo[32], grace[32], line[256];
-	long long total_ms = SB_VM_BOOT_ALLOW_MS;
-	const char *tmpdir = getenv("TMPDIR");
-	pid_t parent = getpid();
-	FILE *f;
-	int i, rc;
+	long long total_ms;
 
-	snprintf(v->tmp, sizeof(v->tmp), "%s/syncbench-vm.XXXXXX",
-		 tmpdir && *tmpdir ? tmpdir : "/tmp");
-	if (!mkdtemp(v->tmp)) {
-		snprintf(err, errlen, "cannot create a temporary directory: %s",
-			 strerror(errno));
+	if (sb_vm_make_tmp(v, err, errlen) ||
+	    sb_vm_write_points(v, tasks, ntasks, &total_ms, err, errlen) ||
+	    sb_vm_write_script(v, o->timeout_ms, err, errlen) ||
+	    sb_vm_make_initrd(v, err, errlen))
 		goto fatal;
-	}
-	snprintf(pts, sizeof(pts), "%s/points.txt", v->tmp);
-	f = fopen(pts, "w");
-	if (!f) {
-		snprintf(err, errlen, "cannot write %s: %s", pts,
-			 strerror(errno));
+	sb_vm_console_path(v, o->store_dir);
+	if (sb_vm_spawn(v, o, total_ms, err, errlen))
 		goto fatal;
-	}
-	for (i = 0; i < ntasks; i++) {
-		const struct sb_point *p = tasks[i].point;
-		char *c;
-
-		fprintf(f, "%s\t%d\t", p->id, tasks[i].repeat);
-		for (c = (char *)p->config; *c; c++)
-			fputc(*c == '\n' ? ' ' : *c, f);
-		fputc('\n', f);
-		/* Every point's own time, plus slack for TCG. */
-		total_ms += (long long)(strstr(p->config, "duration_ms=") ?
-			atoll(strstr(p->config, "duration_ms=") + 12) : 1000) +
-			(strstr(p->config, "warmup_ms=") ?
-			 atoll(strstr(p->config, "warmup_ms=") + 10) : 0) +
-			5000;
-	}
-	fclose(f);
-	snprintf(grace, sizeof(grace), "%llu", o->timeout_ms);
-	snprintf(script, sizeof(script), "%s/guest.sh", v->tmp);
-	f = fopen(script, "w");
-	if (!f) {
-		snprintf(err, errlen, "cannot write %s", script);
-		goto fatal;
-	}
-	/* Guest side: load the module, then the driver's guest runner. */
-	fprintf(f,
-		"out=${SB_DATA:-/dev/ttyS1}\n"
-		"if ! insmod /syncbench.ko; then\n"
-		"\techo \"@@error insmod syncbench.ko failed in the guest (see the console log)\" "
-		"> \"$out\"\n"
-		"\texit 1\n"
-		"fi\n"
-		"/bin/syncbench guest-run --points /points.txt --out \"$out\" --timeout-ms %s\n"
-		"rc=$?\n"
-		"rmmod syncbench\n"
-		"exit $rc\n", grace);
-	fclose(f);
-	snprintf(initrd, sizeof(initrd), "%s/initrd.cpio.gz", v->tmp);
-	snprintf(errf, sizeof(errf), "%s/mkinitramfs.log", v->tmp);
-	snprintf(tool, sizeof(tool), "%s/mkinitramfs", v->tools);
-	snprintf(addp, sizeof(addp), "%s:/points.txt", pts);
-	{
-		char exe[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-		exe[n > 0 ? n : 0] = '\0';
-		snprintf(addb, sizeof(addb), "%s:/bin/syncbench", exe);
-	}
-	snprintf(mod, sizeof(mod), "%s", v->module);
-	{
-		char *argv[] = { tool, "--out", initrd, "--init-script", script,
-			"--module", mod, "--add", addp, "--add-binary", addb,
-			NULL };
-
-		rc = sb_system(argv, errf);
-	}
-	if (rc) {
-		sb_last_line(errf, line, sizeof(line));
-		snprintf(err, errlen, "mkinitramfs failed (%d): %s", rc, line);
-		goto fatal;
-	}
-	snprintf(data, sizeof(data), "%s/data", v->tmp);
-	snprintf(errf, sizeof(errf), "%s/boot.log", v->tmp);
-	/* A reboot keeps the log of the boot it replaces. */
-	if (v->boots)
-		snprintf(v->console, sizeof(v->console),
-			 "%s/vm-console.%d.log", o->store_dir, v->boots + 1);
-	else
-		snprintf(v->console, sizeof(v->console), "%s/vm-console.log",
-			 o->store_dir);
-	snprintf(tool, sizeof(tool), "%s/boot", v->tools);
-	snprintf(smp, sizeof(smp), "%d", o->vm_cpus);
-	snprintf(numa, sizeof(numa), "%d", o->vm_numa);
-	snprintf(mem, sizeof(mem), "%d", o->vm_mem_mib);
-	snprintf(tmo, sizeof(tmo), "%lld", total_ms / 1000 + 60);
-	/* The file exists before qemu starts, so we can open it now. */
-	close(open(data, O_WRONLY | O_CREAT | O_TRUNC, 0644));
-	v->data_fd = open(data, O_RDONLY | O_CLOEXEC);
-	v->pid = fork();
-	if (v->pid < 0) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
-		goto fatal;
-	}
-	if (!v->pid) {
-		char *argv[32];
-		int a = 0;
-
-		argv[a++] = tool;
-		argv[a++] = "--initrd";
-		argv[a++] = initrd;
-		argv[a++] = "--kernel";
-		argv[a++] = v->kernel;
-		argv[a++] = "--smp";
-		argv[a++] = smp;
-		if (o->vm_numa > 1) {
-			argv[a++] = "--numa";
-			argv[a++] = numa;
-		}
-		argv[a++] = "--mem";
-		argv[a++] = mem;
-		argv[a++] = "--accel";
-		argv[a++] = (char *)o->vm_accel;
-		argv[a++] = "--timeout";
-		argv[a++] = tmo;
-		argv[a++] = "--console-log";
-		argv[a++] = v->console;
-		argv[a++] = "--data-out";
-		argv[a++] = data;
-		argv[a++] = "--quiet";
-		argv[a] = NULL;
-		sb_vm_supervise(argv, errf, parent, v->tmp);
-	}
 	v->boots++;
 	v->first = 1;
 	v->exited = 0;
 	v->boot_runs = 0;
 	v->boot_expected = ntasks;
-	if (!o->quiet)
-		fprintf(stderr,
-			"%svm: booting %s (%d CPUs, %d NUMA node%s, accel %s) %s %d runs; "
-			"console: %s\n",
-			v->boots > 1 && isatty(2) ? "\n" : "",
-			v->kernel, o->vm_cpus, o->vm_numa,
-			o->vm_numa == 1 ? "" : "s", o->vm_accel,
-			v->boots > 1 ? "again for the remaining" : "once for",
-			ntasks, v->console);
+	sb_vm_announce(v, o, ntasks);
 	return 0;
 fatal:
 	snprintf(v->fatal, sizeof(v->fatal), "vm: %s", err);
@@ -543,6 +639,16 @@ static int sb_vm_start(struct sb_backend *b, const struct sb_task *tasks,
 	return sb_vm_boot(b, tasks, ntasks, err, errlen);
 }
 
+/* Remove this boot's temporary directory, unless asked to keep it. */
+static void sb_vm_drop_tmp(struct sb_vm *v)
+{
+	if (!*v->tmp || getenv("SYNCBENCH_KEEP_TMP"))
+		return;
+	if (sb_rm_tree(v->tmp))
+		fprintf(stderr, "vm: could not remove %s: %s\n", v->tmp,
+			strerror(errno));
+}
+
 /* Take the VM down and reap it; drop its data port and temporary files. */
 static void sb_vm_halt(struct sb_vm *v)
 {
@@ -558,13 +664,7 @@ static void sb_vm_halt(struct sb_vm *v)
 	v->len = 0;
 	if (v->buf)
 		*v->buf = '\0';
-	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
-		char cmd[PATH_MAX + 16];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
-		if (system(cmd))
-			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
-	}
+	sb_vm_drop_tmp(v);
 	*v->tmp = '\0';
 }
 
@@ -628,95 +728,6 @@ static void sb_vm_consume(struct sb_vm *v, size_t n)
 	v->buf[v->len] = '\0';
 }
 
-/*
- * The "@@end" line that closes a frame whose record starts at body (a line
- * of its own, "\n" or "\r\n"); NULL while it has not arrived. *after is
- * the first byte past it.
- */
-static char *sb_vm_frame_end(char *body, char **after)
-{
-	char *p = body, *nl;
-
-	for (;;) {
-		if (!strncmp(p, "@@end", 5) &&
-		    (p[5] == '\n' || (p[5] == '\r' && p[6] == '\n'))) {
-			*after = p + (p[5] == '\n' ? 6 : 7);
-			return p;
-		}
-		nl = strchr(p, '\n');
-		if (!nl)
-			return NULL;
-		p = nl + 1;
-	}
-}
-
-/*
- * One frame from the buffer: 1 with *text (a record, malloc'd) or a reason
- * for id/repeat; 0 when no complete frame is there yet. Lines that are not
- * frames (the init's SB-GUEST-EXIT, serial noise) are dropped.
- */
-static int sb_vm_frame(struct sb_vm *v, char *id, size_t idlen, int *repeat,
-		       char **text, char *reason, size_t rlen)
-{
-	for (;;) {
-		char *nl = v->buf ? strchr(v->buf, '\n') : NULL;
-		char *end, *after;
-		size_t skip;
-		int cr;
-
-		if (!nl)
-			return 0;
-		*nl = '\0';
-		cr = nl > v->buf && nl[-1] == '\r';
-		if (cr)
-			nl[-1] = '\0';
-		if (!strncmp(v->buf, "@@error ", 8)) {
-			snprintf(v->fatal, sizeof(v->fatal), "guest: %s",
-				 v->buf + 8);
-			sb_vm_consume(v, (size_t)(nl - v->buf) + 1);
-			continue;
-		}
-		if (!strncmp(v->buf, "@@failed ", 9)) {
-			int off = 0;
-
-			if (sscanf(v->buf + 9, "%159s %d %n", id, repeat,
-				   &off) >= 2) {
-				snprintf(reason, rlen, "%s", v->buf + 9 + off);
-				*text = NULL;
-				sb_vm_consume(v, (size_t)(nl - v->buf) + 1);
-				return 1;
-			}
-		}
-		if (!strncmp(v->buf, "@@point ", 8)) {
-			end = sb_vm_frame_end(nl + 1, &after);
-			if (!end) {
-				/* Not all there yet: leave the header as it came. */
-				if (cr)
-					nl[-1] = '\r';
-				*nl = '\n';
-				return 0;
-			}
-			(void)idlen;
-			if (sscanf(v->buf + 8, "%159s %d", id, repeat) == 2) {
-				char *r, *w;
-
-				*text = strndup(nl + 1, (size_t)(end - nl - 1));
-				if (!*text)
-					abort();
-				/* A serial line's CRs are not part of the values. */
-				for (r = w = *text; *r; r++)
-					if (*r != '\r' || r[1] != '\n')
-						*w++ = *r;
-				*w = '\0';
-				sb_vm_consume(v, (size_t)(after - v->buf));
-				return 1;
-			}
-		}
-		skip = (size_t)(nl - v->buf) + 1;
-		sb_vm_consume(v, skip);
-	}
-}
-
 static void sb_vm_accel_used(struct sb_backend *b)
 {
 	char errf[PATH_MAX + 16], line[256];
@@ -756,83 +767,144 @@ static json_t *sb_vm_calibration(const char *text)
 	return c;
 }
 
-static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
-			   int repeat, char **text, char *reason,
-			   size_t reasonlen)
+/* This run's place in the list start() was given (ntasks when not there). */
+static int sb_vm_task_index(struct sb_vm *v, const struct sb_point *p,
+			    int repeat)
 {
-	struct sb_vm *v = &sb_vm;
-	long long own = (long long)(strstr(p->config, "duration_ms=") ?
-		atoll(strstr(p->config, "duration_ms=") + 12) : 1000) +
-		(strstr(p->config, "warmup_ms=") ?
-		 atoll(strstr(p->config, "warmup_ms=") + 10) : 0);
-	long long t0 = sb_now_ms();
-	long long deadline = t0 + own + (long long)b->opts->timeout_ms +
-		10000 + (v->first ? SB_VM_BOOT_ALLOW_MS : 0);
-	char id[SB_ID_LEN];
-	int rep, i, answered = !v->first;
+	int i;
 
-	/* This run's place in the list start() was given. */
 	for (i = v->next; i < v->ntasks; i++)
 		if (v->tasks[i].point == p && v->tasks[i].repeat == repeat)
 			break;
 	if (i < v->ntasks)
 		v->next = i + 1;
+	return i;
+}
+
+/* What take_frame found when it has no result for this run. */
+enum { SB_VM_NO_FRAME = 1, SB_VM_LOOK_AGAIN = 2 };
+
+/*
+ * The next frame for the run p #repeat: 0 with its record in *text, -1 with
+ * the guest's reason; SB_VM_NO_FRAME when none has arrived, SB_VM_LOOK_AGAIN
+ * when the frame made the VM fatal (@@error, or another run's frame).
+ */
+static int sb_vm_take_frame(struct sb_backend *b, const struct sb_point *p,
+			    int repeat, char **text, char *reason,
+			    size_t reasonlen)
+{
+	struct sb_vm *v = &sb_vm;
+	struct sb_vm_frame f;
+
+	if (!v->buf)
+		return SB_VM_NO_FRAME;
+	sb_vm_consume(v, sb_vm_frame_parse(v->buf, &f));
+	if (f.kind == SB_VM_FRAME_NONE)
+		return SB_VM_NO_FRAME;
+	if (f.kind == SB_VM_FRAME_FATAL) {
+		snprintf(v->fatal, sizeof(v->fatal), "guest: %s", f.reason);
+		return SB_VM_LOOK_AGAIN;
+	}
+	v->first = 0;
+	v->runs++;
+	v->boot_runs++;
+	sb_vm_accel_used(b);
+	if (strcmp(f.id, p->id) || f.repeat != repeat) {
+		free(f.text);
+		snprintf(v->fatal, sizeof(v->fatal),
+			 "guest sent %s #%d where %s #%d was due", f.id,
+			 f.repeat, p->id, repeat);
+		return SB_VM_LOOK_AGAIN;
+	}
+	if (f.kind == SB_VM_FRAME_FAILURE) {
+		snprintf(reason, reasonlen, "%s", f.reason);
+		return -1;
+	}
+	if (!v->calibration)
+		v->calibration = sb_vm_calibration(f.text);
+	*text = f.text;
+	return 0;
+}
+
+/*
+ * Nothing to take yet: read the data port, notice an interrupt, a VM that
+ * exited or a run past its deadline (each makes the VM fatal), else wait a
+ * little. -1 when interrupted.
+ */
+static int sb_vm_idle(struct sb_backend *b, long long t0, long long deadline,
+		      char *reason, size_t reasonlen)
+{
+	struct sb_vm *v = &sb_vm;
+
+	if (sb_vm_pull(v))
+		return 0;
+	if (b->opts->stop && *b->opts->stop) {
+		/* Interrupted: not a result; stop() takes the VM down. */
+		snprintf(reason, reasonlen, "interrupted");
+		return -1;
+	}
+	if (sb_vm_gone(v)) {
+		/* Bytes written just before exit: one more look. */
+		if (sb_vm_pull(v))
+			return 0;
+		v->lost = 1;
+		snprintf(v->fatal, sizeof(v->fatal),
+			 "the VM exited (boot status %d) before this point finished; see %s",
+			 WIFEXITED(v->status) ? WEXITSTATUS(v->status) :
+			 128 + WTERMSIG(v->status), v->console);
+		return 0;
+	}
+	if (sb_now_ms() > deadline) {
+		v->lost = 1;
+		snprintf(v->fatal, sizeof(v->fatal),
+			 "timeout: no record from the VM in %lld s; VM stopped, see %s",
+			 (sb_now_ms() - t0 + 999) / 1000, v->console);
+		kill(v->pid, SIGTERM);
+		return 0;
+	}
+	usleep(50000);
+	return 0;
+}
+
+/*
+ * The VM is fatal: this run fails with its reason, and a VM that was lost
+ * after it had answered is booted again for the runs after run i.
+ */
+static int sb_vm_fail_run(struct sb_backend *b, int i, int answered,
+			  char *reason, size_t reasonlen)
+{
+	struct sb_vm *v = &sb_vm;
+
+	snprintf(reason, reasonlen, "%s", v->fatal);
+	if (v->lost && answered && i < v->ntasks &&
+	    !(b->opts->stop && *b->opts->stop))
+		sb_vm_reboot(b, i);
+	return -1;
+}
+
+static int sb_vm_run_point(struct sb_backend *b, const struct sb_point *p,
+			   int repeat, char **text, char *reason,
+			   size_t reasonlen)
+{
+	struct sb_vm *v = &sb_vm;
+	long long t0 = sb_now_ms();
+	long long deadline = t0 + sb_vm_point_ms(p->config) +
+		(long long)b->opts->timeout_ms + 10000 +
+		(v->first ? SB_VM_BOOT_ALLOW_MS : 0);
+	int i = sb_vm_task_index(v, p, repeat), answered = !v->first, rc;
+
 	*text = NULL;
 	for (;;) {
-		if (*v->fatal) {
-			snprintf(reason, reasonlen, "%s", v->fatal);
-			if (v->lost && answered && i < v->ntasks &&
-			    !(b->opts->stop && *b->opts->stop))
-				sb_vm_reboot(b, i);
+		if (*v->fatal)
+			return sb_vm_fail_run(b, i, answered, reason,
+					      reasonlen);
+		rc = sb_vm_take_frame(b, p, repeat, text, reason, reasonlen);
+		if (rc <= 0)
+			return rc;
+		if (rc == SB_VM_LOOK_AGAIN)
+			continue;
+		if (sb_vm_idle(b, t0, deadline, reason, reasonlen))
 			return -1;
-		}
-		if (sb_vm_frame(v, id, sizeof(id), &rep, text, reason,
-				reasonlen)) {
-			v->first = 0;
-			v->runs++;
-			v->boot_runs++;
-			sb_vm_accel_used(b);
-			if (strcmp(id, p->id) || rep != repeat) {
-				free(*text);
-				*text = NULL;
-				snprintf(v->fatal, sizeof(v->fatal),
-					 "guest sent %s #%d where %s #%d was due",
-					 id, rep, p->id, repeat);
-				continue;
-			}
-			if (*text && !v->calibration)
-				v->calibration = sb_vm_calibration(*text);
-			return *text ? 0 : -1;
-		}
-		if (sb_vm_pull(v))
-			continue;
-		if (b->opts->stop && *b->opts->stop) {
-			/* Interrupted: not a result; stop() takes the VM down. */
-			snprintf(reason, reasonlen, "interrupted");
-			return -1;
-		}
-		if (sb_vm_gone(v)) {
-			/* Bytes written just before exit: one more look. */
-			if (sb_vm_pull(v))
-				continue;
-			v->lost = 1;
-			snprintf(v->fatal, sizeof(v->fatal),
-				 "the VM exited (boot status %d) before this point "
-				 "finished; see %s",
-				 WIFEXITED(v->status) ? WEXITSTATUS(v->status) :
-				 128 + WTERMSIG(v->status), v->console);
-			continue;
-		}
-		if (sb_now_ms() > deadline) {
-			v->lost = 1;
-			snprintf(v->fatal, sizeof(v->fatal),
-				 "timeout: no record from the VM in %lld s; VM stopped, see %s",
-				 (sb_now_ms() - t0 + 999) / 1000,
-				 v->console);
-			kill(v->pid, SIGTERM);
-			continue;
-		}
-		usleep(50000);
 	}
 }
 
@@ -873,13 +945,7 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 	if (v->data_fd >= 0)
 		close(v->data_fd);
 	v->data_fd = -1;
-	if (*v->tmp && !getenv("SYNCBENCH_KEEP_TMP")) {
-		char cmd[PATH_MAX + 16];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", v->tmp);
-		if (system(cmd))
-			fprintf(stderr, "vm: could not remove %s\n", v->tmp);
-	}
+	sb_vm_drop_tmp(v);
 	free(v->buf);
 	v->buf = NULL;
 	v->len = v->cap = 0;

@@ -4,14 +4,8 @@
  * guest script has loaded the module. It reads the point list the host put
  * in the initramfs and runs each point through the kernel backend's debugfs
  * code, writing one frame per point to the data port (/dev/ttyS1) as soon as
- * it is done, so the host stores every record while the guest goes on:
- *
- *   @@point <id> <repeat>\n<result record>@@end\n
- *   @@failed <id> <repeat> <reason>\n
- *   @@error <reason>\n            (nothing will run: module missing, ...)
- *
- * Points file, one per line: <id>\t<repeat>\t<config, pairs separated by
- * spaces>.
+ * it is done, so the host stores every record while the guest goes on. The
+ * points file and the frames are backend/vm_frame.h's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,25 +17,24 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "backend/vm_frame.h"
 #include "cmd/commands.h"
 #include "sb_result.h"
 
-static int sb_out_fd = -1;
+struct sb_guest_opts {
+	const char *points;
+	const char *out;
+	unsigned long long timeout_ms;	/* the grace the host gave a point */
+};
 
-static void sb_frame(const char *a, const char *b, const char *c)
+/* Send one frame (malloc'd, freed here) in one write, and drain it. */
+static void sb_guest_send(int fd, char *frame)
 {
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *buf = malloc(la + lb + lc + 1);
-	size_t off = 0;
+	size_t len = strlen(frame), off = 0;
 
-	if (!buf)
-		abort();
-	memcpy(buf, a, la);
-	memcpy(buf + la, b, lb);
-	memcpy(buf + la + lb, c, lc);
 	/* One write per frame; a serial port may take it in pieces. */
-	while (off < la + lb + lc) {
-		ssize_t w = write(sb_out_fd, buf + off, la + lb + lc - off);
+	while (off < len) {
+		ssize_t w = write(fd, frame + off, len - off);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -49,12 +42,12 @@ static void sb_frame(const char *a, const char *b, const char *c)
 			break;
 		off += (size_t)w;
 	}
-	if (isatty(sb_out_fd))
-		tcdrain(sb_out_fd);
-	free(buf);
+	if (isatty(fd))
+		tcdrain(fd);
+	free(frame);
 }
 
-int sb_cmd_guest_run(int argc, char **argv)
+static int sb_guest_parse(int argc, char **argv, struct sb_guest_opts *o)
 {
 	static const struct option opts[] = {
 		{ "points", required_argument, NULL, 'p' },
@@ -62,107 +55,130 @@ int sb_cmd_guest_run(int argc, char **argv)
 		{ "timeout-ms", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *points = NULL, *out = NULL;
-	unsigned long long timeout_ms = 30000;
-	char ver[128], err[512], line[8192];
-	char head[SB_ID_LEN + 64];
-	struct sb_prim_set prims, want;
 	int opt;
-	FILE *f;
 
+	o->points = o->out = NULL;
+	o->timeout_ms = 30000;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p':
-			points = optarg;
+			o->points = optarg;
 			break;
 		case 'o':
-			out = optarg;
+			o->out = optarg;
 			break;
 		case 't':
-			timeout_ms = strtoull(optarg, NULL, 10);
+			o->timeout_ms = strtoull(optarg, NULL, 10);
 			break;
 		default:
-			return 2;
+			return -1;
 		}
 	}
-	if (!points || !out) {
+	if (!o->points || !o->out) {
 		fprintf(stderr, "syncbench guest-run: needs --points FILE --out DEV\n");
-		return 2;
+		return -1;
 	}
-	sb_out_fd = open(out, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-	if (sb_out_fd < 0) {
+	return 0;
+}
+
+/* The data port, raw when it is a tty: no \n -> \r\n, no flow control. */
+static int sb_guest_open_port(const char *out)
+{
+	int fd = open(out, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	struct termios t;
+
+	if (fd < 0) {
 		fprintf(stderr, "syncbench guest-run: cannot open %s: %s\n",
 			out, strerror(errno));
-		return 1;
+		return -1;
 	}
-	if (isatty(sb_out_fd)) {
-		struct termios t;
+	if (isatty(fd) && !tcgetattr(fd, &t)) {
+		cfmakeraw(&t);
+		cfsetospeed(&t, B115200);
+		tcsetattr(fd, TCSANOW, &t);
+	}
+	return fd;
+}
 
-		/* Raw: no \n -> \r\n, no flow control on the record bytes. */
-		if (!tcgetattr(sb_out_fd, &t)) {
-			cfmakeraw(&t);
-			cfsetospeed(&t, B115200);
-			tcsetattr(sb_out_fd, TCSANOW, &t);
-		}
-	}
-	if (sb_kernel_check(&prims, ver, sizeof(ver), err, sizeof(err))) {
-		sb_frame("@@error ", err, "\n");
-		return 1;
-	}
+/* The module is loaded and offers exactly the catalogue's kernel rows. */
+static int sb_guest_check_module(char *err, size_t errlen)
+{
+	struct sb_prim_set prims, want;
+	char ver[128];
+	char have[2 * SB_PRIM_NAMES_LEN], need[2 * SB_PRIM_NAMES_LEN];
+
+	if (sb_kernel_check(&prims, ver, sizeof(ver), err, errlen))
+		return -1;
 	sb_prim_set_side(&want, SB_SIDE_KERNEL);
-	if (memcmp(&prims, &want, sizeof(want))) {
-		char have[2 * SB_PRIM_NAMES_LEN], need[2 * SB_PRIM_NAMES_LEN];
+	if (!memcmp(&prims, &want, sizeof(want)))
+		return 0;
+	sb_prim_set_names(&prims, have, sizeof(have));
+	sb_prim_set_names(&want, need, sizeof(need));
+	snprintf(err, errlen,
+		 "the module offers %s; the catalogue's kernel rows are %s",
+		 have, need);
+	return -1;
+}
 
-		sb_prim_set_names(&prims, have, sizeof(have));
-		sb_prim_set_names(&want, need, sizeof(need));
-		snprintf(err, sizeof(err),
-			 "the module offers %s; the catalogue's kernel rows are %s",
-			 have, need);
-		sb_frame("@@error ", err, "\n");
+/* One run of the points file: its record or its failure, as a frame. */
+static char *sb_guest_run_one(const char *id, int repeat, const char *cfg,
+			      unsigned long long timeout_ms)
+{
+	char reason[SB_REASON_LEN], *text = NULL, *frame;
+	struct sb_config c;
+
+	sb_config_default(&c, SB_SIDE_KERNEL);
+	sb_config_parse(&c, cfg, strlen(cfg), SB_SIDE_KERNEL, reason,
+			sizeof(reason));
+	/* The point's own time, then the grace the host gave. */
+	if (sb_kernel_run_config(cfg, c.duration_ms + c.warmup_ms + timeout_ms,
+				 &text, reason, sizeof(reason)))
+		return sb_vm_frame_failed(id, repeat, reason);
+	frame = sb_vm_frame_record(id, repeat, text);
+	free(text);
+	return frame;
+}
+
+/* Every run of the points file, a frame each, in the file's order. */
+static void sb_guest_run_points(FILE *f, int fd, unsigned long long timeout_ms)
+{
+	char line[8192];
+	const char *id, *cfg;
+	int repeat;
+
+	while (fgets(line, sizeof(line), f)) {
+		if (sb_vm_points_parse(line, &id, &repeat, &cfg))
+			continue;
+		sb_guest_send(fd, sb_guest_run_one(id, repeat, cfg,
+						   timeout_ms));
+	}
+}
+
+int sb_cmd_guest_run(int argc, char **argv)
+{
+	struct sb_guest_opts o;
+	char err[512];
+	int fd;
+	FILE *f;
+
+	if (sb_guest_parse(argc, argv, &o))
+		return 2;
+	fd = sb_guest_open_port(o.out);
+	if (fd < 0)
+		return 1;
+	if (sb_guest_check_module(err, sizeof(err))) {
+		sb_guest_send(fd, sb_vm_frame_error(err));
 		return 1;
 	}
-	f = fopen(points, "r");
+	f = fopen(o.points, "r");
 	if (!f) {
 		snprintf(err, sizeof(err), "cannot read %s in the guest: %s",
-			 points, strerror(errno));
-		sb_frame("@@error ", err, "\n");
+			 o.points, strerror(errno));
+		sb_guest_send(fd, sb_vm_frame_error(err));
 		return 1;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		char *id = line, *rep, *cfg, *text = NULL;
-		char reason[SB_REASON_LEN];
-		struct sb_config c;
-
-		line[strcspn(line, "\n")] = '\0';
-		rep = strchr(id, '\t');
-		cfg = rep ? strchr(rep + 1, '\t') : NULL;
-		if (!cfg)
-			continue;
-		*rep++ = '\0';
-		*cfg++ = '\0';
-		snprintf(head, sizeof(head), "%s %s", id, rep);
-		sb_config_default(&c, SB_SIDE_KERNEL);
-		sb_config_parse(&c, cfg, strlen(cfg), SB_SIDE_KERNEL, reason,
-				sizeof(reason));
-		/* The point's own time, then the grace the host gave. */
-		if (sb_kernel_run_config(cfg, c.duration_ms + c.warmup_ms +
-					 timeout_ms, &text, reason,
-					 sizeof(reason))) {
-			char *c;
-
-			for (c = reason; *c; c++)
-				if (*c == '\n')
-					*c = ' ';
-			snprintf(line, sizeof(line), "@@failed %s ", head);
-			sb_frame(line, reason, "\n");
-			continue;
-		}
-		snprintf(line, sizeof(line), "@@point %s\n", head);
-		sb_frame(line, text, text[strlen(text) - 1] == '\n' ?
-			 "@@end\n" : "\n@@end\n");
-		free(text);
-	}
+	sb_guest_run_points(f, fd, o.timeout_ms);
 	fclose(f);
 	return 0;
 }

@@ -8,7 +8,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sb_config.h"
 #include "cmd/commands.h"
@@ -33,33 +32,53 @@ static void plot_usage(FILE *f)
 		SB_PLOT_DEF_W, SB_PLOT_DEF_H, SB_PLOT_DEF_TIMEOUT);
 }
 
-int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
+/* --timeout S: whole seconds, 1 to 3600. */
+static int plot_parse_timeout(const char *s, unsigned int *out)
 {
-	if (!strcmp(s, "png"))
-		*out = SB_FMT_PNG;
-	else if (!strcmp(s, "svg"))
-		*out = SB_FMT_SVG;
-	else if (!strcmp(s, "pdf"))
-		*out = SB_FMT_PDF;
-	else
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v < 1 || v > 3600) {
+		fprintf(stderr, "syncbench plot: --timeout %s: "
+			"expected whole seconds, 1 to 3600\n", s);
 		return -1;
+	}
+	*out = (unsigned int)v;
 	return 0;
 }
 
-int sb_plot_parse_size(const char *s, unsigned int *w, unsigned int *h)
+/* One option into *po; -1 after its error line. */
+static int plot_option(int c, const char *arg, struct sb_plot_opts *po)
 {
-	unsigned int x, y;
-	char c;
-
-	if (sscanf(s, "%ux%u%c", &x, &y, &c) != 2 || x < 200 || y < 150 ||
-	    x > 10000 || y > 10000)
+	switch (c) {
+	case 'o':
+		po->outdir = arg;
+		return 0;
+	case 'f':
+		if (!sb_plot_parse_format(arg, &po->format))
+			return 0;
+		fprintf(stderr, "syncbench plot: --format %s: "
+			"expected png, svg or pdf\n", arg);
 		return -1;
-	*w = x;
-	*h = y;
-	return 0;
+	case 's':
+		if (!sb_plot_parse_size(arg, &po->w, &po->h))
+			return 0;
+		fprintf(stderr, "syncbench plot: --size %s: "
+			"expected WxH, 200x150 to "
+			"10000x10000\n", arg);
+		return -1;
+	case 't':
+		return plot_parse_timeout(arg, &po->timeout_s);
+	default:
+		plot_usage(stderr);
+		return -1;
+	}
 }
 
-int sb_cmd_plot(int argc, char **argv)
+/* The options into *po; 0, 1 after --help, or -1 after an error line. */
+static int plot_parse(int argc, char **argv, struct sb_plot_opts *po)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -69,64 +88,38 @@ int sb_cmd_plot(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:s:t:h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			plot_usage(stdout);
+			return 1;
+		}
+		if (plot_option(c, optarg, po))
+			return -1;
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "syncbench plot: expected one results store\n");
+		plot_usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+int sb_cmd_plot(int argc, char **argv)
+{
 	struct sb_plot_opts po = {
 		.format = SB_FMT_PNG, .w = SB_PLOT_DEF_W, .h = SB_PLOT_DEF_H,
 	};
 	struct sb_plot_out out;
 	struct sb_rstore st;
 	char err[SB_STORE_ERR_LEN];
-	int c, ret;
+	int ret;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:s:t:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			po.outdir = optarg;
-			break;
-		case 'f':
-			if (sb_plot_parse_format(optarg, &po.format)) {
-				fprintf(stderr, "syncbench plot: --format %s: "
-					"expected png, svg or pdf\n", optarg);
-				return 2;
-			}
-			break;
-		case 's':
-			if (sb_plot_parse_size(optarg, &po.w, &po.h)) {
-				fprintf(stderr, "syncbench plot: --size %s: "
-					"expected WxH, 200x150 to "
-					"10000x10000\n", optarg);
-				return 2;
-			}
-			break;
-		case 't': {
-			char *end;
-			unsigned long v;
-
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || end == optarg || *end || *optarg == '-' ||
-			    v < 1 || v > 3600) {
-				fprintf(stderr, "syncbench plot: --timeout %s: "
-					"expected whole seconds, 1 to 3600\n",
-					optarg);
-				return 2;
-			}
-			po.timeout_s = (unsigned int)v;
-			break;
-		}
-		case 'h':
-			plot_usage(stdout);
-			return 0;
-		default:
-			plot_usage(stderr);
-			return 2;
-		}
-	}
-	if (argc - optind != 1) {
-		fprintf(stderr, "syncbench plot: expected one results store\n");
-		plot_usage(stderr);
-		return 2;
-	}
+	ret = plot_parse(argc, argv, &po);
+	if (ret)
+		return ret > 0 ? 0 : 2;
 	if (sb_rstore_load(&st, argv[optind], err, sizeof(err))) {
 		fprintf(stderr, "syncbench plot: %s\n", err);
 		return 2;

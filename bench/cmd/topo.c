@@ -107,7 +107,14 @@ static void sb_topo_policy(hwloc_topology_t t, enum sb_place p,
 	free(cpus);
 }
 
-int sb_cmd_topo(int argc, char **argv)
+/* What the command line asked for. */
+struct sb_topo_args {
+	const char *xml, *syn;
+	struct sb_matrix m;	/* only its explicit CPU list is used */
+};
+
+/* The options into *a; 0, 1 after --help, or -1 after an error line. */
+static int sb_topo_parse(int argc, char **argv, struct sb_topo_args *a)
 {
 	static const struct option opts[] = {
 		{ "topology", required_argument, NULL, 'x' },
@@ -116,78 +123,76 @@ int sb_cmd_topo(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *xml = NULL, *syn = NULL;
-	struct sb_matrix m;
-	hwloc_topology_t t;
-	hwloc_obj_t o = NULL;
 	char err[512];
-	int opt, p;
+	int opt;
 
-	sb_matrix_default(&m);
+	a->xml = a->syn = NULL;
+	sb_matrix_default(&a->m);
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'x':
-			xml = optarg;
+			a->xml = optarg;
 			break;
 		case 's':
-			syn = optarg;
+			a->syn = optarg;
 			break;
 		case 'c':
-			if (sb_matrix_set(&m, "cpus", optarg, err,
+			if (sb_matrix_set(&a->m, "cpus", optarg, err,
 					  sizeof(err))) {
 				fprintf(stderr, "syncbench topo: %s\n", err);
-				return 2;
+				return -1;
 			}
 			break;
 		case 'h':
 			sb_topo_usage(stdout);
-			return 0;
+			return 1;
 		default:
 			fprintf(stderr,
 				"syncbench topo: unknown or incomplete option '%s': see syncbench "
 				"topo --help\n",
 				argv[optind - 1]);
-			return 2;
+			return -1;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "syncbench topo: unexpected argument '%s': see syncbench topo "
 				"--help\n",
 			argv[optind]);
-		return 2;
+		return -1;
 	}
-	if (xml && syn) {
+	if (a->xml && a->syn) {
 		fprintf(stderr, "syncbench topo: give --topology or --synthetic, not both\n");
-		return 2;
+		return -1;
 	}
-	if (sb_topo_load(&t, xml, syn, err, sizeof(err))) {
-		fprintf(stderr, "syncbench topo: %s\n", err);
-		return 2;
-	}
-	/* Bad input is refused before anything is printed. */
-	if (m.nexplicit) {
-		int *cpus = calloc((size_t)m.nexplicit, sizeof(*cpus));
+	return 0;
+}
 
-		if (!cpus)
-			abort();
-		p = sb_place_cpus(t, SB_PLACE_EXPLICIT, m.explicit_cpus,
-				  m.nexplicit, m.nexplicit, cpus, err,
-				  sizeof(err));
-		free(cpus);
-		if (p) {
-			fprintf(stderr, "syncbench topo: %s\n", err);
-			hwloc_topology_destroy(t);
-			return 2;
-		}
-	}
-	printf("topology: %s%s%s\n", xml ? "XML " : syn ? "synthetic " :
-	       "this machine", xml ? xml : syn ? syn : "", "");
-	sb_topo_show(t);
-	for (p = 0; p < SB_NR_PLACES; p++)
-		if (p != SB_PLACE_EXPLICIT || m.nexplicit)
-			sb_topo_policy(t, p, &m);
+/* --cpus names CPUs this topology has; err says which not. */
+static int sb_topo_check_cpus(hwloc_topology_t t, const struct sb_matrix *m,
+			      char *err, size_t errlen)
+{
+	int *cpus, rc;
+
+	if (!m->nexplicit)
+		return 0;
+	cpus = calloc((size_t)m->nexplicit, sizeof(*cpus));
+	if (!cpus)
+		abort();
+	rc = sb_place_cpus(t, SB_PLACE_EXPLICIT, m->explicit_cpus,
+			   m->nexplicit, m->nexplicit, cpus, err, errlen);
+	free(cpus);
+	return rc;
+}
+
+/* The memory policies, with the nodes this topology offers them. */
+static void sb_topo_memory(hwloc_topology_t t)
+{
+	hwloc_obj_t o = NULL;
+	char err[512];
+	int p;
+
 	printf("\nmemory policy (where the list lives):\n");
 	printf("  local       the first thread's node:");
 	for (p = 0; p < SB_PLACE_EXPLICIT; p++) {
@@ -202,6 +207,35 @@ int sb_cmd_topo(int argc, char **argv)
 	while ((o = hwloc_get_next_obj_by_type(t, HWLOC_OBJ_NUMANODE, o)))
 		printf(" %u", o->os_index);
 	printf("\n  interleave  pages round-robin over every node (user backend only)\n");
+}
+
+int sb_cmd_topo(int argc, char **argv)
+{
+	struct sb_topo_args a;
+	hwloc_topology_t t;
+	char err[512];
+	int p;
+
+	p = sb_topo_parse(argc, argv, &a);
+	if (p)
+		return p > 0 ? 0 : 2;
+	if (sb_topo_load(&t, a.xml, a.syn, err, sizeof(err))) {
+		fprintf(stderr, "syncbench topo: %s\n", err);
+		return 2;
+	}
+	/* Bad input is refused before anything is printed. */
+	if (sb_topo_check_cpus(t, &a.m, err, sizeof(err))) {
+		fprintf(stderr, "syncbench topo: %s\n", err);
+		hwloc_topology_destroy(t);
+		return 2;
+	}
+	printf("topology: %s%s%s\n", a.xml ? "XML " : a.syn ? "synthetic " :
+	       "this machine", a.xml ? a.xml : a.syn ? a.syn : "", "");
+	sb_topo_show(t);
+	for (p = 0; p < SB_NR_PLACES; p++)
+		if (p != SB_PLACE_EXPLICIT || a.m.nexplicit)
+			sb_topo_policy(t, p, &a.m);
+	sb_topo_memory(t);
 	hwloc_topology_destroy(t);
 	return 0;
 }

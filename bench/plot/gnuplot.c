@@ -190,12 +190,15 @@ static void sig_name(int sig, char *buf, size_t len)
 		sb_snprintf(buf, len, "%d", sig);
 }
 
-int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
-		   const char *log, unsigned int timeout_s, char *note,
-		   size_t notelen)
+/*
+ * Start gnuplot on vars and script, stdout and stderr into log, stdin on
+ * /dev/null, in a process group of its own; its pid, or -1 with note.
+ */
+static pid_t sb_gnuplot_start(const char *gnuplot, const char *vars,
+			      const char *script, const char *log, char *note,
+			      size_t notelen)
 {
-	char line[200], sig[32];
-	int fd, status, got, timed_out = 0;
+	int fd;
 	pid_t pid;
 
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -228,6 +231,18 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 	}
 	close(fd);
 	setpgid(pid, pid);	/* also here: no race with the child's */
+	return pid;
+}
+
+/*
+ * Wait for gnuplot until its timeout, then stop it; reap it into *status.
+ * 0, or -1 with note (timed out, or could not be waited for).
+ */
+static int sb_gnuplot_wait(pid_t pid, unsigned int timeout_s, const char *log,
+			   int *status, char *note, size_t notelen)
+{
+	int got, timed_out = 0;
+
 	got = sb_wait_until(pid, sb_now_ms() + (long long)timeout_s * 1000);
 	if (!got) {
 		timed_out = 1;
@@ -247,7 +262,7 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 			    log);
 		return -1;
 	}
-	if (sb_reap(pid, &status)) {
+	if (sb_reap(pid, status)) {
 		sb_snprintf(note, notelen, "waitpid: %s", strerror(errno));
 		return -1;
 	}
@@ -257,8 +272,15 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 			    timeout_s, log);
 		return -1;
 	}
-	if (WIFEXITED(status) && !WEXITSTATUS(status))
-		return 0;
+	return 0;
+}
+
+/* Why gnuplot failed (status: its wait status, not a success), into note. */
+static void sb_gnuplot_why(int status, const char *log, char *note,
+			   size_t notelen)
+{
+	char line[200], sig[32];
+
 	first_error(log, line, sizeof(line));
 	if (WIFSIGNALED(status)) {
 		/* the signal first: it is the cause, the log only a clue */
@@ -277,5 +299,22 @@ int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
 		sb_snprintf(note, notelen, "gnuplot exited with %d (see %s)",
 			    WEXITSTATUS(status), log);
 	}
+}
+
+int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
+		   const char *log, unsigned int timeout_s, char *note,
+		   size_t notelen)
+{
+	int status;
+	pid_t pid;
+
+	pid = sb_gnuplot_start(gnuplot, vars, script, log, note, notelen);
+	if (pid < 0)
+		return -1;
+	if (sb_gnuplot_wait(pid, timeout_s, log, &status, note, notelen))
+		return -1;
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return 0;
+	sb_gnuplot_why(status, log, note, notelen);
 	return -1;
 }

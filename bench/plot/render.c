@@ -15,6 +15,32 @@
 #include "plot/gnuplot.h"
 #include "sb_config.h"
 
+int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
+{
+	if (!strcmp(s, "png"))
+		*out = SB_FMT_PNG;
+	else if (!strcmp(s, "svg"))
+		*out = SB_FMT_SVG;
+	else if (!strcmp(s, "pdf"))
+		*out = SB_FMT_PDF;
+	else
+		return -1;
+	return 0;
+}
+
+int sb_plot_parse_size(const char *s, unsigned int *w, unsigned int *h)
+{
+	unsigned int x, y;
+	char c;
+
+	if (sscanf(s, "%ux%u%c", &x, &y, &c) != 2 || x < 200 || y < 150 ||
+	    x > 10000 || y > 10000)
+		return -1;
+	*w = x;
+	*h = y;
+	return 0;
+}
+
 const char *sb_plot_format_ext(enum sb_plot_format f)
 {
 	switch (f) {

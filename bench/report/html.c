@@ -295,14 +295,79 @@ static int beyond_noise(const struct sb_pgroup *best,
  * highest median throughput, its margin over the runner-up, and whether
  * that margin is beyond the repeats' noise.
  */
+/* A contention regime's winner and runner-up, by median throughput. */
+struct regime {
+	const struct sb_pgroup *best, *second;
+	struct sb_stats sb, s2;
+};
+
+/*
+ * The regime of ps->g[i]: every contender in it from i on is marked done;
+ * r->best is NULL when none of them has a throughput.
+ */
+static void find_regime(const struct sb_pset *ps, size_t i,
+			const char *placement, int *done, struct regime *r)
+{
+	const struct sb_pgroup *g = &ps->g[i], *h;
+	struct sb_stats sg;
+	size_t j;
+
+	memset(r, 0, sizeof(*r));
+	for (j = i; j < ps->n; j++) {
+		h = &ps->g[j];
+		if (!contender(h, placement) || !same_regime(g, h))
+			continue;
+		done[j] = 1;
+		if (!sb_pgroup_stat(h, "ops_per_sec", &sg))
+			continue;
+		if (!r->best || sg.median > r->sb.median) {
+			r->second = r->best;
+			r->s2 = r->sb;
+			r->best = h;
+			r->sb = sg;
+		} else if (!r->second || sg.median > r->s2.median) {
+			r->second = h;
+			r->s2 = sg;
+		}
+	}
+}
+
+/* One row of the summary table: the regime, its winner and the margin. */
+static void write_regime(FILE *f, const struct regime *r)
+{
+	const struct sb_pgroup *best = r->best, *second = r->second;
+	char a[32], b[32];
+
+	fputs("<tr><td>", f);
+	sb_html_text(f, best->backend);
+	fputs(best->emulated ? " (emulated)</td><td>" : "</td><td>", f);
+	sb_html_text(f, *best->wl ? best->wl : "all");
+	if (best->irq_hz)
+		fprintf(f, ", irq %u Hz", best->irq_hz);
+	fmt_ops(a, sizeof(a), r->sb.median);
+	fprintf(f, "</td><td class=\"num\">%u</td><td><b>", best->threads);
+	sb_html_text(f, best->prim);
+	fprintf(f, "</b></td><td class=\"num\">%s</td>", a);
+	if (!second) {
+		fputs("<td>-</td><td>-</td><td>-</td><td>only "
+		      "contender</td></tr>\n", f);
+		return;
+	}
+	fmt_ops(b, sizeof(b), r->s2.median);
+	fputs("<td>", f);
+	sb_html_text(f, second->prim);
+	fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">"
+		"%+.1f%%</td><td>%s</td></tr>\n", b,
+		r->s2.median > 0 ? (r->sb.median / r->s2.median - 1) * 100 :
+		0.0, beyond_noise(best, second) ? "clear" : "within noise");
+}
+
 static void write_summary(FILE *f, const struct sb_pset *ps,
 			  const char *placement)
 {
-	const struct sb_pgroup *best, *second, *g, *h;
-	struct sb_stats sb, s2, sg;
-	char lbl[96], a[32], b[32];
 	int *done = calloc(ps->n + 1, sizeof(*done)), rows = 0;
-	size_t i, j;
+	struct regime r;
+	size_t i;
 
 	if (!done)
 		abort();
@@ -317,57 +382,13 @@ static void write_summary(FILE *f, const struct sb_pset *ps,
 	      "<th>best</th><th>ops/s</th><th>runner-up</th><th>ops/s</th>"
 	      "<th>margin</th><th>verdict</th></tr>\n", f);
 	for (i = 0; i < ps->n; i++) {
-		g = &ps->g[i];
-		if (done[i] || !contender(g, placement))
+		if (done[i] || !contender(&ps->g[i], placement))
 			continue;
-		best = second = NULL;
-		memset(&sb, 0, sizeof(sb));
-		memset(&s2, 0, sizeof(s2));
-		for (j = i; j < ps->n; j++) {
-			h = &ps->g[j];
-			if (!contender(h, placement) || !same_regime(g, h))
-				continue;
-			done[j] = 1;
-			if (!sb_pgroup_stat(h, "ops_per_sec", &sg))
-				continue;
-			if (!best || sg.median > sb.median) {
-				second = best;
-				s2 = sb;
-				best = h;
-				sb = sg;
-			} else if (!second || sg.median > s2.median) {
-				second = h;
-				s2 = sg;
-			}
-		}
-		if (!best)
+		find_regime(ps, i, placement, done, &r);
+		if (!r.best)
 			continue;
 		rows++;
-		fputs("<tr><td>", f);
-		sb_html_text(f, best->backend);
-		fputs(best->emulated ? " (emulated)</td><td>" : "</td><td>",
-		      f);
-		sb_html_text(f, *best->wl ? best->wl : "all");
-		if (best->irq_hz)
-			fprintf(f, ", irq %u Hz", best->irq_hz);
-		fmt_ops(a, sizeof(a), sb.median);
-		fprintf(f, "</td><td class=\"num\">%u</td><td><b>",
-			best->threads);
-		sb_pgroup_label(best, lbl, sizeof(lbl));
-		sb_html_text(f, best->prim);
-		fprintf(f, "</b></td><td class=\"num\">%s</td>", a);
-		if (!second) {
-			fputs("<td>-</td><td>-</td><td>-</td><td>only "
-			      "contender</td></tr>\n", f);
-			continue;
-		}
-		fmt_ops(b, sizeof(b), s2.median);
-		fputs("<td>", f);
-		sb_html_text(f, second->prim);
-		fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">"
-			"%+.1f%%</td><td>%s</td></tr>\n", b,
-			s2.median > 0 ? (sb.median / s2.median - 1) * 100 : 0.0,
-			beyond_noise(best, second) ? "clear" : "within noise");
+		write_regime(f, &r);
 	}
 	fputs("</table>\n", f);
 	if (!rows)

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "store/meta.h"
+#include "util/run.h"
 
 static void sb_cpu_model(char *buf, size_t len)
 {
@@ -39,30 +40,21 @@ static void sb_cpu_model(char *buf, size_t len)
 const char *sb_git_commit(void)
 {
 	static char commit[64];
-	char cmd[1024];
-	FILE *p;
+	char *head[] = { "git", "-C", SB_SOURCE_DIR, "rev-parse", "HEAD", NULL };
+	char *diff[] = { "git", "-C", SB_SOURCE_DIR, "diff", "--quiet", "HEAD",
+		"--", NULL };
+	char line[64], none[1];
 
 	if (*commit)
 		return commit;
 	snprintf(commit, sizeof(commit), "unknown");
-	snprintf(cmd, sizeof(cmd),
-		 "git -C '%s' rev-parse HEAD 2>/dev/null && { git -C '%s' diff --quiet HEAD -- "
-		 "2>/dev/null || echo dirty; }",
-		 SB_SOURCE_DIR, SB_SOURCE_DIR);
-	p = popen(cmd, "r");
-	if (p) {
-		char line[64], dirty[16] = "";
-
-		if (fgets(line, sizeof(line), p) && strlen(line) > 40) {
-			line[40] = '\0';
-			if (fgets(dirty, sizeof(dirty), p))
-				snprintf(commit, sizeof(commit), "%s-dirty",
-					 line);
-			else
-				snprintf(commit, sizeof(commit), "%s", line);
-		}
-		pclose(p);
-	}
+	if (sb_run_capture(head, line, sizeof(line)) || strlen(line) <= 40)
+		return commit;
+	line[40] = '\0';
+	if (sb_run_capture(diff, none, sizeof(none)))
+		snprintf(commit, sizeof(commit), "%s-dirty", line);
+	else
+		snprintf(commit, sizeof(commit), "%s", line);
 	return commit;
 }
 

@@ -160,18 +160,12 @@ static char *sb_store_foreign(const char *dir, char *name, size_t len)
 	return found;
 }
 
-int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
-		  size_t errlen)
+/* dir may take this run (resume or not) and exists afterwards. */
+static int sb_store_claim_dir(const char *dir, int resume, char *err,
+			      size_t errlen)
 {
 	char other[256];
-	char path[PATH_MAX];
 
-	s->jsonl_fd = s->csv_fd = s->lock_fd = -1;
-	if (snprintf(s->dir, sizeof(s->dir), "%s", dir) >=
-	    (int)sizeof(s->dir)) {
-		snprintf(err, errlen, "result directory name too long");
-		return -1;
-	}
 	if (!resume && sb_store_exists(dir)) {
 		snprintf(err, errlen,
 			 "%s already holds a run: pass --resume to complete it, or choose another "
@@ -196,46 +190,77 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	/* One writer at a time: two runs appending would interleave. */
-	sb_path(path, sizeof(path), dir, ".lock");
+	return 0;
+}
+
+/* One writer at a time: two runs appending would interleave. */
+static int sb_store_lock(struct sb_store *s, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+
+	sb_path(path, sizeof(path), s->dir, ".lock");
 	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (s->lock_fd < 0) {
 		/* e.g. dir is a file: not another run's doing. */
 		snprintf(err, errlen, "cannot create %s: %s", path,
 			 strerror(errno));
-		goto fail;
+		return -1;
 	}
 	if (flock(s->lock_fd, LOCK_EX | LOCK_NB)) {
 		snprintf(err, errlen, "%s is in use by another syncbench run",
-			 dir);
-		goto fail;
+			 s->dir);
+		return -1;
 	}
-	sb_path(path, sizeof(path), dir, "points.jsonl");
+	return 0;
+}
+
+/* points.jsonl (a torn last line cut) and points.csv, open to append. */
+static int sb_store_open_files(struct sb_store *s, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+
+	sb_path(path, sizeof(path), s->dir, "points.jsonl");
 	if (sb_store_repair(path)) {
 		snprintf(err, errlen, "cannot repair %s: %s", path,
 			 strerror(errno));
-		goto fail;
+		return -1;
 	}
 	s->jsonl_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
 			   0644);
 	if (s->jsonl_fd < 0) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 strerror(errno));
-		goto fail;
+		return -1;
 	}
-	if (sb_store_rebuild_csv(dir, err, errlen))
-		goto fail;
-	sb_path(path, sizeof(path), dir, "points.csv");
+	if (sb_store_rebuild_csv(s->dir, err, errlen))
+		return -1;
+	sb_path(path, sizeof(path), s->dir, "points.csv");
 	s->csv_fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
 	if (s->csv_fd < 0) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 strerror(errno));
-		goto fail;
+		return -1;
 	}
 	return 0;
-fail:
-	sb_store_close(s);
-	return -1;
+}
+
+int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
+		  size_t errlen)
+{
+	s->jsonl_fd = s->csv_fd = s->lock_fd = -1;
+	if (snprintf(s->dir, sizeof(s->dir), "%s", dir) >=
+	    (int)sizeof(s->dir)) {
+		snprintf(err, errlen, "result directory name too long");
+		return -1;
+	}
+	if (sb_store_claim_dir(dir, resume, err, errlen))
+		return -1;
+	if (sb_store_lock(s, err, errlen) ||
+	    sb_store_open_files(s, err, errlen)) {
+		sb_store_close(s);
+		return -1;
+	}
+	return 0;
 }
 
 int sb_store_append(struct sb_store *s, const json_t *rec, char *err,

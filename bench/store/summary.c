@@ -21,6 +21,80 @@ static json_t *sb_stats_json(const struct sb_stats *s)
 			 "ci95_lo", s->ci95_lo, "ci95_hi", s->ci95_hi);
 }
 
+/* A record's point id, or NULL. */
+static const char *sb_rec_point(const json_t *rec)
+{
+	return json_string_value(json_object_get(rec, "point"));
+}
+
+/* The distinct point ids of points, in first-seen order; their count. */
+static size_t sb_point_ids(const json_t *points, const char **ids)
+{
+	size_t nids = 0, i, j;
+	json_t *rec;
+
+	json_array_foreach(points, i, rec) {
+		const char *id = sb_rec_point(rec);
+
+		if (!id)
+			continue;
+		for (j = 0; j < nids && strcmp(ids[j], id); j++)
+			;
+		if (j == nids)
+			ids[nids++] = id;
+	}
+	return nids;
+}
+
+/* A point's backend, matrix and counts: repeats with an ok record, not. */
+static json_t *sb_summary_counts(const json_t *points, const char *id)
+{
+	json_t *o = json_object(), *first = NULL, *rec;
+	size_t ok = 0, failed = 0, i;
+
+	json_array_foreach(points, i, rec) {
+		const char *pid = sb_rec_point(rec);
+
+		if (!pid || strcmp(pid, id))
+			continue;
+		if (!first)
+			first = rec;
+		if (sb_store_rec_ok(rec))
+			ok++;
+		else
+			failed++;
+	}
+	json_object_set_new(o, "point", json_string(id));
+	json_object_set(o, "backend", json_object_get(first, "backend"));
+	json_object_set(o, "matrix", json_object_get(first, "matrix"));
+	json_object_set_new(o, "n", json_integer((json_int_t)ok));
+	json_object_set_new(o, "failed", json_integer((json_int_t)failed));
+	return o;
+}
+
+/*
+ * One metric of a point over its ok records (v: room for every record)
+ * into o; null when none measured it, not a median of 0.
+ */
+static void sb_summary_metric(json_t *o, const json_t *points, const char *id,
+			      const char *metric, double *v)
+{
+	struct sb_stats s;
+	size_t k = 0, i;
+	json_t *rec;
+
+	json_array_foreach(points, i, rec) {
+		const char *pid = sb_rec_point(rec);
+		json_t *x = json_object_get(rec, metric);
+
+		if (pid && !strcmp(pid, id) && sb_store_rec_ok(rec) &&
+		    json_is_number(x))
+			v[k++] = json_number_value(x);
+	}
+	sb_stats_compute(v, k, &s);
+	json_object_set_new(o, metric, k ? sb_stats_json(&s) : json_null());
+}
+
 json_t *sb_summary_build(const json_t *all)
 {
 	/*
@@ -28,69 +102,20 @@ json_t *sb_summary_build(const json_t *all)
 	 * run made good is neither counted nor measured.
 	 */
 	json_t *points = sb_store_current(all, NULL);
-	size_t n = json_array_size(points), i, j, k, m;
-	json_t *out = json_array(), *rec;
-	char **ids = calloc(n + 1, sizeof(*ids));
+	size_t n = json_array_size(points), nids, j, m;
+	json_t *out = json_array();
+	const char **ids = calloc(n + 1, sizeof(*ids));
 	double *v = calloc(n + 1, sizeof(*v));
-	size_t nids = 0;
 
 	if (!ids || !v)
 		abort();
-	/* Points in first-seen order. */
-	json_array_foreach(points, i, rec) {
-		const char *id = json_string_value(json_object_get(rec,
-								   "point"));
-
-		if (!id)
-			continue;
-		for (j = 0; j < nids && strcmp(ids[j], id); j++)
-			;
-		if (j == nids)
-			ids[nids++] = (char *)id;
-	}
+	nids = sb_point_ids(points, ids);
 	for (j = 0; j < nids; j++) {
-		json_t *o = json_object(), *first = NULL;
-		size_t ok = 0, failed = 0;
+		json_t *o = sb_summary_counts(points, ids[j]);
 
-		json_array_foreach(points, i, rec) {
-			const char *id = json_string_value(
-				json_object_get(rec, "point"));
-
-			if (!id || strcmp(id, ids[j]))
-				continue;
-			if (!first)
-				first = rec;
-			if (sb_store_rec_ok(rec))
-				ok++;
-			else
-				failed++;
-		}
-		json_object_set_new(o, "point", json_string(ids[j]));
-		json_object_set(o, "backend", json_object_get(first,
-							      "backend"));
-		json_object_set(o, "matrix", json_object_get(first, "matrix"));
-		json_object_set_new(o, "n", json_integer((json_int_t)ok));
-		json_object_set_new(o, "failed",
-				    json_integer((json_int_t)failed));
-		for (m = 0; sb_summary_metrics[m]; m++) {
-			const char *metric = sb_summary_metrics[m];
-			struct sb_stats s;
-
-			k = 0;
-			json_array_foreach(points, i, rec) {
-				const char *id = json_string_value(
-					json_object_get(rec, "point"));
-				json_t *x = json_object_get(rec, metric);
-
-				if (id && !strcmp(id, ids[j]) &&
-				    sb_store_rec_ok(rec) && json_is_number(x))
-					v[k++] = json_number_value(x);
-			}
-			sb_stats_compute(v, k, &s);
-			/* No measurement: null, not a median of 0. */
-			json_object_set_new(o, metric, k ? sb_stats_json(&s) :
-					    json_null());
-		}
+		for (m = 0; sb_summary_metrics[m]; m++)
+			sb_summary_metric(o, points, ids[j],
+					  sb_summary_metrics[m], v);
 		json_array_append_new(out, o);
 	}
 	free(ids);

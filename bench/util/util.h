@@ -9,5 +9,11 @@
 int sb_strscpy(char *dst, const char *src, size_t size);
 /* mkdir -p: every missing component, mode 0755. 0, or -1 with errno. */
 int sb_mkdir_p(const char *dir);
+/*
+ * rm -r without a shell: the tree at dir, depth first, symbolic links
+ * removed rather than followed. 0 once it is gone (or was never there),
+ * or -1 with errno at the first entry that would not go.
+ */
+int sb_rm_tree(const char *dir);
 
 #endif /* SB_UTIL_H */
