@@ -44,6 +44,22 @@ int sb_prim_info_index(const char *name)
 	return p ? (int)(p - sb_prim_infos) : SB_NR_PRIMS;
 }
 
+int sb_prim_config_check(const struct sb_config *cfg, char *err,
+			 size_t errlen)
+{
+	const struct sb_prim_info *p = sb_prim_info_find(cfg->prim,
+							 strlen(cfg->prim));
+	char irq[SB_PRIM_NAMES_LEN];
+
+	if (!p || !cfg->irq_hz || (p->caps & SB_CAP_IRQ))
+		return 0;
+	sb_prim_list(irq, sizeof(irq), 0, SB_CAP_IRQ, ", ");
+	sb_snprintf(err, errlen,
+		    "prim=%s takes no interrupt contender (irq_hz must be 0; %s do)",
+		    cfg->prim, irq);
+	return -1;
+}
+
 const char *sb_prim_family_name(enum sb_prim_family f)
 {
 	return f < SB_NR_FAMILIES ? sb_family_names[f] : "?";

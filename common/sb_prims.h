@@ -62,6 +62,15 @@ enum { SB_PRIM_NAMES_LEN = 1
 const struct sb_prim_info *sb_prim_info_find(const char *name, size_t len);
 /* Its index in catalogue order (display order), or SB_NR_PRIMS. */
 int sb_prim_info_index(const char *name);
+/*
+ * What the catalogue forbids for cfg: an interrupt contender (irq_hz > 0) on
+ * a primitive without SB_CAP_IRQ (the interrupt would spin on, or sleep for,
+ * a lock its own CPU holds). 0, or -1 with the reason; an unknown primitive
+ * is each side's registry's to refuse.
+ */
+struct sb_config;
+int sb_prim_config_check(const struct sb_config *cfg, char *err,
+			 size_t errlen);
 /* "exclusive lock", "reader-writer", ... */
 const char *sb_prim_family_name(enum sb_prim_family f);
 /*

@@ -46,6 +46,14 @@ static int sb_write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* A test hook set to 1 (every point) or to the point's primitive. */
+static int sb_test_hook(const char *name, const struct sb_config *cfg)
+{
+	const char *v = getenv(name);
+
+	return v && (!strcmp(v, "1") || !strcmp(v, cfg->prim));
+}
+
 static void __attribute__((noreturn))
 sb_child_main(const struct sb_config *cfg, struct sb_place *place, int fd)
 {
@@ -54,10 +62,10 @@ sb_child_main(const struct sb_config *cfg, struct sb_place *place, int fd)
 	char err[SB_ERR_LEN], *text;
 	size_t len;
 
-	if (getenv("SYNCBENCH_USER_TEST_HANG"))
+	if (sb_test_hook("SYNCBENCH_USER_TEST_HANG", cfg))
 		for (;;)
 			pause();
-	if (getenv("SYNCBENCH_USER_TEST_CRASH")) {
+	if (sb_test_hook("SYNCBENCH_USER_TEST_CRASH", cfg)) {
 		/* the default action, even where a sanitizer hooks SIGSEGV */
 		signal(SIGSEGV, SIG_DFL);
 		raise(SIGSEGV);

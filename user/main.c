@@ -78,7 +78,7 @@ static void usage(FILE *f)
 		"on stdout), 1 internal error.\n"
 		"\nenvironment: SYNCBENCH_USER_CLOCK=monotonic forces the clock_gettime\n"
 		"fallback. Test-only: SYNCBENCH_USER_TEST_HANG=1 / _CRASH=1 make the\n"
-		"point's child hang / die of SIGSEGV.\n");
+		"point's child hang / die of SIGSEGV (=PRIM: only points of PRIM).\n");
 }
 
 static void cpu_model(char *buf, size_t len)

@@ -759,6 +759,14 @@ static void sb_print_plan(const struct sb_run_cfg *c, FILE *f, int npts,
 		t, vm ? " (VM boot included, once)" : "");
 }
 
+/* After the plan: the impossible points that were left out. */
+static void sb_print_excluded(const struct sb_excluded *ex, FILE *f)
+{
+	if (ex->n)
+		fprintf(f, "excluded: %d impossible point%s, e.g. %s\n", ex->n,
+			ex->n == 1 ? "" : "s", ex->why);
+}
+
 /* Everything one `syncbench run` holds between its phases. */
 struct sb_run_state {
 	struct sb_run_cfg *c;
@@ -766,6 +774,7 @@ struct sb_run_state {
 	hwloc_topology_t topo[SB_NR_BK], host, guest;
 	struct sb_point *pts;
 	int npts;
+	struct sb_excluded ex;	/* points the catalogue forbids, left out */
 	struct sb_task *tasks;
 	int ntasks, have;	/* to run, already stored */
 	long long est;		/* ms the tasks should take */
@@ -922,6 +931,7 @@ static void sb_run_print_dry(const struct sb_run_state *s)
 
 	sb_print_plan(s->c, stdout, s->npts, s->have, s->ntasks, s->est,
 		      s->bk[SB_BK_VM] != NULL);
+	sb_print_excluded(&s->ex, stdout);
 	for (i = 0; i < s->npts; i++) {
 		char cpus[64] = "";
 		const char *p = strstr(s->pts[i].config, "cpus=");
@@ -1046,9 +1056,11 @@ static int sb_run_execute(struct sb_run_state *s)
 {
 	int rc;
 
-	if (!s->c->quiet)
+	if (!s->c->quiet) {
 		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
 			      s->bk[SB_BK_VM] != NULL);
+		sb_print_excluded(&s->ex, stderr);
+	}
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);
 	signal(SIGHUP, sb_on_signal);
@@ -1091,8 +1103,8 @@ static int sb_run_prepare(struct sb_run_state *s)
 	int rc;
 
 	if (sb_run_topos(s) ||
-	    sb_matrix_expand(&s->c->m, s->topo, &s->pts, &s->npts, s->err,
-			     sizeof(s->err)) ||
+	    sb_matrix_expand(&s->c->m, s->topo, &s->pts, &s->npts, &s->ex,
+			     s->err, sizeof(s->err)) ||
 	    sb_run_check_backends(s))
 		return -1;
 	s->mx = sb_matrix_json(s->c);

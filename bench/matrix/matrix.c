@@ -357,13 +357,38 @@ static int sb_odometer_next(const struct sb_matrix *m, int *idx)
 	return 0;
 }
 
+/* Does the catalogue forbid the point? Counted in ex with the first why. */
+static int sb_point_impossible(const struct sb_point *p,
+			       struct sb_excluded *ex)
+{
+	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :
+		SB_SIDE_KERNEL;
+	char why[SB_ERR_LEN];
+	struct sb_config cfg;
+
+	sb_config_default(&cfg, side);
+	/* sb_point_make validated the text: this parse cannot fail. */
+	if (sb_config_parse(&cfg, p->config, strlen(p->config), side, why,
+			    sizeof(why)) ||
+	    !sb_prim_config_check(&cfg, why, sizeof(why)))
+		return 0;
+	if (!ex->n++)
+		snprintf(ex->why, sizeof(ex->why), "%s: %s", p->id, why);
+	return 1;
+}
+
 int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
-		     struct sb_point **points, int *count, char *err,
-		     size_t errlen)
+		     struct sb_point **points, int *count,
+		     struct sb_excluded *ex, char *err, size_t errlen)
 {
 	long max = sb_matrix_size(m), n = 0, k;
 	int idx[SB_MAX_DIMS] = { 0 };
 	struct sb_point *pts, p;
+	struct sb_excluded none;
+
+	if (!ex)
+		ex = &none;
+	memset(ex, 0, sizeof(*ex));
 
 	if (max > 10000) {
 		snprintf(err, errlen,
@@ -381,6 +406,8 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 			free(pts);
 			return -1;
 		}
+		if (sb_point_impossible(&p, ex))
+			continue;
 		/* "2,max" on a 2-CPU machine is one point, not two. */
 		for (k = 0; k < n; k++)
 			if (!strcmp(pts[k].id, p.id))
@@ -388,6 +415,12 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		if (k == n)
 			pts[n++] = p;
 	} while (sb_odometer_next(m, idx));
+	if (!n) {
+		snprintf(err, errlen, "every point of the matrix is impossible: %s",
+			 ex->why);
+		free(pts);
+		return -1;
+	}
 	*points = pts;
 	*count = (int)n;
 	return 0;

@@ -64,15 +64,25 @@ int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 int sb_parse_duration_ms(const char *s, unsigned long long *ms, char *err,
 			 size_t errlen);
 
+/* Points the expansion left out as impossible, and why (the first). */
+struct sb_excluded {
+	int n;
+	char why[SB_ERR_LEN + 64];
+};
+
 /*
  * Expand into *points (malloc'd, *count entries). topo[b] is the topology of
  * backend b (the host's for user and kernel, the guest's for vm). Every
- * point's config is validated with the common parser for its side. 0, or -1
- * with a reason (placement that cannot give N threads, a bad value, ...).
+ * point's config is validated with the common parser for its side; a point
+ * the catalogue forbids (sb_prim_config_check: e.g. spin with irq_hz > 0)
+ * is left out and counted in *ex (may be NULL), so that a matrix crossing
+ * primitives with --irq-hz runs what can run. 0, or -1 with a reason
+ * (placement that cannot give N threads, a bad value, every point
+ * impossible, ...).
  */
 int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
-		     struct sb_point **points, int *count, char *err,
-		     size_t errlen);
+		     struct sb_point **points, int *count,
+		     struct sb_excluded *ex, char *err, size_t errlen);
 
 /* Number of points sb_matrix_expand would give at most (before dedup). */
 long sb_matrix_size(const struct sb_matrix *m);

@@ -37,6 +37,21 @@ refused "2000 CPUs, beyond the 1024 a CPU list can name" \
 timeout 10 "$sb" topo --synthetic "pack:2 core:512 pu:1" >/dev/null 2>&1 ||
 	fail "1024 CPUs exactly must load"
 
+# Item 5: a point the catalogue forbids (an interrupt contender on a
+# primitive without the irq capability) never becomes a failed record: the
+# plan leaves it out and says so, and a matrix of nothing else is refused
+# with nothing created.
+refused "a matrix of impossible points only" \
+	"$sb" run --prim spin,mutex --irq-hz 1000 -o "$tmp/impossible"
+[ -e "$tmp/impossible" ] && fail "an impossible matrix created its store"
+"$sb" run --prim spin,spin_irqsave --irq-hz 0,1000 --dry-run \
+	-o "$tmp/mixed" >"$tmp/out" 2>&1 || fail "a mixed matrix: $(cat "$tmp/out")"
+grep -q '^plan: 3 points' "$tmp/out" || fail "mixed matrix: $(head -1 "$tmp/out")"
+grep -q '^excluded: 1 impossible point, e.g. user/spin/.*/irq1000: prim=spin' \
+	"$tmp/out" || fail "the plan does not say what it left out"
+grep -v '^excluded' "$tmp/out" | grep -q '/spin/.*irq1000' &&
+	fail "spin with irq1000 is in the plan"
+
 # Item 4: --resume may add repeats, never drop them, and never extends a
 # store of a newer schema; a matrix dimension added since the store was
 # written is the same matrix at its default.

@@ -95,7 +95,7 @@ static int expand(const struct sb_matrix *m, hwloc_topology_t t,
 	int n = -1;
 
 	err[0] = '\0';
-	if (sb_matrix_expand(m, topo, pts, &n, err, sizeof(err)))
+	if (sb_matrix_expand(m, topo, pts, &n, NULL, err, sizeof(err)))
 		return -1;
 	return n;
 }
@@ -196,9 +196,10 @@ static void memory_and_ranges(void **state)
 	assert_non_null(strstr(err, "user backend"));
 	set_ok(&m, "mem", "local");
 	set_ok(&m, "irq-hz", "1000");
+	set_ok(&m, "prim", "spin_irqsave");
 	assert_int_equal(expand(&m, t, &pts), 1);
 	assert_string_equal(pts[0].id,
-			    "kernel/spin/t1/compact/u10/l64/cs0/th0/irq1000");
+			    "kernel/spin_irqsave/t1/compact/u10/l64/cs0/th0/irq1000");
 	free(pts);
 	hwloc_topology_destroy(t);
 }
@@ -307,14 +308,14 @@ static void table_is_consistent(void **state)
 static void ids_order_and_config(void **state)
 {
 	static const char *const ids[] = {
-		"kernel/spin/t2/compact/u10/l64/cs0/th0/irq100/mem-node=1",
-		"kernel/spin/t2/compact/u10/l64/cs0/th0/mem-node=1",
-		"kernel/spin/t2/compact/u10/l64/cs0/th0/irq100",
-		"kernel/spin/t2/compact/u10/l64/cs0/th0",
-		"kernel/spin/t16/compact/u10/l64/cs0/th0/irq100/mem-node=1",
-		"kernel/spin/t16/compact/u10/l64/cs0/th0/mem-node=1",
-		"kernel/spin/t16/compact/u10/l64/cs0/th0/irq100",
-		"kernel/spin/t16/compact/u10/l64/cs0/th0",
+		"kernel/spin_irqsave/t2/compact/u10/l64/cs0/th0/irq100/mem-node=1",
+		"kernel/spin_irqsave/t2/compact/u10/l64/cs0/th0/mem-node=1",
+		"kernel/spin_irqsave/t2/compact/u10/l64/cs0/th0/irq100",
+		"kernel/spin_irqsave/t2/compact/u10/l64/cs0/th0",
+		"kernel/spin_irqsave/t16/compact/u10/l64/cs0/th0/irq100/mem-node=1",
+		"kernel/spin_irqsave/t16/compact/u10/l64/cs0/th0/mem-node=1",
+		"kernel/spin_irqsave/t16/compact/u10/l64/cs0/th0/irq100",
+		"kernel/spin_irqsave/t16/compact/u10/l64/cs0/th0",
 		"kernel/rcu/t2/compact/u10/l64/cs0/th0/irq100/mem-node=1",
 		"kernel/rcu/t2/compact/u10/l64/cs0/th0/mem-node=1",
 		"kernel/rcu/t2/compact/u10/l64/cs0/th0/irq100",
@@ -335,7 +336,7 @@ static void ids_order_and_config(void **state)
 	set_ok(&m, "backend", "kernel");
 	set_ok(&m, "mem", "node=1,local");
 	set_ok(&m, "threads", "2,max");
-	set_ok(&m, "prim", "spin,rcu");
+	set_ok(&m, "prim", "spin_irqsave,rcu");
 	n = expand(&m, t, &pts);
 	assert_int_equal(n, (int)SB_ARRAY_SIZE(ids));
 	for (i = 0; i < n; i++)
@@ -385,6 +386,8 @@ static void omitted_at_default(void **state)
 			continue;
 		n++;
 		sb_matrix_default(&m);
+		/* a primitive every value of every row is possible with */
+		set_ok(&m, "prim", "rcu");
 		assert_int_equal(expand(&m, t, &pts), 1);
 		snprintf(id, sizeof(id), "%s", pts[0].id);
 		free(pts);
@@ -403,10 +406,43 @@ static void omitted_at_default(void **state)
 	hwloc_topology_destroy(t);
 }
 
+/* Points the catalogue forbids are left out, counted, and said why. */
+static void impossible_points_excluded(void **state)
+{
+	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
+	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	struct sb_excluded ex;
+	struct sb_point *pts;
+	struct sb_matrix m;
+	int n, i;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "spin,spin_irqsave,mutex");
+	set_ok(&m, "irq-hz", "0,1000");
+	assert_int_equal(sb_matrix_expand(&m, topo, &pts, &n, &ex, err,
+					  sizeof(err)), 0);
+	/* spin and mutex with irq1000 are out; every other point is in */
+	assert_int_equal(n, 4);
+	assert_int_equal(ex.n, 2);
+	assert_non_null(strstr(ex.why, "prim=spin takes no interrupt contender"));
+	for (i = 0; i < n; i++)
+		if (strstr(pts[i].id, "/irq1000"))
+			assert_non_null(strstr(pts[i].id, "/spin_irqsave/"));
+	free(pts);
+	set_ok(&m, "prim", "spin,mutex");
+	set_ok(&m, "irq-hz", "1000");
+	assert_int_equal(sb_matrix_expand(&m, topo, &pts, &n, &ex, err,
+					  sizeof(err)), -1);
+	assert_non_null(strstr(err, "every point of the matrix is impossible"));
+	hwloc_topology_destroy(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(malformed_lists),
+		cmocka_unit_test(impossible_points_excluded),
 		cmocka_unit_test(durations),
 		cmocka_unit_test(expansion),
 		cmocka_unit_test(max_dedup_and_limits),

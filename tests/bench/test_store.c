@@ -56,7 +56,7 @@ static struct sb_point *points(int *n)
 	sb_matrix_default(&m);
 	assert_int_equal(sb_matrix_set(&m, "threads", "1,2", err,
 				       sizeof(err)), 0);
-	assert_int_equal(sb_matrix_expand(&m, topo, &pts, n, err,
+	assert_int_equal(sb_matrix_expand(&m, topo, &pts, n, NULL, err,
 					  sizeof(err)), 0);
 	hwloc_topology_destroy(t);
 	return pts;
