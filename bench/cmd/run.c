@@ -1013,19 +1013,33 @@ static void sb_run_build_meta(struct sb_run_state *s, int argc, char **argv)
 	s->prev_meta = NULL;
 }
 
-/* The topologies beside the records; only the host's is needed. */
-static void sb_run_export_topos(const struct sb_run_state *s)
+/* The topologies beside the records, each written atomically. */
+static int sb_run_export_topo(hwloc_topology_t t, const char *dir,
+			      const char *name, char *err, size_t errlen)
 {
-	char path[PATH_MAX + 32];
+	char *xml;
+	int len, rc;
 
-	snprintf(path, sizeof(path), "%s/topology.xml", s->c->out);
-	if (hwloc_topology_export_xml(s->host, path, 0))
-		fprintf(stderr, "syncbench run: warning: cannot write %s\n",
-			path);
-	if (s->guest) {
-		snprintf(path, sizeof(path), "%s/topology-vm.xml", s->c->out);
-		hwloc_topology_export_xml(s->guest, path, 0);
+	if (hwloc_topology_export_xmlbuffer(t, &xml, &len, 0)) {
+		snprintf(err, errlen, "cannot write %s/%s: hwloc could not "
+			 "export the topology", dir, name);
+		return -1;
 	}
+	/* len counts the terminating NUL */
+	rc = sb_store_write_file(dir, name, xml, len > 0 ? (size_t)len - 1 : 0,
+				 err, errlen);
+	hwloc_free_xmlbuffer(t, xml);
+	return rc;
+}
+
+static int sb_run_export_topos(struct sb_run_state *s)
+{
+	if (sb_run_export_topo(s->host, s->c->out, "topology.xml", s->err,
+			       sizeof(s->err)))
+		return -1;
+	return s->guest ? sb_run_export_topo(s->guest, s->c->out,
+					     "topology-vm.xml", s->err,
+					     sizeof(s->err)) : 0;
 }
 
 /*
@@ -1039,9 +1053,9 @@ static int sb_run_open_store(struct sb_run_state *s, int argc, char **argv)
 	if (sb_store_open(&s->st, s->c->out, s->c->resume, s->err,
 			  sizeof(s->err)))
 		return -1;
-	sb_run_export_topos(s);
 	sb_run_build_meta(s, argc, argv);
-	if (sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
+	if (sb_run_export_topos(s) ||
+	    sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
 				sizeof(s->err))) {
 		/* The store exists now: not bad input, a store not written. */
 		fprintf(stderr, "syncbench run: %s\n", s->err);

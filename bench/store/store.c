@@ -316,8 +316,8 @@ void sb_store_close(struct sb_store *s)
 	s->jsonl_fd = s->csv_fd = s->lock_fd = -1;
 }
 
-int sb_store_write_json(const char *dir, const char *name, const json_t *v,
-			char *err, size_t errlen)
+int sb_store_write_file(const char *dir, const char *name, const char *buf,
+			size_t len, char *err, size_t errlen)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	int fd;
@@ -325,9 +325,7 @@ int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 	sb_path(path, sizeof(path), dir, name);
 	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd >= 0 && (json_dumpfd(v, fd, JSON_INDENT(2) |
-				    JSON_PRESERVE_ORDER) ||
-			sb_write_all(fd, "\n", 1) || fsync(fd))) {
+	if (fd >= 0 && (sb_write_all(fd, buf, len) || fsync(fd))) {
 		int e = errno;
 
 		close(fd);	/* not leaked on a failed write */
@@ -342,6 +340,27 @@ int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 		return -1;
 	}
 	return 0;
+}
+
+int sb_store_write_json(const char *dir, const char *name, const json_t *v,
+			char *err, size_t errlen)
+{
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *nl;
+	size_t len = text ? strlen(text) : 0;
+	int rc;
+
+	nl = text ? realloc(text, len + 2) : NULL;
+	if (!nl) {
+		free(text);
+		snprintf(err, errlen, "cannot write %s/%s: out of memory", dir,
+			 name);
+		return -1;
+	}
+	nl[len++] = '\n';
+	nl[len] = '\0';
+	rc = sb_store_write_file(dir, name, nl, len, err, errlen);
+	free(nl);
+	return rc;
 }
 
 json_t *sb_store_load_points(const char *dir, char *err, size_t errlen)

@@ -44,7 +44,14 @@ int sb_store_append(struct sb_store *s, const json_t *rec, char *err,
 		    size_t errlen);
 void sb_store_close(struct sb_store *s);
 
-/* Write dir/name as JSON, atomically (a reader sees old or new). */
+/*
+ * Write dir/name atomically (a temporary, fsync'd, renamed: a reader, or a
+ * full disk, leaves the old file or the new one, never a part). 0, or -1
+ * with "cannot write PATH: why".
+ */
+int sb_store_write_file(const char *dir, const char *name, const char *buf,
+			size_t len, char *err, size_t errlen);
+/* Write dir/name as JSON, atomically. */
 int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 			char *err, size_t errlen);
 

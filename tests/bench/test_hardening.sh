@@ -81,5 +81,18 @@ run "$@" --repeat 3 --resume >/dev/null 2>"$tmp/err" ||
 refused "--resume with another value of the new dimension" \
 	"$sb" "$@" --repeat 3 --irq-hz 0,100 --resume
 
+# Item 11: a store that cannot be written at the start (here a file-size
+# limit, as a full disk does) gets one line, exit 1, and no partial file.
+(
+	trap '' XFSZ
+	ulimit -f 4
+	exec "$sb" run --duration 10ms --warmup 5ms -o "$tmp/full"
+) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [ ! -s "$tmp/out" ] ||
+	fail "an unwritable store: exit $rc, stderr: $(cat "$tmp/err")"
+[ -e "$tmp/full/topology.xml" ] && fail "a partial topology.xml was left"
+[ -e "$tmp/full/meta.json" ] && fail "a partial meta.json was left"
+
 [ $fails -eq 0 ] || exit 1
 echo "PASS"
