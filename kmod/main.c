@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * syncbench.ko: module init/exit and the debugfs interface
- * /sys/kernel/debug/syncbench/{prims,version,config,run,result}
+ * /sys/kernel/debug/syncbench/{prims,version,config,run,result,calibrate}
  * (DESIGN.md, "Kernel interface").
  *
  * Locking: sb_cfg_lock guards the current config, sb_result_lock the last
@@ -15,7 +15,8 @@
  * invariants: the result says so), -EBUSY (a run in progress), -EINVAL
  * (config impossible now, e.g. a CPU went offline), -EINTR (a signal:
  * result status=aborted), -EIO (status=failed, reason in the result),
- * -ENOMEM; result read before the first run: -ENODATA. rmmod while a run
+ * -ENOMEM; result read before the first run: -ENODATA; calibrate: -EBUSY
+ * during a run, -EINTR on a signal. rmmod while a run
  * is in progress is refused (module in use) by the open file's reference.
  */
 #include <linux/debugfs.h>
@@ -204,6 +205,37 @@ unlock:
 	return ret ? ret : count;
 }
 
+/*
+ * calibrate: measured at open() under the run lock (so never while a run
+ * loads the machine, and never two at once), read as a snapshot.
+ */
+#define SB_CALIBRATE_LEN 1024
+
+static int sb_calibrate_open(struct inode *inode, struct file *file)
+{
+	struct sb_text *t;
+	int ret;
+
+	if (!mutex_trylock(&sb_run_lock))
+		return -EBUSY;
+	t = sb_text_alloc(SB_CALIBRATE_LEN);
+	if (!t) {
+		ret = -ENOMEM;
+		goto unlock;
+	}
+	ret = sb_calibrate(t->buf, SB_CALIBRATE_LEN + 1);
+	if (ret < 0) {
+		kvfree(t);
+		goto unlock;
+	}
+	t->len = ret;
+	file->private_data = t;
+	ret = 0;
+unlock:
+	mutex_unlock(&sb_run_lock);
+	return ret;
+}
+
 static int sb_result_open(struct inode *inode, struct file *file)
 {
 	struct sb_text *t = NULL;
@@ -262,6 +294,14 @@ static const struct file_operations sb_run_fops = {
 	.llseek = noop_llseek,
 };
 
+static const struct file_operations sb_calibrate_fops = {
+	.owner = THIS_MODULE,
+	.open = sb_calibrate_open,
+	.read = sb_text_read,
+	.release = sb_text_release,
+	.llseek = default_llseek,
+};
+
 static const struct file_operations sb_result_fops = {
 	.owner = THIS_MODULE,
 	.open = sb_result_open,
@@ -289,6 +329,8 @@ static int __init sb_init(void)
 	debugfs_create_file("config", 0644, sb_dir, NULL, &sb_config_fops);
 	debugfs_create_file("run", 0200, sb_dir, NULL, &sb_run_fops);
 	debugfs_create_file("result", 0444, sb_dir, NULL, &sb_result_fops);
+	debugfs_create_file("calibrate", 0444, sb_dir, NULL,
+			    &sb_calibrate_fops);
 	pr_info("syncbench %s loaded, clock %s, tsc_khz %llu\n", SB_VERSION,
 		sb_clk.tsc ? "tsc" : "monotonic", sb_clk.tsc ? sb_clk.khz : 0);
 	return 0;

@@ -20,7 +20,8 @@
 
 struct sb_prim_ops;
 
-enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_COOLDOWN };
+/* SB_PH_STOP: the stop flag's twin, so a worker reads one word per batch. */
+enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_COOLDOWN, SB_PH_STOP };
 
 /* Per worker; vmalloc'd on the worker's node, so on its own cache lines. */
 struct sb_thread {
@@ -30,13 +31,15 @@ struct sb_thread {
 	int cpu;
 	bool wrong_cpu;		/* not running on the CPU it was bound to */
 	bool timer_on;
-	u64 rng;
-	u64 sample_left;	/* operations until the next timed one */
+	u64 rng;		/* Weyl state of sb_rand(), see worker.h */
 	/* counted in the measured window only */
 	u64 lookups;
 	u64 updates;
+	u64 win_failed_lookups;	/* not found: not counted as done */
+	u64 win_failed_updates;	/* not found or no memory */
 	/* counted over the whole run */
 	u64 updates_done;	/* performed updates, for the sum invariant */
+	u64 failed_updates;
 	u64 check_failures;	/* lookups that saw a torn entry */
 	u64 misses;		/* key not found (a broken list) */
 	u64 alloc_failures;
@@ -64,6 +67,10 @@ struct sb_run {
 	struct sb_list list;
 	u64 cs_cycles;
 	u64 think_cycles;
+	u64 upd_thresh;		/* update if the low 32 bits of a draw < this */
+	u64 sample_thresh;	/* time if the Weyl state's top half < this */
+	unsigned int batch;	/* operations between stop checks, see run.c */
+	unsigned int caps;	/* the primitive's SB_CAP_* */
 	u64 irq_period_ns;	/* 0: no interrupt contender */
 	unsigned int nr_threads;
 	atomic_t nr_ready;
@@ -113,18 +120,20 @@ static inline void sb_entry_bump(struct sb_thread *t, struct sb_entry *e)
 }
 
 /* Lookup/update of @key; the caller holds whatever the primitive needs. */
-static inline int sb_lookup_locked(struct sb_thread *t, u64 key)
+static __always_inline int sb_lookup_locked(struct sb_thread *t,
+					    struct sb_run *run, u64 key)
 {
-	struct sb_entry *e = sb_list_find(&t->run->list, key);
+	struct sb_entry *e = sb_list_find(&run->list, key);
 
 	if (!e)
 		return -ENOENT;
 	return sb_entry_read(t, e);
 }
 
-static inline int sb_update_locked(struct sb_thread *t, u64 key)
+static __always_inline int sb_update_locked(struct sb_thread *t,
+					    struct sb_run *run, u64 key)
 {
-	struct sb_entry *e = sb_list_find(&t->run->list, key);
+	struct sb_entry *e = sb_list_find(&run->list, key);
 
 	if (!e)
 		return -ENOENT;
