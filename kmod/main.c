@@ -72,11 +72,12 @@ static int sb_text_release(struct inode *inode, struct file *file)
 static int sb_prims_open(struct inode *inode, struct file *file)
 {
 	int len = sb_prim_names(NULL, 0, "\n");
-	struct sb_text *t = sb_text_alloc(len);
+	struct sb_text *t = sb_text_alloc(len + 1);
 
 	if (!t)
 		return -ENOMEM;
 	t->len = sb_prim_names(t->buf, len + 1, "\n");
+	t->buf[t->len++] = '\n';	/* one per line, the last one too */
 	file->private_data = t;
 	return 0;
 }

@@ -103,9 +103,10 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 
 /*
  * One operation. W: in the measured window (a constant: the sampling test
- * and the timing exist only in the window's copy of the loop).
+ * and the timing exist only in the window's copy of the loop). U: set to
+ * whether it was an update.
  */
-#define SB_STEP(W)							\
+#define SB_STEP(W, U)							\
 	do {								\
 		u64 r_ = sb_rand(&rnd);					\
 		u64 key_ = ((r_ >> 32) * run->cfg.list_len) >> 32;	\
@@ -123,20 +124,30 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 			sb_worker_sample(t, upd_, t0_);			\
 		}							\
 		nu += upd_;						\
+		(U) = upd_;						\
 		if (unlikely(ret_))					\
 			sb_worker_err(t, upd_, ret_, (W));		\
 		if (unlikely(run->think_cycles))			\
 			sb_worker_think(t, run->think_cycles);		\
 	} while (0)
 
-/* Batches of operations while the phase is @ph; cond_resched() between. */
+/*
+ * Batches of operations while the phase is @ph; cond_resched() between.
+ * An update may be long (RCU's waits for a grace period, milliseconds):
+ * the phase is read again after each one, so a batch of them cannot
+ * outlast a phase. A load of a read-mostly line, on the rarer operation.
+ */
 #define SB_PHASE(ph, W)							\
 	do {								\
 		while (READ_ONCE(run->phase) == (ph)) {			\
 			unsigned int i_;				\
+			bool u_;					\
 									\
-			for (i_ = 0; i_ < run->batch; i_++)		\
-				SB_STEP(W);				\
+			for (i_ = 0; i_ < run->batch; i_++) {		\
+				SB_STEP(W, u_);				\
+				if (u_ && READ_ONCE(run->phase) != (ph)) \
+					break;				\
+			}						\
 			cond_resched();					\
 		}							\
 	} while (0)
@@ -169,9 +180,13 @@ static u64 SB_LOOP_FIXED(struct sb_thread *t, u64 batches)
 
 	for (b = 0; b < batches; b++) {
 		unsigned int i_;
+		bool u_;
 
-		for (i_ = 0; i_ < run->batch; i_++)
-			SB_STEP(true);
+		for (i_ = 0; i_ < run->batch; i_++) {
+			SB_STEP(true, u_);
+			if (u_ && READ_ONCE(run->phase) == SB_PH_STOP)
+				break;
+		}
 		cond_resched();
 	}
 	t->updates_done += nu;
