@@ -47,7 +47,7 @@ static __always_inline int sb_rcu_lookup(struct sb_thread *t,
 	rcu_read_lock();
 	e = sb_list_find_rcu(&run->list, key);
 	if (e)
-		ret = sb_entry_read(t, e);
+		ret = sb_entry_read(t, run, e);
 	rcu_read_unlock();
 	return ret;
 }
@@ -93,7 +93,7 @@ static noinline int sb_rcu_update(struct sb_thread *t, struct sb_run *run,
 	new->key = old->key;
 	new->value = old->value + 1;
 	new->check = sb_check_of(new->key, new->value);
-	sb_cs(t);
+	sb_cs(t, run);
 	list_replace_rcu(&old->node, &new->node);
 	spin_unlock(&sb_rcu_update_lock);
 

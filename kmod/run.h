@@ -86,9 +86,9 @@ static inline bool sb_measuring(const struct sb_thread *t)
 }
 
 /* The cs_ns busy work inside a critical section. */
-static inline void sb_cs(struct sb_thread *t)
+static __always_inline void sb_cs(struct sb_thread *t, struct sb_run *run)
 {
-	u64 c = t->run->cs_cycles;
+	u64 c = run->cs_cycles;
 
 	if (c) {
 		t->cs_cycles += sb_busy_wait(c);
@@ -97,11 +97,13 @@ static inline void sb_cs(struct sb_thread *t)
 }
 
 /* Reads an entry with the cs_ns work between the value and the check. */
-static inline int sb_entry_read(struct sb_thread *t, const struct sb_entry *e)
+static __always_inline int sb_entry_read(struct sb_thread *t,
+					 struct sb_run *run,
+					 const struct sb_entry *e)
 {
 	int ret = sb_entry_verify(e);
 
-	sb_cs(t);
+	sb_cs(t, run);
 	return ret;
 }
 
@@ -110,11 +112,13 @@ static inline int sb_entry_read(struct sb_thread *t, const struct sb_entry *e)
  * lock it is an atomic update; for `none` the cs_ns work is the window in
  * which a concurrent update is lost (check-then-act).
  */
-static inline void sb_entry_bump(struct sb_thread *t, struct sb_entry *e)
+static __always_inline void sb_entry_bump(struct sb_thread *t,
+					  struct sb_run *run,
+					  struct sb_entry *e)
 {
 	u64 v = READ_ONCE(e->value);
 
-	sb_cs(t);
+	sb_cs(t, run);
 	WRITE_ONCE(e->value, v + 1);
 	WRITE_ONCE(e->check, sb_check_of(e->key, v + 1));
 }
@@ -127,7 +131,7 @@ static __always_inline int sb_lookup_locked(struct sb_thread *t,
 
 	if (!e)
 		return -ENOENT;
-	return sb_entry_read(t, e);
+	return sb_entry_read(t, run, e);
 }
 
 static __always_inline int sb_update_locked(struct sb_thread *t,
@@ -137,7 +141,7 @@ static __always_inline int sb_update_locked(struct sb_thread *t,
 
 	if (!e)
 		return -ENOENT;
-	sb_entry_bump(t, e);
+	sb_entry_bump(t, run, e);
 	return 0;
 }
 
