@@ -10,7 +10,10 @@
  * Readers get a snapshot taken at open(), so a long read never mixes two
  * records.
  *
- * Errors: config write -EINVAL (reason in the log, config untouched);
+ * Errors: config write -EINVAL (reason in the log, config untouched; also
+ * for a write at a nonzero offset or one not ending in white space, see
+ * sb_config_write()); run write -EINVAL for anything but "1" or "1\n",
+ * -EFAULT for an unreadable buffer, before anything runs;
  * run write returns count when the run completed (even with violated
  * invariants: the result says so), -EBUSY (a run in progress), -EINVAL
  * (config impossible now, e.g. a CPU went offline), -EINTR (a signal:
@@ -19,6 +22,7 @@
  * during a run, -EINTR on a signal. rmmod while a run
  * is in progress is refused (module in use) by the open file's reference.
  */
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/module.h>
@@ -116,7 +120,14 @@ static int sb_config_open(struct inode *inode, struct file *file)
 
 /*
  * key=value pairs applied on top of the current config, all or nothing.
- * Each write is one complete fragment (echo does one write).
+ * Each write is one complete text: written at offset 0 of its open file,
+ * and ending with a newline (or other white space) after its last pair, as
+ * echo writes it. A write at a nonzero offset is the rest of a text split
+ * over several writes, and one that does not end in white space may be the
+ * start of one (dd bs=12 of "update_pct=20\n" writes "update_pct=2"
+ * first): applying either would apply what nobody wrote, so both are
+ * refused before anything is parsed. A successful write advances the
+ * offset, so a second write on the same open file is refused too.
  */
 static ssize_t sb_config_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
@@ -126,14 +137,26 @@ static ssize_t sb_config_write(struct file *file, const char __user *ubuf,
 	char *text;
 	ssize_t ret;
 
+	if (*ppos) {
+		pr_err("syncbench: config write at offset %lld: a config is one write at offset 0 (open the file again)\n",
+		       (long long)*ppos);
+		return -EINVAL;
+	}
 	if (count > SB_CONFIG_TEXT_MAX) {
 		pr_err("syncbench: config write of %zu bytes is longer than %d\n",
 		       count, SB_CONFIG_TEXT_MAX);
 		return -EINVAL;
 	}
+	if (!count)
+		return 0;
 	text = memdup_user(ubuf, count);
 	if (IS_ERR(text))
 		return PTR_ERR(text);
+	if (!isspace(text[count - 1])) {
+		pr_err("syncbench: config write does not end in a newline: the last pair may be cut short (write it whole, ending in a newline)\n");
+		kfree(text);
+		return -EINVAL;
+	}
 	mutex_lock(&sb_cfg_lock);
 	tmp = sb_cfg;
 	if (sb_config_parse(&tmp, text, count, SB_SIDE_KERNEL, err,
@@ -144,6 +167,7 @@ static ssize_t sb_config_write(struct file *file, const char __user *ubuf,
 	} else {
 		sb_cfg = tmp;
 		ret = count;
+		*ppos += count;
 	}
 	mutex_unlock(&sb_cfg_lock);
 	kfree(text);
@@ -167,6 +191,11 @@ static int sb_publish(const struct sb_result *r)
 	return 0;
 }
 
+/*
+ * run takes "1", optionally followed by a newline, and nothing else: an
+ * empty write, "0" or anything longer runs nothing (-EINVAL), a buffer we
+ * cannot read runs nothing (-EFAULT).
+ */
 static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
@@ -174,8 +203,20 @@ static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 	struct sb_result *r;
 	struct sb_config cfg;
 	char err[SB_ERR_LEN];
+	char cmd[2];
 	int ret;
 
+	if (!count || count > sizeof(cmd)) {
+		pr_err("syncbench: run: write 1 (and a newline, or not), not %zu bytes\n",
+		       count);
+		return -EINVAL;
+	}
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	if (cmd[0] != '1' || (count == 2 && cmd[1] != '\n')) {
+		pr_err("syncbench: run: write 1 (and a newline, or not)\n");
+		return -EINVAL;
+	}
 	if (!mutex_trylock(&sb_run_lock))
 		return -EBUSY;
 	mutex_lock(&sb_cfg_lock);
