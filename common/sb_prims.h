@@ -57,11 +57,13 @@ enum sb_prim_idx {
  * Room for every name with a one-character separator and a terminating NUL:
  * a buffer of this size holds any list of names the catalogue can produce.
  */
-#define SB_PRIM(name, k, u, fam, caps, color, help) + sizeof(#name)
-enum { SB_PRIM_NAMES_LEN = 1
+#define SB_PRIM(name, k, u, fam, caps, color, help) char name[sizeof(#name)];
+struct sb_prim_names_room {
+	char nul;
 #include "sb_prims.def"
 };
 #undef SB_PRIM
+#define SB_PRIM_NAMES_LEN sizeof(struct sb_prim_names_room)
 
 /* The row named name[0..len), or NULL. */
 const struct sb_prim_info *sb_prim_info_find(const char *name, size_t len);
