@@ -360,6 +360,7 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	struct sb_null_pass p;
 	int cpu = sb_config_next_cpu(&run->cfg, -1);
 	u64 n = run->cfg.lat_sample;
+	unsigned int h;
 
 	p.t = kvzalloc_node(sizeof(*p.t), GFP_KERNEL, cpu_to_node(cpu));
 	if (!p.t)
@@ -367,6 +368,8 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	p.t->run = run;
 	p.t->cpu = cpu;
 	p.t->rng = sb_seed(run->cfg.seed, SB_MAX_THREADS);
+	for (h = 0; h < SB_NR_HISTS; h++)
+		sb_hist_init(&p.t->hist[h]);
 	if (!n) {
 		run->sample_thresh = 0;
 		p.ps = 0;
