@@ -26,6 +26,11 @@ enum sb_prim_family {
 #define SB_CAP_READERS	0x04	/* lookups run concurrently with each other */
 #define SB_CAP_GRACE	0x08	/* has grace periods (gp latency, pending frees) */
 #define SB_CAP_BROKEN	0x10	/* deliberately wrong: never a winner */
+/*
+ * Measures the harness, not a primitive: changes nothing, so the list
+ * check expects the initial sum.
+ */
+#define SB_CAP_HARNESS	0x20
 
 struct sb_prim_info {
 	const char *name;
@@ -52,11 +57,13 @@ enum sb_prim_idx {
  * Room for every name with a one-character separator and a terminating NUL:
  * a buffer of this size holds any list of names the catalogue can produce.
  */
-#define SB_PRIM(name, k, u, fam, caps, color, help) + sizeof(#name)
-enum { SB_PRIM_NAMES_LEN = 1
+#define SB_PRIM(name, k, u, fam, caps, color, help) char name[sizeof(#name)];
+struct sb_prim_names_room {
+	char nul;
 #include "sb_prims.def"
 };
 #undef SB_PRIM
+#define SB_PRIM_NAMES_LEN sizeof(struct sb_prim_names_room)
 
 /* The row named name[0..len), or NULL. */
 const struct sb_prim_info *sb_prim_info_find(const char *name, size_t len);

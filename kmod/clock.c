@@ -4,6 +4,8 @@
 #include <linux/moduleparam.h>
 #include <linux/preempt.h>
 #include <linux/processor.h>
+#include <linux/irqflags.h>
+#include <linux/sched.h>
 #ifdef CONFIG_X86
 #include <asm/cpufeature.h>
 #include <asm/tsc.h>
@@ -11,7 +13,8 @@
 #include "clock.h"
 
 #define SB_CLOCK_SHIFT 24
-#define SB_MEASURE_LOOPS 1024
+#define SB_MEASURE_LOOPS 256
+#define SB_MEASURE_ROUNDS 8
 
 struct sb_clock_info sb_clk;
 
@@ -76,27 +79,38 @@ u64 sb_busy_wait(u64 cycles)
 }
 
 /*
- * The harness cost that every timed operation carries: the cost of one
- * time-stamp, and of a timed empty critical section (two time-stamps with
- * nothing between them and no lock), averaged with preemption off.
+ * The harness cost that every timed operation carries, in ps: the cost of
+ * one time-stamp, and of a timed empty critical section (two time-stamps
+ * with nothing between them and no lock). Each is the best of
+ * SB_MEASURE_ROUNDS rounds of SB_MEASURE_LOOPS, each round with interrupts
+ * off: an interrupt (or a vCPU preempted by its host) can only make a round
+ * slower, and the minimum discards it, where a mean would carry it.
  */
-void sb_clock_measure(u64 *timestamp_ns, u64 *harness_ns)
+void sb_clock_measure(u64 *timestamp_ps, u64 *harness_ps)
 {
-	u64 t0, t1, sum = 0;
-	unsigned int i;
+	u64 t0, t1, sum, best_ts = U64_MAX, best_h = U64_MAX;
+	unsigned long flags;
+	unsigned int i, round;
 
-	preempt_disable();
-	t0 = sb_now();
-	for (i = 0; i < SB_MEASURE_LOOPS; i++)
-		t1 = sb_now();
-	t1 = sb_now();
-	*timestamp_ns = sb_cycles_to_ns(t1 - t0) / (SB_MEASURE_LOOPS + 1);
-	for (i = 0; i < SB_MEASURE_LOOPS; i++) {
+	for (round = 0; round < SB_MEASURE_ROUNDS; round++) {
+		local_irq_save(flags);
 		t0 = sb_now();
-		barrier();
+		for (i = 0; i < SB_MEASURE_LOOPS; i++)
+			t1 = sb_now();
 		t1 = sb_now();
-		sum += t1 - t0;
+		best_ts = min(best_ts, t1 - t0);
+		sum = 0;
+		for (i = 0; i < SB_MEASURE_LOOPS; i++) {
+			t0 = sb_now();
+			barrier();
+			t1 = sb_now();
+			sum += t1 - t0;
+		}
+		local_irq_restore(flags);
+		best_h = min(best_h, sum);
+		cond_resched();
 	}
-	preempt_enable();
-	*harness_ns = sb_cycles_to_ns(sum) / SB_MEASURE_LOOPS;
+	*timestamp_ps = div_u64(sb_cycles_to_ns(best_ts * 1000),
+				SB_MEASURE_LOOPS + 1);
+	*harness_ps = div_u64(sb_cycles_to_ns(best_h * 1000), SB_MEASURE_LOOPS);
 }

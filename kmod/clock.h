@@ -44,6 +44,6 @@ static inline u64 sb_cycles_to_ns(u64 cycles)
 void sb_clock_init(void);
 u64 sb_ns_to_cycles(u64 ns);
 u64 sb_busy_wait(u64 cycles);
-void sb_clock_measure(u64 *timestamp_ns, u64 *harness_ns);
+void sb_clock_measure(u64 *timestamp_ps, u64 *harness_ps);
 
 #endif /* SB_CLOCK_H */

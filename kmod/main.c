@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * syncbench.ko: module init/exit and the debugfs interface
- * /sys/kernel/debug/syncbench/{prims,version,config,run,result}
+ * /sys/kernel/debug/syncbench/{prims,version,config,run,result,calibrate}
  * (docs/DESIGN.md, "Kernel interface").
  *
  * Locking: sb_cfg_lock guards the current config, sb_result_lock the last
@@ -10,14 +10,19 @@
  * Readers get a snapshot taken at open(), so a long read never mixes two
  * records.
  *
- * Errors: config write -EINVAL (reason in the log, config untouched);
+ * Errors: config write -EINVAL (reason in the log, config untouched; also
+ * for a write at a nonzero offset or one not ending in white space, see
+ * sb_config_write()); run write -EINVAL for anything but "1" or "1\n",
+ * -EFAULT for an unreadable buffer, before anything runs;
  * run write returns count when the run completed (even with violated
  * invariants: the result says so), -EBUSY (a run in progress), -EINVAL
  * (config impossible now, e.g. a CPU went offline), -EINTR (a signal:
  * result status=aborted), -EIO (status=failed, reason in the result),
- * -ENOMEM; result read before the first run: -ENODATA. rmmod while a run
+ * -ENOMEM; result read before the first run: -ENODATA; calibrate: -EBUSY
+ * during a run, -EINTR on a signal. rmmod while a run
  * is in progress is refused (module in use) by the open file's reference.
  */
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/module.h>
@@ -71,11 +76,12 @@ static int sb_text_release(struct inode *inode, struct file *file)
 static int sb_prims_open(struct inode *inode, struct file *file)
 {
 	int len = sb_prim_names(NULL, 0, "\n");
-	struct sb_text *t = sb_text_alloc(len);
+	struct sb_text *t = sb_text_alloc(len + 1);
 
 	if (!t)
 		return -ENOMEM;
 	t->len = sb_prim_names(t->buf, len + 1, "\n");
+	t->buf[t->len++] = '\n';	/* one per line, the last one too */
 	file->private_data = t;
 	return 0;
 }
@@ -114,7 +120,14 @@ static int sb_config_open(struct inode *inode, struct file *file)
 
 /*
  * key=value pairs applied on top of the current config, all or nothing.
- * Each write is one complete fragment (echo does one write).
+ * Each write is one complete text: written at offset 0 of its open file,
+ * and ending with a newline (or other white space) after its last pair, as
+ * echo writes it. A write at a nonzero offset is the rest of a text split
+ * over several writes, and one that does not end in white space may be the
+ * start of one (dd bs=12 of "update_pct=20\n" writes "update_pct=2"
+ * first): applying either would apply what nobody wrote, so both are
+ * refused before anything is parsed. A successful write advances the
+ * offset, so a second write on the same open file is refused too.
  */
 static ssize_t sb_config_write(struct file *file, const char __user *ubuf,
 			       size_t count, loff_t *ppos)
@@ -124,14 +137,26 @@ static ssize_t sb_config_write(struct file *file, const char __user *ubuf,
 	char *text;
 	ssize_t ret;
 
+	if (*ppos) {
+		pr_err("syncbench: config write at offset %lld: a config is one write at offset 0 (open the file again)\n",
+		       (long long)*ppos);
+		return -EINVAL;
+	}
 	if (count > SB_CONFIG_TEXT_MAX) {
 		pr_err("syncbench: config write of %zu bytes is longer than %d\n",
 		       count, SB_CONFIG_TEXT_MAX);
 		return -EINVAL;
 	}
+	if (!count)
+		return 0;
 	text = memdup_user(ubuf, count);
 	if (IS_ERR(text))
 		return PTR_ERR(text);
+	if (!isspace(text[count - 1])) {
+		pr_err("syncbench: config write does not end in a newline: the last pair may be cut short (write it whole, ending in a newline)\n");
+		kfree(text);
+		return -EINVAL;
+	}
 	mutex_lock(&sb_cfg_lock);
 	tmp = sb_cfg;
 	if (sb_config_parse(&tmp, text, count, SB_SIDE_KERNEL, err,
@@ -142,6 +167,7 @@ static ssize_t sb_config_write(struct file *file, const char __user *ubuf,
 	} else {
 		sb_cfg = tmp;
 		ret = count;
+		*ppos += count;
 	}
 	mutex_unlock(&sb_cfg_lock);
 	kfree(text);
@@ -165,6 +191,11 @@ static int sb_publish(const struct sb_result *r)
 	return 0;
 }
 
+/*
+ * run takes "1", optionally followed by a newline, and nothing else: an
+ * empty write, "0" or anything longer runs nothing (-EINVAL), a buffer we
+ * cannot read runs nothing (-EFAULT).
+ */
 static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
@@ -172,8 +203,20 @@ static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 	struct sb_result *r;
 	struct sb_config cfg;
 	char err[SB_ERR_LEN];
+	char cmd[2];
 	int ret;
 
+	if (!count || count > sizeof(cmd)) {
+		pr_err("syncbench: run: write 1 (and a newline, or not), not %zu bytes\n",
+		       count);
+		return -EINVAL;
+	}
+	if (copy_from_user(cmd, ubuf, count))
+		return -EFAULT;
+	if (cmd[0] != '1' || (count == 2 && cmd[1] != '\n')) {
+		pr_err("syncbench: run: write 1 (and a newline, or not)\n");
+		return -EINVAL;
+	}
 	if (!mutex_trylock(&sb_run_lock))
 		return -EBUSY;
 	mutex_lock(&sb_cfg_lock);
@@ -202,6 +245,37 @@ static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 unlock:
 	mutex_unlock(&sb_run_lock);
 	return ret ? ret : count;
+}
+
+/*
+ * calibrate: measured at open() under the run lock (so never while a run
+ * loads the machine, and never two at once), read as a snapshot.
+ */
+#define SB_CALIBRATE_LEN 1024
+
+static int sb_calibrate_open(struct inode *inode, struct file *file)
+{
+	struct sb_text *t;
+	int ret;
+
+	if (!mutex_trylock(&sb_run_lock))
+		return -EBUSY;
+	t = sb_text_alloc(SB_CALIBRATE_LEN);
+	if (!t) {
+		ret = -ENOMEM;
+		goto unlock;
+	}
+	ret = sb_calibrate(t->buf, SB_CALIBRATE_LEN + 1);
+	if (ret < 0) {
+		kvfree(t);
+		goto unlock;
+	}
+	t->len = ret;
+	file->private_data = t;
+	ret = 0;
+unlock:
+	mutex_unlock(&sb_run_lock);
+	return ret;
 }
 
 static int sb_result_open(struct inode *inode, struct file *file)
@@ -262,6 +336,14 @@ static const struct file_operations sb_run_fops = {
 	.llseek = noop_llseek,
 };
 
+static const struct file_operations sb_calibrate_fops = {
+	.owner = THIS_MODULE,
+	.open = sb_calibrate_open,
+	.read = sb_text_read,
+	.release = sb_text_release,
+	.llseek = default_llseek,
+};
+
 static const struct file_operations sb_result_fops = {
 	.owner = THIS_MODULE,
 	.open = sb_result_open,
@@ -289,6 +371,8 @@ static int __init sb_init(void)
 	debugfs_create_file("config", 0644, sb_dir, NULL, &sb_config_fops);
 	debugfs_create_file("run", 0200, sb_dir, NULL, &sb_run_fops);
 	debugfs_create_file("result", 0444, sb_dir, NULL, &sb_result_fops);
+	debugfs_create_file("calibrate", 0444, sb_dir, NULL,
+			    &sb_calibrate_fops);
 	pr_info("syncbench %s loaded, clock %s, tsc_khz %llu\n", SB_VERSION,
 		sb_clk.tsc ? "tsc" : "monotonic", sb_clk.tsc ? sb_clk.khz : 0);
 	return 0;

@@ -6,6 +6,9 @@
  * (common/sb_prims.def) with its kernel column 1; prims.c builds the
  * registry from the catalogue. The hooks run in the worker kthread except
  * irq_lookup, which runs in hard-IRQ context from the interrupt contender.
+ * The per-operation lookup and update are not hooks: each primitive file
+ * inlines them into its own copy of the timed loop (worker.h), so no
+ * indirect call sits in the loop.
  */
 #ifndef SB_PRIM_H
 #define SB_PRIM_H
@@ -21,9 +24,12 @@ struct sb_prim_ops {
 	int (*check)(const struct sb_config *cfg, char *err, size_t errlen);
 	int (*init)(struct sb_run *run);		/* optional */
 	void (*exit)(struct sb_run *run);		/* optional */
-	/* 0, -ENOENT (key not found), -EBADMSG (torn entry), -ENOMEM */
-	int (*lookup)(struct sb_thread *t, u64 key);
-	int (*update)(struct sb_thread *t, u64 key);
+	/*
+	 * The timed loop, generated from worker.h with the primitive's
+	 * lookup and update inlined: runs every phase of the run on the
+	 * calling worker and writes its counters back at the end.
+	 */
+	void (*loop)(struct sb_thread *t);
 	/* set exactly when the catalogue gives the primitive SB_CAP_IRQ */
 	int (*irq_lookup)(struct sb_thread *t, u64 key);
 	/* optional: primitive-specific result keys */
@@ -42,6 +48,17 @@ const struct sb_prim_ops *sb_prim_find(const char *name,
 int sb_prim_names(char *buf, size_t len, const char *sep);
 /* At load: every ops table agrees with its catalogue row. 0 or -EINVAL. */
 int sb_prims_selftest(void);
+
+/*
+ * prim_null.c: the null loop's cost per operation in ps under @run's config
+ * (lat_sample as run->sample_thresh), best of a few bounded rounds on the
+ * calling CPU; @scratch is a zeroed thread of @run whose histograms take
+ * the samples. 0 when interrupted by a signal.
+ */
+u64 sb_null_loop_ps(struct sb_thread *scratch);
+
+/* calibrate.c: the bare primitives in refscale's loop shape, as text. */
+int sb_calibrate(char *buf, size_t len);
 
 /* validate.c: everything a config must satisfy on this machine, now. */
 int sb_validate(const struct sb_config *cfg, const struct sb_prim_ops **ops,

@@ -16,29 +16,35 @@ static int sb_mutex_check(const struct sb_config *cfg, char *err,
 	return 0;
 }
 
-static int sb_mutex_lookup(struct sb_thread *t, u64 key)
+static __always_inline int sb_mutex_lookup(struct sb_thread *t,
+					   struct sb_run *run, u64 key)
 {
 	int ret;
 
 	mutex_lock(&sb_mutex);
-	ret = sb_lookup_locked(t, key);
+	ret = sb_lookup_locked(t, run, key);
 	mutex_unlock(&sb_mutex);
 	return ret;
 }
 
-static int sb_mutex_update(struct sb_thread *t, u64 key)
+static __always_inline int sb_mutex_update(struct sb_thread *t,
+					   struct sb_run *run, u64 key)
 {
 	int ret;
 
 	mutex_lock(&sb_mutex);
-	ret = sb_update_locked(t, key);
+	ret = sb_update_locked(t, run, key);
 	mutex_unlock(&sb_mutex);
 	return ret;
 }
+
+#define SB_LOOP sb_mutex_loop
+#define SB_LOOKUP sb_mutex_lookup
+#define SB_UPDATE sb_mutex_update
+#include "worker.h"
 
 const struct sb_prim_ops sb_prim_mutex = {
 	.name = "mutex",
 	.check = sb_mutex_check,
-	.lookup = sb_mutex_lookup,
-	.update = sb_mutex_update,
+	.loop = sb_mutex_loop,
 };

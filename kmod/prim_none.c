@@ -19,21 +19,27 @@ static int sb_none_check(const struct sb_config *cfg, char *err,
 	return 0;
 }
 
-static int sb_none_lookup(struct sb_thread *t, u64 key)
+static __always_inline int sb_none_lookup(struct sb_thread *t,
+					  struct sb_run *run, u64 key)
 {
 	/* Racing with unlocked updates is the point of this primitive. */
-	return data_race(sb_lookup_locked(t, key));
+	return data_race(sb_lookup_locked(t, run, key));
 }
 
-static int sb_none_update(struct sb_thread *t, u64 key)
+static __always_inline int sb_none_update(struct sb_thread *t,
+					  struct sb_run *run, u64 key)
 {
 	/* The lost update this race causes is what the run measures. */
-	return data_race(sb_update_locked(t, key));
+	return data_race(sb_update_locked(t, run, key));
 }
+
+#define SB_LOOP sb_none_loop
+#define SB_LOOKUP sb_none_lookup
+#define SB_UPDATE sb_none_update
+#include "worker.h"
 
 const struct sb_prim_ops sb_prim_none = {
 	.name = "none",
 	.check = sb_none_check,
-	.lookup = sb_none_lookup,
-	.update = sb_none_update,
+	.loop = sb_none_loop,
 };

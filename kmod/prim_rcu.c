@@ -38,15 +38,16 @@ static void sb_rcu_exit(struct sb_run *run)
 	rcu_barrier();
 }
 
-static int sb_rcu_lookup(struct sb_thread *t, u64 key)
+static __always_inline int sb_rcu_lookup(struct sb_thread *t,
+					 struct sb_run *run, u64 key)
 {
 	struct sb_entry *e;
 	int ret = -ENOENT;
 
 	rcu_read_lock();
-	e = sb_list_find_rcu(&t->run->list, key);
+	e = sb_list_find_rcu(&run->list, key);
 	if (e)
-		ret = sb_entry_read(t, e);
+		ret = sb_entry_read(t, run, e);
 	rcu_read_unlock();
 	return ret;
 }
@@ -71,9 +72,10 @@ static void sb_rcu_note_pending(void)
 		;
 }
 
-static int sb_rcu_update(struct sb_thread *t, u64 key)
+/* Rare and long (an allocation, a grace period): out of line. */
+static noinline int sb_rcu_update(struct sb_thread *t, struct sb_run *run,
+				  u64 key)
 {
-	struct sb_run *run = t->run;
 	struct sb_entry *old, *new;
 	u64 t0;
 
@@ -91,7 +93,7 @@ static int sb_rcu_update(struct sb_thread *t, u64 key)
 	new->key = old->key;
 	new->value = old->value + 1;
 	new->check = sb_check_of(new->key, new->value);
-	sb_cs(t);
+	sb_cs(t, run);
 	list_replace_rcu(&old->node, &new->node);
 	spin_unlock(&sb_rcu_update_lock);
 
@@ -133,12 +135,16 @@ static void sb_rcu_result(struct sb_run *run, struct sb_result *r)
 	r->rcu_callbacks = atomic_long_read(&sb_rcu_cbs);
 }
 
+#define SB_LOOP sb_rcu_loop
+#define SB_LOOKUP sb_rcu_lookup
+#define SB_UPDATE sb_rcu_update
+#include "worker.h"
+
 const struct sb_prim_ops sb_prim_rcu = {
 	.name = "rcu",
 	.init = sb_rcu_init,
 	.exit = sb_rcu_exit,
-	.lookup = sb_rcu_lookup,
-	.update = sb_rcu_update,
+	.loop = sb_rcu_loop,
 	.irq_lookup = sb_rcu_irq_lookup,
 	.result = sb_rcu_result,
 };

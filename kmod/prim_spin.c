@@ -19,29 +19,35 @@ static int sb_spin_check(const struct sb_config *cfg, char *err,
 	return 0;
 }
 
-static int sb_spin_lookup(struct sb_thread *t, u64 key)
+static __always_inline int sb_spin_lookup(struct sb_thread *t,
+					  struct sb_run *run, u64 key)
 {
 	int ret;
 
 	spin_lock(&sb_spin_lock);
-	ret = sb_lookup_locked(t, key);
+	ret = sb_lookup_locked(t, run, key);
 	spin_unlock(&sb_spin_lock);
 	return ret;
 }
 
-static int sb_spin_update(struct sb_thread *t, u64 key)
+static __always_inline int sb_spin_update(struct sb_thread *t,
+					  struct sb_run *run, u64 key)
 {
 	int ret;
 
 	spin_lock(&sb_spin_lock);
-	ret = sb_update_locked(t, key);
+	ret = sb_update_locked(t, run, key);
 	spin_unlock(&sb_spin_lock);
 	return ret;
 }
+
+#define SB_LOOP sb_spin_loop
+#define SB_LOOKUP sb_spin_lookup
+#define SB_UPDATE sb_spin_update
+#include "worker.h"
 
 const struct sb_prim_ops sb_prim_spin = {
 	.name = "spin",
 	.check = sb_spin_check,
-	.lookup = sb_spin_lookup,
-	.update = sb_spin_update,
+	.loop = sb_spin_loop,
 };

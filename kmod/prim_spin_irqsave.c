@@ -37,19 +37,21 @@ static __always_inline void sb_irqsave_unlock_rec(struct sb_thread *t,
 	spin_unlock_irqrestore(&sb_irqsave_lock, flags);
 }
 
-static int sb_irqsave_lookup(struct sb_thread *t, u64 key)
+static __always_inline int sb_irqsave_lookup(struct sb_thread *t,
+					     struct sb_run *run, u64 key)
 {
 	unsigned long flags = sb_irqsave_lock_rec(t);
-	int ret = sb_lookup_locked(t, key);
+	int ret = sb_lookup_locked(t, run, key);
 
 	sb_irqsave_unlock_rec(t, flags);
 	return ret;
 }
 
-static int sb_irqsave_update(struct sb_thread *t, u64 key)
+static __always_inline int sb_irqsave_update(struct sb_thread *t,
+					     struct sb_run *run, u64 key)
 {
 	unsigned long flags = sb_irqsave_lock_rec(t);
-	int ret = sb_update_locked(t, key);
+	int ret = sb_update_locked(t, run, key);
 
 	sb_irqsave_unlock_rec(t, flags);
 	return ret;
@@ -88,10 +90,14 @@ static int sb_irqsave_irq_lookup(struct sb_thread *t, u64 key)
 	return ret;
 }
 
+#define SB_LOOP sb_irqsave_loop
+#define SB_LOOKUP sb_irqsave_lookup
+#define SB_UPDATE sb_irqsave_update
+#include "worker.h"
+
 const struct sb_prim_ops sb_prim_spin_irqsave = {
 	.name = "spin_irqsave",
 	.check = sb_irqsave_check,
-	.lookup = sb_irqsave_lookup,
-	.update = sb_irqsave_update,
+	.loop = sb_irqsave_loop,
 	.irq_lookup = sb_irqsave_irq_lookup,
 };

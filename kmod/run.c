@@ -10,12 +10,27 @@
 #include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/topology.h>
 #include "prim.h"
 
 /* How long workers get to start, and to finish their last operation. */
 #define SB_START_TIMEOUT (10 * HZ)
 #define SB_FINISH_TIMEOUT (10 * HZ)
+
+/*
+ * A worker reads the phase (and so sees the stop) and calls cond_resched()
+ * once per batch of operations: at most SB_BATCH_MAX, fewer when one
+ * operation walks a long list (about SB_BATCH_WALK entries per batch) or
+ * busy-waits cs_ns + think_ns (about SB_BATCH_NS per batch). 256 operations
+ * of the shortest kind are ~10 us on a real CPU, a few hundred under TCG.
+ */
+#define SB_BATCH_MAX 256
+#define SB_BATCH_WALK 16384
+#define SB_BATCH_NS (200 * NSEC_PER_USEC)
+/* lat_sample=0 (auto): sampling costs at most 1/SB_AUTO_PCT of the loop */
+#define SB_AUTO_PCT 100
+#define SB_AUTO_MAX 1024	/* the largest lat_sample (sb_config.c) */
 
 static __printf(3, 4) void sb_fail(struct sb_result *r, int status,
 				   const char *fmt, ...)
@@ -149,6 +164,7 @@ static bool sb_stop_threads(struct sb_run *run, struct sb_result *r,
 	unsigned int i;
 	bool all = true;
 
+	WRITE_ONCE(run->phase, SB_PH_STOP);
 	WRITE_ONCE(run->stop, true);
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->go_wq);
@@ -269,6 +285,9 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		th += t->think_cycles;
 		thn += t->think_count;
 	}
+	/* A harness primitive changes nothing: the sum must be the first. */
+	if (run->caps & SB_CAP_HARNESS)
+		updates_done = 0;
 	r->cs_ns_actual = sb_avg_ns(cs, csn);
 	r->think_ns_actual = sb_avg_ns(th, thn);
 	if (misses)
@@ -295,6 +314,79 @@ static void sb_check_list(struct sb_run *run, struct sb_result *r,
 	r->invariants_ok = rep.violations ? SB_INV_VIOLATED : SB_INV_OK;
 }
 
+static unsigned int sb_batch(const struct sb_config *cfg)
+{
+	u64 b = SB_BATCH_MAX, op_ns = cfg->cs_ns + cfg->think_ns;
+
+	b = min_t(u64, b, max_t(u64, 1, SB_BATCH_WALK / cfg->list_len));
+	if (op_ns)
+		b = min_t(u64, b, max_t(u64, 1, SB_BATCH_NS / op_ns));
+	return (unsigned int)b;
+}
+
+/* 1 in @n operations timed: the Weyl state's top half below 2^32 / n. */
+static u64 sb_sample_thresh(u64 n)
+{
+	return n ? ((1ULL << 32) + n - 1) / n : 0;
+}
+
+struct sb_null_pass {
+	struct sb_thread *t;
+	u64 ps;
+};
+
+static int sb_null_pass_fn(void *arg)
+{
+	struct sb_null_pass *p = arg;
+
+	p->ps = sb_null_loop_ps(p->t);
+	return 0;
+}
+
+/*
+ * loop_ps and the sampling: the null loop (prim_null.c) run under this
+ * run's config (update_pct, list_len for the key draw, think_ns, the batch)
+ * on the run's first CPU before any worker starts, best of a few rounds of
+ * ~1024 operations (at most ~20 ms a pass). lat_sample=0 (auto): first the
+ * loop with no time-stamps (loop0), then N = the smallest power of two
+ * <= 1024 with SB_AUTO_PCT x timestamp <= N x loop0, i.e. two time-stamps
+ * every N operations cost at most 2% of the loop's own per-op cost (and so
+ * of any operation's). Then the loop at the N used is loop_ps.
+ * Sets run->sample_thresh; returns the N used. 0, -ENOMEM.
+ */
+static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
+			   u64 timestamp_ps)
+{
+	struct sb_null_pass p;
+	int cpu = sb_config_next_cpu(&run->cfg, -1);
+	u64 n = run->cfg.lat_sample;
+	unsigned int h;
+
+	p.t = kvzalloc_node(sizeof(*p.t), GFP_KERNEL, cpu_to_node(cpu));
+	if (!p.t)
+		return -ENOMEM;
+	p.t->run = run;
+	p.t->cpu = cpu;
+	p.t->rng = sb_seed(run->cfg.seed, SB_MAX_THREADS);
+	for (h = 0; h < SB_NR_HISTS; h++)
+		sb_hist_init(&p.t->hist[h]);
+	if (!n) {
+		run->sample_thresh = 0;
+		p.ps = 0;
+		smp_call_on_cpu(cpu, sb_null_pass_fn, &p, false);
+		for (n = 1; n < SB_AUTO_MAX; n <<= 1)
+			if (SB_AUTO_PCT * timestamp_ps <= n * p.ps)
+				break;
+	}
+	run->sample_thresh = sb_sample_thresh(n);
+	p.ps = 0;
+	smp_call_on_cpu(cpu, sb_null_pass_fn, &p, false);
+	r->loop_ps = p.ps;
+	r->lat_sample_used = n;
+	kvfree(p.t);
+	return 0;
+}
+
 /*
  * Run @cfg (already validated) with @ops. @r is filled whatever happens:
  * status ok, failed (with a reason) or aborted. Returns 0, -EINTR (signal
@@ -304,14 +396,18 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		 struct sb_result *r, wait_queue_head_t *abort_wq,
 		 bool *abort)
 {
+	const struct sb_prim_info *info = NULL;
 	struct sb_run *run;
 	unsigned int started = 0;
+	u64 timestamp_ps, harness_ps;
 	int ret, node;
 
 	sb_result_init(r, cfg, "kernel");
 	r->clock = sb_clk.tsc ? SB_CLOCK_TSC : SB_CLOCK_MONOTONIC;
 	r->tsc_khz = sb_clk.tsc ? sb_clk.khz : 0;
-	sb_clock_measure(&r->timestamp_ns, &r->harness_ns);
+	sb_clock_measure(&timestamp_ps, &harness_ps);
+	r->timestamp_ns = DIV_ROUND_CLOSEST_ULL(timestamp_ps, 1000);
+	r->harness_ns = DIV_ROUND_CLOSEST_ULL(harness_ps, 1000);
 
 	run = kvzalloc(sizeof(*run), GFP_KERNEL);
 	if (!run) {
@@ -322,6 +418,11 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->ops = ops;
 	run->cs_cycles = sb_ns_to_cycles(cfg->cs_ns);
 	run->think_cycles = sb_ns_to_cycles(cfg->think_ns);
+	/* update if the draw's low 32 bits < pct% of 2^32 */
+	run->upd_thresh = div_u64(cfg->update_pct << 32, 100);
+	run->batch = sb_batch(cfg);
+	if (sb_prim_find(cfg->prim, &info) && info)
+		run->caps = info->caps;
 	run->irq_period_ns = cfg->irq_hz ?
 		div64_u64(NSEC_PER_SEC, cfg->irq_hz) : 0;
 	atomic_set(&run->nr_ready, 0);
@@ -340,6 +441,11 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	ret = sb_alloc_threads(run);
 	if (ret) {
 		sb_fail(r, SB_STATUS_FAILED, "no memory for the threads");
+		goto free_threads;
+	}
+	ret = sb_measure_loop(run, r, timestamp_ps);
+	if (ret) {
+		sb_fail(r, SB_STATUS_FAILED, "no memory for the null pass");
 		goto free_threads;
 	}
 	if (ops->init) {

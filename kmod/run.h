@@ -20,7 +20,8 @@
 
 struct sb_prim_ops;
 
-enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_COOLDOWN };
+/* SB_PH_STOP: the stop flag's twin, so a worker reads one word per batch. */
+enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_COOLDOWN, SB_PH_STOP };
 
 /* Per worker; vmalloc'd on the worker's node, so on its own cache lines. */
 struct sb_thread {
@@ -30,13 +31,15 @@ struct sb_thread {
 	int cpu;
 	bool wrong_cpu;		/* not running on the CPU it was bound to */
 	bool timer_on;
-	u64 rng;
-	u64 sample_left;	/* operations until the next timed one */
+	u64 rng;		/* Weyl state of sb_rand(), see worker.h */
 	/* counted in the measured window only */
 	u64 lookups;
 	u64 updates;
+	u64 win_failed_lookups;	/* not found: not counted as done */
+	u64 win_failed_updates;	/* not found or no memory */
 	/* counted over the whole run */
 	u64 updates_done;	/* performed updates, for the sum invariant */
+	u64 failed_updates;
 	u64 check_failures;	/* lookups that saw a torn entry */
 	u64 misses;		/* key not found (a broken list) */
 	u64 alloc_failures;
@@ -64,6 +67,10 @@ struct sb_run {
 	struct sb_list list;
 	u64 cs_cycles;
 	u64 think_cycles;
+	u64 upd_thresh;		/* update if the low 32 bits of a draw < this */
+	u64 sample_thresh;	/* time if the Weyl state's top half < this */
+	unsigned int batch;	/* operations between stop checks, see run.c */
+	unsigned int caps;	/* the primitive's SB_CAP_* */
 	u64 irq_period_ns;	/* 0: no interrupt contender */
 	unsigned int nr_threads;
 	atomic_t nr_ready;
@@ -79,9 +86,9 @@ static inline bool sb_measuring(const struct sb_thread *t)
 }
 
 /* The cs_ns busy work inside a critical section. */
-static inline void sb_cs(struct sb_thread *t)
+static __always_inline void sb_cs(struct sb_thread *t, struct sb_run *run)
 {
-	u64 c = t->run->cs_cycles;
+	u64 c = run->cs_cycles;
 
 	if (c) {
 		t->cs_cycles += sb_busy_wait(c);
@@ -90,11 +97,13 @@ static inline void sb_cs(struct sb_thread *t)
 }
 
 /* Reads an entry with the cs_ns work between the value and the check. */
-static inline int sb_entry_read(struct sb_thread *t, const struct sb_entry *e)
+static __always_inline int sb_entry_read(struct sb_thread *t,
+					 struct sb_run *run,
+					 const struct sb_entry *e)
 {
 	int ret = sb_entry_verify(e);
 
-	sb_cs(t);
+	sb_cs(t, run);
 	return ret;
 }
 
@@ -103,32 +112,36 @@ static inline int sb_entry_read(struct sb_thread *t, const struct sb_entry *e)
  * lock it is an atomic update; for `none` the cs_ns work is the window in
  * which a concurrent update is lost (check-then-act).
  */
-static inline void sb_entry_bump(struct sb_thread *t, struct sb_entry *e)
+static __always_inline void sb_entry_bump(struct sb_thread *t,
+					  struct sb_run *run,
+					  struct sb_entry *e)
 {
 	u64 v = READ_ONCE(e->value);
 
-	sb_cs(t);
+	sb_cs(t, run);
 	WRITE_ONCE(e->value, v + 1);
 	WRITE_ONCE(e->check, sb_check_of(e->key, v + 1));
 }
 
 /* Lookup/update of @key; the caller holds whatever the primitive needs. */
-static inline int sb_lookup_locked(struct sb_thread *t, u64 key)
+static __always_inline int sb_lookup_locked(struct sb_thread *t,
+					    struct sb_run *run, u64 key)
 {
-	struct sb_entry *e = sb_list_find(&t->run->list, key);
+	struct sb_entry *e = sb_list_find(&run->list, key);
 
 	if (!e)
 		return -ENOENT;
-	return sb_entry_read(t, e);
+	return sb_entry_read(t, run, e);
 }
 
-static inline int sb_update_locked(struct sb_thread *t, u64 key)
+static __always_inline int sb_update_locked(struct sb_thread *t,
+					    struct sb_run *run, u64 key)
 {
-	struct sb_entry *e = sb_list_find(&t->run->list, key);
+	struct sb_entry *e = sb_list_find(&run->list, key);
 
 	if (!e)
 		return -ENOENT;
-	sb_entry_bump(t, e);
+	sb_entry_bump(t, run, e);
 	return 0;
 }
 

@@ -172,6 +172,16 @@ static void block(struct state *st, const char *kind, size_t kl,
 		scan_log(st, "guest dmesg", body, bl);
 		return;
 	}
+	if (kl == 9 && !memcmp(kind, "calibrate", 9)) {
+		if (vm_check_calibrate(body, bl, err, sizeof(err))) {
+			printf("FAIL calibrate %.*s: %s\n", (int)nl, name, err);
+			st->failures++;
+			return;
+		}
+		st->checks++;
+		printf("ok   calibrate %.*s\n", (int)nl, name);
+		return;
+	}
 	if (kl != 6 || memcmp(kind, "result", 6))
 		return;
 	if (st->prim && !record_is_prim(body, bl, st->prim))

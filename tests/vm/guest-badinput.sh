@@ -28,7 +28,9 @@ cat "$SB/config" >/tmp/config.before
 # bad_config WHAT TEXT: -EINVAL, a reason in the kernel log, config intact.
 bad_config() {
 	_logged=$(dmesg | grep -c 'syncbench:')
-	expect_err EINVAL "config: $1" config "$2"
+	# Ended by a newline, so the refusal is for the text itself.
+	expect_err EINVAL "config: $1" config "$2
+"
 	if ! cmp -s "$SB/config" /tmp/config.before; then
 		fail "config: $1: the config changed"
 		cat "$SB/config" >/tmp/config.before
@@ -80,6 +82,50 @@ esac
 cmp -s "$SB/config" /tmp/config.before ||
 	fail "config: oversized write changed the config"
 
+# A config text arrives whole or not at all: a write at a nonzero offset
+# (the rest of a split text) or one that does not end in a newline (maybe
+# the start of one) is refused, with nothing applied.
+# cut_config WHAT [sb-write options] -- TEXT
+cut_config() {
+	_what=$1
+	shift
+	_logged=$(dmesg | grep -c 'syncbench:')
+	_out=$(sb-write "$@" 2>&1)
+	case $_out in
+	*errno=EINVAL*) pass "config: $_what: EINVAL" ;;
+	*) fail "config: $_what: want EINVAL, got $_out" ;;
+	esac
+	if ! cmp -s "$SB/config" /tmp/config.before; then
+		fail "config: $_what: the config changed"
+		cat "$SB/config" >/tmp/config.before
+	fi
+	[ "$(dmesg | grep -c 'syncbench:')" -gt "$_logged" ] ||
+		fail "config: $_what: no 'syncbench:' reason in the kernel log"
+}
+cut_config "write at offset 12" -o 12 "$SB/config" "update_pct=30
+"
+cut_config "text ending in the middle of a pair" "$SB/config" "update_pct=2"
+# dd bs=12 of 'update_pct=20\n' writes 'update_pct=2', then '0\n' at 12.
+printf 'update_pct=20\n' | dd of="$SB/config" bs=12 >/dev/null 2>&1
+if [ "$(config_value update_pct)" = 2 ]; then
+	fail "config: dd bs=12 of update_pct=20 applied update_pct=2"
+	cat "$SB/config" >/tmp/config.before
+elif cmp -s "$SB/config" /tmp/config.before; then
+	pass "config: dd bs=12 of update_pct=20: nothing applied"
+else
+	fail "config: dd bs=12 of update_pct=20 changed the config"
+	cat "$SB/config" >/tmp/config.before
+fi
+# Two whole texts on one open file: the second is at offset 7.
+{ printf 'seed=5\n' && printf 'seed=6\n'; } >"$SB/config" 2>/dev/null
+if [ "$(config_value seed)" = 5 ]; then
+	pass "config: a second write on one open file is refused"
+else
+	fail "config: two writes on one open file left seed=$(config_value seed)"
+fi
+set_config "seed=1" || guest_done
+cat "$SB/config" >/tmp/config.before
+
 # The control: a good write does apply, on top of the rest.
 if set_config "update_pct=20" && [ "$(config_value update_pct)" = 20 ] &&
    [ "$(config_value prim)" = mutex ] &&
@@ -119,6 +165,40 @@ fi
 cat "$SB/result" >/tmp/result
 emit result busy/first ok /tmp/result
 
+# run takes "1" (a newline after it or not) and nothing else: anything
+# else is EINVAL, an unreadable buffer EFAULT, and nothing runs.
+cat "$SB/result" >/tmp/result.before
+# no_run ERRNO WHAT TEXT [sb-write options]
+no_run() {
+	_e=$1
+	_what=$2
+	_t=$3
+	shift 3
+	try run "$_t" "$@"
+	if [ "$WERRNO" = "$_e" ]; then
+		pass "run: $_what: $_e"
+	else
+		fail "run: $_what: want $_e, got ret=$WRET errno=$WERRNO"
+	fi
+	cmp -s "$SB/result" /tmp/result.before ||
+		fail "run: $_what: a run happened (the result changed)"
+}
+no_run EINVAL "zero-length write" ""
+no_run EINVAL "'0'" 0
+no_run EINVAL "'garbage'" garbage
+no_run EINVAL "'1 '" "1 "
+no_run EINVAL "'1' and a newline twice" "1
+
+"
+no_run EFAULT "write from a bad pointer" 1 -b
+try run "1
+"
+if [ "$WERRNO" = 0 ] && ! cmp -s "$SB/result" /tmp/result.before; then
+	pass "run: '1' and a newline runs"
+else
+	fail "run: '1' and a newline: ret=$WRET errno=$WERRNO"
+fi
+
 # Reads of every file and valid config writes racing a run: nothing hangs
 # or oopses, and the run completes (the contract leaves open whether such a
 # write is refused with -EBUSY or applies to the next run; both are fine).
@@ -133,7 +213,8 @@ while [ $i -lt 40 ]; do
 		timeout 10 cat "$SB/$f" >/dev/null 2>&1
 		[ $? -ne 124 ] || hung=1
 	done
-	sb-write "$SB/config" "seed=$((i + 10))" >/dev/null 2>&1
+	sb-write "$SB/config" "seed=$((i + 10))
+" >/dev/null 2>&1
 	i=$((i + 1))
 done
 wait "$bg"

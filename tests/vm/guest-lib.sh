@@ -65,10 +65,12 @@ expect_err() {
 	fi
 }
 
-# set_config TEXT: must be accepted in full.
+# set_config TEXT: must be accepted in full. A config write ends in a
+# newline (the module refuses a text that may have been cut short).
 set_config() {
-	try config "$1"
-	if [ "$WERRNO" != 0 ] || [ "$WRET" != "${#1}" ]; then
+	try config "$1
+"
+	if [ "$WERRNO" != 0 ] || [ "$WRET" != "$((${#1} + 1))" ]; then
 		fail "config '$1' refused: ret=$WRET errno=$WERRNO"
 		return 1
 	fi

@@ -32,6 +32,7 @@ for prim in spin mutex rcu; do
 		"prim=$prim cpus=$c0,$c1 update_pct=10 node=1"
 done
 run_point spin_irqsave/all4 ok,numa "prim=spin_irqsave cpus=0-3 update_pct=10"
-expect_err EINVAL "node=2 on a 2-node machine" config "node=2"
+expect_err EINVAL "node=2 on a 2-node machine" config "node=2
+"
 unload_module
 guest_done

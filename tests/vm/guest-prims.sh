@@ -5,7 +5,8 @@
 # (/lib/sb/prims.txt) with 2 threads at update_pct 0, 10 and 50, plus the
 # variants that take other code paths: every primitive with grace periods
 # with call_rcu freeing, every one that takes an interrupt contender with
-# it, critical-section and think time.
+# it, critical-section and think time, auto and explicit lat_sample, and
+# the calibrate file.
 # The host checks each record (tests/vm/vmcheck.c): status ok, ops > 0 on
 # every thread, percentiles in order, invariants held for real primitives.
 # shellcheck source=tests/vm/guest-lib.sh
@@ -30,6 +31,20 @@ while read -r prim caps; do
 		"prim=$prim cpus=0-1 update_pct=10 irq_hz=1000" ;;
 	esac
 done </lib/sb/prims.txt
+# Sampling: auto (lat_sample=0) must record the power of two it chose,
+# an explicit one exactly itself (the host checks lat_sample_used).
+lat_default=$(config_value lat_sample)
+run_point spin/lat-auto/u10 ok "prim=spin cpus=0-1 update_pct=10 lat_sample=0"
+run_point spin/lat-64/u10 ok "prim=spin cpus=0-1 update_pct=10 lat_sample=64"
+set_config "lat_sample=$lat_default"
+# The bare primitives (debugfs calibrate): the host checks every figure.
+if timeout 60 cat "$SB/calibrate" >/tmp/calibrate 2>/tmp/calibrate.err &&
+		[ -s /tmp/calibrate ]; then
+	emit calibrate calibrate "" /tmp/calibrate
+	say "calibrate: $(tr '\n' ' ' </tmp/calibrate)"
+else
+	fail "calibrate: $(cat /tmp/calibrate.err)"
+fi
 run_point mutex/cs/u50 ok \
 	"prim=mutex cpus=0-1 update_pct=50 cs_ns=2000 think_ns=1000"
 run_point spin/1thread/u10 ok "prim=spin cpus=1 update_pct=10"

@@ -2,7 +2,7 @@
 /*
  * sb-write - the guest's way to write a debugfs file and learn the errno.
  *
- *   sb-write [-a MS] [-f INFILE] FILE [TEXT]
+ *   sb-write [-a MS] [-o OFFSET] [-b] [-f INFILE] FILE [TEXT]
  *
  * Writes TEXT (or the whole of INFILE) to FILE in ONE write() call, so the
  * module sees exactly the write the test means (a shell's echo may split or
@@ -14,6 +14,10 @@
  * is installed without SA_RESTART: a run blocked in write() sees a signal
  * it survives, so the -EINTR it returns reaches us (a fatal signal would
  * kill us before we could look).
+ *
+ * -o OFFSET writes with pwrite() at OFFSET instead (the second block of a
+ * text split over several writes). -b writes strlen(TEXT) bytes from an
+ * address that is not mapped, for -EFAULT.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -78,11 +82,11 @@ int main(int argc, char **argv)
 	const char *infile = NULL;
 	char *text;
 	size_t len;
-	long ms = 0;
+	long ms = 0, off = -1;
 	ssize_t ret;
-	int opt, fd, err;
+	int opt, fd, err, bad = 0;
 
-	while ((opt = getopt(argc, argv, "a:f:")) != -1) {
+	while ((opt = getopt(argc, argv, "a:bo:f:")) != -1) {
 		switch (opt) {
 		case 'a':
 			ms = strtol(optarg, NULL, 10);
@@ -93,6 +97,16 @@ int main(int argc, char **argv)
 			break;
 		case 'f':
 			infile = optarg;
+			break;
+		case 'o':
+			off = strtol(optarg, NULL, 10);
+			if (off < 0) {
+				fprintf(stderr, "sb-write: -o wants OFFSET >= 0\n");
+				return 2;
+			}
+			break;
+		case 'b':
+			bad = 1;
 			break;
 		default:
 			goto usage;
@@ -125,12 +139,19 @@ int main(int argc, char **argv)
 		it.it_value.tv_usec = (ms % 1000) * 1000;
 		setitimer(ITIMER_REAL, &it, NULL);
 	}
-	ret = write(fd, text, len);
+	/* Page 0 is never mapped: the kernel's copy from it faults. */
+	if (bad)
+		text = (char *)16;
+	if (off >= 0)
+		ret = pwrite(fd, text, len, off);
+	else
+		ret = write(fd, text, len);
 	err = ret < 0 ? errno : 0;
 	close(fd);
 	printf("ret=%zd errno=%s\n", ret, errname(err));
 	return ret < 0 ? 1 : 0;
 usage:
-	fprintf(stderr, "usage: sb-write [-a MS] [-f INFILE] FILE [TEXT]\n");
+	fprintf(stderr,
+		"usage: sb-write [-a MS] [-o OFFSET] [-b] [-f INFILE] FILE [TEXT]\n");
 	return 2;
 }

@@ -50,6 +50,8 @@ static void make(const char *prim, unsigned int update_pct)
 	}
 	sb_result_finish(&rec);
 	rec.invariants_ok = SB_INV_OK;	/* the module checked the list */
+	rec.loop_ps = rec.op_ps / 4;	/* the null loop, measured apart */
+	rec.lat_sample_used = cfg.lat_sample ? cfg.lat_sample : 64;
 }
 
 static int check(unsigned int expect, const struct vm_topo *topo)
@@ -157,6 +159,24 @@ static void test_percentile_order(void **state)
 	assert_non_null(strstr(err, "update_max_ns"));
 }
 
+/* Latency samples are required where sampling makes them certain. */
+static void test_sparse_samples(void **state)
+{
+	(void)state;
+	make("spin", 10);	/* 2000 lookups, 200 updates */
+	rec.cfg.lat_sample = 0;		/* auto */
+	sb_hist_init(&rec.hist[SB_H_UPDATE]);
+	rec.lat_sample_used = 1;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_non_null(strstr(err, "update_max_ns"));
+	rec.lat_sample_used = 1024;	/* 0.2 samples expected: none is fine */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	sb_hist_init(&rec.hist[SB_H_LOOKUP]);
+	rec.lat_sample_used = 64;	/* 31 lookup samples expected */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_non_null(strstr(err, "lookup_max_ns"));
+}
+
 static void test_sums_and_cpus(void **state)
 {
 	(void)state;
@@ -192,6 +212,81 @@ static void test_numa(void **state)
 	assert_non_null(strstr(err, "one NUMA node"));
 	assert_int_equal(vm_parse_topo(&t, "cpu0=1\n", 7, err, sizeof(err)),
 			 -1);
+}
+
+/* op_ns and loop_ns are measured; loop < op unless a harness primitive. */
+static void test_costs(void **state)
+{
+	(void)state;
+	make("spin", 0);
+	rec.loop_ps = 0;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	make("spin", 0);
+	rec.op_ps = 0;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	make("spin", 0);
+	rec.loop_ps = rec.op_ps;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_non_null(strstr(err, "loop_ns"));
+	/* The null loop is the harness: its loop may cost what it does. */
+	make("null", 0);
+	rec.loop_ps = rec.op_ps + 5;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+}
+
+static void test_lat_sample_used(void **state)
+{
+	(void)state;
+	make("spin", 0);
+	rec.cfg.lat_sample = 0;		/* auto: any power of two */
+	rec.lat_sample_used = 256;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	rec.lat_sample_used = 0;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.lat_sample_used = 48;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.lat_sample_used = 2048;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.cfg.lat_sample = 16;	/* explicit: exactly that one */
+	rec.lat_sample_used = 16;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	rec.lat_sample_used = 32;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+}
+
+static void test_calibrate(void **state)
+{
+	static const char good[] =
+		"cpu=0\nclock=tsc\npairs=2048\nrounds=16\n"
+		"empty_loop_ns=0.312\ntimestamp_ns=20.100\nspin_ns=9.870\n"
+		"spin_irqoff_ns=9.001\nspin_irqsave_ns=12.000\n"
+		"spin_irqsave_irqoff_ns=11.500\nrcu_ns=1.020\n"
+		"rcu_irqoff_ns=1.010\nmutex_ns=18.444\nnote=no mutex_irqoff_ns\n";
+	char buf[sizeof(good)], *p;
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(vm_check_calibrate(good, strlen(good), err,
+					    sizeof(err)), 0);
+	/* Each key missing, or zero, fails. */
+	for (i = 0; vm_calibrate_keys[i]; i++) {
+		memcpy(buf, good, sizeof(good));
+		p = strstr(buf, vm_calibrate_keys[i]);
+		assert_non_null(p);
+		while (*p != '=')
+			p++;
+		memcpy(p + 1, "0.000", 5);
+		p[6] = '\n';
+		assert_int_equal(vm_check_calibrate(buf, strlen(buf), err,
+						    sizeof(err)), -1);
+		memcpy(buf, good, sizeof(good));
+		p = strstr(buf, vm_calibrate_keys[i]);
+		*p = 'X';
+		assert_int_equal(vm_check_calibrate(buf, strlen(buf), err,
+						    sizeof(err)), -1);
+	}
+	assert_int_equal(vm_check_calibrate("spin_ns=12\n", 11, err,
+					    sizeof(err)), -1);
 }
 
 static void test_expect_words(void **state)
@@ -245,8 +340,12 @@ int main(void)
 		cmocka_unit_test(test_status_and_side),
 		cmocka_unit_test(test_invariants),
 		cmocka_unit_test(test_percentile_order),
+		cmocka_unit_test(test_sparse_samples),
 		cmocka_unit_test(test_sums_and_cpus),
 		cmocka_unit_test(test_numa),
+		cmocka_unit_test(test_costs),
+		cmocka_unit_test(test_lat_sample_used),
+		cmocka_unit_test(test_calibrate),
 		cmocka_unit_test(test_expect_words),
 		cmocka_unit_test(test_log_scanner),
 	};

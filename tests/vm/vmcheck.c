@@ -142,6 +142,18 @@ static int check_percentiles(const char *text, size_t len, const char *h,
 	return 0;
 }
 
+/*
+ * Must @ops operations have left latency samples? One in lat_sample_used
+ * is timed, so a few updates at lat_sample=1024 may leave none: require
+ * them from 16 expected samples on (missing all: p < 1e-6).
+ */
+static int sampled(const struct sb_result *r, sb_u64 ops)
+{
+	sb_u64 n = r->lat_sample_used ? r->lat_sample_used : 1;
+
+	return ops && ops / n >= 16;
+}
+
 /* Every thread ran, on a CPU of the config, no CPU twice; sums match. */
 static int check_threads(const struct sb_result *r, char *err, size_t errlen)
 {
@@ -216,6 +228,90 @@ static int check_numa(const struct sb_result *r, const struct vm_topo *t,
 	return 0;
 }
 
+/*
+ * What every kernel record says about cost and sampling: op_ns and loop_ns
+ * (the null loop under the same config) both measured, the primitive
+ * dearer than the loop alone unless it is a harness primitive, and the
+ * lat_sample used a power of two in 1..1024, the one asked for unless auto.
+ */
+static int check_costs(const struct sb_result *r, char *err, size_t errlen)
+{
+	const struct sb_prim_info *p =
+		sb_prim_info_find(r->cfg.prim, strlen(r->cfg.prim));
+	sb_u64 n = r->lat_sample_used;
+
+	if (!r->op_ps || !r->loop_ps)
+		return vm_fail(err, errlen,
+			       "op_ns=%llu.%03llu loop_ns=%llu.%03llu: both must be measured",
+			       (unsigned long long)(r->op_ps / 1000),
+			       (unsigned long long)(r->op_ps % 1000),
+			       (unsigned long long)(r->loop_ps / 1000),
+			       (unsigned long long)(r->loop_ps % 1000));
+	if (p && !(p->caps & SB_CAP_HARNESS) && r->loop_ps >= r->op_ps)
+		return vm_fail(err, errlen,
+			       "loop_ns=%llu.%03llu is not below op_ns=%llu.%03llu",
+			       (unsigned long long)(r->loop_ps / 1000),
+			       (unsigned long long)(r->loop_ps % 1000),
+			       (unsigned long long)(r->op_ps / 1000),
+			       (unsigned long long)(r->op_ps % 1000));
+	if (!n || n > 1024 || (n & (n - 1)))
+		return vm_fail(err, errlen,
+			       "lat_sample_used=%llu is not a power of two in 1..1024",
+			       (unsigned long long)n);
+	if (r->cfg.lat_sample && n != r->cfg.lat_sample)
+		return vm_fail(err, errlen,
+			       "lat_sample_used=%llu but lat_sample=%llu was asked for",
+			       (unsigned long long)n,
+			       (unsigned long long)r->cfg.lat_sample);
+	return 0;
+}
+
+const char *const vm_calibrate_keys[] = {
+	"empty_loop_ns", "timestamp_ns", "spin_ns", "spin_irqoff_ns",
+	"spin_irqsave_ns", "spin_irqsave_irqoff_ns", "rcu_ns", "rcu_irqoff_ns",
+	"mutex_ns", NULL
+};
+
+/* "12.345", 3 decimals, and not 0.000. */
+static int positive_milli(const char *v, size_t vl)
+{
+	size_t i, dot = vl;
+	int nonzero = 0;
+
+	for (i = 0; i < vl; i++) {
+		if (v[i] == '.' && dot == vl && i) {
+			dot = i;
+			continue;
+		}
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+		nonzero |= v[i] != '0';
+	}
+	return dot + 4 == vl && nonzero;
+}
+
+int vm_check_calibrate(const char *text, size_t len, char *err,
+		       size_t errlen)
+{
+	unsigned int i;
+
+	for (i = 0; vm_calibrate_keys[i]; i++) {
+		const char *pos = text, *end = text + len, *k, *v;
+		size_t kl, vl;
+		int found = 0;
+
+		while (!found && sb_kv_next(&pos, end, &k, &kl, &v, &vl))
+			found = word_is(k, kl, vm_calibrate_keys[i]);
+		if (!found)
+			return vm_fail(err, errlen, "no %s", vm_calibrate_keys[i]);
+		if (!positive_milli(v, vl))
+			return vm_fail(err, errlen,
+				       "%s=%.*s is not a positive x.xxx",
+				       vm_calibrate_keys[i], (int)vl, v);
+	}
+	return 0;
+}
+
 int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		    unsigned int expect, const struct vm_topo *topo,
 		    char *err, size_t errlen)
@@ -239,6 +335,8 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		return vm_fail(err, errlen, "elapsed_ns=0");
 	if (check_threads(r, err, errlen))
 		return -1;
+	if (check_costs(r, err, errlen))
+		return -1;
 	if (!r->lookups != (r->cfg.update_pct == 100))
 		return vm_fail(err, errlen, "lookups=%llu with update_pct=%llu",
 			       (unsigned long long)r->lookups,
@@ -247,9 +345,11 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		return vm_fail(err, errlen, "updates=%llu with update_pct=%llu",
 			       (unsigned long long)r->updates,
 			       (unsigned long long)r->cfg.update_pct);
-	if (r->lookups && check_percentiles(text, len, "lookup", err, errlen))
+	if (sampled(r, r->lookups) &&
+	    check_percentiles(text, len, "lookup", err, errlen))
 		return -1;
-	if (r->updates && check_percentiles(text, len, "update", err, errlen))
+	if (sampled(r, r->updates) &&
+	    check_percentiles(text, len, "update", err, errlen))
 		return -1;
 	if (expect & VM_EXPECT_OK) {
 		if (r->invariants_ok != SB_INV_OK || r->violations ||

@@ -12,7 +12,8 @@
  *   SB-GUEST-EXIT <status of the guest script>
  *
  * Kinds: "result" (a record from debugfs `result`), "topo" (one line
- * "node<N>=<cpulist>" per NUMA node), "dmesg" (the guest kernel log), and
+ * "node<N>=<cpulist>" per NUMA node), "dmesg" (the guest kernel log),
+ * "calibrate" (what debugfs `calibrate` returned: vm_check_calibrate()), and
  * anything else, which is kept as text and ignored. Expectations of a
  * result: "ok" (a clean run of a real primitive), "nolock" (a clean run of
  * `none`: the race may show, so invariants are not judged), "race" (`none`
@@ -50,13 +51,25 @@ int vm_parse_topo(struct vm_topo *t, const char *text, size_t len,
 		  char *err, size_t errlen);
 
 /*
- * Check one result record against its expectations. 0 when it passes, else
+ * Check one result record against its expectations. Every clean record
+ * must also carry op_ns and loop_ns (loop_ns < op_ns unless the primitive
+ * has SB_CAP_HARNESS) and a lat_sample_used that is a power of two in
+ * 1..1024, equal to lat_sample unless that is 0 (auto). 0 when it passes, else
  * -1 with the first failed check in err. *r holds the parsed record either
  * way (for a summary line). topo may be NULL unless VM_EXPECT_NUMA is set.
  */
 int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		    unsigned int expect, const struct vm_topo *topo,
 		    char *err, size_t errlen);
+
+/*
+ * Check the text of debugfs `calibrate`: every key of vm_calibrate_keys
+ * (NULL-terminated) present with a positive x.xxx value. 0, or -1 with
+ * the first failed check in err.
+ */
+extern const char *const vm_calibrate_keys[];
+int vm_check_calibrate(const char *text, size_t len, char *err,
+		       size_t errlen);
 
 /*
  * If this log line shows the guest kernel in trouble (BUG:, WARNING:, Oops,

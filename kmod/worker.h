@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel's timed loop, generated once per primitive so that the lock and
+ * the list walk inline into it (Concurrency Kit's shape; user/worker.h is
+ * the userspace twin). A primitive file defines
+ *
+ *   SB_LOOP			the name of the loop to generate (its ops->loop)
+ *   SB_LOOKUP(t, run, key)	one lookup of key: 0, -ENOENT or -EBADMSG
+ *   SB_UPDATE(t, run, key)	one update of key: 0, -ENOENT or -ENOMEM
+ *   SB_LOOP_FIXED		optional: also generate
+ *				u64 SB_LOOP_FIXED(t, batches), a fixed number
+ *				of measured batches returning the operations
+ *				done (the null loop's cost, calibration)
+ *
+ * as static __always_inline functions or macros, and includes this file.
+ *
+ * Each operation: one random draw gives the key (top half, multiply-shift),
+ * the lookup/update choice (bottom half against run->upd_thresh) and, from
+ * the Weyl state it advanced, whether to time it (top half against
+ * run->sample_thresh: one in lat_sample, evenly spread). The Weyl state is
+ * also the operation counter, so the window's operations cost nothing to
+ * count; the updates are one register; failures (never, on a sound list)
+ * go to an out-of-line function. Everything is written back to the thread
+ * after its last phase.
+ *
+ * The phase (and the stop flag, as SB_PH_STOP) is read once per batch of
+ * run->batch operations, and cond_resched() runs there too: between
+ * operations, never inside a critical section. run->batch is bounded in
+ * count and, through list_len, cs_ns and think_ns, in time (run.c), so the
+ * stop is seen within about 200 us of work and no CPU is hogged.
+ */
+#include <linux/sched.h>
+#include "run.h"
+
+#ifndef SB_WORKER_H_ONCE
+#define SB_WORKER_H_ONCE
+
+/*
+ * wyrand (the generator behind Go's runtime.rand; passes BigCrush and
+ * PractRand): a Weyl sequence through one 64x64->128 multiply. Only the add
+ * is carried between iterations, and the state counts the draws:
+ * draws = (end - start) * SB_WEYL_INV.
+ */
+#define SB_WEYL 0xa0761d6478bd642fULL
+#define SB_WEYL_INV 0x939c72e4af1e62cfULL	/* SB_WEYL^-1 mod 2^64 */
+
+static __always_inline u64 sb_rand(u64 *s)
+{
+	u64 x = (*s += SB_WEYL);
+#ifdef CONFIG_ARCH_SUPPORTS_INT128
+	__uint128_t m = (__uint128_t)x * (x ^ 0xe7037ed1a0b428dbULL);
+
+	return (u64)(m >> 64) ^ (u64)m;
+#else
+	/* splitmix64's finaliser: the same role, two multiplies */
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+#endif
+}
+
+static inline u64 sb_rand_draws(u64 start, u64 end)
+{
+	return (end - start) * SB_WEYL_INV;
+}
+
+/* The 1-in-lat_sample timed operation: out of line, off the fast path. */
+static noinline void sb_worker_sample(struct sb_thread *t, bool upd, u64 t0)
+{
+	u64 ns = sb_cycles_to_ns(sb_now() - t0);
+
+	sb_hist_record(&t->hist[upd ? SB_H_UPDATE : SB_H_LOOKUP], ns);
+}
+
+/*
+ * A failed operation: a torn entry is a lookup done (and a check failure);
+ * a missing key or a failed allocation is not an operation done.
+ */
+static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
+				   bool win)
+{
+	if (ret == -EBADMSG) {
+		t->check_failures++;
+		return;
+	}
+	if (ret == -ENOMEM)
+		t->alloc_failures++;
+	else
+		t->misses++;
+	if (upd)
+		t->failed_updates++;
+	if (win && upd)
+		t->win_failed_updates++;
+	else if (win)
+		t->win_failed_lookups++;
+}
+
+static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
+{
+	t->think_cycles += sb_busy_wait(cycles);
+	t->think_count++;
+}
+
+/*
+ * One operation. W: in the measured window (a constant: the sampling test
+ * and the timing exist only in the window's copy of the loop). U: set to
+ * whether it was an update.
+ */
+#define SB_STEP(W, U)							\
+	do {								\
+		u64 r_ = sb_rand(&rnd);					\
+		u64 key_ = ((r_ >> 32) * run->cfg.list_len) >> 32;	\
+		bool upd_ = (r_ & 0xffffffffULL) < run->upd_thresh;	\
+		int ret_;						\
+									\
+		if (!(W) || likely((rnd >> 32) >= run->sample_thresh)) { \
+			ret_ = upd_ ? SB_UPDATE(t, run, key_) :		\
+				      SB_LOOKUP(t, run, key_);		\
+		} else {						\
+			u64 t0_ = sb_now();				\
+									\
+			ret_ = upd_ ? SB_UPDATE(t, run, key_) :		\
+				      SB_LOOKUP(t, run, key_);		\
+			sb_worker_sample(t, upd_, t0_);			\
+		}							\
+		nu += upd_;						\
+		(U) = upd_;						\
+		if (unlikely(ret_))					\
+			sb_worker_err(t, upd_, ret_, (W));		\
+		if (unlikely(run->think_cycles))			\
+			sb_worker_think(t, run->think_cycles);		\
+	} while (0)
+
+/*
+ * Batches of operations while the phase is @ph; cond_resched() between.
+ * An update may be long (RCU's waits for a grace period, milliseconds):
+ * the phase is read again after each one, so a batch of them cannot
+ * outlast a phase. A load of a read-mostly line, on the rarer operation.
+ */
+#define SB_PHASE(ph, W)							\
+	do {								\
+		while (READ_ONCE(run->phase) == (ph)) {			\
+			unsigned int i_;				\
+			bool u_;					\
+									\
+			for (i_ = 0; i_ < run->batch; i_++) {		\
+				SB_STEP(W, u_);				\
+				if (u_ && READ_ONCE(run->phase) != (ph)) \
+					break;				\
+			}						\
+			cond_resched();					\
+		}							\
+	} while (0)
+
+#endif /* SB_WORKER_H_ONCE */
+
+static void SB_LOOP(struct sb_thread *t)
+{
+	struct sb_run *run = t->run;
+	u64 rnd = t->rng, nu = 0, start, nu_start;
+
+	SB_PHASE(SB_PH_WARMUP, false);
+	start = rnd;
+	nu_start = nu;
+	SB_PHASE(SB_PH_MEASURE, true);
+	t->updates = nu - nu_start - t->win_failed_updates;
+	t->lookups = sb_rand_draws(start, rnd) - (nu - nu_start) -
+		     t->win_failed_lookups;
+	/* Keep the load on until every thread has left its window. */
+	SB_PHASE(SB_PH_COOLDOWN, false);
+	t->updates_done = nu - t->failed_updates;
+	t->rng = rnd;
+}
+
+#ifdef SB_LOOP_FIXED
+static u64 SB_LOOP_FIXED(struct sb_thread *t, u64 batches)
+{
+	struct sb_run *run = t->run;
+	u64 rnd = t->rng, nu = 0, b, start = rnd;
+
+	for (b = 0; b < batches; b++) {
+		unsigned int i_;
+		bool u_;
+
+		for (i_ = 0; i_ < run->batch; i_++) {
+			SB_STEP(true, u_);
+			if (u_ && READ_ONCE(run->phase) == SB_PH_STOP)
+				break;
+		}
+		cond_resched();
+	}
+	t->updates_done += nu;
+	t->rng = rnd;
+	return sb_rand_draws(start, rnd);
+}
+#undef SB_LOOP_FIXED
+#endif
+
+#undef SB_LOOP
+#undef SB_LOOKUP
+#undef SB_UPDATE
