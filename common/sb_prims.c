@@ -3,12 +3,13 @@
 #include "sb_config.h"
 #include "sb_prims.h"
 
-#define SB_PRIM(n, k, u, fam, cap, col, hlp) {				\
+#define SB_PRIM(n, k, u, fam, cap, col, pr, hlp) {			\
 	.name = #n,							\
 	.sides = (k ? SB_SIDE_KERNEL : 0) | (u ? SB_SIDE_USER : 0),\
 	.family = SB_FAM_##fam,						\
 	.caps = cap,							\
 	.color = col,							\
+	.pair = pr,							\
 	.help = hlp,							\
 },
 const struct sb_prim_info sb_prim_infos[] = {

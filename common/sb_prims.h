@@ -38,6 +38,12 @@ struct sb_prim_info {
 	enum sb_prim_family family;
 	unsigned int caps;	/* SB_CAP_* */
 	const char *color;
+	/*
+	 * The primitive of the other side it stands beside in kernel vs
+	 * userspace comparisons ("" = the one of the same name): e.g. a user
+	 * ticket lock beside the kernel's spin (qspinlock).
+	 */
+	const char *pair;
 	const char *help;
 };
 
@@ -46,7 +52,7 @@ extern const struct sb_prim_info sb_prim_infos[];
 extern const unsigned int sb_nr_prim_infos;
 
 /* Each row's index, SB_PRIM_IDX_<name>; and the number of rows. */
-#define SB_PRIM(name, k, u, fam, caps, color, help) SB_PRIM_IDX_##name,
+#define SB_PRIM(name, k, u, fam, caps, color, pair, help) SB_PRIM_IDX_##name,
 enum sb_prim_idx {
 #include "sb_prims.def"
 	SB_NR_PRIMS
@@ -57,7 +63,7 @@ enum sb_prim_idx {
  * Room for every name with a one-character separator and a terminating NUL:
  * a buffer of this size holds any list of names the catalogue can produce.
  */
-#define SB_PRIM(name, k, u, fam, caps, color, help) char name[sizeof(#name)];
+#define SB_PRIM(name, k, u, fam, caps, color, pair, help) char name[sizeof(#name)];
 struct sb_prim_names_room {
 	char nul;
 #include "sb_prims.def"

@@ -36,7 +36,7 @@ struct sb_prim_ops {
 	void (*result)(struct sb_run *run, struct sb_result *r);
 };
 
-#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+#define SB_PRIM(name, k, u, fam, caps, color, pair, help)			\
 	SB_PRIM_IF(k, extern const struct sb_prim_ops sb_prim_##name;)
 #include "sb_prims.def"
 #undef SB_PRIM

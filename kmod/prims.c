@@ -15,7 +15,7 @@ struct sb_prim_entry {
 
 #define SB_PRIM_ENTRY(name)						\
 	{ .info = &sb_prim_infos[SB_PRIM_IDX_##name], .ops = &sb_prim_##name },
-#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+#define SB_PRIM(name, k, u, fam, caps, color, pair, help)			\
 	SB_PRIM_IF(k, SB_PRIM_ENTRY(name))
 static const struct sb_prim_entry sb_prims[] = {
 #include "sb_prims.def"

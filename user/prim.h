@@ -48,7 +48,7 @@ const struct sb_prim *sb_prim_select(const struct sb_config *cfg, char *err,
 /* Checks common to every primitive (irq_hz) plus the primitive's own. */
 int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen);
 
-#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+#define SB_PRIM(name, k, u, fam, caps, color, pair, help)			\
 	SB_PRIM_IF(u, extern const struct sb_prim sb_prim_##name;)
 #include "sb_prims.def"
 #undef SB_PRIM

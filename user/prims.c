@@ -6,7 +6,7 @@
  */
 #include "prim.h"
 
-#define SB_PRIM(name, k, u, fam, caps, color, help)			\
+#define SB_PRIM(name, k, u, fam, caps, color, pair, help)			\
 	SB_PRIM_IF(u, { &sb_prim_infos[SB_PRIM_IDX_##name], &sb_prim_##name },)
 const struct sb_prim_entry sb_prims[] = {
 #include "sb_prims.def"

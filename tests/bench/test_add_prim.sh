@@ -32,7 +32,8 @@ for side in kmod user; do
 done
 # One line: the catalogue row (right after spin's).
 cat >>"$s/common/sb_prims.def" <<'ROW'
-SB_PRIM(spin_copy, 1, 1, EXCLUSIVE, 0, "#8c564b", "a copy of spin (test_add_prim.sh)")
+SB_PRIM(spin_copy, 1, 1, EXCLUSIVE, 0, "#8c564b", "",
+	"a copy of spin (test_add_prim.sh)")
 ROW
 
 kopt=-DSYNCBENCH_KMOD=OFF
