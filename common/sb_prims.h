@@ -26,6 +26,11 @@ enum sb_prim_family {
 #define SB_CAP_READERS	0x04	/* lookups run concurrently with each other */
 #define SB_CAP_GRACE	0x08	/* has grace periods (gp latency, pending frees) */
 #define SB_CAP_BROKEN	0x10	/* deliberately wrong: never a winner */
+/*
+ * Measures the harness, not a primitive: changes nothing, so the list check
+ * expects the initial sum.
+ */
+#define SB_CAP_HARNESS	0x20
 
 struct sb_prim_info {
 	const char *name;

@@ -218,11 +218,12 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	/* 2^32 * pct / 100: update when the low 32 random bits are below */
 	thr = (cfg->update_pct << 32) / 100;
 	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
-	/* 2^32 / lat_sample, rounded up: lat_sample=1 times every op */
-	/* lat_sample=0 (auto) times every op until auto is implemented */
-	run->sample_thresh = cfg->lat_sample ?
-		((1ULL << 32) + cfg->lat_sample - 1) / cfg->lat_sample :
-		(1ULL << 32);
+	/*
+	 * 2^32 / lat_sample, rounded up: lat_sample=1 times every op. The
+	 * caller has resolved lat_sample=0 (auto) to the N it chose.
+	 */
+	run->sample_thresh = ((1ULL << 32) + cfg->lat_sample - 1) /
+			     cfg->lat_sample;
 	run->cs_ticks = sb_ns_to_ticks(cfg->cs_ns);
 	run->think_ticks = sb_ns_to_ticks(cfg->think_ns);
 	sb_hist_init(&run->cb_hist);
@@ -242,6 +243,18 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 		t->rnd = sb_rand(&t->rnd);
 	}
 	return 0;
+}
+
+/*
+ * The updates the list check expects to find in the values: a harness
+ * primitive's "updates" are draws that change nothing.
+ */
+static sb_u64 sb_run_list_updates(const struct sb_config *cfg, sb_u64 updates)
+{
+	const struct sb_prim_info *info = sb_prim_info_find(cfg->prim,
+							    strlen(cfg->prim));
+
+	return info && (info->caps & SB_CAP_HARNESS) ? 0 : updates;
 }
 
 /*
@@ -303,7 +316,7 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	r->threads = run->nr_threads;
 	r->elapsed_ns = elapsed;
 	sb_run_merge(run, r, x, &updates);
-	sb_list_check(&run->list, updates, &chk);
+	sb_list_check(&run->list, sb_run_list_updates(cfg, updates), &chk);
 	r->final_len = chk.final_len;
 	r->violations = chk.violations;
 	r->invariants_ok = chk.violations == 0;
@@ -312,8 +325,7 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	sb_place_census(place, &run->list, x->list_nodes,
 			sizeof(x->list_nodes));
 	sb_result_finish(r);
-	x->op_cost_ps = r->ops ? sb_mul_div(r->elapsed_ns * 1000, r->threads,
-					    r->ops) : 0;
+	x->op_cost_ps = r->op_ps;	/* the same figure, under its old key */
 	x->op_cost_cpu_ps = r->ops ? sb_mul_div(x->cpu_ns, 1000, r->ops) : 0;
 out:
 	sb_list_free(&run->list);
@@ -325,29 +337,84 @@ out:
 	return rc;
 }
 
-sb_u64 sb_harness_loop_ps(struct sb_place *place, const struct sb_config *cfg)
+/*
+ * One round of the null loop under @cfg at @lat_sample: op_ps, the wall
+ * time per operation per thread as every record's op_ns computes it, so
+ * that op_ns - loop_ns is the primitive. 0 if the round failed.
+ */
+static sb_u64 sb_null_round_ps(struct sb_place *place,
+			       const struct sb_config *cfg)
 {
-	struct sb_config c = *cfg;
-	struct sb_place one = *place;
 	struct sb_result *r = malloc(sizeof(*r));
 	struct sb_user_extra x;
 	sb_u64 ps = 0;
 
 	if (!r)
 		return 0;
-	/* One thread, no list to speak of, 20 ms: the loop alone. */
-	one.nr_threads = 1;
-	c.list_len = 1;
-	c.cs_ns = c.think_ns = 0;
-	c.warmup_ms = 5;
-	c.duration_ms = 20;
 	memset(&x, 0, sizeof(x));
-	sb_result_init(r, &c, "user");
-	if (!sb_run_prim(&c, &one, &sb_prim_null, r, &x) &&
+	sb_result_init(r, cfg, "user");
+	if (!sb_run_prim(cfg, place, &sb_prim_null, r, &x) &&
 	    r->status == SB_STATUS_OK)
-		ps = x.op_cost_cpu_ps;	/* CPU time: preemption not counted */
+		ps = r->op_ps;
 	free(r);
 	return ps;
+}
+
+/*
+ * The timed loop alone (the null primitive) under @cfg at @lat_sample: the
+ * same threads on the same CPUs, the same draw, update share and think
+ * time; no lock, no list walk (so list_len=1 and no cs_ns: null ignores
+ * them) and no interrupt contender. The fastest of a few short rounds: a
+ * preemption only ever makes a round slower.
+ */
+static sb_u64 sb_null_loop_ps(struct sb_place *place,
+			      const struct sb_config *cfg, sb_u64 lat_sample)
+{
+	const unsigned int rounds = 5;
+	struct sb_config c = *cfg;
+	sb_u64 ps, best = 0;
+	unsigned int k;
+
+	sb_snprintf(c.prim, sizeof(c.prim), "%s", sb_prim_null.name);
+	c.lat_sample = lat_sample;
+	c.list_len = 1;
+	c.cs_ns = c.irq_hz = 0;
+	c.warmup_ms = 1;
+	c.duration_ms = 5;
+	for (k = 0; k < rounds; k++) {
+		ps = sb_null_round_ps(place, &c);
+		if (ps && (!best || ps < best))
+			best = ps;
+	}
+	return best;
+}
+
+unsigned int sb_lat_sample_auto(sb_u64 timestamp_ps, sb_u64 loop_ps)
+{
+	unsigned int n;
+
+	for (n = 1; n < SB_LAT_SAMPLE_MAX; n *= 2)
+		if (100 * timestamp_ps <= n * loop_ps)
+			break;
+	return n;
+}
+
+void sb_harness_measure(struct sb_place *place, const struct sb_config *cfg,
+			struct sb_harness *h)
+{
+	sb_u64 probe;
+
+	h->lat_sample = cfg->lat_sample;
+	if (!h->lat_sample) {
+		/* the loop with time-stamps as rare as they get */
+		probe = sb_null_loop_ps(place, cfg, SB_LAT_SAMPLE_MAX);
+		h->lat_sample = sb_lat_sample_auto(sb_clk.timestamp_ps, probe);
+		if (h->lat_sample == SB_LAT_SAMPLE_MAX) {
+			h->loop_ps = probe;
+			return;
+		}
+	}
+	h->loop_ps = sb_null_loop_ps(place, cfg, h->lat_sample);
 }
 
 sb_u64 sb_spin_bare_ps(void)
@@ -387,6 +454,8 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 size_t errlen)
 {
 	const struct sb_prim *prim = sb_prim_select(cfg, err, errlen);
+	struct sb_harness h;
+	struct sb_config eff;
 	int rc;
 
 	memset(x, 0, sizeof(*x));
@@ -401,10 +470,16 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 	/* The bare lock and the harness, measured where the point runs. */
 	if (!sb_place_bind_self(place, place->cpu[0]))
 		x->spin_lock_unlock_ps = sb_spin_bare_ps();
-	x->harness_loop_ps = sb_harness_loop_ps(place, cfg);
+	sb_harness_measure(place, cfg, &h);
+	r->lat_sample_used = h.lat_sample;
+	r->loop_ps = h.loop_ps;
+	x->harness_loop_ps = h.loop_ps;	/* the same figure, its old key */
 	/* as the kernel reports it: the timed empty critical section */
 	r->harness_ns = sb_clk.empty_ns;
-	rc = sb_run_prim(cfg, place, prim, r, x);
+	/* the record echoes the lat_sample asked for; the run uses N */
+	eff = *cfg;
+	eff.lat_sample = h.lat_sample;
+	rc = sb_run_prim(&eff, place, prim, r, x);
 	if (rc) {
 		sb_snprintf(err, errlen, "%s", strerror(-rc));
 		return -1;

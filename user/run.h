@@ -90,8 +90,8 @@ struct sb_run {
 struct sb_user_extra {
 	/* picoseconds: these are a few ns, and their ratios matter */
 	sb_u64 spin_lock_unlock_ps;	/* bare loop, measured in this run */
-	sb_u64 harness_loop_ps;		/* loop with an empty op, per op */
-	sb_u64 op_cost_ps;		/* threads * elapsed / ops */
+	sb_u64 harness_loop_ps;		/* = loop_ps, the key's old name */
+	sb_u64 op_cost_ps;		/* = op_ps, the key's old name */
 	sb_u64 cpu_ns;			/* CPU time of all workers, window */
 	sb_u64 op_cost_cpu_ps;		/* cpu_ns / ops: immune to preemption */
 	sb_s64 lost_updates;
@@ -149,11 +149,31 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 struct sb_result *r, struct sb_user_extra *x, char *err,
 		 size_t errlen);
 
+/* The config table's largest lat_sample, and auto's ceiling. */
+#define SB_LAT_SAMPLE_MAX 1024
+
 /*
- * Per-iteration cost of the timed loop with an empty operation (the null
- * prim) at cfg's lat_sample, in CPU-time ps: what throughput includes.
+ * lat_sample=0 (auto): the smallest power of two N <= SB_LAT_SAMPLE_MAX
+ * with 100 x timestamp <= N x loop, i.e. the two time-stamps of a timed
+ * operation, amortised over N, cost at most 2% of the loop's per-op cost
+ * (and so at most 2% of any operation's); SB_LAT_SAMPLE_MAX when none is
+ * enough. Both costs in ps.
  */
-sb_u64 sb_harness_loop_ps(struct sb_place *place, const struct sb_config *cfg);
+unsigned int sb_lat_sample_auto(sb_u64 timestamp_ps, sb_u64 loop_ps);
+
+/* The harness under a config: the sampling it uses and the loop's cost. */
+struct sb_harness {
+	sb_u64 lat_sample;	/* N: cfg's, or auto's choice for 0 */
+	sb_u64 loop_ps;		/* null loop at N, per op per thread; 0: failed */
+};
+
+/*
+ * Measure the timed loop alone (the null primitive) on @place under @cfg:
+ * for lat_sample=0 first at SB_LAT_SAMPLE_MAX to choose N (needs
+ * sb_clock_init()), then at N. About 30 ms per measurement.
+ */
+void sb_harness_measure(struct sb_place *place, const struct sb_config *cfg,
+			struct sb_harness *h);
 /* Cost of a bare pthread_spin_lock/unlock pair, ps. */
 sb_u64 sb_spin_bare_ps(void);
 

@@ -95,6 +95,7 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 		}
 		if (ignore_sigchld)	/* inherited across exec */
 			signal(SIGCHLD, SIG_IGN);
+
 		execv(tool, (char *const *)argv);
 		_exit(127);
 	}
@@ -164,6 +165,28 @@ static struct sb_result *parse(const struct out *o)
 
 #define POINT "cpus=0-1", "duration_ms=200", "warmup_ms=50", "list_len=16"
 
+/*
+ * One lookup in lat_sample_used is timed (user/worker.h): the lookup
+ * histogram holds about lookups / lat_sample_used samples. The draw that
+ * picks them is evenly spread, so half to twice that (with room for a few
+ * when the expectation is small) is a wide margin, and every-op timing,
+ * or none, is far outside it.
+ */
+static void assert_sampled(const struct sb_result *r)
+{
+	sb_u64 n = r->lat_sample_used, want, got = r->hist[SB_H_LOOKUP].count;
+
+	if (n < 1 || n > 1024 || (n & (n - 1) && n != r->cfg.lat_sample))
+		fail_msg("lat_sample_used=%llu for lat_sample=%llu",
+			 (unsigned long long)n,
+			 (unsigned long long)r->cfg.lat_sample);
+	want = r->lookups / n;
+	if (got > 2 * want + 16 || got < (want > 16 ? want / 2 : 0))
+		fail_msg("%llu lookups timed of %llu at 1 in %llu",
+			 (unsigned long long)got,
+			 (unsigned long long)r->lookups, (unsigned long long)n);
+}
+
 /* Every primitive: 2 threads, both ran, invariants hold, nothing torn. */
 static struct sb_result *run_ok(struct out *o)
 {
@@ -191,8 +214,11 @@ static struct sb_result *run_ok(struct out *o)
 	assert_int_equal(r->violations, 0);
 	assert_int_equal(r->check_failures, 0);
 	assert_int_equal(r->final_len, 16);
-	assert_int_equal(r->hist[SB_H_LOOKUP].count, r->lookups);
+	assert_sampled(r);
 	assert_true(r->harness_ns > 0);
+	/* the null loop under the same config, measured in the same run */
+	assert_true(r->loop_ps > 0);
+	assert_true(r->op_ps > 0);
 	assert_int_equal(extra_key(o->so, "lost_updates"), 0);
 	return r;
 }
@@ -208,6 +234,32 @@ static void test_spin(void **state)
 	/* with cs_ns, the record says how long the busy work really took */
 	assert_true(extra_key(o.so, "cs_ns_actual") >= 200);
 	out_free(&o);
+}
+
+/*
+ * Every harness primitive (SB_CAP_HARNESS: the timed loop alone) runs as a
+ * point of its own: its updates change nothing, so the list check expects
+ * the initial sum, and a run with updates keeps its invariants.
+ */
+static void test_harness_prims(void **state)
+{
+	char arg[16 + SB_PRIM_LEN];
+	unsigned int i, n = 0;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) || !(p->caps & SB_CAP_HARNESS))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		run_tool(&o, NULL, NULL, -1, arg, POINT, "update_pct=30", NULL);
+		free(run_ok(&o));
+		out_free(&o);
+		n++;
+	}
+	assert_true(n > 0);	/* the catalogue has one: run.c needs it */
 }
 
 static void test_mutex(void **state)
@@ -512,8 +564,11 @@ static void test_bad_options(void **state)
 	/* not "unknown option '--help' (accepted: ... --help ...)" */
 	bad("--help must be the only argument", -1, "--help", "prim=spin",
 	    NULL);
-	bad("--calibrate must be the only argument", -1, "--no-fork",
+	bad("--calibrate runs in this process", -1, "--no-fork",
 	    "--calibrate", NULL);
+	bad("--calibrate: key 'prim' does not apply", -1, "--calibrate",
+	    "prim=spin", NULL);
+	bad("lat_sample", -1, "--calibrate", "lat_sample=1025", NULL);
 	bad("stdin", -1, "-", "prim=spin", NULL);
 }
 
@@ -615,9 +670,53 @@ static void test_lat_sample(void **state)
 		 "duration_ms=100", NULL);
 	r = parse(&o);
 	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->cfg.lat_sample, 16);
+	assert_int_equal(r->lat_sample_used, 16);
 	assert_true(r->lookups > 10000);
 	assert_true(r->hist[SB_H_LOOKUP].count > r->lookups / 32);
 	assert_true(r->hist[SB_H_LOOKUP].count < r->lookups / 8);
+	free(r);
+	out_free(&o);
+}
+
+/* lat_sample=1 times every operation, as asked. */
+static void test_lat_sample_every(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "lat_sample=1",
+		 "update_pct=20", "duration_ms=50", NULL);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->lat_sample_used, 1);
+	assert_int_equal(r->hist[SB_H_LOOKUP].count, r->lookups);
+	assert_int_equal(r->hist[SB_H_UPDATE].count, r->updates);
+	free(r);
+	out_free(&o);
+}
+
+/*
+ * The default is auto (lat_sample=0): the record says so and which N it
+ * chose, a power of two; a time-stamp costs far more than 1% of the loop
+ * on any machine, so N > 1 and not every operation is timed.
+ */
+static void test_lat_sample_auto(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "duration_ms=100",
+		 NULL);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->cfg.lat_sample, 0);
+	assert_true(r->lat_sample_used >= 2 && r->lat_sample_used <= 1024);
+	assert_int_equal(r->lat_sample_used & (r->lat_sample_used - 1), 0);
+	assert_sampled(r);
+	assert_true(r->timestamp_ns > 0 && r->loop_ps > 0);
 	free(r);
 	out_free(&o);
 }
@@ -653,7 +752,7 @@ static void test_calibrate(void **state)
 	struct out o;
 	static const char *const keys[] = {
 		"tsc_khz", "timestamp_ns", "spin_lock_unlock_ns", "harness_ns",
-		"harness_loop_ps",
+		"lat_sample_used", "loop_ns", "harness_loop_ps",
 	};
 	unsigned int i;
 
@@ -665,6 +764,17 @@ static void test_calibrate(void **state)
 	assert_non_null(strstr(o.so, "\ncpu_model="));
 	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
 		assert_true(extra_key(o.so, keys[i]) > 0);
+	/* auto by default */
+	assert_non_null(strstr(o.so, "\nlat_sample=0\n"));
+	out_free(&o);
+	/* the loop at a given lat_sample, on the given CPUs */
+	run_tool(&o, NULL, NULL, -1, "--calibrate", "lat_sample=4", "cpus=0-1",
+		 NULL);
+	if (o.status != 0 || o.sel)
+		fail_msg("exit %d, stderr: %s", o.status, o.se);
+	assert_int_equal(extra_key(o.so, "lat_sample_used"), 4);
+	assert_int_equal(extra_key(o.so, "threads"), 2);
+	assert_true(extra_key(o.so, "harness_loop_ps") > 0);
 	out_free(&o);
 	/* the fallback clock works too */
 	run_tool(&o, NULL, "SYNCBENCH_USER_CLOCK=monotonic", -1,
@@ -678,6 +788,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest prims[] = {
 		cmocka_unit_test(test_spin),
+		cmocka_unit_test(test_harness_prims),
 		cmocka_unit_test(test_mutex),
 		cmocka_unit_test(test_irqsave_sigmask),
 		cmocka_unit_test(test_irqsave_soft),
@@ -709,6 +820,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_no_fork),
 		cmocka_unit_test(test_no_fork_rcu_irq),
 		cmocka_unit_test(test_lat_sample),
+		cmocka_unit_test(test_lat_sample_every),
+		cmocka_unit_test(test_lat_sample_auto),
 		cmocka_unit_test(test_list_help_version),
 		cmocka_unit_test(test_calibrate),
 	};
