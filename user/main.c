@@ -7,6 +7,7 @@
  * stderr, nothing on stdout), 1 internal error.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,7 +43,8 @@ static void usage(FILE *f)
 		"                   the allowed ones in turn\n"
 		"  --timeout-ms N   deadline of the point's child process, 1..%llu\n"
 		"                   (default warmup_ms + duration_ms + 10000)\n"
-		"  --no-fork        run in this process (sanitizers, debugging)\n"
+		"  --no-fork        run in this process (sanitizers, debugging);\n"
+		"                   no deadline, so not with --timeout-ms\n"
 		"  --calibrate      clock calibration, time-stamp cost, bare\n"
 		"                   pthread_spin_lock/unlock on the first CPU, and the\n"
 		"                   timed loop alone (loop_ns) at lat_sample (default\n"
@@ -229,6 +231,20 @@ static int parse_config(struct sb_config *cfg, const char *text, size_t len)
 	return bad_input(msg);
 }
 
+/*
+ * What went to stdout reached it, or one line on stderr says why not (a
+ * closed stdout, /dev/full, a full disk), and the exit status is 1.
+ */
+static int finish_stdout(int rc)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, PROG ": cannot write to stdout: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return rc;
+}
+
 struct opts {
 	int oversubscribe;
 	int no_fork;
@@ -256,7 +272,7 @@ static int calibrate_main(const struct opts *o, const char *text, size_t len)
 	rc = parse_config(&cfg, text, len);
 	if (rc)
 		return rc;
-	return calibrate(&cfg, o->oversubscribe);
+	return finish_stdout(calibrate(&cfg, o->oversubscribe));
 }
 
 int main(int argc, char **argv)
@@ -270,19 +286,24 @@ int main(int argc, char **argv)
 	char *out;
 	int i;
 
+	/* Checked first: a point run for nobody to read is time wasted. */
+	if (fcntl(1, F_GETFD) < 0) {
+		fprintf(stderr, PROG ": stdout is closed: nowhere to print\n");
+		return 1;
+	}
 	if (argc == 2 && !strcmp(argv[1], "--help")) {
 		usage(stdout);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
 		printf(PROG " %s (result schema %d)\n", SYNCBENCH_VERSION,
 		       SB_RESULT_SCHEMA);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (argc == 2 && !strcmp(argv[1], "--list-prims")) {
 		for (i = 0; i < (int)sb_nr_prims; i++)
 			printf("%s\n", sb_prims[i].info->name);
-		return 0;
+		return finish_stdout(0);
 	}
 
 	sb_config_default(&cfg, SB_SIDE_USER);
@@ -345,6 +366,9 @@ int main(int argc, char **argv)
 	}
 	if (o.calibrate)
 		return calibrate_main(&o, text, len);
+	/* A forked child is what a deadline can kill; this process is not. */
+	if (o.no_fork && o.timeout_ms)
+		return bad_input("--timeout-ms: cannot be honoured with --no-fork (the point runs in this process, which no deadline stops; accepted: one of the two)");
 	i = parse_config(&cfg, text, len);
 	if (i)
 		return i;
@@ -391,5 +415,5 @@ int main(int argc, char **argv)
 	}
 	fwrite(out, 1, tl, stdout);
 	free(out);
-	return fflush(stdout) ? 1 : 0;
+	return finish_stdout(0);
 }

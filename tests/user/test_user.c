@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -27,6 +28,8 @@
 
 static const char *tool;
 static int ignore_sigchld;	/* run_tool: start the tool with SIGCHLD ignored */
+/* run_tool: the tool's stdout is the pipe, closed, or /dev/full */
+static enum { OUT_PIPE, OUT_CLOSED, OUT_FULL } stdout_to;
 
 struct out {
 	char *so, *se;		/* stdout, stderr (NUL-terminated) */
@@ -95,7 +98,14 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 		}
 		if (ignore_sigchld)	/* inherited across exec */
 			signal(SIGCHLD, SIG_IGN);
+		if (stdout_to == OUT_CLOSED)
+			close(1);
+		if (stdout_to == OUT_FULL) {
+			int full = open("/dev/full", O_WRONLY);
 
+			if (full < 0 || dup2(full, 1) < 0)
+				_exit(126);
+		}
 		execv(tool, (char *const *)argv);
 		_exit(127);
 	}
@@ -569,6 +579,8 @@ static void test_bad_options(void **state)
 	bad("--calibrate: key 'prim' does not apply", -1, "--calibrate",
 	    "prim=spin", NULL);
 	bad("lat_sample", -1, "--calibrate", "lat_sample=1025", NULL);
+	/* a deadline needs the forked child: refused, not ignored */
+	bad("--no-fork", -1, "--no-fork", "--timeout-ms", "1000");
 	bad("stdin", -1, "-", "prim=spin", NULL);
 }
 
@@ -784,6 +796,31 @@ static void test_calibrate(void **state)
 	out_free(&o);
 }
 
+/* A record nobody can read is an error that says so: exit 1, one line. */
+static void unwritable(int to, const char *a1, const char *a2)
+{
+	struct out o;
+
+	stdout_to = to;
+	run_tool(&o, NULL, NULL, -1, a1, a2, NULL);
+	stdout_to = OUT_PIPE;
+	if (o.status != 1 || !strstr(o.se, "stdout") ||
+	    strchr(o.se, '\n') != o.se + o.sel - 1)
+		fail_msg("%s %s, stdout %s: exit %d, stderr '%s'", a1,
+			 a2 ? a2 : "", to == OUT_FULL ? "/dev/full" : "closed",
+			 o.status, o.se);
+	out_free(&o);
+}
+
+static void test_stdout_unwritable(void **state)
+{
+	(void)state;
+	unwritable(OUT_FULL, "--list-prims", NULL);
+	unwritable(OUT_FULL, "prim=spin", "duration_ms=20");
+	unwritable(OUT_CLOSED, "prim=spin", "duration_ms=20");
+	unwritable(OUT_FULL, "--no-fork", "duration_ms=20");
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest prims[] = {
@@ -822,6 +859,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lat_sample),
 		cmocka_unit_test(test_lat_sample_every),
 		cmocka_unit_test(test_lat_sample_auto),
+		cmocka_unit_test(test_stdout_unwritable),
 		cmocka_unit_test(test_list_help_version),
 		cmocka_unit_test(test_calibrate),
 	};
