@@ -152,9 +152,36 @@ static unsigned int sb_run_ok_threads(struct sb_run *run)
 	return n;
 }
 
+/*
+ * SIGCONTs received: a job-control stop (kill -STOP, Ctrl-Z) ends with
+ * one, and a stop inside the window is otherwise invisible when it ends
+ * before the window would have.
+ */
+static volatile sig_atomic_t sb_conts;
+
+static void sb_on_cont(int sig)
+{
+	(void)sig;
+	sb_conts++;
+}
+
+/* Count SIGCONTs from now (@old: the action to restore). */
+static void sb_watch_cont(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = sb_on_cont;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCONT, &sa, old);
+}
+
 /* Create, release, time and join the workers. Returns 0 or -errno. */
 static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 {
+	struct sigaction old_cont;
+	sig_atomic_t conts;
 	unsigned int i, started = 0;
 	sb_u64 t0, t1;
 	int rc = 0;
@@ -189,11 +216,15 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 		for (i = 0; i < 10000 && __atomic_load_n(&run->checked_in,
 				__ATOMIC_ACQUIRE) < sb_run_ok_threads(run); i++)
 			sb_sleep_ms(1);
+		sb_watch_cont(&old_cont);
+		conts = sb_conts;
 		t0 = sb_ticks();
 		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
 		sb_sleep_ms(run->cfg.duration_ms);
 		__atomic_store_n(&run->phase, SB_PH_STOP, __ATOMIC_RELEASE);
 		t1 = sb_ticks();
+		run->stopped = sb_conts != conts;
+		sigaction(SIGCONT, &old_cont, NULL);
 		*elapsed_ns = sb_ticks_to_ns(t1 - t0);
 	}
 	for (i = 0; i < started; i++)
@@ -245,6 +276,70 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	return 0;
 }
 
+/* Whether some CPU has more than one worker (--oversubscribe). */
+static int sb_run_shares_cpus(const struct sb_run *run)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < run->nr_threads; i++)
+		for (j = 0; j < i; j++)
+			if (run->threads[j].cpu == run->threads[i].cpu)
+				return 1;
+	return 0;
+}
+
+/*
+ * Whether every worker is runnable all through the window: not for a lock
+ * that sleeps (a mutex waiter) or a primitive with grace periods (an
+ * updater in synchronize_rcu), whose threads rightly spend CPU-less time.
+ */
+static int sb_run_never_sleeps(const struct sb_config *cfg)
+{
+	const struct sb_prim_info *info = sb_prim_info_find(cfg->prim,
+							    strlen(cfg->prim));
+
+	return info && !(info->caps & (SB_CAP_SLEEPS | SB_CAP_GRACE));
+}
+
+int sb_window_stretched(const struct sb_run *run, sb_u64 elapsed_ns,
+			char *why, size_t len)
+{
+	sb_u64 dur = run->cfg.duration_ms * 1000000ULL, cpu = 0;
+	unsigned int i;
+
+	if (run->stopped) {
+		sb_snprintf(why, len,
+			    "measuring window stretched: the process was stopped during it (SIGCONT after %llu ms of wall time)",
+			    (unsigned long long)(elapsed_ns / 1000000));
+		return 1;
+	}
+	if (elapsed_ns > 2 * dur + SB_WINDOW_SLACK_NS) {
+		sb_snprintf(why, len,
+			    "measuring window stretched: %llu ms of wall time for duration_ms=%llu (process stopped or starved)",
+			    (unsigned long long)(elapsed_ns / 1000000),
+			    (unsigned long long)run->cfg.duration_ms);
+		return 1;
+	}
+	/*
+	 * Threads that share a CPU have no fair share to fall short of: a
+	 * spinner can hold it for the whole of a short window while the
+	 * lock holder waits for it (measured: 0 ms for 2 of 3 threads in
+	 * 100 ms).
+	 */
+	if (!sb_run_never_sleeps(&run->cfg) || sb_run_shares_cpus(run) ||
+	    elapsed_ns < SB_WINDOW_CPU_MIN_NS)
+		return 0;
+	for (i = 0; i < run->nr_threads; i++)
+		cpu += run->threads[i].cpu_ns;
+	if (cpu * SB_WINDOW_CPU_FRACTION >= elapsed_ns * run->nr_threads)
+		return 0;
+	sb_snprintf(why, len,
+		    "measuring window stretched: %u threads ran %llu ms of CPU time in all in a %llu ms window (process stopped or starved)",
+		    run->nr_threads, (unsigned long long)(cpu / 1000000),
+		    (unsigned long long)(elapsed_ns / 1000000));
+	return 1;
+}
+
 /*
  * The updates the list check expects to find in the values: a harness
  * primitive's "updates" are draws that change nothing.
@@ -259,14 +354,17 @@ static sb_u64 sb_run_list_updates(const struct sb_config *cfg, sb_u64 updates)
 
 /*
  * Run @prim on @cfg; fill r and x. The list is allocated and checked here
- * so that every primitive is judged by the same invariants.
+ * so that every primitive is judged by the same invariants. @judge: fail
+ * a stretched window (sb_window_stretched); the harness's own short
+ * rounds keep their figure, the fastest of them is taken anyway.
  */
 static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		       const struct sb_prim *prim, struct sb_result *r,
-		       struct sb_user_extra *x)
+		       struct sb_user_extra *x, int judge)
 {
 	struct sb_run *run = calloc(1, sizeof(*run));
 	struct sb_list_check chk;
+	char why[SB_REASON_LEN];
 	sb_u64 elapsed = 0, updates;
 	unsigned int i;
 	int rc;
@@ -315,6 +413,9 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		}
 	r->threads = run->nr_threads;
 	r->elapsed_ns = elapsed;
+	if (judge && r->status == SB_STATUS_OK &&
+	    sb_window_stretched(run, elapsed, why, sizeof(why)))
+		sb_fail(r, why);
 	sb_run_merge(run, r, x, &updates);
 	sb_list_check(&run->list, sb_run_list_updates(cfg, updates), &chk);
 	r->final_len = chk.final_len;
@@ -353,7 +454,7 @@ static sb_u64 sb_null_round_ps(struct sb_place *place,
 		return 0;
 	memset(&x, 0, sizeof(x));
 	sb_result_init(r, cfg, "user");
-	if (!sb_run_prim(cfg, place, &sb_prim_null, r, &x) &&
+	if (!sb_run_prim(cfg, place, &sb_prim_null, r, &x, 0) &&
 	    r->status == SB_STATUS_OK)
 		ps = r->op_ps;
 	free(r);
@@ -479,7 +580,7 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 	/* the record echoes the lat_sample asked for; the run uses N */
 	eff = *cfg;
 	eff.lat_sample = h.lat_sample;
-	rc = sb_run_prim(&eff, place, prim, r, x);
+	rc = sb_run_prim(&eff, place, prim, r, x, 1);
 	if (rc) {
 		sb_snprintf(err, errlen, "%s", strerror(-rc));
 		return -1;

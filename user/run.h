@@ -75,6 +75,7 @@ struct sb_run {
 	unsigned int gate_ready;
 	int gate_go;
 	unsigned int checked_in;	/* workers that did their first op */
+	int stopped;			/* a SIGCONT arrived in the window */
 	void *prim_data;		/* the primitive's lock etc. */
 	/* the phase flag: its own cache line, written twice per run */
 	int phase __attribute__((aligned(SB_CACHELINE)));
@@ -176,6 +177,41 @@ void sb_harness_measure(struct sb_place *place, const struct sb_config *cfg,
 			struct sb_harness *h);
 /* Cost of a bare pthread_spin_lock/unlock pair, ps. */
 sb_u64 sb_spin_bare_ps(void);
+
+/*
+ * A window longer than 2 x duration_ms + this was stretched: the stop flag
+ * is set by a sleep that oversleeps by milliseconds on a busy machine, not
+ * by half a second.
+ */
+#define SB_WINDOW_SLACK_NS 500000000ULL
+/*
+ * Windows shorter than this are a few scheduler periods long, in which a
+ * runnable thread on a busy machine may rightly wait most of the time: no
+ * CPU-time verdict on them.
+ */
+#define SB_WINDOW_CPU_MIN_NS 100000000ULL
+/*
+ * Workers that ran less than 1/this of the window in all were stopped or
+ * starved: the throughput is that many times too low. (On a 2-core machine
+ * shared with two busy VMs, 2-thread points ran 30% to 50% of the window,
+ * a merely slow point, and in bursts 2% to 5%: 20 to 50 times too low.)
+ */
+#define SB_WINDOW_CPU_FRACTION 20
+
+/*
+ * Was the measuring window stretched, so that the ops were counted over
+ * time the workers did not run? Its throughput would be low by the
+ * stretch with nothing to show it. Yes, with @why, when
+ *  - a SIGCONT arrived during it (a job-control stop: kill -STOP, Ctrl-Z);
+ *  - its wall time exceeds 2 x duration_ms + SB_WINDOW_SLACK_NS (a stop,
+ *    or starvation, that outlasted the window's end);
+ *  - for a primitive whose threads never sleep, each on a CPU of its own,
+ *    in a window of SB_WINDOW_CPU_MIN_NS or more: the workers' CPU time in
+ *    all is under 1/SB_WINDOW_CPU_FRACTION of threads x the window.
+ * The run's stopped flag and its threads' cpu and cpu_ns must be filled.
+ */
+int sb_window_stretched(const struct sb_run *run, sb_u64 elapsed_ns,
+			char *why, size_t len);
 
 /* The record text (result + extras), malloc()ed; NULL on no memory. */
 char *sb_record_text(const struct sb_result *r,

@@ -28,6 +28,8 @@
 
 static const char *tool;
 static int ignore_sigchld;	/* run_tool: start the tool with SIGCHLD ignored */
+/* run_tool: stop the tool's process group at stop_at_ms for stop_for_ms */
+static int stop_at_ms, stop_for_ms;
 /* run_tool: the tool's stdout is the pipe, closed, or /dev/full */
 static enum { OUT_PIPE, OUT_CLOSED, OUT_FULL } stdout_to;
 
@@ -52,6 +54,32 @@ static int drain(int fd, char **buf, size_t *len)
 	*len += (size_t)n;
 	(*buf)[*len] = '\0';
 	return 1;
+}
+
+/*
+ * The poll timeout until the job-control stop is due (-1: none pending);
+ * when it is, stop the tool's group (the point's child too, as Ctrl-Z
+ * does), wait, and let it go on.
+ */
+static int stop_pending(pid_t pid, const struct timespec *t0)
+{
+	struct timespec now, d = { stop_for_ms / 1000,
+				   (stop_for_ms % 1000) * 1000000L };
+	long ms;
+
+	if (!stop_for_ms)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - t0->tv_sec) * 1000 +
+	     (now.tv_nsec - t0->tv_nsec) / 1000000;
+	if (ms < stop_at_ms)
+		return (int)(stop_at_ms - ms);
+	assert_int_equal(kill(-pid, SIGSTOP), 0);
+	while (nanosleep(&d, &d) && errno == EINTR)
+		;
+	assert_int_equal(kill(-pid, SIGCONT), 0);
+	stop_for_ms = 0;
+	return -1;
 }
 
 /*
@@ -96,6 +124,8 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 			CPU_SET(only_cpu, &set);
 			sched_setaffinity(0, sizeof(set), &set);
 		}
+		if (stop_for_ms)	/* its own group, as a shell job */
+			setpgid(0, 0);
 		if (ignore_sigchld)	/* inherited across exec */
 			signal(SIGCHLD, SIG_IGN);
 		if (stdout_to == OUT_CLOSED)
@@ -109,6 +139,8 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 		execv(tool, (char *const *)argv);
 		_exit(127);
 	}
+	if (stop_for_ms)
+		setpgid(pid, pid);	/* whichever of us runs first */
 	close(in[0]);
 	close(so[1]);
 	close(se[1]);
@@ -120,7 +152,7 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 	while (open_fds) {
 		struct pollfd p[2] = { { so[0], POLLIN, 0 }, { se[0], POLLIN, 0 } };
 
-		if (poll(p, 2, -1) < 0 && errno == EINTR)
+		if (poll(p, 2, stop_pending(pid, &t0)) < 0 && errno == EINTR)
 			continue;
 		if (p[0].fd >= 0 && p[0].revents && !drain(so[0], &o->so, &o->sol)) {
 			close(so[0]);
@@ -487,6 +519,38 @@ static void test_sigchld_ignored(void **state)
 	out_free(&o);
 }
 
+/*
+ * A job-control stop (kill -STOP of the process group, as the issue did):
+ * 3 s of the window in which nothing ran, so the point fails with that
+ * reason instead of reporting a throughput half as high as it was. The
+ * window opens a few hundred ms after the start (calibration, the harness
+ * loop, no warm-up) and lasts 2 s: the stop at 1 s lands inside it.
+ */
+static void test_stopped_window(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	stop_at_ms = 1000;
+	stop_for_ms = 3000;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "duration_ms=2000",
+		 "warmup_ms=0", NULL);
+	assert_int_equal(stop_for_ms, 0);	/* it was stopped */
+	if (o.status != 0)
+		fail_msg("exit %d, stderr: %s", o.status, o.se);
+	r = parse(&o);
+	if (r->status != SB_STATUS_FAILED || !strstr(r->reason, "stretched"))
+		fail_msg("status %s, reason '%s', elapsed_ns=%llu",
+			 r->status == SB_STATUS_OK ? "ok" : "not ok", r->reason,
+			 (unsigned long long)r->elapsed_ns);
+	/* the run itself was sound: only its timing is void */
+	assert_int_equal(r->invariants_ok, SB_INV_OK);
+	assert_true(r->elapsed_ns > 3000000000ULL);
+	free(r);
+	out_free(&o);
+}
+
 static void test_crash(void **state)
 {
 	struct out o;
@@ -844,6 +908,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),
 		cmocka_unit_test(test_crash),
+		cmocka_unit_test(test_stopped_window),
 		cmocka_unit_test(test_sigchld_ignored),
 	};
 	const struct CMUnitTest badin[] = {
