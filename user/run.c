@@ -157,12 +157,16 @@ static unsigned int sb_run_ok_threads(struct sb_run *run)
  * one, and a stop inside the window is otherwise invisible when it ends
  * before the window would have.
  */
-static volatile sig_atomic_t sb_conts;
+static int sb_conts;	/* lock-free atomics: safe in a handler */
 
 static void sb_on_cont(int sig)
 {
+	int e = errno;
+
 	(void)sig;
-	sb_conts++;
+	/* on whichever thread the kernel picks: a worker, as often as not */
+	__atomic_add_fetch(&sb_conts, 1, __ATOMIC_RELAXED);
+	errno = e;
 }
 
 /* Count SIGCONTs from now (@old: the action to restore). */
@@ -181,7 +185,7 @@ static void sb_watch_cont(struct sigaction *old)
 static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 {
 	struct sigaction old_cont;
-	sig_atomic_t conts;
+	int conts;
 	unsigned int i, started = 0;
 	sb_u64 t0, t1;
 	int rc = 0;
@@ -217,13 +221,14 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 				__ATOMIC_ACQUIRE) < sb_run_ok_threads(run); i++)
 			sb_sleep_ms(1);
 		sb_watch_cont(&old_cont);
-		conts = sb_conts;
+		conts = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED);
 		t0 = sb_ticks();
 		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
 		sb_sleep_ms(run->cfg.duration_ms);
 		__atomic_store_n(&run->phase, SB_PH_STOP, __ATOMIC_RELEASE);
 		t1 = sb_ticks();
-		run->stopped = sb_conts != conts;
+		run->stopped = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED) !=
+			       conts;
 		sigaction(SIGCONT, &old_cont, NULL);
 		*elapsed_ns = sb_ticks_to_ns(t1 - t0);
 	}

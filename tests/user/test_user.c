@@ -718,7 +718,8 @@ static void test_no_fork_rcu_irq(void **state)
 	if (o.status != 0)
 		fail_msg("rcu --no-fork: exit %d: %s", o.status, o.se);
 	r = parse(&o);
-	assert_int_equal(r->status, SB_STATUS_OK);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
 	assert_int_equal(r->invariants_ok, SB_INV_OK);
 	free(r);
 	out_free(&o);
@@ -728,7 +729,8 @@ static void test_no_fork_rcu_irq(void **state)
 	if (o.status != 0)
 		fail_msg("spin_irqsave --no-fork: exit %d: %s", o.status, o.se);
 	r = parse(&o);
-	assert_int_equal(r->status, SB_STATUS_OK);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
 	assert_int_equal(r->invariants_ok, SB_INV_OK);
 	assert_true(r->irq_count > 0);
 	free(r);
