@@ -4,7 +4,7 @@
  * kernel module takes (key=value arguments, or the text on stdin with
  * "-"), the same result record on stdout. Exit status: 0 a record was
  * printed (status=failed records included), 2 bad input (one line on
- * stderr, nothing on stdout), 1 internal error.
+ * stderr, nothing on stdout), 1 internal error or an unwritable stdout.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -79,8 +79,9 @@ static void usage(FILE *f)
 	}
 	fprintf(f,
 		"\nexit status: 0 a record was printed (status=failed ones too: a point\n"
-		"that timed out or crashed), 2 bad input (one line on stderr, nothing\n"
-		"on stdout), 1 internal error.\n"
+		"that timed out, crashed or had its measuring window stretched), 2\n"
+		"bad input (one line on stderr, nothing on stdout), 1 internal error\n"
+		"or a record stdout cannot take (one line on stderr).\n"
 		"\nenvironment: SYNCBENCH_USER_CLOCK=monotonic forces the clock_gettime\n"
 		"fallback. Test-only: SYNCBENCH_USER_TEST_HANG=1 / _CRASH=1 make the\n"
 		"point's child hang / die of SIGSEGV.\n");
