@@ -31,7 +31,7 @@ const struct sb_key sb_keys[] = {
 	  "NUMA node of the list memory, -1 = local to the first thread" },
 	{ "seed", SB_KT_U64, SB_SIDE_BOTH, OFF(seed), "1", 0, U64_MAX_AS_S64,
 	  NULL, "random seed for key choice" },
-	{ "lat_sample", SB_KT_U64, SB_SIDE_BOTH, OFF(lat_sample), "1", 0, 1024,
+	{ "lat_sample", SB_KT_U64, SB_SIDE_BOTH, OFF(lat_sample), "0", 0, 1024,
 	  NULL, "time one operation in N (1 = every operation, 0 = auto: "
 	  "timing costs at most 2% of the loop)" },
 	{ "irq_mask", SB_KT_ENUM, SB_SIDE_USER, OFF(irq_mask), "sigmask", 0, 0,

@@ -53,10 +53,15 @@ static void sb_clock_pair(sb_u64 *ticks, sb_u64 *ns)
 	}
 }
 
-/* Cost of one sb_ticks(): best of a few loops (preemption only adds). */
-static sb_u64 sb_timestamp_cost_ns(void)
+/*
+ * Cost of one sb_ticks(), in ps: the fastest of many short rounds. A round
+ * takes some 20 to 50 us, so a preemption or an interrupt spoils the one
+ * round it lands in and the minimum discards it; a mean over one long loop
+ * would carry every interruption in it.
+ */
+static sb_u64 sb_timestamp_cost_ps(void)
 {
-	const unsigned int n = 20000, rounds = 5;
+	const unsigned int n = 2000, rounds = 50;
 	sb_u64 t0, t1, sink = 0, best = ~0ULL;
 	unsigned int i, k;
 
@@ -69,32 +74,41 @@ static sb_u64 sb_timestamp_cost_ns(void)
 			best = t1 - t0;
 	}
 	__asm__ __volatile__("" : : "r"(sink));
-	return (best + n / 2) / n;
+	return best * 1000 / n;
+}
+
+static int sb_cmp_u64(const void *a, const void *b)
+{
+	sb_u64 x = *(const sb_u64 *)a, y = *(const sb_u64 *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 /*
  * What every latency sample carries: t1 - t0 around nothing, as the
- * kernel side measures its harness_ns. Mean of the best round.
+ * kernel side measures its harness_ns. Each round's median sample (an
+ * interrupted sample is one of 1001, and the median ignores it), the
+ * lowest over a few rounds (a round that was migrated or slowed as a whole
+ * is discarded too).
  */
 static sb_u64 sb_empty_section_ns(void)
 {
-	const unsigned int n = 20000, rounds = 5;
-	sb_u64 best = ~0ULL;
+	enum { n = 1001, rounds = 9 };
+	sb_u64 d[n], best = ~0ULL;
 	unsigned int i, k;
 
 	for (k = 0; k < rounds; k++) {
-		sb_u64 sum = 0;
-
 		for (i = 0; i < n; i++) {
 			sb_u64 t0 = sb_ticks();
 
 			__asm__ __volatile__("" ::: "memory");
-			sum += sb_ticks() - t0;
+			d[i] = sb_ticks() - t0;
 		}
-		if (sum < best)
-			best = sum;
+		qsort(d, n, sizeof(d[0]), sb_cmp_u64);
+		if (d[n / 2] < best)
+			best = d[n / 2];
 	}
-	return sb_ticks_to_ns(best) / n;
+	return sb_ticks_to_ns(best);
 }
 
 void sb_clock_init(void)
@@ -125,6 +139,7 @@ void sb_clock_init(void)
 			sb_clk.tick_mult = (sb_clk.tsc_khz << 32) / 1000000ULL;
 		}
 	}
-	sb_clk.timestamp_ns = sb_timestamp_cost_ns();
+	sb_clk.timestamp_ps = sb_timestamp_cost_ps();
+	sb_clk.timestamp_ns = (sb_clk.timestamp_ps + 500) / 1000;
 	sb_clk.empty_ns = sb_empty_section_ns();
 }

@@ -20,7 +20,8 @@ struct sb_clock_info {
 	sb_u64 tsc_khz;		/* ticks per ms; 1000000 for monotonic */
 	sb_u64 ns_mult;		/* ns = ticks * ns_mult >> 32 */
 	sb_u64 tick_mult;	/* ticks = ns * tick_mult >> 32 */
-	sb_u64 timestamp_ns;	/* measured cost of one sb_ticks() */
+	sb_u64 timestamp_ps;	/* measured cost of one sb_ticks() */
+	sb_u64 timestamp_ns;	/* ... rounded, as the record carries it */
 	sb_u64 empty_ns;	/* a timed empty section: t1 - t0, nothing between */
 };
 

@@ -4,9 +4,10 @@
  * kernel module takes (key=value arguments, or the text on stdin with
  * "-"), the same result record on stdout. Exit status: 0 a record was
  * printed (status=failed records included), 2 bad input (one line on
- * stderr, nothing on stdout), 1 internal error.
+ * stderr, nothing on stdout), 1 internal error or an unwritable stdout.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,7 +32,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: " PROG " [--oversubscribe] [--timeout-ms N] [--no-fork] [key=value ...]\n"
 		"       " PROG " [options] -       (config text on stdin)\n"
-		"       " PROG " --calibrate | --list-prims | --help | --version\n"
+		"       " PROG " --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N]\n"
+		"       " PROG " --list-prims | --help | --version\n"
 		"\n"
 		"Runs one point of the syncbench workload with pthreads and liburcu\n"
 		"and prints its result record (key=value lines) on stdout.\n"
@@ -41,9 +43,12 @@ static void usage(FILE *f)
 		"                   the allowed ones in turn\n"
 		"  --timeout-ms N   deadline of the point's child process, 1..%llu\n"
 		"                   (default warmup_ms + duration_ms + 10000)\n"
-		"  --no-fork        run in this process (sanitizers, debugging)\n"
+		"  --no-fork        run in this process (sanitizers, debugging);\n"
+		"                   no deadline, so not with --timeout-ms\n"
 		"  --calibrate      clock calibration, time-stamp cost, bare\n"
-		"                   pthread_spin_lock/unlock and harness cost\n"
+		"                   pthread_spin_lock/unlock on the first CPU, and the\n"
+		"                   timed loop alone (loop_ns) at lat_sample (default\n"
+		"                   0, auto) on cpus (default: the CPU it starts on)\n"
 		"  --list-prims     the primitives, one per line\n"
 		"\nconfig keys:\n", SB_TIMEOUT_MAX_MS);
 	for (i = 0; i < sb_nr_keys; i++) {
@@ -74,8 +79,9 @@ static void usage(FILE *f)
 	}
 	fprintf(f,
 		"\nexit status: 0 a record was printed (status=failed ones too: a point\n"
-		"that timed out or crashed), 2 bad input (one line on stderr, nothing\n"
-		"on stdout), 1 internal error.\n"
+		"that timed out, crashed or had its measuring window stretched), 2\n"
+		"bad input (one line on stderr, nothing on stdout), 1 internal error\n"
+		"or a record stdout cannot take (one line on stderr).\n"
 		"\nenvironment: SYNCBENCH_USER_CLOCK=monotonic forces the clock_gettime\n"
 		"fallback. Test-only: SYNCBENCH_USER_TEST_HANG=1 / _CRASH=1 make the\n"
 		"point's child hang / die of SIGSEGV (=PRIM: only points of PRIM).\n");
@@ -102,41 +108,81 @@ static void cpu_model(char *buf, size_t len)
 	fclose(f);
 }
 
-static int calibrate(void)
-{
-	struct sb_config cfg;
-	struct sb_place place;
-	char err[SB_ERR_LEN], model[128];
-	int cpu = sched_getcpu();
-	sb_u64 bare, harness;
+/* The keys --calibrate takes: those that shape the timed loop it measures. */
+static const char *const calibrate_keys[] = { "cpus", "lat_sample" };
 
-	/* Measure on the CPU we are on, as the first thread of a point. */
-	sb_config_default(&cfg, SB_SIDE_USER);
-	memset(cfg.cpus, 0, sizeof(cfg.cpus));
-	cfg.cpus[cpu / 64] = 1ULL << (cpu % 64);
-	cfg.nr_cpus = 1;
-	if (sb_place_init(&place, &cfg, 0, err, sizeof(err))) {
-		fprintf(stderr, PROG ": %s\n", err);
+/* Every key in @text is one --calibrate takes; else 2 with the line said. */
+static int calibrate_check_keys(const char *text, size_t len)
+{
+	char msg[160];
+	size_t i = 0, k, kl;
+
+	while (i < len) {
+		if (text[i] == ' ' || text[i] == '\t' || text[i] == '\n') {
+			i++;
+			continue;
+		}
+		for (kl = 0; i + kl < len && text[i + kl] != '=' &&
+		     text[i + kl] != ' ' && text[i + kl] != '\t' &&
+		     text[i + kl] != '\n'; kl++)
+			;
+		for (k = 0; k < SB_ARRAY_SIZE(calibrate_keys); k++)
+			if (strlen(calibrate_keys[k]) == kl &&
+			    !strncmp(calibrate_keys[k], text + i, kl))
+				break;
+		if (k == SB_ARRAY_SIZE(calibrate_keys)) {
+			sb_snprintf(msg, sizeof(msg),
+				    "--calibrate: key '%.*s' does not apply (accepted: cpus=LIST lat_sample=N)",
+				    (int)(kl > 40 ? 40 : kl), text + i);
+			return bad_input(msg);
+		}
+		while (i < len && text[i] != ' ' && text[i] != '\t' &&
+		       text[i] != '\n')
+			i++;
+	}
+	return 0;
+}
+
+/*
+ * The clock, the bare lock on the first CPU and the harness under @cfg
+ * (its lat_sample, auto by default, on its CPUs); see user/README.md.
+ */
+static int calibrate(const struct sb_config *cfg, int oversubscribe)
+{
+	struct sb_place place;
+	struct sb_harness h;
+	char err[SB_ERR_LEN], model[128];
+	sb_u64 bare;
+	int rc;
+
+	rc = sb_place_init(&place, cfg, oversubscribe, err, sizeof(err));
+	if (rc) {
 		sb_place_fini(&place);
-		return 1;
+		if (rc == -2) {	/* not the input's fault */
+			fprintf(stderr, PROG ": %s\n", err);
+			return 1;
+		}
+		return bad_input(err);
 	}
 	sb_place_bind_self(&place, place.cpu[0]);
 	sb_clock_init();
 	cpu_model(model, sizeof(model));
+	bare = sb_spin_bare_ps();
+	sb_harness_measure(&place, cfg, &h);
 	printf("clock=%s\n", sb_clk.use_tsc ? "tsc" : "monotonic");
 	printf("tsc_khz=%llu\n", (unsigned long long)sb_clk.tsc_khz);
 	printf("timestamp_ns=%llu\n", (unsigned long long)sb_clk.timestamp_ns);
-	bare = sb_spin_bare_ps();
-	harness = sb_harness_loop_ps(&place, &cfg);
+	printf("timestamp_ps=%llu\n", (unsigned long long)sb_clk.timestamp_ps);
 	printf("spin_lock_unlock_ns=%llu\n",
 	       (unsigned long long)(bare + 500) / 1000);
 	printf("spin_lock_unlock_ps=%llu\n", (unsigned long long)bare);
 	printf("harness_ns=%llu\n", (unsigned long long)sb_clk.empty_ns);
-	printf("harness_loop_ns=%llu\n",
-	       (unsigned long long)(harness + 500) / 1000);
-	printf("harness_loop_ps=%llu\n", (unsigned long long)harness);
-	printf("harness_lat_sample=%llu\n",
-	       (unsigned long long)cfg.lat_sample);
+	printf("lat_sample=%llu\n", (unsigned long long)cfg->lat_sample);
+	printf("lat_sample_used=%llu\n", (unsigned long long)h.lat_sample);
+	printf("loop_ns=%llu.%03llu\n", (unsigned long long)h.loop_ps / 1000,
+	       (unsigned long long)h.loop_ps % 1000);
+	printf("harness_loop_ps=%llu\n", (unsigned long long)h.loop_ps);
+	printf("threads=%u\n", place.nr_threads);
 	printf("cpu=%u\n", place.cpu[0]);
 	printf("cpu_model=%s\n", model);
 	sb_place_fini(&place);
@@ -165,12 +211,70 @@ static int read_stdin(char *buf, size_t cap, size_t *len)
 	return 0;
 }
 
+/* Parse @text over @cfg; 0, or 2 with the one line said. */
+static int parse_config(struct sb_config *cfg, const char *text, size_t len)
+{
+	char err[SB_ERR_LEN + 64], msg[SB_ERR_LEN + 128];
+	struct sb_buf b;
+	unsigned int k;
+
+	if (!sb_config_parse(cfg, text, len, SB_SIDE_USER, err, sizeof(err)))
+		return 0;
+	if (strncmp(err, "unknown key", 11))
+		return bad_input(err);
+	/* An unknown key: say which ones there are. */
+	sb_buf_init(&b, msg, sizeof(msg));
+	sb_bprintf(&b, "%s (accepted:", err);
+	for (k = 0; k < sb_nr_keys; k++)
+		if (sb_keys[k].side & SB_SIDE_USER)
+			sb_bprintf(&b, " %s", sb_keys[k].name);
+	sb_bprintf(&b, ")");
+	return bad_input(msg);
+}
+
+/*
+ * What went to stdout reached it, or one line on stderr says why not (a
+ * closed stdout, /dev/full, a full disk), and the exit status is 1.
+ */
+static int finish_stdout(int rc)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, PROG ": cannot write to stdout: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return rc;
+}
+
 struct opts {
 	int oversubscribe;
 	int no_fork;
 	int from_stdin;
+	int calibrate;
 	sb_u64 timeout_ms;	/* 0: the default */
 };
+
+/* --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N] */
+static int calibrate_main(const struct opts *o, const char *text, size_t len)
+{
+	struct sb_config cfg;
+	int cpu = sched_getcpu(), rc;
+
+	if (o->no_fork || o->timeout_ms)
+		return bad_input("--calibrate runs in this process: --no-fork and --timeout-ms do not apply (accepted: --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N])");
+	rc = calibrate_check_keys(text, len);
+	if (rc)
+		return rc;
+	/* By default, on the CPU we are on, as the first thread of a point. */
+	sb_config_default(&cfg, SB_SIDE_USER);
+	memset(cfg.cpus, 0, sizeof(cfg.cpus));
+	cfg.cpus[cpu / 64] = 1ULL << (cpu % 64);
+	cfg.nr_cpus = 1;
+	rc = parse_config(&cfg, text, len);
+	if (rc)
+		return rc;
+	return finish_stdout(calibrate(&cfg, o->oversubscribe));
+}
 
 int main(int argc, char **argv)
 {
@@ -183,28 +287,33 @@ int main(int argc, char **argv)
 	char *out;
 	int i;
 
+	/* Checked first: a point run for nobody to read is time wasted. */
+	if (fcntl(1, F_GETFD) < 0) {
+		fprintf(stderr, PROG ": stdout is closed: nowhere to print\n");
+		return 1;
+	}
 	if (argc == 2 && !strcmp(argv[1], "--help")) {
 		usage(stdout);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (argc == 2 && !strcmp(argv[1], "--version")) {
 		printf(PROG " %s (result schema %d)\n", SYNCBENCH_VERSION,
 		       SB_RESULT_SCHEMA);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (argc == 2 && !strcmp(argv[1], "--list-prims")) {
 		for (i = 0; i < (int)sb_nr_prims; i++)
 			printf("%s\n", sb_prims[i].info->name);
-		return 0;
+		return finish_stdout(0);
 	}
-	if (argc == 2 && !strcmp(argv[1], "--calibrate"))
-		return calibrate();
 
 	sb_config_default(&cfg, SB_SIDE_USER);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--oversubscribe")) {
+		if (!strcmp(a, "--calibrate")) {
+			o.calibrate = 1;
+		} else if (!strcmp(a, "--oversubscribe")) {
 			o.oversubscribe = 1;
 		} else if (!strcmp(a, "--no-fork")) {
 			o.no_fork = 1;
@@ -223,8 +332,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "-")) {
 			o.from_stdin = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "--version") ||
-			   !strcmp(a, "--list-prims") ||
-			   !strcmp(a, "--calibrate")) {
+			   !strcmp(a, "--list-prims")) {
 			sb_snprintf(msg, sizeof(msg),
 				    "%s must be the only argument (accepted: "
 				    PROG " %s)", a, a);
@@ -257,22 +365,14 @@ int main(int argc, char **argv)
 		if (rc)
 			return bad_input("cannot read the config from stdin");
 	}
-	if (sb_config_parse(&cfg, text, len, SB_SIDE_USER, err, sizeof(err))) {
-		/* An unknown key: say which ones there are. */
-		if (!strncmp(err, "unknown key", 11)) {
-			struct sb_buf b;
-			unsigned int k;
-
-			sb_buf_init(&b, msg, sizeof(msg));
-			sb_bprintf(&b, "%s (accepted:", err);
-			for (k = 0; k < sb_nr_keys; k++)
-				if (sb_keys[k].side & SB_SIDE_USER)
-					sb_bprintf(&b, " %s", sb_keys[k].name);
-			sb_bprintf(&b, ")");
-			return bad_input(msg);
-		}
-		return bad_input(err);
-	}
+	if (o.calibrate)
+		return calibrate_main(&o, text, len);
+	/* A forked child is what a deadline can kill; this process is not. */
+	if (o.no_fork && o.timeout_ms)
+		return bad_input("--timeout-ms: cannot be honoured with --no-fork (the point runs in this process, which no deadline stops; accepted: one of the two)");
+	i = parse_config(&cfg, text, len);
+	if (i)
+		return i;
 	if (sb_prim_check(&cfg, err, sizeof(err)))
 		return bad_input(err);
 	i = sb_place_init(&place, &cfg, o.oversubscribe, err, sizeof(err));
@@ -316,5 +416,5 @@ int main(int argc, char **argv)
 	}
 	fwrite(out, 1, tl, stdout);
 	free(out);
-	return fflush(stdout) ? 1 : 0;
+	return finish_stdout(0);
 }

@@ -52,6 +52,5 @@ int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen);
 	SB_PRIM_IF(u, extern const struct sb_prim sb_prim_##name;)
 #include "sb_prims.def"
 #undef SB_PRIM
-extern const struct sb_prim sb_prim_null;	/* harness cost, not listed */
 
 #endif /* SB_USER_PRIM_H */

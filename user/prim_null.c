@@ -3,7 +3,8 @@
 
 /*
  * null: the harness alone, an empty operation with no lock and no list
- * walk. Not in the registry; run.c measures harness_loop_ps with it.
+ * walk (SB_CAP_HARNESS: its updates change nothing). run.c measures every
+ * point's loop_ns with it, and prim=null runs it as a point of its own.
  */
 static inline void null_op(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)

@@ -152,9 +152,40 @@ static unsigned int sb_run_ok_threads(struct sb_run *run)
 	return n;
 }
 
+/*
+ * SIGCONTs received: a job-control stop (kill -STOP, Ctrl-Z) ends with
+ * one, and a stop inside the window is otherwise invisible when it ends
+ * before the window would have.
+ */
+static int sb_conts;	/* lock-free atomics: safe in a handler */
+
+static void sb_on_cont(int sig)
+{
+	int e = errno;
+
+	(void)sig;
+	/* on whichever thread the kernel picks: a worker, as often as not */
+	__atomic_add_fetch(&sb_conts, 1, __ATOMIC_RELAXED);
+	errno = e;
+}
+
+/* Count SIGCONTs from now (@old: the action to restore). */
+static void sb_watch_cont(struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = sb_on_cont;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCONT, &sa, old);
+}
+
 /* Create, release, time and join the workers. Returns 0 or -errno. */
 static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 {
+	struct sigaction old_cont;
+	int conts;
 	unsigned int i, started = 0;
 	sb_u64 t0, t1;
 	int rc = 0;
@@ -189,11 +220,16 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 		for (i = 0; i < 10000 && __atomic_load_n(&run->checked_in,
 				__ATOMIC_ACQUIRE) < sb_run_ok_threads(run); i++)
 			sb_sleep_ms(1);
+		sb_watch_cont(&old_cont);
+		conts = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED);
 		t0 = sb_ticks();
 		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
 		sb_sleep_ms(run->cfg.duration_ms);
 		__atomic_store_n(&run->phase, SB_PH_STOP, __ATOMIC_RELEASE);
 		t1 = sb_ticks();
+		run->stopped = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED) !=
+			       conts;
+		sigaction(SIGCONT, &old_cont, NULL);
 		*elapsed_ns = sb_ticks_to_ns(t1 - t0);
 	}
 	for (i = 0; i < started; i++)
@@ -218,11 +254,12 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	/* 2^32 * pct / 100: update when the low 32 random bits are below */
 	thr = (cfg->update_pct << 32) / 100;
 	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
-	/* 2^32 / lat_sample, rounded up: lat_sample=1 times every op */
-	/* lat_sample=0 (auto) times every op until auto is implemented */
-	run->sample_thresh = cfg->lat_sample ?
-		((1ULL << 32) + cfg->lat_sample - 1) / cfg->lat_sample :
-		(1ULL << 32);
+	/*
+	 * 2^32 / lat_sample, rounded up: lat_sample=1 times every op. The
+	 * caller has resolved lat_sample=0 (auto) to the N it chose.
+	 */
+	run->sample_thresh = ((1ULL << 32) + cfg->lat_sample - 1) /
+			     cfg->lat_sample;
 	run->cs_ticks = sb_ns_to_ticks(cfg->cs_ns);
 	run->think_ticks = sb_ns_to_ticks(cfg->think_ns);
 	sb_hist_init(&run->cb_hist);
@@ -244,16 +281,95 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	return 0;
 }
 
+/* Whether some CPU has more than one worker (--oversubscribe). */
+static int sb_run_shares_cpus(const struct sb_run *run)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < run->nr_threads; i++)
+		for (j = 0; j < i; j++)
+			if (run->threads[j].cpu == run->threads[i].cpu)
+				return 1;
+	return 0;
+}
+
+/*
+ * Whether every worker is runnable all through the window: not for a lock
+ * that sleeps (a mutex waiter) or a primitive with grace periods (an
+ * updater in synchronize_rcu), whose threads rightly spend CPU-less time.
+ */
+static int sb_run_never_sleeps(const struct sb_config *cfg)
+{
+	const struct sb_prim_info *info = sb_prim_info_find(cfg->prim,
+							    strlen(cfg->prim));
+
+	return info && !(info->caps & (SB_CAP_SLEEPS | SB_CAP_GRACE));
+}
+
+int sb_window_stretched(const struct sb_run *run, sb_u64 elapsed_ns,
+			char *why, size_t len)
+{
+	sb_u64 dur = run->cfg.duration_ms * 1000000ULL, cpu = 0;
+	unsigned int i;
+
+	if (run->stopped) {
+		sb_snprintf(why, len,
+			    "measuring window stretched: the process was stopped during it (SIGCONT after %llu ms of wall time)",
+			    (unsigned long long)(elapsed_ns / 1000000));
+		return 1;
+	}
+	if (elapsed_ns > 2 * dur + SB_WINDOW_SLACK_NS) {
+		sb_snprintf(why, len,
+			    "measuring window stretched: %llu ms of wall time for duration_ms=%llu (process stopped or starved)",
+			    (unsigned long long)(elapsed_ns / 1000000),
+			    (unsigned long long)run->cfg.duration_ms);
+		return 1;
+	}
+	/*
+	 * Threads that share a CPU have no fair share to fall short of: a
+	 * spinner can hold it for the whole of a short window while the
+	 * lock holder waits for it (measured: 0 ms for 2 of 3 threads in
+	 * 100 ms).
+	 */
+	if (!sb_run_never_sleeps(&run->cfg) || sb_run_shares_cpus(run) ||
+	    elapsed_ns < SB_WINDOW_CPU_MIN_NS)
+		return 0;
+	for (i = 0; i < run->nr_threads; i++)
+		cpu += run->threads[i].cpu_ns;
+	if (cpu * SB_WINDOW_CPU_FRACTION >= elapsed_ns * run->nr_threads)
+		return 0;
+	sb_snprintf(why, len,
+		    "measuring window stretched: %u threads ran %llu ms of CPU time in all in a %llu ms window (process stopped or starved)",
+		    run->nr_threads, (unsigned long long)(cpu / 1000000),
+		    (unsigned long long)(elapsed_ns / 1000000));
+	return 1;
+}
+
+/*
+ * The updates the list check expects to find in the values: a harness
+ * primitive's "updates" are draws that change nothing.
+ */
+static sb_u64 sb_run_list_updates(const struct sb_config *cfg, sb_u64 updates)
+{
+	const struct sb_prim_info *info = sb_prim_info_find(cfg->prim,
+							    strlen(cfg->prim));
+
+	return info && (info->caps & SB_CAP_HARNESS) ? 0 : updates;
+}
+
 /*
  * Run @prim on @cfg; fill r and x. The list is allocated and checked here
- * so that every primitive is judged by the same invariants.
+ * so that every primitive is judged by the same invariants. @judge: fail
+ * a stretched window (sb_window_stretched); the harness's own short
+ * rounds keep their figure, the fastest of them is taken anyway.
  */
 static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		       const struct sb_prim *prim, struct sb_result *r,
-		       struct sb_user_extra *x)
+		       struct sb_user_extra *x, int judge)
 {
 	struct sb_run *run = calloc(1, sizeof(*run));
 	struct sb_list_check chk;
+	char why[SB_REASON_LEN];
 	sb_u64 elapsed = 0, updates;
 	unsigned int i;
 	int rc;
@@ -302,8 +418,11 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		}
 	r->threads = run->nr_threads;
 	r->elapsed_ns = elapsed;
+	if (judge && r->status == SB_STATUS_OK &&
+	    sb_window_stretched(run, elapsed, why, sizeof(why)))
+		sb_fail(r, why);
 	sb_run_merge(run, r, x, &updates);
-	sb_list_check(&run->list, updates, &chk);
+	sb_list_check(&run->list, sb_run_list_updates(cfg, updates), &chk);
 	r->final_len = chk.final_len;
 	r->violations = chk.violations;
 	r->invariants_ok = chk.violations == 0;
@@ -312,8 +431,7 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	sb_place_census(place, &run->list, x->list_nodes,
 			sizeof(x->list_nodes));
 	sb_result_finish(r);
-	x->op_cost_ps = r->ops ? sb_mul_div(r->elapsed_ns * 1000, r->threads,
-					    r->ops) : 0;
+	x->op_cost_ps = r->op_ps;	/* the same figure, under its old key */
 	x->op_cost_cpu_ps = r->ops ? sb_mul_div(x->cpu_ns, 1000, r->ops) : 0;
 out:
 	sb_list_free(&run->list);
@@ -325,29 +443,84 @@ out:
 	return rc;
 }
 
-sb_u64 sb_harness_loop_ps(struct sb_place *place, const struct sb_config *cfg)
+/*
+ * One round of the null loop under @cfg at @lat_sample: op_ps, the wall
+ * time per operation per thread as every record's op_ns computes it, so
+ * that op_ns - loop_ns is the primitive. 0 if the round failed.
+ */
+static sb_u64 sb_null_round_ps(struct sb_place *place,
+			       const struct sb_config *cfg)
 {
-	struct sb_config c = *cfg;
-	struct sb_place one = *place;
 	struct sb_result *r = malloc(sizeof(*r));
 	struct sb_user_extra x;
 	sb_u64 ps = 0;
 
 	if (!r)
 		return 0;
-	/* One thread, no list to speak of, 20 ms: the loop alone. */
-	one.nr_threads = 1;
-	c.list_len = 1;
-	c.cs_ns = c.think_ns = 0;
-	c.warmup_ms = 5;
-	c.duration_ms = 20;
 	memset(&x, 0, sizeof(x));
-	sb_result_init(r, &c, "user");
-	if (!sb_run_prim(&c, &one, &sb_prim_null, r, &x) &&
+	sb_result_init(r, cfg, "user");
+	if (!sb_run_prim(cfg, place, &sb_prim_null, r, &x, 0) &&
 	    r->status == SB_STATUS_OK)
-		ps = x.op_cost_cpu_ps;	/* CPU time: preemption not counted */
+		ps = r->op_ps;
 	free(r);
 	return ps;
+}
+
+/*
+ * The timed loop alone (the null primitive) under @cfg at @lat_sample: the
+ * same threads on the same CPUs, the same draw, update share and think
+ * time; no lock, no list walk (so list_len=1 and no cs_ns: null ignores
+ * them) and no interrupt contender. The fastest of a few short rounds: a
+ * preemption only ever makes a round slower.
+ */
+static sb_u64 sb_null_loop_ps(struct sb_place *place,
+			      const struct sb_config *cfg, sb_u64 lat_sample)
+{
+	const unsigned int rounds = 5;
+	struct sb_config c = *cfg;
+	sb_u64 ps, best = 0;
+	unsigned int k;
+
+	sb_snprintf(c.prim, sizeof(c.prim), "%s", sb_prim_null.name);
+	c.lat_sample = lat_sample;
+	c.list_len = 1;
+	c.cs_ns = c.irq_hz = 0;
+	c.warmup_ms = 1;
+	c.duration_ms = 5;
+	for (k = 0; k < rounds; k++) {
+		ps = sb_null_round_ps(place, &c);
+		if (ps && (!best || ps < best))
+			best = ps;
+	}
+	return best;
+}
+
+unsigned int sb_lat_sample_auto(sb_u64 timestamp_ps, sb_u64 loop_ps)
+{
+	unsigned int n;
+
+	for (n = 1; n < SB_LAT_SAMPLE_MAX; n *= 2)
+		if (100 * timestamp_ps <= n * loop_ps)
+			break;
+	return n;
+}
+
+void sb_harness_measure(struct sb_place *place, const struct sb_config *cfg,
+			struct sb_harness *h)
+{
+	sb_u64 probe;
+
+	h->lat_sample = cfg->lat_sample;
+	if (!h->lat_sample) {
+		/* the loop with time-stamps as rare as they get */
+		probe = sb_null_loop_ps(place, cfg, SB_LAT_SAMPLE_MAX);
+		h->lat_sample = sb_lat_sample_auto(sb_clk.timestamp_ps, probe);
+		if (h->lat_sample == SB_LAT_SAMPLE_MAX) {
+			h->loop_ps = probe;
+			return;
+		}
+	}
+	h->loop_ps = sb_null_loop_ps(place, cfg, h->lat_sample);
 }
 
 sb_u64 sb_spin_bare_ps(void)
@@ -387,6 +560,8 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 size_t errlen)
 {
 	const struct sb_prim *prim = sb_prim_select(cfg, err, errlen);
+	struct sb_harness h;
+	struct sb_config eff;
 	int rc;
 
 	memset(x, 0, sizeof(*x));
@@ -401,10 +576,16 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 	/* The bare lock and the harness, measured where the point runs. */
 	if (!sb_place_bind_self(place, place->cpu[0]))
 		x->spin_lock_unlock_ps = sb_spin_bare_ps();
-	x->harness_loop_ps = sb_harness_loop_ps(place, cfg);
+	sb_harness_measure(place, cfg, &h);
+	r->lat_sample_used = h.lat_sample;
+	r->loop_ps = h.loop_ps;
+	x->harness_loop_ps = h.loop_ps;	/* the same figure, its old key */
 	/* as the kernel reports it: the timed empty critical section */
 	r->harness_ns = sb_clk.empty_ns;
-	rc = sb_run_prim(cfg, place, prim, r, x);
+	/* the record echoes the lat_sample asked for; the run uses N */
+	eff = *cfg;
+	eff.lat_sample = h.lat_sample;
+	rc = sb_run_prim(&eff, place, prim, r, x, 1);
 	if (rc) {
 		sb_snprintf(err, errlen, "%s", strerror(-rc));
 		return -1;

@@ -75,6 +75,7 @@ struct sb_run {
 	unsigned int gate_ready;
 	int gate_go;
 	unsigned int checked_in;	/* workers that did their first op */
+	int stopped;			/* a SIGCONT arrived in the window */
 	void *prim_data;		/* the primitive's lock etc. */
 	/* the phase flag: its own cache line, written twice per run */
 	int phase __attribute__((aligned(SB_CACHELINE)));
@@ -90,8 +91,8 @@ struct sb_run {
 struct sb_user_extra {
 	/* picoseconds: these are a few ns, and their ratios matter */
 	sb_u64 spin_lock_unlock_ps;	/* bare loop, measured in this run */
-	sb_u64 harness_loop_ps;		/* loop with an empty op, per op */
-	sb_u64 op_cost_ps;		/* threads * elapsed / ops */
+	sb_u64 harness_loop_ps;		/* = loop_ps, the key's old name */
+	sb_u64 op_cost_ps;		/* = op_ps, the key's old name */
 	sb_u64 cpu_ns;			/* CPU time of all workers, window */
 	sb_u64 op_cost_cpu_ps;		/* cpu_ns / ops: immune to preemption */
 	sb_s64 lost_updates;
@@ -149,13 +150,68 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 struct sb_result *r, struct sb_user_extra *x, char *err,
 		 size_t errlen);
 
+/* The config table's largest lat_sample, and auto's ceiling. */
+#define SB_LAT_SAMPLE_MAX 1024
+
 /*
- * Per-iteration cost of the timed loop with an empty operation (the null
- * prim) at cfg's lat_sample, in CPU-time ps: what throughput includes.
+ * lat_sample=0 (auto): the smallest power of two N <= SB_LAT_SAMPLE_MAX
+ * with 100 x timestamp <= N x loop, i.e. the two time-stamps of a timed
+ * operation, amortised over N, cost at most 2% of the loop's per-op cost
+ * (and so at most 2% of any operation's); SB_LAT_SAMPLE_MAX when none is
+ * enough. Both costs in ps.
  */
-sb_u64 sb_harness_loop_ps(struct sb_place *place, const struct sb_config *cfg);
+unsigned int sb_lat_sample_auto(sb_u64 timestamp_ps, sb_u64 loop_ps);
+
+/* The harness under a config: the sampling it uses and the loop's cost. */
+struct sb_harness {
+	sb_u64 lat_sample;	/* N: cfg's, or auto's choice for 0 */
+	sb_u64 loop_ps;		/* null loop at N, per op per thread; 0: failed */
+};
+
+/*
+ * Measure the timed loop alone (the null primitive) on @place under @cfg:
+ * for lat_sample=0 first at SB_LAT_SAMPLE_MAX to choose N (needs
+ * sb_clock_init()), then at N. About 30 ms per measurement.
+ */
+void sb_harness_measure(struct sb_place *place, const struct sb_config *cfg,
+			struct sb_harness *h);
 /* Cost of a bare pthread_spin_lock/unlock pair, ps. */
 sb_u64 sb_spin_bare_ps(void);
+
+/*
+ * A window longer than 2 x duration_ms + this was stretched: the stop flag
+ * is set by a sleep that oversleeps by milliseconds on a busy machine, not
+ * by half a second.
+ */
+#define SB_WINDOW_SLACK_NS 500000000ULL
+/*
+ * Windows shorter than this are a few scheduler periods long, in which a
+ * runnable thread on a busy machine may rightly wait most of the time: no
+ * CPU-time verdict on them.
+ */
+#define SB_WINDOW_CPU_MIN_NS 100000000ULL
+/*
+ * Workers that ran less than 1/this of the window in all were stopped or
+ * starved: the throughput is that many times too low. (On a 2-core machine
+ * shared with two busy VMs, 2-thread points ran 30% to 50% of the window,
+ * a merely slow point, and in bursts 2% to 5%: 20 to 50 times too low.)
+ */
+#define SB_WINDOW_CPU_FRACTION 20
+
+/*
+ * Was the measuring window stretched, so that the ops were counted over
+ * time the workers did not run? Its throughput would be low by the
+ * stretch with nothing to show it. Yes, with @why, when
+ *  - a SIGCONT arrived during it (a job-control stop: kill -STOP, Ctrl-Z);
+ *  - its wall time exceeds 2 x duration_ms + SB_WINDOW_SLACK_NS (a stop,
+ *    or starvation, that outlasted the window's end);
+ *  - for a primitive whose threads never sleep, each on a CPU of its own,
+ *    in a window of SB_WINDOW_CPU_MIN_NS or more: the workers' CPU time in
+ *    all is under 1/SB_WINDOW_CPU_FRACTION of threads x the window.
+ * The run's stopped flag and its threads' cpu and cpu_ns must be filled.
+ */
+int sb_window_stretched(const struct sb_run *run, sb_u64 elapsed_ns,
+			char *why, size_t len);
 
 /* The record text (result + extras), malloc()ed; NULL on no memory. */
 char *sb_record_text(const struct sb_result *r,

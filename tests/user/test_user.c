@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -27,6 +28,10 @@
 
 static const char *tool;
 static int ignore_sigchld;	/* run_tool: start the tool with SIGCHLD ignored */
+/* run_tool: stop the tool's process group at stop_at_ms for stop_for_ms */
+static int stop_at_ms, stop_for_ms;
+/* run_tool: the tool's stdout is the pipe, closed, or /dev/full */
+static enum { OUT_PIPE, OUT_CLOSED, OUT_FULL } stdout_to;
 
 struct out {
 	char *so, *se;		/* stdout, stderr (NUL-terminated) */
@@ -49,6 +54,32 @@ static int drain(int fd, char **buf, size_t *len)
 	*len += (size_t)n;
 	(*buf)[*len] = '\0';
 	return 1;
+}
+
+/*
+ * The poll timeout until the job-control stop is due (-1: none pending);
+ * when it is, stop the tool's group (the point's child too, as Ctrl-Z
+ * does), wait, and let it go on.
+ */
+static int stop_pending(pid_t pid, const struct timespec *t0)
+{
+	struct timespec now, d = { stop_for_ms / 1000,
+				   (stop_for_ms % 1000) * 1000000L };
+	long ms;
+
+	if (!stop_for_ms)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - t0->tv_sec) * 1000 +
+	     (now.tv_nsec - t0->tv_nsec) / 1000000;
+	if (ms < stop_at_ms)
+		return (int)(stop_at_ms - ms);
+	assert_int_equal(kill(-pid, SIGSTOP), 0);
+	while (nanosleep(&d, &d) && errno == EINTR)
+		;
+	assert_int_equal(kill(-pid, SIGCONT), 0);
+	stop_for_ms = 0;
+	return -1;
 }
 
 /*
@@ -93,11 +124,23 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 			CPU_SET(only_cpu, &set);
 			sched_setaffinity(0, sizeof(set), &set);
 		}
+		if (stop_for_ms)	/* its own group, as a shell job */
+			setpgid(0, 0);
 		if (ignore_sigchld)	/* inherited across exec */
 			signal(SIGCHLD, SIG_IGN);
+		if (stdout_to == OUT_CLOSED)
+			close(1);
+		if (stdout_to == OUT_FULL) {
+			int full = open("/dev/full", O_WRONLY);
+
+			if (full < 0 || dup2(full, 1) < 0)
+				_exit(126);
+		}
 		execv(tool, (char *const *)argv);
 		_exit(127);
 	}
+	if (stop_for_ms)
+		setpgid(pid, pid);	/* whichever of us runs first */
 	close(in[0]);
 	close(so[1]);
 	close(se[1]);
@@ -109,7 +152,7 @@ static void run_tool(struct out *o, const char *stdin_text, const char *env,
 	while (open_fds) {
 		struct pollfd p[2] = { { so[0], POLLIN, 0 }, { se[0], POLLIN, 0 } };
 
-		if (poll(p, 2, -1) < 0 && errno == EINTR)
+		if (poll(p, 2, stop_pending(pid, &t0)) < 0 && errno == EINTR)
 			continue;
 		if (p[0].fd >= 0 && p[0].revents && !drain(so[0], &o->so, &o->sol)) {
 			close(so[0]);
@@ -164,6 +207,28 @@ static struct sb_result *parse(const struct out *o)
 
 #define POINT "cpus=0-1", "duration_ms=200", "warmup_ms=50", "list_len=16"
 
+/*
+ * One lookup in lat_sample_used is timed (user/worker.h): the lookup
+ * histogram holds about lookups / lat_sample_used samples. The draw that
+ * picks them is evenly spread, so half to twice that (with room for a few
+ * when the expectation is small) is a wide margin, and every-op timing,
+ * or none, is far outside it.
+ */
+static void assert_sampled(const struct sb_result *r)
+{
+	sb_u64 n = r->lat_sample_used, want, got = r->hist[SB_H_LOOKUP].count;
+
+	if (n < 1 || n > 1024 || (n & (n - 1) && n != r->cfg.lat_sample))
+		fail_msg("lat_sample_used=%llu for lat_sample=%llu",
+			 (unsigned long long)n,
+			 (unsigned long long)r->cfg.lat_sample);
+	want = r->lookups / n;
+	if (got > 2 * want + 16 || got < (want > 16 ? want / 2 : 0))
+		fail_msg("%llu lookups timed of %llu at 1 in %llu",
+			 (unsigned long long)got,
+			 (unsigned long long)r->lookups, (unsigned long long)n);
+}
+
 /* Every primitive: 2 threads, both ran, invariants hold, nothing torn. */
 static struct sb_result *run_ok(struct out *o)
 {
@@ -191,8 +256,11 @@ static struct sb_result *run_ok(struct out *o)
 	assert_int_equal(r->violations, 0);
 	assert_int_equal(r->check_failures, 0);
 	assert_int_equal(r->final_len, 16);
-	assert_int_equal(r->hist[SB_H_LOOKUP].count, r->lookups);
+	assert_sampled(r);
 	assert_true(r->harness_ns > 0);
+	/* the null loop under the same config, measured in the same run */
+	assert_true(r->loop_ps > 0);
+	assert_true(r->op_ps > 0);
 	assert_int_equal(extra_key(o->so, "lost_updates"), 0);
 	return r;
 }
@@ -208,6 +276,32 @@ static void test_spin(void **state)
 	/* with cs_ns, the record says how long the busy work really took */
 	assert_true(extra_key(o.so, "cs_ns_actual") >= 200);
 	out_free(&o);
+}
+
+/*
+ * Every harness primitive (SB_CAP_HARNESS: the timed loop alone) runs as a
+ * point of its own: its updates change nothing, so the list check expects
+ * the initial sum, and a run with updates keeps its invariants.
+ */
+static void test_harness_prims(void **state)
+{
+	char arg[16 + SB_PRIM_LEN];
+	unsigned int i, n = 0;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) || !(p->caps & SB_CAP_HARNESS))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		run_tool(&o, NULL, NULL, -1, arg, POINT, "update_pct=30", NULL);
+		free(run_ok(&o));
+		out_free(&o);
+		n++;
+	}
+	assert_true(n > 0);	/* the catalogue has one: run.c needs it */
 }
 
 static void test_mutex(void **state)
@@ -425,6 +519,38 @@ static void test_sigchld_ignored(void **state)
 	out_free(&o);
 }
 
+/*
+ * A job-control stop (kill -STOP of the process group, as the issue did):
+ * 3 s of the window in which nothing ran, so the point fails with that
+ * reason instead of reporting a throughput half as high as it was. The
+ * window opens a few hundred ms after the start (calibration, the harness
+ * loop, no warm-up) and lasts 2 s: the stop at 1 s lands inside it.
+ */
+static void test_stopped_window(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	stop_at_ms = 1000;
+	stop_for_ms = 3000;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "duration_ms=2000",
+		 "warmup_ms=0", NULL);
+	assert_int_equal(stop_for_ms, 0);	/* it was stopped */
+	if (o.status != 0)
+		fail_msg("exit %d, stderr: %s", o.status, o.se);
+	r = parse(&o);
+	if (r->status != SB_STATUS_FAILED || !strstr(r->reason, "stretched"))
+		fail_msg("status %s, reason '%s', elapsed_ns=%llu",
+			 r->status == SB_STATUS_OK ? "ok" : "not ok", r->reason,
+			 (unsigned long long)r->elapsed_ns);
+	/* the run itself was sound: only its timing is void */
+	assert_int_equal(r->invariants_ok, SB_INV_OK);
+	assert_true(r->elapsed_ns > 3000000000ULL);
+	free(r);
+	out_free(&o);
+}
+
 static void test_crash(void **state)
 {
 	struct out o;
@@ -512,8 +638,13 @@ static void test_bad_options(void **state)
 	/* not "unknown option '--help' (accepted: ... --help ...)" */
 	bad("--help must be the only argument", -1, "--help", "prim=spin",
 	    NULL);
-	bad("--calibrate must be the only argument", -1, "--no-fork",
+	bad("--calibrate runs in this process", -1, "--no-fork",
 	    "--calibrate", NULL);
+	bad("--calibrate: key 'prim' does not apply", -1, "--calibrate",
+	    "prim=spin", NULL);
+	bad("lat_sample", -1, "--calibrate", "lat_sample=1025", NULL);
+	/* a deadline needs the forked child: refused, not ignored */
+	bad("--no-fork", -1, "--no-fork", "--timeout-ms", "1000");
 	bad("stdin", -1, "-", "prim=spin", NULL);
 }
 
@@ -587,7 +718,8 @@ static void test_no_fork_rcu_irq(void **state)
 	if (o.status != 0)
 		fail_msg("rcu --no-fork: exit %d: %s", o.status, o.se);
 	r = parse(&o);
-	assert_int_equal(r->status, SB_STATUS_OK);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
 	assert_int_equal(r->invariants_ok, SB_INV_OK);
 	free(r);
 	out_free(&o);
@@ -597,7 +729,8 @@ static void test_no_fork_rcu_irq(void **state)
 	if (o.status != 0)
 		fail_msg("spin_irqsave --no-fork: exit %d: %s", o.status, o.se);
 	r = parse(&o);
-	assert_int_equal(r->status, SB_STATUS_OK);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
 	assert_int_equal(r->invariants_ok, SB_INV_OK);
 	assert_true(r->irq_count > 0);
 	free(r);
@@ -615,9 +748,53 @@ static void test_lat_sample(void **state)
 		 "duration_ms=100", NULL);
 	r = parse(&o);
 	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->cfg.lat_sample, 16);
+	assert_int_equal(r->lat_sample_used, 16);
 	assert_true(r->lookups > 10000);
 	assert_true(r->hist[SB_H_LOOKUP].count > r->lookups / 32);
 	assert_true(r->hist[SB_H_LOOKUP].count < r->lookups / 8);
+	free(r);
+	out_free(&o);
+}
+
+/* lat_sample=1 times every operation, as asked. */
+static void test_lat_sample_every(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "lat_sample=1",
+		 "update_pct=20", "duration_ms=50", NULL);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->lat_sample_used, 1);
+	assert_int_equal(r->hist[SB_H_LOOKUP].count, r->lookups);
+	assert_int_equal(r->hist[SB_H_UPDATE].count, r->updates);
+	free(r);
+	out_free(&o);
+}
+
+/*
+ * The default is auto (lat_sample=0): the record says so and which N it
+ * chose, a power of two; a time-stamp costs far more than 1% of the loop
+ * on any machine, so N > 1 and not every operation is timed.
+ */
+static void test_lat_sample_auto(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "duration_ms=100",
+		 NULL);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->cfg.lat_sample, 0);
+	assert_true(r->lat_sample_used >= 2 && r->lat_sample_used <= 1024);
+	assert_int_equal(r->lat_sample_used & (r->lat_sample_used - 1), 0);
+	assert_sampled(r);
+	assert_true(r->timestamp_ns > 0 && r->loop_ps > 0);
 	free(r);
 	out_free(&o);
 }
@@ -653,7 +830,7 @@ static void test_calibrate(void **state)
 	struct out o;
 	static const char *const keys[] = {
 		"tsc_khz", "timestamp_ns", "spin_lock_unlock_ns", "harness_ns",
-		"harness_loop_ps",
+		"lat_sample_used", "loop_ns", "harness_loop_ps",
 	};
 	unsigned int i;
 
@@ -665,6 +842,17 @@ static void test_calibrate(void **state)
 	assert_non_null(strstr(o.so, "\ncpu_model="));
 	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
 		assert_true(extra_key(o.so, keys[i]) > 0);
+	/* auto by default */
+	assert_non_null(strstr(o.so, "\nlat_sample=0\n"));
+	out_free(&o);
+	/* the loop at a given lat_sample, on the given CPUs */
+	run_tool(&o, NULL, NULL, -1, "--calibrate", "lat_sample=4", "cpus=0-1",
+		 NULL);
+	if (o.status != 0 || o.sel)
+		fail_msg("exit %d, stderr: %s", o.status, o.se);
+	assert_int_equal(extra_key(o.so, "lat_sample_used"), 4);
+	assert_int_equal(extra_key(o.so, "threads"), 2);
+	assert_true(extra_key(o.so, "harness_loop_ps") > 0);
 	out_free(&o);
 	/* the fallback clock works too */
 	run_tool(&o, NULL, "SYNCBENCH_USER_CLOCK=monotonic", -1,
@@ -674,10 +862,36 @@ static void test_calibrate(void **state)
 	out_free(&o);
 }
 
+/* A record nobody can read is an error that says so: exit 1, one line. */
+static void unwritable(int to, const char *a1, const char *a2)
+{
+	struct out o;
+
+	stdout_to = to;
+	run_tool(&o, NULL, NULL, -1, a1, a2, NULL);
+	stdout_to = OUT_PIPE;
+	if (o.status != 1 || !strstr(o.se, "stdout") ||
+	    strchr(o.se, '\n') != o.se + o.sel - 1)
+		fail_msg("%s %s, stdout %s: exit %d, stderr '%s'", a1,
+			 a2 ? a2 : "", to == OUT_FULL ? "/dev/full" : "closed",
+			 o.status, o.se);
+	out_free(&o);
+}
+
+static void test_stdout_unwritable(void **state)
+{
+	(void)state;
+	unwritable(OUT_FULL, "--list-prims", NULL);
+	unwritable(OUT_FULL, "prim=spin", "duration_ms=20");
+	unwritable(OUT_CLOSED, "prim=spin", "duration_ms=20");
+	unwritable(OUT_FULL, "--no-fork", "duration_ms=20");
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest prims[] = {
 		cmocka_unit_test(test_spin),
+		cmocka_unit_test(test_harness_prims),
 		cmocka_unit_test(test_mutex),
 		cmocka_unit_test(test_irqsave_sigmask),
 		cmocka_unit_test(test_irqsave_soft),
@@ -696,6 +910,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),
 		cmocka_unit_test(test_crash),
+		cmocka_unit_test(test_stopped_window),
 		cmocka_unit_test(test_sigchld_ignored),
 	};
 	const struct CMUnitTest badin[] = {
@@ -709,6 +924,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_no_fork),
 		cmocka_unit_test(test_no_fork_rcu_irq),
 		cmocka_unit_test(test_lat_sample),
+		cmocka_unit_test(test_lat_sample_every),
+		cmocka_unit_test(test_lat_sample_auto),
+		cmocka_unit_test(test_stdout_unwritable),
 		cmocka_unit_test(test_list_help_version),
 		cmocka_unit_test(test_calibrate),
 	};
