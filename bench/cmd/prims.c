@@ -21,6 +21,7 @@ static const struct {
 	{ SB_CAP_READERS, "readers" },
 	{ SB_CAP_GRACE, "grace-periods" },
 	{ SB_CAP_BROKEN, "broken" },
+	{ SB_CAP_HARNESS, "harness" },
 };
 
 static void sb_prims_usage(FILE *f)
@@ -45,7 +46,9 @@ static void sb_prims_usage(FILE *f)
 			"lookups run concurrently with each other" :
 			sb_cap_names[i].cap == SB_CAP_GRACE ?
 			"has grace periods (latency, pending frees recorded)" :
-			"deliberately broken: never a winner");
+			sb_cap_names[i].cap == SB_CAP_BROKEN ?
+			"deliberately broken: never a winner" :
+			"measures the harness (the loop alone): never a winner");
 }
 
 static void sb_caps_text(unsigned int caps, char *buf, size_t len)

@@ -210,6 +210,7 @@ static void write_caps(FILE *f, unsigned int caps)
 		{ SB_CAP_READERS, "readers run concurrently" },
 		{ SB_CAP_GRACE, "grace periods" },
 		{ SB_CAP_BROKEN, "<b>deliberately broken: never a winner</b>" },
+		{ SB_CAP_HARNESS, "measures the harness alone: never a winner" },
 	};
 	size_t i, n = 0;
 
@@ -250,7 +251,8 @@ static int contender(const struct sb_pgroup *g, const char *placement)
 	char v[16];
 	size_t i;
 
-	if (!g->n || (sb_prim_caps(g->prim) & SB_CAP_BROKEN) ||
+	if (!g->n ||
+	    (sb_prim_caps(g->prim) & (SB_CAP_BROKEN | SB_CAP_HARNESS)) ||
 	    strcmp(g->placement, placement))
 		return 0;
 	for (i = 0; i < g->n; i++)
