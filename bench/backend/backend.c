@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Backend registry and helpers; see backend.h. */
+#include <errno.h>
 #include <limits.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "sb_result.h"
 
 struct sb_backend *sb_backend_get(enum sb_backend_kind k)
 {
@@ -25,6 +27,37 @@ int sb_backend_has_prim(const struct sb_backend *b, const char *prim)
 	int i = sb_prim_info_index(prim);
 
 	return i < SB_NR_PRIMS && b->prims.has[i];
+}
+
+json_t *sb_kv_json(const char *text)
+{
+	const char *pos = text, *end = text + strlen(text), *k, *v;
+	json_t *o = json_object();
+	size_t kl, vl;
+
+	while (sb_kv_next(&pos, end, &k, &kl, &v, &vl)) {
+		char key[128], val[256], *e;
+		long long i;
+		double d;
+
+		if (kl >= sizeof(key) || vl >= sizeof(val))
+			continue;
+		memcpy(key, k, kl);
+		key[kl] = '\0';
+		memcpy(val, v, vl);
+		val[vl] = '\0';
+		errno = 0;
+		i = strtoll(val, &e, 10);
+		if (vl && !*e && !errno) {
+			json_object_set_new(o, key, json_integer(i));
+			continue;
+		}
+		errno = 0;
+		d = strtod(val, &e);
+		json_object_set_new(o, key, vl && !*e && !errno ?
+				    json_real(d) : json_string(val));
+	}
+	return o;
 }
 
 int sb_prim_set_parse(struct sb_prim_set *s, char *text, const char *from,

@@ -97,6 +97,13 @@ const char *sb_user_runner(void);
  */
 int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 char **text, char *reason, size_t reasonlen);
+/*
+ * The module's calibrate file (bare primitives in refscale's loop shape):
+ * its key=value text, malloc'd; NULL with why.
+ */
+char *sb_kernel_calibrate(char *err, size_t errlen);
+/* key=value lines as a JSON object: numbers as numbers, the rest as text. */
+json_t *sb_kv_json(const char *text);
 /* Root, module loaded, version matching; -1 with what to do. */
 int sb_kernel_check(struct sb_prim_set *prims, char *version, size_t vlen,
 		    char *err, size_t errlen);

@@ -140,6 +140,19 @@ int sb_kernel_check(struct sb_prim_set *prims, char *version, size_t vlen,
 	return e;
 }
 
+char *sb_kernel_calibrate(char *err, size_t errlen)
+{
+	size_t len;
+	char *buf;
+	int e;
+
+	buf = sb_read_file("calibrate", &len, &e);
+	if (!buf)
+		snprintf(err, errlen, "cannot read %s/calibrate: %s",
+			 sb_debugfs(), strerror(e));
+	return buf;
+}
+
 /*
  * The module gives the reason for -EINVAL in the kernel log only: fetch its
  * last "syncbench: " line from /dev/kmsg (root, which we are) so the record
@@ -283,6 +296,20 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	return 0;
 }
 
+/* The module's bare primitives beside the runs, in meta.json. */
+static void sb_kernel_add_calibration(json_t *details)
+{
+	char err[256], *text = sb_kernel_calibrate(err, sizeof(err));
+
+	if (!text) {
+		json_object_set_new(details, "calibration_error",
+				    json_string(err));
+		return;
+	}
+	json_object_set_new(details, "calibration", sb_kv_json(text));
+	free(text);
+}
+
 static int sb_kernel_bcheck(struct sb_backend *b, json_t *details, char *err,
 			    size_t errlen)
 {
@@ -293,6 +320,7 @@ static int sb_kernel_bcheck(struct sb_backend *b, json_t *details, char *err,
 		return -1;
 	json_object_set_new(details, "module_version", json_string(version));
 	json_object_set_new(details, "debugfs", json_string(sb_debugfs()));
+	sb_kernel_add_calibration(details);
 	b->emulated = 0;
 	return 0;
 }

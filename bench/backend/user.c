@@ -207,8 +207,7 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 	const char *runner = sb_user_runner();
 	char *argv[3] = { (char *)runner, NULL, NULL };
 	struct sb_child_out o;
-	json_t *prims = json_array(), *cal = json_object();
-	char *line, *save;
+	json_t *prims = json_array(), *cal = NULL;
 	unsigned int i;
 
 	if (access(runner, X_OK)) {
@@ -237,18 +236,11 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 					      json_string(sb_prim_infos[i].name));
 	argv[1] = "--calibrate";
 	if (!sb_spawn(argv, 60000, 0, NULL, &o) && WIFEXITED(o.status) &&
-	    !WEXITSTATUS(o.status) && o.out) {
-		for (line = strtok_r(o.out, "\n", &save); line;
-		     line = strtok_r(NULL, "\n", &save)) {
-			char *eq = strchr(line, '=');
-
-			if (!eq)
-				continue;
-			*eq = '\0';
-			json_object_set_new(cal, line, json_string(eq + 1));
-		}
-	}
+	    !WEXITSTATUS(o.status) && o.out)
+		cal = sb_kv_json(o.out);
 	free(o.out);
+	if (!cal)
+		cal = json_object();
 	json_object_set_new(details, "runner", json_string(runner));
 	json_object_set_new(details, "prims", prims);
 	json_object_set_new(details, "calibration", cal);

@@ -65,6 +65,7 @@ struct sb_vm {
 	int next;
 	int lost;	/* fatal is a hung or dead VM, not the guest's word */
 	json_t *calibration;
+	json_t *module_cal;	/* the guest module's calibrate file */
 };
 
 static struct sb_vm sb_vm;
@@ -799,6 +800,13 @@ static int sb_vm_take_frame(struct sb_backend *b, const struct sb_point *p,
 	if (!v->buf)
 		return SB_VM_NO_FRAME;
 	sb_vm_consume(v, sb_vm_frame_parse(v->buf, &f));
+	while (f.kind == SB_VM_FRAME_CALIBRATION) {
+		/* once per boot, before the first run: keep the first */
+		if (!v->module_cal)
+			v->module_cal = sb_kv_json(f.text);
+		free(f.text);
+		sb_vm_consume(v, sb_vm_frame_parse(v->buf, &f));
+	}
 	if (f.kind == SB_VM_FRAME_NONE)
 		return SB_VM_NO_FRAME;
 	if (f.kind == SB_VM_FRAME_FATAL) {
@@ -938,6 +946,9 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 		if (v->calibration)
 			json_object_set(details, "calibration",
 					v->calibration);
+		if (v->module_cal)
+			json_object_set(details, "module_calibration",
+					v->module_cal);
 	}
 	if (!b->opts->quiet && v->boots)
 		fprintf(stderr, "vm: %d boot%s for %d runs\n", v->boots,

@@ -83,6 +83,16 @@ char *sb_vm_frame_error(const char *reason)
 	return sb_vm_frame_join(SB_VM_FRAME_ERROR, reason, "\n", 1);
 }
 
+char *sb_vm_frame_calibration(const char *text)
+{
+	size_t n = strlen(text);
+
+	return sb_vm_frame_join(SB_VM_FRAME_CALIBRATE "\n", text,
+				n && text[n - 1] == '\n' ?
+				SB_VM_FRAME_END "\n" :
+				"\n" SB_VM_FRAME_END "\n", 0);
+}
+
 static int sb_vm_starts(const char *line, const char *marker)
 {
 	return !strncmp(line, marker, strlen(marker));
@@ -151,6 +161,14 @@ static const char *sb_vm_frame_at(const char *head, const char *line,
 		snprintf(f->reason, sizeof(f->reason), "%s",
 			 line + strlen(SB_VM_FRAME_FAILED) + off);
 		return body;
+	}
+	if (!strcmp(line, SB_VM_FRAME_CALIBRATE)) {
+		end = sb_vm_frame_end(body, &after);
+		if (!end)
+			return head;
+		f->kind = SB_VM_FRAME_CALIBRATION;
+		f->text = sb_vm_frame_text(body, end);
+		return after;
 	}
 	if (!sb_vm_starts(line, SB_VM_FRAME_POINT))
 		return NULL;

@@ -10,6 +10,8 @@
  * Guest to host, frames on the data port (/dev/ttyS1, a growing file on
  * the host), one per run, in the points file's order:
  *
+ *   @@calibrate\n<key=value lines>@@end\n           the module's calibrate
+ *                                      file, once, before the first run
  *   @@point <id> <repeat>\n<result record>@@end\n   the run's record
  *   @@failed <id> <repeat> <reason>\n                 the run failed
  *   @@error <reason>\n              nothing will run (module missing, ...)
@@ -30,12 +32,14 @@
 #define SB_VM_FRAME_FAILED "@@failed "
 #define SB_VM_FRAME_ERROR "@@error "
 #define SB_VM_FRAME_END "@@end"
+#define SB_VM_FRAME_CALIBRATE "@@calibrate"
 
 enum sb_vm_frame_kind {
 	SB_VM_FRAME_NONE,	/* no complete frame yet */
 	SB_VM_FRAME_RECORD,	/* @@point: text holds the record */
 	SB_VM_FRAME_FAILURE,	/* @@failed: reason holds why */
 	SB_VM_FRAME_FATAL,	/* @@error: reason holds why; id is "" */
+	SB_VM_FRAME_CALIBRATION,	/* @@calibrate: text holds the lines */
 };
 
 struct sb_vm_frame {
@@ -60,6 +64,7 @@ int sb_vm_points_parse(char *line, const char **id, int *repeat,
 char *sb_vm_frame_record(const char *id, int repeat, const char *text);
 char *sb_vm_frame_failed(const char *id, int repeat, const char *reason);
 char *sb_vm_frame_error(const char *reason);
+char *sb_vm_frame_calibration(const char *text);
 
 /*
  * Host: the first complete frame in buf (NUL-terminated), lines before it

@@ -121,6 +121,20 @@ static int sb_guest_check_module(char *err, size_t errlen)
 	return -1;
 }
 
+/* The module's calibrate file, once, before the runs (the host stores it). */
+static void sb_guest_send_calibration(int fd)
+{
+	char err[256], *text = sb_kernel_calibrate(err, sizeof(err));
+
+	if (!text) {
+		/* the runs still count; the console says why it is missing */
+		fprintf(stderr, "syncbench guest-run: %s\n", err);
+		return;
+	}
+	sb_guest_send(fd, sb_vm_frame_calibration(text));
+	free(text);
+}
+
 /* One run of the points file: its record or its failure, as a frame. */
 static char *sb_guest_run_one(const char *id, int repeat, const char *cfg,
 			      unsigned long long timeout_ms)
@@ -171,6 +185,7 @@ int sb_cmd_guest_run(int argc, char **argv)
 		sb_guest_send(fd, sb_vm_frame_error(err));
 		return 1;
 	}
+	sb_guest_send_calibration(fd);
 	f = fopen(o.points, "r");
 	if (!f) {
 		snprintf(err, sizeof(err), "cannot read %s in the guest: %s",

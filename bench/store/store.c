@@ -345,7 +345,9 @@ int sb_store_write_file(const char *dir, const char *name, const char *buf,
 int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 			char *err, size_t errlen)
 {
-	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *nl;
+	/* 15 digits: a measured 34.46 reads back as 34.46, not ...000001 */
+	char *text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+				JSON_REAL_PRECISION(15)), *nl;
 	size_t len = text ? strlen(text) : 0;
 	int rc;
 

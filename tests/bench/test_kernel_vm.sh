@@ -34,6 +34,8 @@ out=${SB_DATA:-/dev/ttyS1}
 	cat /tmp/r/points.jsonl
 	echo "jsonl-end"
 	grep -c '"module_version": "syncbench' /tmp/r/meta.json
+	# the module's calibrate file, stored beside the runs, as numbers
+	grep -q '"spin_ns": [0-9]' /tmp/r/meta.json && echo "calibration-stored"
 } >"$out"
 EOG
 "$src/kmod/vm/mkinitramfs" --out "$tmp/initrd.cpio.gz" \
@@ -54,6 +56,8 @@ sed -n '/^jsonl-begin$/,/^jsonl-end$/p' "$tmp/out" | grep '^{' >"$tmp/jsonl"
 [ "$(grep -c '"status":"ok".*"backend":"kernel"' "$tmp/jsonl")" -eq 6 ] ||
 	fail "not 6 ok kernel records"
 [ "$(grep -c '"side":"kernel"' "$tmp/jsonl")" -eq 6 ] || fail "side"
+grep -q "^calibration-stored$" "$tmp/out" ||
+	fail "meta.json lacks the module's calibrate figures"
 grep '"point":"kernel/rcu/t2/' "$tmp/jsonl" | grep -q '"cpus":"0-1"' ||
 	fail "rcu t2 not on CPUs 0-1"
 echo "PASS: kernel backend refuses without the module, runs 6 points with it"

@@ -41,6 +41,9 @@ grep -q '"boots": 1,' "$r/meta.json" || fail "meta.json: not one boot"
 	fail "the console log shows $(grep -c 'Linux version' "$r/vm-console.log") boots"
 grep -q '"cpus": 4' "$r/meta.json" || fail "meta.json: vm cpus"
 grep -q '"numa_nodes": 2' "$r/meta.json" || fail "meta.json: vm numa"
+# The guest module's calibrate file, sent once before the runs.
+grep -A30 '"module_calibration"' "$r/meta.json" | grep -q '"spin_ns": [0-9]' ||
+	fail "meta.json: no module_calibration with spin_ns"
 # Placement on the guest's 2 sockets x 2 CPUs, and the list's node.
 line() { grep "\"point\":\"$1\"" "$r/points.jsonl"; }
 line 'vm/mutex/t2/spread/u10/l64/cs0/th0' | grep -q '"cpus":"0,2"' ||
