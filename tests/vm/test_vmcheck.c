@@ -263,7 +263,11 @@ static void test_calibrate(void **state)
 		"empty_loop_ns=0.312\ntimestamp_ns=20.100\nspin_ns=9.870\n"
 		"spin_irqoff_ns=9.001\nspin_irqsave_ns=12.000\n"
 		"spin_irqsave_irqoff_ns=11.500\nrcu_ns=1.020\n"
-		"rcu_irqoff_ns=1.010\nmutex_ns=18.444\nnote=no mutex_irqoff_ns\n";
+		"rcu_irqoff_ns=1.010\nmutex_ns=18.444\n"
+		"rwlock_read_ns=10.250\nrwsem_read_ns=14.500\n"
+		/* after rcu_ns: strstr() finds the key, not its tail */
+		"srcu_ns=3.125\n"
+		"note=no mutex_irqoff_ns\n";
 	char buf[sizeof(good)], *p;
 	unsigned int i;
 

@@ -269,7 +269,7 @@ static int check_costs(const struct sb_result *r, char *err, size_t errlen)
 const char *const vm_calibrate_keys[] = {
 	"empty_loop_ns", "timestamp_ns", "spin_ns", "spin_irqoff_ns",
 	"spin_irqsave_ns", "spin_irqsave_irqoff_ns", "rcu_ns", "rcu_irqoff_ns",
-	"mutex_ns", NULL
+	"mutex_ns", "rwlock_read_ns", "rwsem_read_ns", "srcu_ns", NULL
 };
 
 /* "12.345", 3 decimals, and not 0.000. */
