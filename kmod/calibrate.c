@@ -169,7 +169,10 @@ static const struct {
 	{ "srcu_ns", SB_CAL_SRCU, false, false },
 };
 
-/* Measure, then print key=value lines into buf; the length, or -EINTR. */
+/*
+ * Measure, then print key=value lines into buf: the length, -EINTR or
+ * -ENOMEM (no per-CPU memory for the srcu_struct).
+ */
 int sb_calibrate(char *buf, size_t len)
 {
 	u64 ps[ARRAY_SIZE(sb_cal_figs)];
