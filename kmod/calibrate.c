@@ -6,12 +6,16 @@
  * uncontended lock, timed as a whole, best of SB_CAL_ROUNDS rounds, per
  * pair in ns with 3 decimals. "_irqoff" figures run the loop with
  * interrupts off (nothing can hit the round); the others with interrupts
- * on and preemption off, except the mutex, whose rounds stay preemptible
- * because mutex_lock() may sleep, and which has no irqs-off figure for the
- * same reason. empty_loop_ns is the loop with no body, timestamp_ns one
- * time-stamp (sb_now()) back to back.
+ * on and preemption off, except the sleeping locks' (mutex, rwsem), whose
+ * rounds stay preemptible because mutex_lock() and down_read() may sleep,
+ * and which have no irqs-off figure for the same reason. The reader-writer
+ * and SRCU figures are the read side, what a lookup pays: read_lock/unlock,
+ * down_read/up_read, srcu_read_lock/unlock (preemption off like rcu_ns:
+ * the SRCU reader never sleeps here, and one srcu_struct of our own, set
+ * up for the calibration and torn down after it). empty_loop_ns is the
+ * loop with no body, timestamp_ns one time-stamp (sb_now()) back to back.
  *
- * Bounded: 10 figures x 16 rounds x 2048 pairs, well under a second under
+ * Bounded: 12 figures x 16 rounds x 2048 pairs, well under a second under
  * TCG; a signal between two rounds ends it (-EINTR). The caller holds the
  * run lock, so no run competes for the CPU it measures on.
  */
@@ -20,9 +24,11 @@
 #include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
+#include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <linux/srcu.h>
 #include "prim.h"
 
 #define SB_CAL_PAIRS 2048
@@ -32,10 +38,15 @@
 static DEFINE_SPINLOCK(sb_cal_spin);
 static DEFINE_SPINLOCK(sb_cal_irqsave);
 static DEFINE_MUTEX(sb_cal_mutex);
+static DEFINE_RWLOCK(sb_cal_rwlock);
+static DECLARE_RWSEM(sb_cal_rwsem);
+/* Initialised by sb_calibrate() for its figures, cleaned up after. */
+static struct srcu_struct sb_cal_srcu;
 
 enum sb_cal_kind {
 	SB_CAL_EMPTY, SB_CAL_TIMESTAMP, SB_CAL_SPIN, SB_CAL_IRQSAVE,
-	SB_CAL_RCU, SB_CAL_MUTEX,
+	SB_CAL_RCU, SB_CAL_MUTEX, SB_CAL_RWLOCK_READ, SB_CAL_RWSEM_READ,
+	SB_CAL_SRCU,
 };
 
 /* One round: the cycles SB_CAL_PAIRS pairs took. */
@@ -44,6 +55,7 @@ static u64 sb_cal_round(enum sb_cal_kind kind)
 	unsigned long flags;
 	unsigned int i;
 	u64 t0, t1;
+	int idx;
 
 	t0 = sb_now();
 	switch (kind) {
@@ -77,6 +89,24 @@ static u64 sb_cal_round(enum sb_cal_kind kind)
 		for (i = 0; i < SB_CAL_PAIRS; i++) {
 			mutex_lock(&sb_cal_mutex);
 			mutex_unlock(&sb_cal_mutex);
+		}
+		break;
+	case SB_CAL_RWLOCK_READ:
+		for (i = 0; i < SB_CAL_PAIRS; i++) {
+			read_lock(&sb_cal_rwlock);
+			read_unlock(&sb_cal_rwlock);
+		}
+		break;
+	case SB_CAL_RWSEM_READ:
+		for (i = 0; i < SB_CAL_PAIRS; i++) {
+			down_read(&sb_cal_rwsem);
+			up_read(&sb_cal_rwsem);
+		}
+		break;
+	case SB_CAL_SRCU:
+		for (i = 0; i < SB_CAL_PAIRS; i++) {
+			idx = srcu_read_lock(&sb_cal_srcu);
+			srcu_read_unlock(&sb_cal_srcu, idx);
 		}
 		break;
 	}
@@ -134,21 +164,31 @@ static const struct {
 	{ "rcu_ns", SB_CAL_RCU, false, false },
 	{ "rcu_irqoff_ns", SB_CAL_RCU, true, false },
 	{ "mutex_ns", SB_CAL_MUTEX, false, true },
+	{ "rwlock_read_ns", SB_CAL_RWLOCK_READ, false, false },
+	{ "rwsem_read_ns", SB_CAL_RWSEM_READ, false, true },
+	{ "srcu_ns", SB_CAL_SRCU, false, false },
 };
 
-/* Measure, then print key=value lines into buf; the length, or -EINTR. */
+/*
+ * Measure, then print key=value lines into buf: the length, -EINTR or
+ * -ENOMEM (no per-CPU memory for the srcu_struct).
+ */
 int sb_calibrate(char *buf, size_t len)
 {
 	u64 ps[ARRAY_SIZE(sb_cal_figs)];
 	unsigned int i;
-	int n, err = 0, cpu = raw_smp_processor_id();
+	int n, err, cpu = raw_smp_processor_id();
 
-	for (i = 0; i < ARRAY_SIZE(sb_cal_figs); i++) {
+	err = init_srcu_struct(&sb_cal_srcu);
+	if (err)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(sb_cal_figs) && !err; i++)
 		ps[i] = sb_cal_best(sb_cal_figs[i].kind, sb_cal_figs[i].irqoff,
 				    sb_cal_figs[i].sleeps, &err);
-		if (err)
-			return err;
-	}
+	/* No grace period was ever asked for: nothing to wait for. */
+	cleanup_srcu_struct(&sb_cal_srcu);
+	if (err)
+		return err;
 	n = scnprintf(buf, len,
 		      "cpu=%d\nclock=%s\npairs=%d\nrounds=%d\n", cpu,
 		      sb_clk.tsc ? "tsc" : "monotonic", SB_CAL_PAIRS,
@@ -157,6 +197,6 @@ int sb_calibrate(char *buf, size_t len)
 		n += scnprintf(buf + n, len - n, "%s=%llu.%03llu\n",
 			       sb_cal_figs[i].key, ps[i] / 1000, ps[i] % 1000);
 	n += scnprintf(buf + n, len - n,
-		       "note=no mutex_irqoff_ns: mutex_lock() may sleep, so never with interrupts off\n");
+		       "note=no mutex_irqoff_ns, rwsem_read_irqoff_ns: mutex_lock() and down_read() may sleep, so never with interrupts off\n");
 	return n;
 }

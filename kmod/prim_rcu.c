@@ -6,29 +6,28 @@
  * latency goes to the rcu_gp histogram) or call_rcu() (rcu_free=async; we
  * count the entries still waiting and keep the peak). With rcu_free=sync
  * the update latency includes the grace period: that is what the updater
- * pays.
+ * pays. The update side is defer.c's, shared with srcu.
  */
 #include <linux/rcupdate.h>
-#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include "defer.h"
 #include "prim.h"
 
-/*
- * A flood of call_rcu()s could pile up memory faster than grace periods
- * end; past this many pending entries an updater waits for one itself.
- */
-#define SB_RCU_MAX_PENDING (1L << 20)
-
 static DEFINE_SPINLOCK(sb_rcu_update_lock);
-static atomic_long_t sb_rcu_pending;
-static atomic_long_t sb_rcu_peak;
-static atomic_long_t sb_rcu_cbs;
+
+static void sb_rcu_sync(void)
+{
+	synchronize_rcu();
+}
+
+static const struct sb_gp_ops sb_rcu_gp = {
+	.sync = sb_rcu_sync,
+	.call = call_rcu,
+};
 
 static int sb_rcu_init(struct sb_run *run)
 {
-	atomic_long_set(&sb_rcu_pending, 0);
-	atomic_long_set(&sb_rcu_peak, 0);
-	atomic_long_set(&sb_rcu_cbs, 0);
+	sb_defer_init();
 	return 0;
 }
 
@@ -52,67 +51,11 @@ static __always_inline int sb_rcu_lookup(struct sb_thread *t,
 	return ret;
 }
 
-static void sb_rcu_free_cb(struct rcu_head *head)
-{
-	struct sb_entry *e = container_of(head, struct sb_entry, rcu);
-
-	/* Poison: a reader still holding it would now fail its check. */
-	WRITE_ONCE(e->check, 0);
-	kfree(e);
-	atomic_long_dec(&sb_rcu_pending);
-	atomic_long_inc(&sb_rcu_cbs);
-}
-
-static void sb_rcu_note_pending(void)
-{
-	long cur = atomic_long_inc_return(&sb_rcu_pending);
-	long old = atomic_long_read(&sb_rcu_peak);
-
-	while (cur > old && !atomic_long_try_cmpxchg(&sb_rcu_peak, &old, cur))
-		;
-}
-
 /* Rare and long (an allocation, a grace period): out of line. */
 static noinline int sb_rcu_update(struct sb_thread *t, struct sb_run *run,
 				  u64 key)
 {
-	struct sb_entry *old, *new;
-	u64 t0;
-
-	/* Allocate before the lock: GFP_KERNEL may sleep. */
-	new = sb_entry_alloc(run->list.node, GFP_KERNEL);
-	if (!new)
-		return -ENOMEM;
-	spin_lock(&sb_rcu_update_lock);
-	old = sb_list_find(&run->list, key);
-	if (!old) {
-		spin_unlock(&sb_rcu_update_lock);
-		kfree(new);
-		return -ENOENT;
-	}
-	new->key = old->key;
-	new->value = old->value + 1;
-	new->check = sb_check_of(new->key, new->value);
-	sb_cs(t, run);
-	list_replace_rcu(&old->node, &new->node);
-	spin_unlock(&sb_rcu_update_lock);
-
-	/* Off the list, not yet freed: pending, whichever way it is freed. */
-	sb_rcu_note_pending();
-	if (run->cfg.rcu_free == SB_RCU_SYNC) {
-		t0 = sb_now();
-		synchronize_rcu();
-		if (sb_measuring(t))
-			sb_hist_record(&t->hist[SB_H_RCU_GP],
-				       sb_cycles_to_ns(sb_now() - t0));
-		kfree(old);
-		atomic_long_dec(&sb_rcu_pending);
-		return 0;
-	}
-	call_rcu(&old->rcu, sb_rcu_free_cb);
-	if (atomic_long_read(&sb_rcu_pending) > SB_RCU_MAX_PENDING)
-		synchronize_rcu();
-	return 0;
+	return sb_defer_update(t, run, &sb_rcu_update_lock, &sb_rcu_gp, key);
 }
 
 /* Hard IRQ: readers need nothing but rcu_read_lock(). */
@@ -131,8 +74,7 @@ static int sb_rcu_irq_lookup(struct sb_thread *t, u64 key)
 
 static void sb_rcu_result(struct sb_run *run, struct sb_result *r)
 {
-	r->rcu_peak_pending = atomic_long_read(&sb_rcu_peak);
-	r->rcu_callbacks = atomic_long_read(&sb_rcu_cbs);
+	sb_defer_result(r);
 }
 
 #define SB_LOOP sb_rcu_loop

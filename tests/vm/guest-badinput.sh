@@ -65,6 +65,15 @@ bad_config "offline CPU" "cpus=0-7"
 bad_config "CPU beyond nr_cpu_ids" "cpus=1000"
 bad_config "node that does not exist" "node=1"
 bad_config "spin with an IRQ contender (deadlock)" "prim=spin irq_hz=1000"
+# Every primitive without the irq capability, by its caps: spinning on (or
+# sleeping for) a lock its own CPU holds, or srcu_read_lock() in hard IRQ.
+while read -r _p _caps; do
+	case ",$_caps," in
+	*,irq,*) ;;
+	*) bad_config "$_p (caps: ${_caps:-none}) with an IRQ contender" \
+		"prim=$_p irq_hz=1000" </dev/null ;;
+	esac
+done </lib/sb/prims.txt
 # All or nothing: a good key next to a bad one must not be applied.
 bad_config "good key then bad key" "update_pct=20 bogus=1"
 # Oversized: valid pairs, but longer than SB_CONFIG_TEXT_MAX (4096).

@@ -24,6 +24,8 @@ static void make(const char *prim, unsigned int update_pct)
 {
 	struct sb_config cfg;
 	char cerr[SB_ERR_LEN], cfgtext[128];
+	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
+	int grace = p && (p->caps & SB_CAP_GRACE);
 	unsigned int i, v;
 
 	sb_config_default(&cfg, SB_SIDE_KERNEL);
@@ -46,8 +48,12 @@ static void make(const char *prim, unsigned int update_pct)
 			sb_hist_record(&rec.hist[SB_H_LOOKUP], v);
 			if (update_pct)
 				sb_hist_record(&rec.hist[SB_H_UPDATE], v * 2);
+			if (update_pct && grace)
+				sb_hist_record(&rec.hist[SB_H_RCU_GP], v * 3);
 		}
 	}
+	if (update_pct && grace)
+		rec.rcu_peak_pending = 2;
 	sb_result_finish(&rec);
 	rec.invariants_ok = SB_INV_OK;	/* the module checked the list */
 	rec.loop_ps = rec.op_ps / 4;	/* the null loop, measured apart */
@@ -263,7 +269,11 @@ static void test_calibrate(void **state)
 		"empty_loop_ns=0.312\ntimestamp_ns=20.100\nspin_ns=9.870\n"
 		"spin_irqoff_ns=9.001\nspin_irqsave_ns=12.000\n"
 		"spin_irqsave_irqoff_ns=11.500\nrcu_ns=1.020\n"
-		"rcu_irqoff_ns=1.010\nmutex_ns=18.444\nnote=no mutex_irqoff_ns\n";
+		"rcu_irqoff_ns=1.010\nmutex_ns=18.444\n"
+		"rwlock_read_ns=10.250\nrwsem_read_ns=14.500\n"
+		/* after rcu_ns: strstr() finds the key, not its tail */
+		"srcu_ns=3.125\n"
+		"note=no mutex_irqoff_ns\n";
 	char buf[sizeof(good)], *p;
 	unsigned int i;
 
@@ -289,6 +299,43 @@ static void test_calibrate(void **state)
 	}
 	assert_int_equal(vm_check_calibrate("spin_ns=12\n", 11, err,
 					    sizeof(err)), -1);
+}
+
+/* Every primitive with grace periods: timed, counted, or called back. */
+static void test_grace(void **state)
+{
+	char prims[SB_PRIM_NAMES_LEN], *name, *save = NULL;
+	int n = 0;
+
+	(void)state;
+	sb_prim_list(prims, sizeof(prims), SB_SIDE_KERNEL, SB_CAP_GRACE, " ");
+	for (name = strtok_r(prims, " ", &save); name;
+	     name = strtok_r(NULL, " ", &save), n++) {
+		make(name, 10);
+		assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+		make(name, 0);	/* no updates: no grace period owed */
+		sb_hist_init(&rec.hist[SB_H_RCU_GP]);
+		assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+		make(name, 10);
+		sb_hist_init(&rec.hist[SB_H_RCU_GP]);
+		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+		assert_non_null(strstr(err, "rcu_gp"));
+		make(name, 10);
+		rec.rcu_peak_pending = 0;
+		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+		assert_non_null(strstr(err, "rcu_peak_pending=0"));
+		make(name, 10);
+		rec.cfg.rcu_free = SB_RCU_ASYNC;
+		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+		assert_non_null(strstr(err, "rcu_callbacks=0"));
+		rec.rcu_callbacks = 5;
+		sb_hist_init(&rec.hist[SB_H_RCU_GP]);
+		assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	}
+	assert_true(n > 0);
+	/* Without grace periods, none is asked for. */
+	make("spin", 10);
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
 }
 
 static void test_expect_words(void **state)
@@ -348,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_costs),
 		cmocka_unit_test(test_lat_sample_used),
 		cmocka_unit_test(test_calibrate),
+		cmocka_unit_test(test_grace),
 		cmocka_unit_test(test_expect_words),
 		cmocka_unit_test(test_log_scanner),
 	};

@@ -266,10 +266,38 @@ static int check_costs(const struct sb_result *r, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A primitive with grace periods (SB_CAP_GRACE) that updated: the entries
+ * it took off the list were counted while they waited (rcu_peak_pending),
+ * and its grace periods were timed (rcu_free=sync: the rcu_gp histogram;
+ * only the last update of each thread can end after the window, so more
+ * updates than threads leave samples) or its callbacks ran (async).
+ */
+static int check_grace(const struct sb_result *r, const char *text,
+		       size_t len, char *err, size_t errlen)
+{
+	const struct sb_prim_info *p =
+		sb_prim_info_find(r->cfg.prim, strlen(r->cfg.prim));
+
+	if (!p || !(p->caps & SB_CAP_GRACE) || !r->updates)
+		return 0;
+	if (!r->rcu_peak_pending)
+		return vm_fail(err, errlen,
+			       "rcu_peak_pending=0 after %llu updates",
+			       (unsigned long long)r->updates);
+	if (r->cfg.rcu_free == SB_RCU_ASYNC && !r->rcu_callbacks)
+		return vm_fail(err, errlen,
+			       "rcu_callbacks=0 after %llu updates with rcu_free=async",
+			       (unsigned long long)r->updates);
+	if (r->cfg.rcu_free == SB_RCU_SYNC && r->updates > r->threads)
+		return check_percentiles(text, len, "rcu_gp", err, errlen);
+	return 0;
+}
+
 const char *const vm_calibrate_keys[] = {
 	"empty_loop_ns", "timestamp_ns", "spin_ns", "spin_irqoff_ns",
 	"spin_irqsave_ns", "spin_irqsave_irqoff_ns", "rcu_ns", "rcu_irqoff_ns",
-	"mutex_ns", NULL
+	"mutex_ns", "rwlock_read_ns", "rwsem_read_ns", "srcu_ns", NULL
 };
 
 /* "12.345", 3 decimals, and not 0.000. */
@@ -350,6 +378,8 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		return -1;
 	if (sampled(r, r->updates) &&
 	    check_percentiles(text, len, "update", err, errlen))
+		return -1;
+	if (check_grace(r, text, len, err, errlen))
 		return -1;
 	if (expect & VM_EXPECT_OK) {
 		if (r->invariants_ok != SB_INV_OK || r->violations ||
