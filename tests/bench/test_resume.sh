@@ -60,7 +60,8 @@ dups=$(grep -o '"point":"[^"]*","repeat":[0-9]*' "$r/points.jsonl" |
 [ "$(wc -l <"$r/points.csv")" -eq $((want + 1)) ] ||
 	fail "points.csv has $(wc -l <"$r/points.csv") lines, want $((want + 1))"
 ok=$(grep -c '"status":"ok"' "$r/points.jsonl")
-[ "$ok" -eq $want ] || fail "only $ok of $want records are ok"
+[ "$ok" -eq $want ] || fail "only $ok of $want records are ok: $(grep -v \
+	'"status":"ok"' "$r/points.jsonl" | grep -o '"reason":"[^"]*"')"
 [ -s "$r/summary.json" ] || fail "no summary.json"
 # 12 points, each summarised over its 2 repeats.
 [ "$(grep -c '"n": 2' "$r/summary.json")" -eq 12 ] ||
