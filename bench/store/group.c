@@ -213,15 +213,17 @@ static void group_key(const json_t *p, char *buf, size_t len)
 					      sizeof(v)));
 }
 
+/* The group of key, added (empty) when new: a hash lookup, not a scan. */
 static struct sb_pgroup *find_or_add(struct sb_pset *ps, const char *key,
 				     size_t *cap)
 {
 	struct sb_pgroup *g;
-	size_t i;
+	size_t *idx;
+	int added;
 
-	for (i = 0; i < ps->n; i++)
-		if (!strcmp(ps->g[i].key, key))
-			return &ps->g[i];
+	idx = sb_hash_put(&ps->index, key, ps->n, &added);
+	if (!added)
+		return &ps->g[*idx];
 	if (ps->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 64;
 
@@ -235,6 +237,22 @@ static struct sb_pgroup *find_or_add(struct sb_pset *ps, const char *key,
 	memset(g, 0, sizeof(*g));
 	sb_strscpy(g->key, key, sizeof(g->key));
 	return g;
+}
+
+/* An ok record into g's repeats; room grows by doubling. */
+static int add_rep(struct sb_pgroup *g, const json_t *p)
+{
+	if (g->n == g->cap) {
+		size_t ncap = g->cap ? g->cap * 2 : 4;
+		const json_t **r = realloc(g->reps, ncap * sizeof(*r));
+
+		if (!r)
+			return -1;
+		g->reps = r;
+		g->cap = ncap;
+	}
+	g->reps[g->n++] = p;
+	return 0;
 }
 
 static void fill_group(struct sb_pgroup *g, const json_t *p)
@@ -361,37 +379,62 @@ static int group_cmp(const void *pa, const void *pb)
 	return (a->threads > b->threads) - (a->threads < b->threads);
 }
 
-int sb_pset_build(struct sb_pset *ps, const json_t *points)
+/* One record into its group. 0, or -1 when out of memory. */
+static int add_record(struct sb_pset *ps, const json_t *p, size_t *cap)
 {
-	char key[512], be0[16] = "", pl0[16] = "";
-	size_t i, cap = 0;
-	json_t *p;
+	struct sb_pgroup *g;
+	char key[512];
 
-	memset(ps, 0, sizeof(*ps));
-	json_array_foreach(points, i, p) {
-		struct sb_pgroup *g;
-		const json_t **r;
-
-		group_key(p, key, sizeof(key));
-		g = find_or_add(ps, key, &cap);
-		if (!g)
-			goto oom;
-		if (!sb_store_rec_ok(p)) {
-			g->nfailed++;
-			if (!g->failed)
-				g->failed = p;
-			if (!g->any)
-				fill_group(g, p);
-			continue;
-		}
-		if (!g->n)
-			fill_group(g, p);	/* prefer an ok record */
-		r = realloc(g->reps, (g->n + 1) * sizeof(*r));
-		if (!r)
-			goto oom;
-		g->reps = r;
-		g->reps[g->n++] = p;
+	group_key(p, key, sizeof(key));
+	g = find_or_add(ps, key, cap);
+	if (!g)
+		return -1;
+	if (!sb_store_rec_ok(p)) {
+		g->nfailed++;
+		if (!g->failed)
+			g->failed = p;
+		if (!g->any)
+			fill_group(g, p);
+		return 0;
 	}
+	if (!g->n)
+		fill_group(g, p);	/* prefer an ok record */
+	return add_rep(g, p);
+}
+
+/*
+ * The placement most ok groups ran with, counted in one pass; on a tie the
+ * one whose first group comes first in group order, as charts list them.
+ */
+static void find_main_placement(struct sb_pset *ps)
+{
+	struct sb_hash count;
+	size_t i, best = 0, *c;
+
+	sb_hash_init(&count);
+	sb_strscpy(ps->main_placement, "-", sizeof(ps->main_placement));
+	for (i = 0; i < ps->n; i++)
+		if (ps->g[i].n)
+			++*sb_hash_put(&count, ps->g[i].placement, 0, NULL);
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->g[i].n)
+			continue;
+		c = sb_hash_find(&count, ps->g[i].placement);
+		if (*c > best) {
+			best = *c;
+			sb_strscpy(ps->main_placement, ps->g[i].placement,
+				   sizeof(ps->main_placement));
+		}
+	}
+	sb_hash_free(&count);
+}
+
+/* What the ok groups have in common or not, for titles and subtitles. */
+static void find_variety(struct sb_pset *ps)
+{
+	char be0[16] = "", pl0[16] = "";
+	size_t i;
+
 	for (i = 0; i < ps->n; i++) {
 		struct sb_pgroup *g = &ps->g[i];
 
@@ -405,8 +448,25 @@ int sb_pset_build(struct sb_pset *ps, const json_t *points)
 		ps->multi_placement |= !!strcmp(pl0, g->placement);
 		ps->any_emulated |= g->emulated;
 	}
+}
+
+int sb_pset_build(struct sb_pset *ps, const json_t *points)
+{
+	size_t i, cap = 0;
+	json_t *p;
+
+	memset(ps, 0, sizeof(*ps));
+	sb_hash_init(&ps->index);
+	json_array_foreach(points, i, p)
+		if (add_record(ps, p, &cap))
+			goto oom;
+	find_variety(ps);
 	label_dims(ps);
 	qsort(ps->g, ps->n, sizeof(*ps->g), group_cmp);
+	/* The index follows the groups to their sorted places. */
+	for (i = 0; i < ps->n; i++)
+		*sb_hash_find(&ps->index, ps->g[i].key) = i;
+	find_main_placement(ps);
 	return 0;
 oom:
 	sb_pset_free(ps);
@@ -420,5 +480,14 @@ void sb_pset_free(struct sb_pset *ps)
 	for (i = 0; i < ps->n; i++)
 		free(ps->g[i].reps);
 	free(ps->g);
+	sb_hash_free(&ps->index);
 	memset(ps, 0, sizeof(*ps));
+}
+
+const struct sb_pgroup *sb_pset_find(const struct sb_pset *ps,
+				     const char *key)
+{
+	size_t *i = sb_hash_find(&ps->index, key);
+
+	return i ? &ps->g[*i] : NULL;
 }

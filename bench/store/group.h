@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "store/stats.h"
+#include "util/hash.h"
 
 struct sb_pgroup {
 	char key[512];		/* point id */
@@ -28,6 +29,7 @@ struct sb_pgroup {
 	int emulated;
 	size_t n;		/* ok repeats */
 	const json_t **reps;	/* the ok records, borrowed from the store */
+	size_t cap;		/* room in reps */
 	size_t nfailed;
 	const json_t *any;	/* some record of the group, ok if any is */
 	const json_t *failed;	/* the first failed record, or NULL */
@@ -40,11 +42,23 @@ struct sb_pset {
 	int multi_backend;	/* more than one backend has ok points */
 	int multi_placement;	/* more than one placement has ok points */
 	int any_emulated;
+	/*
+	 * The placement most ok groups ran with (ties: the first in group
+	 * order), "-" when none is ok: see sb_main_placement().
+	 */
+	char main_placement[16];
+	struct sb_hash index;	/* key -> index in g */
 };
 
-/* Returns 0, or -1 when out of memory. */
+/*
+ * One pass over points, a hash lookup per record: linear in the store
+ * (plus sorting the groups). Returns 0, or -1 when out of memory.
+ */
 int sb_pset_build(struct sb_pset *ps, const json_t *points);
 void sb_pset_free(struct sb_pset *ps);
+/* The group of point id key, or NULL. */
+const struct sb_pgroup *sb_pset_find(const struct sb_pset *ps,
+				     const char *key);
 
 /* Statistics of a numeric field over the ok repeats; returns n found. */
 size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
