@@ -169,8 +169,7 @@ int sb_pgroup_hist(const struct sb_pgroup *g, const char *name,
 	sb_snprintf(key, sizeof(key), "hist.%s", name);
 	memset(counts, 0, SB_HIST_BUCKETS * sizeof(*counts));
 	for (i = 0; i < g->n; i++) {
-		const json_t *h = json_object_get(g->reps[i], key);
-		const char *s = json_string_value(h);
+		const char *s = sb_rrec_text(g->reps[i], key);
 		unsigned long long idx, cnt;
 		int used;
 
@@ -298,9 +297,9 @@ static int collect_fairness(const struct sb_pset *ps, struct sb_chart *c,
 		if (!share)
 			abort();
 		for (r = 0, n = 0; r < g->n; r++) {
-			double lo = sb_jnum_or(g->reps[r], "thread_ops_min",
+			double lo = sb_rrec_num_or(g->reps[r], "thread_ops_min",
 					       NAN);
-			double hi = sb_jnum_or(g->reps[r], "thread_ops_max",
+			double hi = sb_rrec_num_or(g->reps[r], "thread_ops_max",
 					       NAN);
 
 			if (hi > 0 && lo >= 0)
@@ -376,8 +375,8 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		if (!rate)
 			abort();
 		for (r = 0, n = 0; r < g->n; r++) {
-			double up = sb_jnum_or(g->reps[r], "updates", NAN);
-			double ns = sb_jnum_or(g->reps[r], "elapsed_ns", NAN);
+			double up = sb_rrec_num_or(g->reps[r], "updates", NAN);
+			double ns = sb_rrec_num_or(g->reps[r], "elapsed_ns", NAN);
 
 			if (ns > 0 && up >= 0)
 				rate[n++] = up * 1e9 / ns;
@@ -386,7 +385,7 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		free(rate);
 		if (!(st.median > 0))
 			continue;
-		sb_jstr(g->any, "rcu_free", free_mode, sizeof(free_mode));
+		sb_rrec_str(g->any, "rcu_free", free_mode, sizeof(free_mode));
 		sb_snprintf(key, sizeof(key), "%s|%s|%s", g->prim, g->backend,
 			    free_mode);
 		sb_snprintf(title, sizeof(title), "%s (%s), free %s", g->prim,

@@ -287,7 +287,7 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 			    strerror(errno));
 		return 2;
 	}
-	if (sb_pset_build(&ps, st->points)) {
+	if (sb_pset_build(&ps, st->recs, st->nrecs)) {
 		sb_snprintf(out->err, sizeof(out->err), "out of memory");
 		return 2;
 	}

@@ -107,7 +107,7 @@ static int violated(const struct sb_pgroup *g)
 	size_t i;
 
 	for (i = 0; i < g->n; i++)
-		if (!strcmp(sb_jstr(g->reps[i], "invariants", v, sizeof(v)),
+		if (!strcmp(sb_rrec_str(g->reps[i], "invariants", v, sizeof(v)),
 			    "violated"))
 			return 1;
 	return 0;
@@ -332,7 +332,8 @@ static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
 	int worse = 0;
 	FILE *f;
 
-	if (sb_pset_build(&a, sa->points) || sb_pset_build(&b, sb->points)) {
+	if (sb_pset_build(&a, sa->recs, sa->nrecs) ||
+	    sb_pset_build(&b, sb->recs, sb->nrecs)) {
 		fprintf(stderr, "syncbench compare: out of memory\n");
 		return 2;
 	}

@@ -254,7 +254,7 @@ static int contender(const struct sb_pgroup *g, const char *placement)
 	    strcmp(g->placement, placement))
 		return 0;
 	for (i = 0; i < g->n; i++)
-		if (!strcmp(sb_jstr(g->reps[i], "invariants", v, sizeof(v)),
+		if (!strcmp(sb_rrec_str(g->reps[i], "invariants", v, sizeof(v)),
 			    "violated"))
 			return 0;
 	return 1;
@@ -475,9 +475,9 @@ static void write_failed(FILE *f, const struct sb_pset *ps)
 		sb_html_text(f, *g->wl ? g->wl : "-");
 		fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">"
 			"%zu</td><td>", g->nfailed, g->n);
-		sb_html_text(f, sb_jstr(g->failed, "status", st, sizeof(st)));
+		sb_html_text(f, sb_rrec_str(g->failed, "status", st, sizeof(st)));
 		fputs("</td><td>", f);
-		sb_html_text(f, sb_jstr(g->failed, "reason", reason,
+		sb_html_text(f, sb_rrec_str(g->failed, "reason", reason,
 					sizeof(reason)));
 		fputs("</td></tr>\n", f);
 	}

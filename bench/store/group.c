@@ -57,6 +57,16 @@ static size_t wl_dims_list(struct wl_dim *wl)
 	return n;
 }
 
+size_t sb_pset_wl_keys(const char **keys, size_t max)
+{
+	struct wl_dim wl_dims[NR_DIMS_MAX];
+	size_t i, n = wl_dims_list(wl_dims);
+
+	for (i = 0; i < n && i < max; i++)
+		keys[i] = wl_dims[i].key;
+	return i;
+}
+
 /* Names the catalogue lacks get a colour from their name, stable everywhere. */
 static const char *const extra_colors[] = {
 	"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79",
@@ -162,7 +172,7 @@ size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
 	if (!v)
 		abort();
 	for (i = 0; i < g->n; i++)
-		if (!sb_jnum(g->reps[i], key, &v[n]))
+		if (!sb_rrec_num(g->reps[i], key, &v[n]))
 			n++;
 	sb_stats_compute(v, n, st);
 	free(v);
@@ -184,32 +194,32 @@ size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
 	if (!v)
 		abort();
 	for (i = 0; i < g->n; i++)
-		if (!sb_jnum(g->reps[i], key, &x) && x > 0)
+		if (!sb_rrec_num(g->reps[i], key, &x) && x > 0)
 			v[n++] = log(x);
 	sb_stats_compute(v, n, st);
 	free(v);
 	return n;
 }
 
-static void group_key(const json_t *p, char *buf, size_t len)
+static void group_key(const struct sb_rrec *p, char *buf, size_t len)
 {
 	struct wl_dim wl_dims[NR_DIMS_MAX];
 	char v[128];
 	struct sb_buf b;
 	size_t i, nr_dims;
 
-	if (*sb_jstr(p, "point", buf, len))
+	if (*sb_rrec_str(p, "point", buf, len))
 		return;
 	/* No point id (an older or hand-made store): the config is the id. */
 	sb_buf_init(&b, buf, len);
-	sb_bprintf(&b, "%s", sb_jstr(p, "backend", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "prim", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "threads", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "placement", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "irq_hz", v, sizeof(v)));
+	sb_bprintf(&b, "%s", sb_rrec_str(p, "backend", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "prim", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "threads", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "placement", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "irq_hz", v, sizeof(v)));
 	nr_dims = wl_dims_list(wl_dims);
 	for (i = 0; i < nr_dims; i++)
-		sb_bprintf(&b, "|%s", sb_jstr(p, wl_dims[i].key, v,
+		sb_bprintf(&b, "|%s", sb_rrec_str(p, wl_dims[i].key, v,
 					      sizeof(v)));
 }
 
@@ -240,11 +250,12 @@ static struct sb_pgroup *find_or_add(struct sb_pset *ps, const char *key,
 }
 
 /* An ok record into g's repeats; room grows by doubling. */
-static int add_rep(struct sb_pgroup *g, const json_t *p)
+static int add_rep(struct sb_pgroup *g, const struct sb_rrec *p)
 {
 	if (g->n == g->cap) {
 		size_t ncap = g->cap ? g->cap * 2 : 4;
-		const json_t **r = realloc(g->reps, ncap * sizeof(*r));
+		const struct sb_rrec **r = realloc(g->reps,
+						   ncap * sizeof(*r));
 
 		if (!r)
 			return -1;
@@ -255,23 +266,23 @@ static int add_rep(struct sb_pgroup *g, const json_t *p)
 	return 0;
 }
 
-static void fill_group(struct sb_pgroup *g, const json_t *p)
+static void fill_group(struct sb_pgroup *g, const struct sb_rrec *p)
 {
 	char v[64];
 
 	g->any = p;
-	sb_strscpy(g->backend, *sb_jstr(p, "backend", v, sizeof(v)) ? v :
+	sb_strscpy(g->backend, *sb_rrec_str(p, "backend", v, sizeof(v)) ? v :
 		   "user", sizeof(g->backend));
-	sb_strscpy(g->prim, sb_jstr(p, "prim", v, sizeof(v)), sizeof(g->prim));
-	sb_strscpy(g->placement, *sb_jstr(p, "placement", v, sizeof(v)) ? v :
+	sb_strscpy(g->prim, sb_rrec_str(p, "prim", v, sizeof(v)), sizeof(g->prim));
+	sb_strscpy(g->placement, *sb_rrec_str(p, "placement", v, sizeof(v)) ? v :
 		   "-", sizeof(g->placement));
-	g->threads = (unsigned int)sb_jnum_or(p, "threads", 0);
+	g->threads = (unsigned int)sb_rrec_num_or(p, "threads", 0);
 	/* A point that never ran reports 0 threads; its matrix knows. */
 	if (!g->threads)
-		g->threads = (unsigned int)sb_jnum_or(json_object_get(p,
-						      "matrix"), "threads", 0);
-	g->emulated = sb_jnum_or(p, "emulated", 0) != 0;
-	g->irq_hz = (unsigned int)sb_jnum_or(p, "irq_hz", 0);
+		g->threads = (unsigned int)sb_rrec_num_or(p, "matrix.threads",
+							  0);
+	g->emulated = sb_rrec_num_or(p, "emulated", 0) != 0;
+	g->irq_hz = (unsigned int)sb_rrec_num_or(p, "irq_hz", 0);
 }
 
 /*
@@ -293,7 +304,7 @@ static void label_dims(struct sb_pset *ps)
 		if (!ps->g[i].n)
 			continue;
 		for (d = 0; d < nr_dims; d++) {
-			if (!*sb_jstr(ps->g[i].reps[0], wl_dims[d].key, v,
+			if (!*sb_rrec_str(ps->g[i].reps[0], wl_dims[d].key, v,
 				      sizeof(v)))
 				continue;
 			if (!*first[d])
@@ -315,7 +326,7 @@ static void label_dims(struct sb_pset *ps)
 		sb_buf_init(&b, g->wl, sizeof(g->wl));
 		for (d = 0; d < nr_dims; d++) {
 			if (!varies[d] ||
-			    !*sb_jstr(g->any, wl_dims[d].key, v, sizeof(v)))
+			    !*sb_rrec_str(g->any, wl_dims[d].key, v, sizeof(v)))
 				continue;
 			sb_bprintf(&b, "%s", b.n ? ", " : "");
 			sb_bprintf(&b, wl_dims[d].fmt, v);
@@ -380,7 +391,8 @@ static int group_cmp(const void *pa, const void *pb)
 }
 
 /* One record into its group. 0, or -1 when out of memory. */
-static int add_record(struct sb_pset *ps, const json_t *p, size_t *cap)
+static int add_record(struct sb_pset *ps, const struct sb_rrec *p,
+		      size_t *cap)
 {
 	struct sb_pgroup *g;
 	char key[512];
@@ -389,7 +401,7 @@ static int add_record(struct sb_pset *ps, const json_t *p, size_t *cap)
 	g = find_or_add(ps, key, cap);
 	if (!g)
 		return -1;
-	if (!sb_store_rec_ok(p)) {
+	if (!sb_rrec_ok(p)) {
 		g->nfailed++;
 		if (!g->failed)
 			g->failed = p;
@@ -450,15 +462,14 @@ static void find_variety(struct sb_pset *ps)
 	}
 }
 
-int sb_pset_build(struct sb_pset *ps, const json_t *points)
+int sb_pset_build(struct sb_pset *ps, struct sb_rrec *const *recs, size_t n)
 {
 	size_t i, cap = 0;
-	json_t *p;
 
 	memset(ps, 0, sizeof(*ps));
 	sb_hash_init(&ps->index);
-	json_array_foreach(points, i, p)
-		if (add_record(ps, p, &cap))
+	for (i = 0; i < n; i++)
+		if (add_record(ps, recs[i], &cap))
 			goto oom;
 	find_variety(ps);
 	label_dims(ps);

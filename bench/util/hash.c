@@ -93,3 +93,11 @@ size_t *sb_hash_put(struct sb_hash *h, const char *key, size_t val,
 	}
 	return &e->val;
 }
+
+const char *sb_hash_intern(struct sb_hash *h, const char *s)
+{
+	size_t hash = hash_str(s);
+
+	sb_hash_put(h, s, 0, NULL);
+	return slot(h, s, hash)->key;
+}

@@ -38,4 +38,10 @@ size_t *sb_hash_find(const struct sb_hash *h, const char *key);
 size_t *sb_hash_put(struct sb_hash *h, const char *key, size_t val,
 		    int *added);
 
+/*
+ * The table's copy of s, added when new: equal strings get the same
+ * pointer, valid until sb_hash_free (a pool of shared strings).
+ */
+const char *sb_hash_intern(struct sb_hash *h, const char *s);
+
 #endif /* SB_UTIL_HASH_H */

@@ -40,6 +40,29 @@ static json_t *rec(const char *prim, int threads, int upd, int repeat,
 			 "invariants", "ok");
 }
 
+/* The readers' form of every record of pts (what the store loader keeps). */
+static struct sb_rrec **rrecs(const json_t *pts)
+{
+	struct sb_rrec **r = calloc(json_array_size(pts) + 1, sizeof(*r));
+	size_t i;
+
+	assert_non_null(r);
+	for (i = 0; i < json_array_size(pts); i++) {
+		r[i] = sb_rrec_from_json(json_array_get(pts, i));
+		assert_non_null(r[i]);
+	}
+	return r;
+}
+
+static void rrecs_free(struct sb_rrec **r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sb_rrec_free(r[i]);
+	free(r);
+}
+
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -55,6 +78,7 @@ static char *slurp(const char *path)
 static void test_group(void **state)
 {
 	json_t *pts = json_array();
+	struct sb_rrec **recs;
 	struct sb_pset ps;
 
 	(void)state;
@@ -64,7 +88,8 @@ static void test_group(void **state)
 	json_array_append_new(pts, rec("spin", 1, 10, 0, 200, "ok"));
 	json_array_append_new(pts, rec("spin", 1, 10, 1, 220, "ok"));
 	json_array_append_new(pts, rec("spin", 1, 10, 2, 0, "failed"));
-	assert_int_equal(sb_pset_build(&ps, pts), 0);
+	recs = rrecs(pts);
+	assert_int_equal(sb_pset_build(&ps, recs, json_array_size(pts)), 0);
 	assert_int_equal(ps.n, 3);
 	/* update 10% before 50%, then threads */
 	assert_string_equal(ps.g[0].wl, "update 10%");
@@ -88,6 +113,7 @@ static void test_group(void **state)
 		assert_true(fabs(st.median - 210) < 1e-9);
 	}
 	sb_pset_free(&ps);
+	rrecs_free(recs, json_array_size(pts));
 	json_decref(pts);
 }
 
@@ -184,7 +210,8 @@ static void test_hist_merge(void **state)
 	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
 	json_t *a = json_pack("{s:s}", "hist.lookup", "3:2,100:5");
 	json_t *b = json_pack("{s:s}", "hist.lookup", "100:1,1000:4,99999:7");
-	const json_t *reps[2] = { a, b };
+	const struct sb_rrec *reps[2] = { sb_rrec_from_json(a),
+					  sb_rrec_from_json(b) };
 	struct sb_pgroup g;
 
 	(void)state;
@@ -196,6 +223,8 @@ static void test_hist_merge(void **state)
 	assert_int_equal(cnt[100], 6);
 	assert_int_equal(cnt[1000], 4);	/* 99999: no such bucket, ignored */
 	assert_int_equal(sb_pgroup_hist(&g, "update", cnt), 0);
+	sb_rrec_free((struct sb_rrec *)reps[0]);
+	sb_rrec_free((struct sb_rrec *)reps[1]);
 	json_decref(a);
 	json_decref(b);
 	free(cnt);
@@ -206,12 +235,16 @@ static struct sb_pgroup *mk_group(double mean, double spread, int n,
 				  const char *status)
 {
 	struct sb_pgroup *g = calloc(1, sizeof(*g));
-	const json_t **reps = calloc(n, sizeof(*reps));
+	const struct sb_rrec **reps = calloc(n, sizeof(*reps));
+	json_t *o;
 	int i;
 
-	for (i = 0; i < n; i++)
-		reps[i] = rec("spin", 1, 10, i, mean + (i % 2 ? spread :
-							-spread), status);
+	for (i = 0; i < n; i++) {
+		o = rec("spin", 1, 10, i, mean + (i % 2 ? spread : -spread),
+			status);
+		reps[i] = sb_rrec_from_json(o);
+		json_decref(o);
+	}
 	strcpy(g->key, "user/spin/t1/u10");
 	if (strcmp(status, "ok")) {
 		g->nfailed = n;
@@ -228,7 +261,7 @@ static void free_group(struct sb_pgroup *g)
 	size_t i, n = g->n ? g->n : g->nfailed;
 
 	for (i = 0; i < n; i++)
-		json_decref((json_t *)g->reps[i]);
+		sb_rrec_free((struct sb_rrec *)g->reps[i]);
 	free(g->reps);
 	free(g);
 }
