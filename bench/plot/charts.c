@@ -375,8 +375,9 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		if (!rate)
 			abort();
 		for (r = 0, n = 0; r < g->n; r++) {
-			double up = sb_rrec_num_or(g->reps[r], "updates", NAN);
-			double ns = sb_rrec_num_or(g->reps[r], "elapsed_ns", NAN);
+			const struct sb_rrec *rep = g->reps[r];
+			double up = sb_rrec_num_or(rep, "updates", NAN);
+			double ns = sb_rrec_num_or(rep, "elapsed_ns", NAN);
 
 			if (ns > 0 && up >= 0)
 				rate[n++] = up * 1e9 / ns;

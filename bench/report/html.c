@@ -475,7 +475,8 @@ static void write_failed(FILE *f, const struct sb_pset *ps)
 		sb_html_text(f, *g->wl ? g->wl : "-");
 		fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">"
 			"%zu</td><td>", g->nfailed, g->n);
-		sb_html_text(f, sb_rrec_str(g->failed, "status", st, sizeof(st)));
+		sb_html_text(f, sb_rrec_str(g->failed, "status", st,
+					    sizeof(st)));
 		fputs("</td><td>", f);
 		sb_html_text(f, sb_rrec_str(g->failed, "reason", reason,
 					sizeof(reason)));

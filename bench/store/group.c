@@ -273,8 +273,10 @@ static void fill_group(struct sb_pgroup *g, const struct sb_rrec *p)
 	g->any = p;
 	sb_strscpy(g->backend, *sb_rrec_str(p, "backend", v, sizeof(v)) ? v :
 		   "user", sizeof(g->backend));
-	sb_strscpy(g->prim, sb_rrec_str(p, "prim", v, sizeof(v)), sizeof(g->prim));
-	sb_strscpy(g->placement, *sb_rrec_str(p, "placement", v, sizeof(v)) ? v :
+	sb_strscpy(g->prim, sb_rrec_str(p, "prim", v, sizeof(v)),
+		   sizeof(g->prim));
+	sb_strscpy(g->placement,
+		   *sb_rrec_str(p, "placement", v, sizeof(v)) ? v :
 		   "-", sizeof(g->placement));
 	g->threads = (unsigned int)sb_rrec_num_or(p, "threads", 0);
 	/* A point that never ran reports 0 threads; its matrix knows. */
