@@ -205,6 +205,57 @@ static void test_chart_files(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/*
+ * A chart too big to read: 3 panels of 14 series (series k of panel p peaks
+ * at 100 * p + k, panel 1 has none above 0) capped to 2 panels of 12: the
+ * two best panels stay in their order, each with its 12 best series in
+ * the order they were added.
+ */
+static void test_chart_cap(void **state)
+{
+	struct sb_chart_capped k;
+	struct sb_chart c;
+	char key[16];
+	double v[3] = { 0, 0, 0 };
+	size_t p, i, s;
+
+	(void)state;
+	sb_chart_init(&c, "t", "x, y, lo, hi", 3);
+	for (p = 0; p < 3; p++) {
+		snprintf(key, sizeof(key), "p%zu", p);
+		sb_chart_panel(&c, key, key);
+		for (i = 0; i < 14; i++) {
+			snprintf(key, sizeof(key), "s%zu", i);
+			s = sb_chart_series(&c, p, key, key, "#111111", 1, 7);
+			v[0] = p == 1 ? NAN : 100.0 * (double)p + (double)i;
+			sb_chart_row(&c, s, 1, v);
+		}
+	}
+	assert_int_equal(sb_chart_cap(&c, 2, 12, &k), 1);
+	assert_int_equal(k.panels, 3);
+	assert_int_equal(k.panels_drawn, 2);
+	assert_int_equal(k.series, 42);
+	assert_int_equal(k.series_drawn, 24);
+	assert_int_equal(k.max_series, 14);
+	assert_int_equal(c.npanels, 2);
+	assert_string_equal(c.panel[0].key, "p0");
+	assert_string_equal(c.panel[1].key, "p2");
+	for (i = 0; i < c.nser; i++) {
+		/* s0 and s1 of each panel ranked lowest and are gone */
+		assert_true(strcmp(c.ser[i].key, "s0") &&
+			    strcmp(c.ser[i].key, "s1"));
+		assert_true(c.ser[i].panel < 2);
+	}
+	sb_chart_free(&c);
+	/* a chart within the limits is left as it is */
+	sb_chart_init(&c, "t", "x, y, lo, hi", 3);
+	sb_chart_row(&c, sb_chart_series(&c, sb_chart_panel(&c, "a", "a"),
+					 "s", "s", "#111111", 1, 7), 1, v);
+	assert_int_equal(sb_chart_cap(&c, 12, 12, &k), 0);
+	assert_int_equal(c.nser, 1);
+	sb_chart_free(&c);
+}
+
 static void test_hist_merge(void **state)
 {
 	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
@@ -451,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_group),
 		cmocka_unit_test(test_colors_from_catalogue),
 		cmocka_unit_test(test_chart_files),
+		cmocka_unit_test(test_chart_cap),
 		cmocka_unit_test(test_hist_merge),
 		cmocka_unit_test(test_compare_verdicts),
 		cmocka_unit_test(test_store_errors),
