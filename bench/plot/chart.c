@@ -102,14 +102,13 @@ void sb_chart_row(struct sb_chart *c, size_t series, double x,
 		  const double *v)
 {
 	struct sb_chart_series *s = &c->ser[series];
-	struct sb_chart_row *r;
-	double rank;
+	size_t stride = 1 + c->ncols;
+	double *r, rank;
 
-	s->rows = grow(s->rows, s->nrows, &s->cap, sizeof(*s->rows));
-	r = &s->rows[s->nrows++];
-	memset(r, 0, sizeof(*r));
-	r->x = x;
-	memcpy(r->v, v, c->ncols * sizeof(*v));
+	s->rows = grow(s->rows, s->nrows, &s->cap, stride * sizeof(*s->rows));
+	r = &s->rows[stride * s->nrows++];
+	r[0] = x;
+	memcpy(r + 1, v, c->ncols * sizeof(*v));
 	rank = c->rank_col < 0 ? x : c->rank_col < (int)c->ncols ?
 	       v[c->rank_col] : NAN;
 	if (isfinite(rank) && rank > s->score)
@@ -142,9 +141,10 @@ void sb_gp_string(FILE *f, const char *s)
 
 static int row_cmp(const void *pa, const void *pb)
 {
-	const struct sb_chart_row *a = pa, *b = pb;
+	double a = *(const double *)pa, b = *(const double *)pb;
 
-	return (a->x > b->x) - (a->x < b->x);
+	/* A row starts with its x. */
+	return (a > b) - (a < b);
 }
 
 /* gnuplot reads "NaN" as a missing value: a log axis never sees 0. */
@@ -160,7 +160,7 @@ static void put_val(FILE *f, double v)
 static int write_panel(const struct sb_chart *c, size_t p, size_t first,
 		       size_t end, const char *path)
 {
-	size_t i, j;
+	size_t i, j, stride = 1 + c->ncols;
 	unsigned int k;
 	FILE *f = fopen(path, "w");
 
@@ -173,11 +173,13 @@ static int write_panel(const struct sb_chart *c, size_t p, size_t first,
 
 		fprintf(f, "%s# series: %s\n", i > first ? "\n\n" : "",
 			s->title);
-		qsort(s->rows, s->nrows, sizeof(*s->rows), row_cmp);
+		qsort(s->rows, s->nrows, stride * sizeof(*s->rows), row_cmp);
 		for (j = 0; j < s->nrows; j++) {
-			fprintf(f, "%.6g", s->rows[j].x);
+			const double *r = &s->rows[stride * j];
+
+			fprintf(f, "%.6g", r[0]);
 			for (k = 0; k < c->ncols; k++)
-				put_val(f, s->rows[j].v[k]);
+				put_val(f, r[1 + k]);
 			fputc('\n', f);
 		}
 	}
@@ -199,7 +201,7 @@ static size_t distinct_x(const struct sb_chart *c, double **out)
 
 	for (i = 0; i < c->nser; i++)
 		for (j = 0; j < c->ser[i].nrows; j++)
-			xs[n++] = c->ser[i].rows[j].x;
+			xs[n++] = c->ser[i].rows[(1 + c->ncols) * j];
 	qsort(xs, n, sizeof(*xs), dbl_cmp);
 	for (i = 0; i < n; i++)
 		if (!nx || xs[i] != xs[nx - 1])
