@@ -62,7 +62,7 @@ static int make_report(const struct sb_rstore *st,
 			return 2;
 		}
 	}
-	if (sb_pset_build(&ps, st->points)) {
+	if (sb_pset_build(&ps, st->recs, st->nrecs)) {
 		fprintf(stderr, "syncbench report: out of memory\n");
 		return 2;
 	}

@@ -2,6 +2,7 @@
 /* A chart's panels, series and rows, written for gnuplot; see chart.h. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ void sb_chart_init(struct sb_chart *c, const char *id, const char *columns,
 	c->columns = columns;
 	c->ncols = ncols > SB_CHART_COLS ? SB_CHART_COLS : ncols;
 	c->integer_x = 1;
+	sb_hash_init(&c->panel_idx);
+	sb_hash_init(&c->ser_idx);
 }
 
 void sb_chart_free(struct sb_chart *c)
@@ -38,19 +41,31 @@ void sb_chart_free(struct sb_chart *c)
 		free(c->ser[i].rows);
 	free(c->ser);
 	free(c->panel);
+	sb_hash_free(&c->panel_idx);
+	sb_hash_free(&c->ser_idx);
 	c->ser = NULL;
 	c->panel = NULL;
-	c->nser = c->npanels = 0;
+	c->nser = c->npanels = c->ser_cap = c->panel_cap = 0;
+}
+
+/* Grow an array of n elements of size sz by doubling *cap. */
+static void *grow(void *p, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 8;
+	return xrealloc(p, *cap * sz);
 }
 
 size_t sb_chart_panel(struct sb_chart *c, const char *key, const char *title)
 {
-	size_t i;
+	size_t i = c->npanels, *idx;
+	int added;
 
-	for (i = 0; i < c->npanels; i++)
-		if (!strcmp(c->panel[i].key, key))
-			return i;
-	c->panel = xrealloc(c->panel, (c->npanels + 1) * sizeof(*c->panel));
+	idx = sb_hash_put(&c->panel_idx, key, i, &added);
+	if (!added)
+		return *idx;
+	c->panel = grow(c->panel, i, &c->panel_cap, sizeof(*c->panel));
 	sb_strscpy(c->panel[i].key, key, sizeof(c->panel[i].key));
 	sb_strscpy(c->panel[i].title, title, sizeof(c->panel[i].title));
 	return c->npanels++;
@@ -60,12 +75,16 @@ size_t sb_chart_series(struct sb_chart *c, size_t panel, const char *key,
 		       const char *title, const char *color, int dt, int pt)
 {
 	struct sb_chart_series *s;
-	size_t i;
+	char k[200];
+	size_t *idx;
+	int added;
 
-	for (i = 0; i < c->nser; i++)
-		if (c->ser[i].panel == panel && !strcmp(c->ser[i].key, key))
-			return i;
-	c->ser = xrealloc(c->ser, (c->nser + 1) * sizeof(*c->ser));
+	/* The same key in another panel is another series. */
+	sb_snprintf(k, sizeof(k), "%zu|%s", panel, key);
+	idx = sb_hash_put(&c->ser_idx, k, c->nser, &added);
+	if (!added)
+		return *idx;
+	c->ser = grow(c->ser, c->nser, &c->ser_cap, sizeof(*c->ser));
 	s = &c->ser[c->nser];
 	memset(s, 0, sizeof(*s));
 	sb_strscpy(s->key, key, sizeof(s->key));
@@ -75,6 +94,7 @@ size_t sb_chart_series(struct sb_chart *c, size_t panel, const char *key,
 	s->pt = pt;
 	s->panel = panel;
 	s->order = c->nser;
+	s->score = -INFINITY;
 	return c->nser++;
 }
 
@@ -82,13 +102,17 @@ void sb_chart_row(struct sb_chart *c, size_t series, double x,
 		  const double *v)
 {
 	struct sb_chart_series *s = &c->ser[series];
-	struct sb_chart_row *r;
+	size_t stride = 1 + c->ncols;
+	double *r, rank;
 
-	s->rows = xrealloc(s->rows, (s->nrows + 1) * sizeof(*s->rows));
-	r = &s->rows[s->nrows++];
-	memset(r, 0, sizeof(*r));
-	r->x = x;
-	memcpy(r->v, v, c->ncols * sizeof(*v));
+	s->rows = grow(s->rows, s->nrows, &s->cap, stride * sizeof(*s->rows));
+	r = &s->rows[stride * s->nrows++];
+	r[0] = x;
+	memcpy(r + 1, v, c->ncols * sizeof(*v));
+	rank = c->rank_col < 0 ? x : c->rank_col < (int)c->ncols ?
+	       v[c->rank_col] : NAN;
+	if (isfinite(rank) && rank > s->score)
+		s->score = rank;
 }
 
 size_t sb_chart_nrows(const struct sb_chart *c)
@@ -117,9 +141,10 @@ void sb_gp_string(FILE *f, const char *s)
 
 static int row_cmp(const void *pa, const void *pb)
 {
-	const struct sb_chart_row *a = pa, *b = pb;
+	double a = *(const double *)pa, b = *(const double *)pb;
 
-	return (a->x > b->x) - (a->x < b->x);
+	/* A row starts with its x. */
+	return (a > b) - (a < b);
 }
 
 /* gnuplot reads "NaN" as a missing value: a log axis never sees 0. */
@@ -131,9 +156,11 @@ static void put_val(FILE *f, double v)
 		fputs(" NaN", f);
 }
 
-static int write_panel(const struct sb_chart *c, size_t p, const char *path)
+/* Panel p's data file: the series [first, end) of the panel-sorted array. */
+static int write_panel(const struct sb_chart *c, size_t p, size_t first,
+		       size_t end, const char *path)
 {
-	size_t i, j, blocks = 0;
+	size_t i, j, stride = 1 + c->ncols;
 	unsigned int k;
 	FILE *f = fopen(path, "w");
 
@@ -141,18 +168,18 @@ static int write_panel(const struct sb_chart *c, size_t p, const char *path)
 		return -1;
 	fprintf(f, "# syncbench chart %s, panel: %s\n# columns: %s\n",
 		c->id, c->panel[p].title, c->columns);
-	for (i = 0; i < c->nser; i++) {
+	for (i = first; i < end; i++) {
 		const struct sb_chart_series *s = &c->ser[i];
 
-		if (s->panel != p)
-			continue;
-		fprintf(f, "%s# series: %s\n", blocks++ ? "\n\n" : "",
+		fprintf(f, "%s# series: %s\n", i > first ? "\n\n" : "",
 			s->title);
-		qsort(s->rows, s->nrows, sizeof(*s->rows), row_cmp);
+		qsort(s->rows, s->nrows, stride * sizeof(*s->rows), row_cmp);
 		for (j = 0; j < s->nrows; j++) {
-			fprintf(f, "%.6g", s->rows[j].x);
+			const double *r = &s->rows[stride * j];
+
+			fprintf(f, "%.6g", r[0]);
 			for (k = 0; k < c->ncols; k++)
-				put_val(f, s->rows[j].v[k]);
+				put_val(f, r[1 + k]);
 			fputc('\n', f);
 		}
 	}
@@ -166,30 +193,32 @@ static int dbl_cmp(const void *pa, const void *pb)
 	return (a > b) - (a < b);
 }
 
-static void write_xtics(const struct sb_chart *c, FILE *f)
+/* Every x of the chart, sorted, each once; their count. */
+static size_t distinct_x(const struct sb_chart *c, double **out)
 {
-	double xmin = INFINITY, xmax = -INFINITY, *xs = NULL;
-	size_t i, j, k, nx = 0;
+	double *xs = xrealloc(NULL, (sb_chart_nrows(c) + 1) * sizeof(*xs));
+	size_t i, j, n = 0, nx = 0;
 
 	for (i = 0; i < c->nser; i++)
-		for (j = 0; j < c->ser[i].nrows; j++) {
-			double x = c->ser[i].rows[j].x;
+		for (j = 0; j < c->ser[i].nrows; j++)
+			xs[n++] = c->ser[i].rows[(1 + c->ncols) * j];
+	qsort(xs, n, sizeof(*xs), dbl_cmp);
+	for (i = 0; i < n; i++)
+		if (!nx || xs[i] != xs[nx - 1])
+			xs[nx++] = xs[i];
+	*out = xs;
+	return nx;
+}
 
-			for (k = 0; k < nx && xs[k] != x; k++)
-				;
-			if (k == nx) {
-				xs = xrealloc(xs, (nx + 1) * sizeof(*xs));
-				xs[nx++] = x;
-			}
-			xmin = fmin(xmin, x);
-			xmax = fmax(xmax, x);
-		}
-	if (!nx) {
-		xmin = 0;
-		xmax = 1;
+static void write_xtics(const struct sb_chart *c, FILE *f)
+{
+	double xmin = 0, xmax = 1, *xs;
+	size_t k, nx = distinct_x(c, &xs);
+
+	if (nx) {
+		xmin = xs[0];
+		xmax = xs[nx - 1];
 	}
-	if (nx)
-		qsort(xs, nx, sizeof(*xs), dbl_cmp);
 	/*
 	 * Thread counts: a margin so a single count is a visible point in
 	 * the middle, not an empty axis, and a tic at every count measured.
@@ -298,11 +327,125 @@ static void write_series(const struct sb_chart *c, FILE *f)
 	fputs("]\n", f);
 }
 
+/* Rank within a panel: the higher score first, then the earlier. */
+static int rank_cmp(const void *pa, const void *pb)
+{
+	const struct sb_chart_series *a = pa, *b = pb;
+
+	if (a->panel != b->panel)
+		return a->panel < b->panel ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return (a->order > b->order) - (a->order < b->order);
+}
+
+/* Drop the series keep[] does not mark, freeing their rows. */
+static void drop_series(struct sb_chart *c, const char *keep)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nser; i++) {
+		if (keep[i])
+			c->ser[n++] = c->ser[i];
+		else
+			free(c->ser[i].rows);
+	}
+	c->nser = n;
+}
+
+/* At most max series a panel, the best ranked; the most a panel had. */
+static size_t cap_series(struct sb_chart *c, size_t max)
+{
+	char *keep = xrealloc(NULL, c->nser + 1);
+	size_t i, run = 0, most = 0;
+
+	qsort(c->ser, c->nser, sizeof(*c->ser), rank_cmp);
+	for (i = 0; i < c->nser; i++) {
+		if (i && c->ser[i].panel != c->ser[i - 1].panel)
+			run = 0;
+		keep[i] = ++run <= max;
+		if (run > most)
+			most = run;
+	}
+	drop_series(c, keep);
+	free(keep);
+	return most;
+}
+
+/* A panel and the score of its best series. */
+struct panel_rank {
+	double score;
+	size_t p;
+};
+
+/* The higher score first, then the earlier panel. */
+static int panel_cmp(const void *pa, const void *pb)
+{
+	const struct panel_rank *a = pa, *b = pb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return (a->p > b->p) - (a->p < b->p);
+}
+
+/* At most max panels: those whose best series ranks highest. */
+static void cap_panels(struct sb_chart *c, size_t max)
+{
+	struct panel_rank *by = xrealloc(NULL, c->npanels * sizeof(*by));
+	size_t *to = xrealloc(NULL, c->npanels * sizeof(*to));
+	char *keep = xrealloc(NULL, c->nser + 1);
+	size_t p, i, n = 0;
+
+	for (p = 0; p < c->npanels; p++) {
+		by[p] = (struct panel_rank){ -INFINITY, p };
+		to[p] = SIZE_MAX;
+	}
+	for (i = 0; i < c->nser; i++)
+		by[c->ser[i].panel].score = fmax(by[c->ser[i].panel].score,
+						 c->ser[i].score);
+	qsort(by, c->npanels, sizeof(*by), panel_cmp);
+	for (p = 0; p < max; p++)
+		to[by[p].p] = 0;
+	/* The kept panels keep their order, renumbered from 0. */
+	for (p = 0; p < c->npanels; p++)
+		if (!to[p]) {
+			to[p] = n;
+			c->panel[n++] = c->panel[p];
+		}
+	c->npanels = n;
+	for (i = 0; i < c->nser; i++) {
+		keep[i] = to[c->ser[i].panel] != SIZE_MAX;
+		c->ser[i].panel = to[c->ser[i].panel];
+	}
+	drop_series(c, keep);
+	free(keep);
+	free(to);
+	free(by);
+}
+
+int sb_chart_cap(struct sb_chart *c, size_t max_panels, size_t max_series,
+		 struct sb_chart_capped *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->panels = c->npanels;
+	out->series = c->nser;
+	out->max_series = cap_series(c, max_series);
+	if (c->npanels > max_panels)
+		cap_panels(c, max_panels);
+	out->panels_drawn = c->npanels;
+	out->series_drawn = c->nser;
+	/* Indexes moved: nothing may be looked up or added any more. */
+	sb_hash_free(&c->panel_idx);
+	sb_hash_free(&c->ser_idx);
+	return out->panels_drawn < out->panels ||
+	       out->series_drawn < out->series;
+}
+
 int sb_chart_write(struct sb_chart *c, const char *dir,
 		   unsigned int layout_cols, const char *extra)
 {
 	char path[4400];
-	size_t p;
+	size_t p, i = 0, first;
 	FILE *f;
 
 	if (!c->npanels || !c->nser) {
@@ -314,7 +457,9 @@ int sb_chart_write(struct sb_chart *c, const char *dir,
 	for (p = 0; p < c->npanels; p++) {
 		sb_snprintf(path, sizeof(path), "%s/%s.p%zu.dat", dir, c->id,
 			 p + 1);
-		if (write_panel(c, p, path))
+		for (first = i; i < c->nser && c->ser[i].panel == p; i++)
+			;
+		if (write_panel(c, p, first, i, path))
 			return -1;
 	}
 	sb_snprintf(path, sizeof(path), "%s/%s.vars.gp", dir, c->id);

@@ -21,12 +21,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util/hash.h"
+
 #define SB_CHART_COLS 6
 
-struct sb_chart_row {
-	double x;
-	double v[SB_CHART_COLS];
-};
+/*
+ * The most a chart draws: 12 panels (6 rows of 2, so even --size
+ * 10000x10000 grows to 30000 pixels, under Cairo's 32767 limit) and 12
+ * series a panel (a legend that still fits under its panel). A chart with
+ * more keeps the top ones by its rank column: sb_chart_cap().
+ */
+#define SB_CHART_MAX_PANELS 12
+#define SB_CHART_MAX_SERIES 12
 
 struct sb_chart_series {
 	char key[160];
@@ -35,8 +41,13 @@ struct sb_chart_series {
 	int dt, pt;
 	size_t panel;
 	size_t order;		/* when added; plot order within a panel */
-	struct sb_chart_row *rows;
-	size_t nrows;
+	/*
+	 * nrows rows of 1 + ncols doubles each: x, then the values. No room
+	 * for unused columns: a CDF of 10,000 series holds 2 million rows.
+	 */
+	double *rows;
+	size_t nrows, cap;
+	double score;		/* highest value of the rank column */
 };
 
 struct sb_chart_panel {
@@ -49,10 +60,20 @@ struct sb_chart {
 	const char *columns;	/* header comment of the data files */
 	unsigned int ncols;	/* values per row */
 	struct sb_chart_panel *panel;
-	size_t npanels;
+	size_t npanels, panel_cap;
 	struct sb_chart_series *ser;
-	size_t nser;
+	size_t nser, ser_cap;
 	int integer_x;		/* x are thread counts: tics at each value */
+	int rank_col;		/* what ranks series when capped: a value
+				 * column, or -1 for x; 0 by default */
+	struct sb_hash panel_idx, ser_idx;	/* key -> index */
+};
+
+/* What sb_chart_cap() left out. */
+struct sb_chart_capped {
+	size_t panels, panels_drawn;
+	size_t series, series_drawn;
+	size_t max_series;	/* the most series one panel had */
 };
 
 void sb_chart_init(struct sb_chart *c, const char *id, const char *columns,
@@ -66,6 +87,15 @@ void sb_chart_row(struct sb_chart *c, size_t series, double x,
 		  const double *v);
 /* Number of rows over all series. */
 size_t sb_chart_nrows(const struct sb_chart *c);
+/*
+ * Keep at most max_series series in each panel and max_panels panels: the
+ * series with the highest score (the rank column's highest value; ties:
+ * the earlier one), the panels holding the highest-scored series; those
+ * kept stay in their order. Returns whether anything was left out, with
+ * the counts in *out. Series and panel indexes are not valid afterwards.
+ */
+int sb_chart_cap(struct sb_chart *c, size_t max_panels, size_t max_series,
+		 struct sb_chart_capped *out);
 
 /* Escape s as a gnuplot double-quoted string into f. */
 void sb_gp_string(FILE *f, const char *s);

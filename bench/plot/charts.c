@@ -17,21 +17,8 @@
 
 const char *sb_main_placement(const struct sb_pset *ps)
 {
-	const char *best = "-";
-	size_t i, j, n, bestn = 0;
-
-	for (i = 0; i < ps->n; i++) {
-		if (!ps->g[i].n)
-			continue;
-		for (j = 0, n = 0; j < ps->n; j++)
-			n += ps->g[j].n &&
-			     !strcmp(ps->g[j].placement, ps->g[i].placement);
-		if (n > bestn) {
-			bestn = n;
-			best = ps->g[i].placement;
-		}
-	}
-	return best;
+	/* Counted once when the groups were built (group.c). */
+	return *ps->main_placement ? ps->main_placement : "-";
 }
 
 /* The groups a per-primitive chart shows: ok, and the main placement. */
@@ -143,6 +130,7 @@ static int collect_latency(const struct sb_pset *ps, struct sb_chart *c,
 	double v[3];
 	size_t i, k, q;
 
+	c->rank_col = 1;	/* p99: a capped chart keeps the worst tails */
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 
@@ -181,8 +169,7 @@ int sb_pgroup_hist(const struct sb_pgroup *g, const char *name,
 	sb_snprintf(key, sizeof(key), "hist.%s", name);
 	memset(counts, 0, SB_HIST_BUCKETS * sizeof(*counts));
 	for (i = 0; i < g->n; i++) {
-		const json_t *h = json_object_get(g->reps[i], key);
-		const char *s = json_string_value(h);
+		const char *s = sb_rrec_text(g->reps[i], key);
 		unsigned long long idx, cnt;
 		int used;
 
@@ -200,21 +187,39 @@ int sb_pgroup_hist(const struct sb_pgroup *g, const char *name,
 	return any;
 }
 
-/* Highest thread count with a histogram, per backend+primitive+workload. */
-static int is_highest(const struct sb_pset *ps, const struct sb_pgroup *g)
+/* The class a CDF series stands for: backend+primitive+irq+workload. */
+static void cdf_class(const struct sb_pgroup *g, char *buf, size_t len)
 {
-	size_t i;
+	sb_snprintf(buf, len, "%s|%s|%u|%s", g->backend, g->prim, g->irq_hz,
+		    g->wl);
+}
 
+/* The highest thread count each class has among the shown groups. */
+static void highest_threads(const struct sb_pset *ps, struct sb_hash *top)
+{
+	char k[400];
+	size_t i, *t;
+
+	sb_hash_init(top);
 	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *o = &ps->g[i];
+		const struct sb_pgroup *g = &ps->g[i];
 
-		if (shown(ps, o) && o->threads > g->threads &&
-		    o->irq_hz == g->irq_hz &&
-		    !strcmp(o->wl, g->wl) && !strcmp(o->prim, g->prim) &&
-		    !strcmp(o->backend, g->backend))
-			return 0;
+		if (!shown(ps, g))
+			continue;
+		cdf_class(g, k, sizeof(k));
+		t = sb_hash_put(top, k, g->threads, NULL);
+		if (*t < g->threads)
+			*t = g->threads;
 	}
-	return 1;
+}
+
+/* Highest thread count with a histogram, per backend+primitive+workload. */
+static int is_highest(const struct sb_hash *top, const struct sb_pgroup *g)
+{
+	char k[400];
+
+	cdf_class(g, k, sizeof(k));
+	return g->threads >= *sb_hash_find(top, k);
 }
 
 static int collect_cdf(const struct sb_pset *ps, struct sb_chart *c,
@@ -224,16 +229,20 @@ static int collect_cdf(const struct sb_pset *ps, struct sb_chart *c,
 	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
 	unsigned long long total, seen;
 	char key[64], title[128];
+	struct sb_hash top;
 	double v[1];
 	size_t i, k, s, b;
 
 	if (!cnt)
 		abort();
 	c->integer_x = 0;
+	/* The tail, not the typical case, is what a CDF chart is read for. */
+	c->rank_col = -1;
+	highest_threads(ps, &top);
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 
-		if (!shown(ps, g) || !is_highest(ps, g))
+		if (!shown(ps, g) || !is_highest(&top, g))
 			continue;
 		for (k = 0; k < 2; k++) {
 			if (!sb_pgroup_hist(g, kinds[k], cnt))
@@ -262,6 +271,7 @@ static int collect_cdf(const struct sb_pset *ps, struct sb_chart *c,
 		}
 	}
 	free(cnt);
+	sb_hash_free(&top);
 	if (!c->nser)
 		sb_snprintf(note, notelen, "no point carries a latency "
 			 "histogram (hist.lookup / hist.update)");
@@ -287,9 +297,9 @@ static int collect_fairness(const struct sb_pset *ps, struct sb_chart *c,
 		if (!share)
 			abort();
 		for (r = 0, n = 0; r < g->n; r++) {
-			double lo = sb_jnum_or(g->reps[r], "thread_ops_min",
+			double lo = sb_rrec_num_or(g->reps[r], "thread_ops_min",
 					       NAN);
-			double hi = sb_jnum_or(g->reps[r], "thread_ops_max",
+			double hi = sb_rrec_num_or(g->reps[r], "thread_ops_max",
 					       NAN);
 
 			if (hi > 0 && lo >= 0)
@@ -365,8 +375,9 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		if (!rate)
 			abort();
 		for (r = 0, n = 0; r < g->n; r++) {
-			double up = sb_jnum_or(g->reps[r], "updates", NAN);
-			double ns = sb_jnum_or(g->reps[r], "elapsed_ns", NAN);
+			const struct sb_rrec *rep = g->reps[r];
+			double up = sb_rrec_num_or(rep, "updates", NAN);
+			double ns = sb_rrec_num_or(rep, "elapsed_ns", NAN);
 
 			if (ns > 0 && up >= 0)
 				rate[n++] = up * 1e9 / ns;
@@ -375,7 +386,7 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 		free(rate);
 		if (!(st.median > 0))
 			continue;
-		sb_jstr(g->any, "rcu_free", free_mode, sizeof(free_mode));
+		sb_rrec_str(g->any, "rcu_free", free_mode, sizeof(free_mode));
 		sb_snprintf(key, sizeof(key), "%s|%s|%s", g->prim, g->backend,
 			    free_mode);
 		sb_snprintf(title, sizeof(title), "%s (%s), free %s", g->prim,
@@ -409,34 +420,52 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 	return !c->nser;
 }
 
-/* Does a point of another side ran the same primitive, workload, threads? */
-static int has_twin(const struct sb_pset *ps, const struct sb_pgroup *g)
+/* What a twin on the other side shares: threads, irq, primitive, workload. */
+static void twin_key(const struct sb_pgroup *g, int user, char *buf,
+		     size_t len)
 {
-	int user = !strcmp(g->backend, "user");
+	sb_snprintf(buf, len, "%d|%u|%u|%s|%s", user, g->threads, g->irq_hz,
+		    g->prim, g->wl);
+}
+
+/* Every shown group's twin key, on its own side. */
+static void twin_keys(const struct sb_pset *ps, struct sb_hash *keys)
+{
+	char k[400];
 	size_t i;
 
+	sb_hash_init(keys);
 	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *o = &ps->g[i];
+		const struct sb_pgroup *g = &ps->g[i];
 
-		if (shown(ps, o) && user != !strcmp(o->backend, "user") &&
-		    o->threads == g->threads && o->irq_hz == g->irq_hz &&
-		    !strcmp(o->prim, g->prim) &&
-		    !strcmp(o->wl, g->wl))
-			return 1;
+		if (!shown(ps, g))
+			continue;
+		twin_key(g, !strcmp(g->backend, "user"), k, sizeof(k));
+		sb_hash_put(keys, k, i, NULL);
 	}
-	return 0;
+}
+
+/* Does a point of another side run the same primitive, workload, threads? */
+static int has_twin(const struct sb_hash *keys, const struct sb_pgroup *g)
+{
+	char k[400];
+
+	twin_key(g, !!strcmp(g->backend, "user"), k, sizeof(k));
+	return sb_hash_find(keys, k) != NULL;
 }
 
 static int collect_sides(const struct sb_pset *ps, struct sb_chart *c,
 			 char *note, size_t notelen)
 {
+	struct sb_hash twins;
 	double v[3];
 	size_t i;
 
+	twin_keys(ps, &twins);
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 
-		if (!shown(ps, g) || !has_twin(ps, g))
+		if (!shown(ps, g) || !has_twin(&twins, g))
 			continue;
 		if (med_range(g, "ops_per_sec", v))
 			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
@@ -445,6 +474,7 @@ static int collect_sides(const struct sb_pset *ps, struct sb_chart *c,
 			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
 				     "lookup p99"), g), g->threads, v);
 	}
+	sb_hash_free(&twins);
 	if (!c->nser)
 		sb_snprintf(note, notelen,
 			    "no point ran on both the user and a "
@@ -489,25 +519,29 @@ static int collect_placement(const struct sb_pset *ps, struct sb_chart *c,
 
 const struct sb_chart_def sb_chart_defs[] = {
 	{ "throughput", "Throughput vs threads",
-	  "threads, ops/s median, min, max", 3, 2, collect_throughput },
+	  "threads, ops/s median, min, max", 3, 2, collect_throughput,
+	  "highest median ops/s" },
 	{ "latency", "Latency percentiles vs threads",
 	  "threads, p50, p99, p99.9 (ns, medians of repeats)", 3, 2,
-	  collect_latency },
+	  collect_latency, "highest median p99" },
 	{ "cdf", "Latency distribution at the highest thread count",
 	  "latency ns (bucket upper bound), cumulative fraction", 1, 2,
-	  collect_cdf },
+	  collect_cdf, "highest latency reached" },
 	{ "fairness", "Fairness vs threads",
-	  "threads, value median, min, max", 3, 2, collect_fairness },
+	  "threads, value median, min, max", 3, 2, collect_fairness,
+	  "highest median value" },
 	{ "irq", "Interrupt latency (timer lateness) vs threads",
 	  "threads, lateness ns lock not held, lock held with irqs off", 2,
-	  2, collect_irq },
+	  2, collect_irq, "highest lateness with the lock not held" },
 	{ "rcu", "Grace periods and pending frees vs update rate",
 	  "updates/s, gp p50 ns, gp p99 ns | peak pending", 2, 2,
-	  collect_rcu },
+	  collect_rcu, "highest gp p50 or peak pending" },
 	{ "sides", "Kernel vs userspace, same points",
-	  "threads, value median, min, max", 3, 2, collect_sides },
+	  "threads, value median, min, max", 3, 2, collect_sides,
+	  "highest median value" },
 	{ "placement", "Placement policies, throughput per primitive",
-	  "threads, ops/s median, min, max", 3, 2, collect_placement },
+	  "threads, ops/s median, min, max", 3, 2, collect_placement,
+	  "highest median ops/s" },
 };
 const unsigned int sb_nr_chart_defs = sizeof(sb_chart_defs) /
 				      sizeof(sb_chart_defs[0]);

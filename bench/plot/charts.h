@@ -23,6 +23,12 @@ struct sb_chart_def {
 	unsigned int ncols;
 	unsigned int layout_cols;
 	sb_chart_collect_fn collect;
+	/*
+	 * What a chart too big to read keeps (sb_chart_cap): the panels and
+	 * series that reach the highest value of its rank column
+	 * (sb_chart.rank_col, set by the collector), said in words here.
+	 */
+	const char *rank_by;
 };
 
 extern const struct sb_chart_def sb_chart_defs[];

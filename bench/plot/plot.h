@@ -36,6 +36,9 @@ struct sb_chart_out {
 	const char *title;
 	char image[4300];	/* path of the image; "" when not rendered */
 	char note[256];		/* why skipped or failed; "" when rendered */
+	char capped[256];	/* what a chart too big to read left out
+				 * ("capped: top 12 of 505 panels, by ..."),
+				 * "" when it shows everything */
 	int rendered;
 	int failed;		/* had data, but drawing it failed */
 };

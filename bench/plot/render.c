@@ -119,7 +119,7 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 		       const struct sb_plot_opts *po, unsigned int rows,
-		       const struct sb_chart_def *d, const char *image,
+		       const char *title, const char *image,
 		       const char *plots, char *buf, size_t len)
 {
 	char t[256], sub[800];
@@ -134,13 +134,90 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 	fputs("\nout_file = ", f);
 	sb_gp_string(f, image);
 	fputs("\nchart_title = ", f);
-	sb_gp_string(f, d->title);
+	sb_gp_string(f, title);
 	fputs("\nsubtitle = ", f);
 	sb_gp_string(f, sub);
 	fputs("\nplots_dir = ", f);
 	sb_gp_string(f, plots);
 	fputc('\n', f);
 	fclose(f);
+}
+
+/* What a capped chart left out, in words: its title and the report say it. */
+static void cap_note(const struct sb_chart_def *d,
+		     const struct sb_chart_capped *k, char *buf, size_t len)
+{
+	struct sb_buf b;
+
+	sb_buf_init(&b, buf, len);
+	sb_bprintf(&b, "capped: ");
+	if (k->panels_drawn < k->panels)
+		sb_bprintf(&b, "top %zu of %zu panels", k->panels_drawn,
+			   k->panels);
+	if (k->max_series > SB_CHART_MAX_SERIES)
+		sb_bprintf(&b, "%stop %d of up to %zu series a panel",
+			   k->panels_drawn < k->panels ? " and " : "",
+			   SB_CHART_MAX_SERIES, k->max_series);
+	sb_bprintf(&b, ", by %s", d->rank_by);
+}
+
+/*
+ * The chart's data into c, capped to what stays readable (title says so);
+ * 1 when the store has nothing for it (co->note says why).
+ */
+static int collect(const struct sb_pset *ps, const struct sb_chart_def *d,
+		   struct sb_chart *c, struct sb_chart_out *co, char *title,
+		   size_t titlelen)
+{
+	struct sb_chart_capped k;
+
+	sb_chart_init(c, d->id, d->columns, d->ncols);
+	if (d->collect(ps, c, co->note, sizeof(co->note)))
+		return 1;
+	sb_strscpy(title, d->title, titlelen);
+	if (sb_chart_cap(c, SB_CHART_MAX_PANELS, SB_CHART_MAX_SERIES, &k)) {
+		cap_note(d, &k, co->capped, sizeof(co->capped));
+		sb_snprintf(title, titlelen, "%s (%s)", d->title, co->capped);
+	}
+	return 0;
+}
+
+/*
+ * Run gnuplot on the chart's files. It draws into tmp, which becomes the
+ * image only once gnuplot succeeded and wrote something: a failed or
+ * killed run never leaves an empty or half-drawn image, and the image of
+ * an earlier render is removed, so that no stale chart stands beside a
+ * FAILED line. 0, or -1 with note.
+ */
+static int draw(const char *gnuplot, const char *plots, const char *datadir,
+		const struct sb_chart_def *d, unsigned int timeout_s,
+		const char *tmp, const char *image, char *note,
+		size_t notelen)
+{
+	char vars[4400], script[4400], log[4400];
+	struct stat sst;
+
+	sb_snprintf(vars, sizeof(vars), "%s/%s.vars.gp", datadir, d->id);
+	sb_snprintf(script, sizeof(script), "%s/%s.gp", plots, d->id);
+	sb_snprintf(log, sizeof(log), "%s/%s.log", datadir, d->id);
+	unlink(image);
+	unlink(tmp);
+	if (sb_gnuplot_run(gnuplot, vars, script, log, timeout_s, note,
+			   notelen))
+		goto fail;
+	if (stat(tmp, &sst) || !sst.st_size) {
+		sb_snprintf(note, notelen, "gnuplot wrote no image (see %s)",
+			    log);
+		goto fail;
+	}
+	if (rename(tmp, image)) {
+		sb_snprintf(note, notelen, "%s: %s", image, strerror(errno));
+		goto fail;
+	}
+	return 0;
+fail:
+	unlink(tmp);
+	return -1;
 }
 
 /* Returns 0 when rendered or skipped for want of data, -1 when it failed. */
@@ -150,42 +227,33 @@ static int render_one(const struct sb_rstore *st, const struct sb_pset *ps,
 		      const char *plots, const char *outdir,
 		      const char *datadir, struct sb_chart_out *co)
 {
-	char extra[2048], vars[4400], script[4400], log[4400];
+	char extra[2048], title[300], tmp[4400];
+	const char *ext = sb_plot_format_ext(po->format);
 	struct sb_chart c;
-	struct stat sst;
 	int ret = -1;
 
 	co->id = d->id;
 	co->title = d->title;
-	sb_chart_init(&c, d->id, d->columns, d->ncols);
-	if (d->collect(ps, &c, co->note, sizeof(co->note))) {
+	if (collect(ps, d, &c, co, title, sizeof(title))) {
 		ret = 0;
 		goto out;
 	}
 	sb_snprintf(co->image, sizeof(co->image), "%s/%s.%s", outdir, d->id,
-		    sb_plot_format_ext(po->format));
+		    ext);
+	/* A dot file beside the image: the same file system, for rename. */
+	sb_snprintf(tmp, sizeof(tmp), "%s/.%s.%s.tmp", outdir, d->id, ext);
 	extra_vars(st, ps, po, (unsigned int)((c.npanels + d->layout_cols - 1) /
 					      d->layout_cols),
-		   d, co->image, plots, extra, sizeof(extra));
+		   title, tmp, plots, extra, sizeof(extra));
 	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
 		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",
 			 datadir, d->id, strerror(errno));
 		co->image[0] = '\0';
 		goto out;
 	}
-	sb_snprintf(vars, sizeof(vars), "%s/%s.vars.gp", datadir, d->id);
-	sb_snprintf(script, sizeof(script), "%s/%s.gp", plots, d->id);
-	sb_snprintf(log, sizeof(log), "%s/%s.log", datadir, d->id);
-	unlink(co->image);
-	if (sb_gnuplot_run(gnuplot, vars, script, log,
-			   po->timeout_s ? po->timeout_s : SB_PLOT_DEF_TIMEOUT,
-			   co->note, sizeof(co->note))) {
-		co->image[0] = '\0';
-		goto out;
-	}
-	if (stat(co->image, &sst) || !sst.st_size) {
-		sb_snprintf(co->note, sizeof(co->note),
-			    "gnuplot wrote no image (see %s)", log);
+	if (draw(gnuplot, plots, datadir, d, po->timeout_s ? po->timeout_s :
+		 SB_PLOT_DEF_TIMEOUT, tmp, co->image, co->note,
+		 sizeof(co->note))) {
 		co->image[0] = '\0';
 		goto out;
 	}
@@ -219,7 +287,7 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 			    strerror(errno));
 		return 2;
 	}
-	if (sb_pset_build(&ps, st->points)) {
+	if (sb_pset_build(&ps, st->recs, st->nrecs)) {
 		sb_snprintf(out->err, sizeof(out->err), "out of memory");
 		return 2;
 	}
@@ -243,7 +311,10 @@ void sb_plot_out_print(const struct sb_plot_out *out, FILE *f)
 	for (i = 0; i < out->n; i++) {
 		const struct sb_chart_out *c = &out->chart[i];
 
-		if (c->rendered)
+		if (c->rendered && *c->capped)
+			fprintf(f, "%-11s %s\n%-11s %s\n", c->id, c->image,
+				"", c->capped);
+		else if (c->rendered)
 			fprintf(f, "%-11s %s\n", c->id, c->image);
 		else
 			fprintf(f, "%-11s %s: %s\n", c->id,

@@ -107,7 +107,7 @@ static int violated(const struct sb_pgroup *g)
 	size_t i;
 
 	for (i = 0; i < g->n; i++)
-		if (!strcmp(sb_jstr(g->reps[i], "invariants", v, sizeof(v)),
+		if (!strcmp(sb_rrec_str(g->reps[i], "invariants", v, sizeof(v)),
 			    "violated"))
 			return 1;
 	return 0;
@@ -162,17 +162,6 @@ void sb_compare_point(const struct sb_pgroup *a, const struct sb_pgroup *b,
 int sb_verdict_is_worse(enum sb_verdict v)
 {
 	return v == SB_V_WORSE || v == SB_V_FAILED || v == SB_V_BROKEN;
-}
-
-static const struct sb_pgroup *find_group(const struct sb_pset *ps,
-					  const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < ps->n; i++)
-		if (!strcmp(ps->g[i].key, key))
-			return &ps->g[i];
-	return NULL;
 }
 
 void sb_cmp_label(const struct sb_pgroup *g, char *buf, size_t len)
@@ -307,10 +296,10 @@ static struct sb_cmp_row *compare_sets(const struct sb_pset *a,
 		abort();
 	*n = 0;
 	for (i = 0; i < a->n; i++)
-		sb_compare_point(&a->g[i], find_group(b, a->g[i].key), thr,
+		sb_compare_point(&a->g[i], sb_pset_find(b, a->g[i].key), thr,
 				 p99_thr, &rows[(*n)++]);
 	for (i = 0; i < b->n; i++)
-		if (!find_group(a, b->g[i].key))
+		if (!sb_pset_find(a, b->g[i].key))
 			sb_compare_point(NULL, &b->g[i], thr, p99_thr,
 					 &rows[(*n)++]);
 	return rows;
@@ -343,7 +332,8 @@ static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
 	int worse = 0;
 	FILE *f;
 
-	if (sb_pset_build(&a, sa->points) || sb_pset_build(&b, sb->points)) {
+	if (sb_pset_build(&a, sa->recs, sa->nrecs) ||
+	    sb_pset_build(&b, sb->recs, sb->nrecs)) {
 		fprintf(stderr, "syncbench compare: out of memory\n");
 		return 2;
 	}

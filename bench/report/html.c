@@ -256,17 +256,10 @@ static int contender(const struct sb_pgroup *g, const char *placement)
 	    strcmp(g->placement, placement))
 		return 0;
 	for (i = 0; i < g->n; i++)
-		if (!strcmp(sb_jstr(g->reps[i], "invariants", v, sizeof(v)),
+		if (!strcmp(sb_rrec_str(g->reps[i], "invariants", v, sizeof(v)),
 			    "violated"))
 			return 0;
 	return 1;
-}
-
-static int same_regime(const struct sb_pgroup *a, const struct sb_pgroup *b)
-{
-	/* An interrupt contender is extra load: its own regime. */
-	return a->threads == b->threads && a->irq_hz == b->irq_hz &&
-	       !strcmp(a->backend, b->backend) && !strcmp(a->wl, b->wl);
 }
 
 static void fmt_ops(char *buf, size_t len, double v)
@@ -293,45 +286,67 @@ static int beyond_noise(const struct sb_pgroup *best,
 }
 
 /*
- * Best primitive per contention regime (backend, workload, threads): the
- * highest median throughput, its margin over the runner-up, and whether
- * that margin is beyond the repeats' noise.
+ * Best primitive per contention regime (backend, workload, threads, irq):
+ * the highest median throughput, its margin over the runner-up, and
+ * whether that margin is beyond the repeats' noise.
  */
-/* A contention regime's winner and runner-up, by median throughput. */
 struct regime {
 	const struct sb_pgroup *best, *second;
 	struct sb_stats sb, s2;
 };
 
 /*
- * The regime of ps->g[i]: every contender in it from i on is marked done;
- * r->best is NULL when none of them has a throughput.
+ * What makes a contention regime: threads, backend, workload, and the
+ * interrupt contender (extra load: its own regime).
  */
-static void find_regime(const struct sb_pset *ps, size_t i,
-			const char *placement, int *done, struct regime *r)
+static void regime_key(const struct sb_pgroup *g, char *buf, size_t len)
 {
-	const struct sb_pgroup *g = &ps->g[i], *h;
-	struct sb_stats sg;
-	size_t j;
+	sb_snprintf(buf, len, "%u|%u|%s|%s", g->threads, g->irq_hz,
+		    g->backend, g->wl);
+}
 
-	memset(r, 0, sizeof(*r));
-	for (j = i; j < ps->n; j++) {
-		h = &ps->g[j];
-		if (!contender(h, placement) || !same_regime(g, h))
-			continue;
-		done[j] = 1;
-		if (!sb_pgroup_stat(h, "ops_per_sec", &sg))
-			continue;
-		if (!r->best || sg.median > r->sb.median) {
-			r->second = r->best;
-			r->s2 = r->sb;
-			r->best = h;
-			r->sb = sg;
-		} else if (!r->second || sg.median > r->s2.median) {
-			r->second = h;
-			r->s2 = sg;
-		}
+/* Contender h into its regime: the winner and runner-up so far. */
+static void regime_add(struct regime *r, const struct sb_pgroup *h)
+{
+	struct sb_stats sg;
+
+	if (!sb_pgroup_stat(h, "ops_per_sec", &sg))
+		return;
+	if (!r->best || sg.median > r->sb.median) {
+		r->second = r->best;
+		r->s2 = r->sb;
+		r->best = h;
+		r->sb = sg;
+	} else if (!r->second || sg.median > r->s2.median) {
+		r->second = h;
+		r->s2 = sg;
 	}
+}
+
+/*
+ * Every regime's winner and runner-up in one pass over the groups, the
+ * regimes in the order of their first contender; their count.
+ */
+static size_t find_regimes(const struct sb_pset *ps, const char *placement,
+			   struct regime *r)
+{
+	struct sb_hash idx;
+	char key[320];
+	size_t i, n = 0, *k;
+	int added;
+
+	sb_hash_init(&idx);
+	for (i = 0; i < ps->n; i++) {
+		if (!contender(&ps->g[i], placement))
+			continue;
+		regime_key(&ps->g[i], key, sizeof(key));
+		k = sb_hash_put(&idx, key, n, &added);
+		if (added)
+			memset(&r[n++], 0, sizeof(*r));
+		regime_add(&r[*k], &ps->g[i]);
+	}
+	sb_hash_free(&idx);
+	return n;
 }
 
 /* One row of the summary table: the regime, its winner and the margin. */
@@ -367,11 +382,11 @@ static void write_regime(FILE *f, const struct regime *r)
 static void write_summary(FILE *f, const struct sb_pset *ps,
 			  const char *placement)
 {
-	int *done = calloc(ps->n + 1, sizeof(*done)), rows = 0;
-	struct regime r;
-	size_t i;
+	struct regime *r = calloc(ps->n + 1, sizeof(*r));
+	size_t i, n;
+	int rows = 0;
 
-	if (!done)
+	if (!r)
 		abort();
 	fputs("<h2 id=\"summary\">Best primitive per contention regime</h2>\n"
 	      "<p>Highest median throughput over the repeats (the race "
@@ -383,21 +398,19 @@ static void write_summary(FILE *f, const struct sb_pset *ps,
 	      "<table>\n<tr><th>backend</th><th>workload</th><th>threads</th>"
 	      "<th>best</th><th>ops/s</th><th>runner-up</th><th>ops/s</th>"
 	      "<th>margin</th><th>verdict</th></tr>\n", f);
-	for (i = 0; i < ps->n; i++) {
-		if (done[i] || !contender(&ps->g[i], placement))
-			continue;
-		find_regime(ps, i, placement, done, &r);
-		if (!r.best)
+	n = find_regimes(ps, placement, r);
+	for (i = 0; i < n; i++) {
+		if (!r[i].best)
 			continue;
 		rows++;
-		write_regime(f, &r);
+		write_regime(f, &r[i]);
 	}
 	fputs("</table>\n", f);
 	if (!rows)
 		fputs("<p class=\"note\">No regime has a point that can win "
 		      "(every ok point is the race baseline or broke the "
 		      "invariants).</p>\n", f);
-	free(done);
+	free(r);
 }
 
 static void write_charts(FILE *f, const struct sb_plot_out *out,
@@ -418,6 +431,12 @@ static void write_charts(FILE *f, const struct sb_plot_out *out,
 		fprintf(f, "<h3 id=\"chart-%s\">", c->id);
 		sb_html_text(f, c->title);
 		fputs("</h3>\n", f);
+		if (c->rendered && *c->capped) {
+			/* Too big to read whole: say what it leaves out. */
+			fputs("<p class=\"note\">This chart is ", f);
+			sb_html_text(f, c->capped);
+			fputs(" (narrow the matrix to see the rest).</p>\n", f);
+		}
 		if (!c->rendered) {
 			fputs(c->failed ? "<p class=\"bad\">Failed: " :
 			      "<p class=\"note\">Skipped: ", f);
@@ -458,9 +477,10 @@ static void write_failed(FILE *f, const struct sb_pset *ps)
 		sb_html_text(f, *g->wl ? g->wl : "-");
 		fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">"
 			"%zu</td><td>", g->nfailed, g->n);
-		sb_html_text(f, sb_jstr(g->failed, "status", st, sizeof(st)));
+		sb_html_text(f, sb_rrec_str(g->failed, "status", st,
+					    sizeof(st)));
 		fputs("</td><td>", f);
-		sb_html_text(f, sb_jstr(g->failed, "reason", reason,
+		sb_html_text(f, sb_rrec_str(g->failed, "reason", reason,
 					sizeof(reason)));
 		fputs("</td></tr>\n", f);
 	}

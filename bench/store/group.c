@@ -57,6 +57,16 @@ static size_t wl_dims_list(struct wl_dim *wl)
 	return n;
 }
 
+size_t sb_pset_wl_keys(const char **keys, size_t max)
+{
+	struct wl_dim wl_dims[NR_DIMS_MAX];
+	size_t i, n = wl_dims_list(wl_dims);
+
+	for (i = 0; i < n && i < max; i++)
+		keys[i] = wl_dims[i].key;
+	return i;
+}
+
 /* Names the catalogue lacks get a colour from their name, stable everywhere. */
 static const char *const extra_colors[] = {
 	"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79",
@@ -162,7 +172,7 @@ size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,
 	if (!v)
 		abort();
 	for (i = 0; i < g->n; i++)
-		if (!sb_jnum(g->reps[i], key, &v[n]))
+		if (!sb_rrec_num(g->reps[i], key, &v[n]))
 			n++;
 	sb_stats_compute(v, n, st);
 	free(v);
@@ -184,44 +194,46 @@ size_t sb_pgroup_logstat(const struct sb_pgroup *g, const char *key,
 	if (!v)
 		abort();
 	for (i = 0; i < g->n; i++)
-		if (!sb_jnum(g->reps[i], key, &x) && x > 0)
+		if (!sb_rrec_num(g->reps[i], key, &x) && x > 0)
 			v[n++] = log(x);
 	sb_stats_compute(v, n, st);
 	free(v);
 	return n;
 }
 
-static void group_key(const json_t *p, char *buf, size_t len)
+static void group_key(const struct sb_rrec *p, char *buf, size_t len)
 {
 	struct wl_dim wl_dims[NR_DIMS_MAX];
 	char v[128];
 	struct sb_buf b;
 	size_t i, nr_dims;
 
-	if (*sb_jstr(p, "point", buf, len))
+	if (*sb_rrec_str(p, "point", buf, len))
 		return;
 	/* No point id (an older or hand-made store): the config is the id. */
 	sb_buf_init(&b, buf, len);
-	sb_bprintf(&b, "%s", sb_jstr(p, "backend", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "prim", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "threads", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "placement", v, sizeof(v)));
-	sb_bprintf(&b, "|%s", sb_jstr(p, "irq_hz", v, sizeof(v)));
+	sb_bprintf(&b, "%s", sb_rrec_str(p, "backend", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "prim", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "threads", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "placement", v, sizeof(v)));
+	sb_bprintf(&b, "|%s", sb_rrec_str(p, "irq_hz", v, sizeof(v)));
 	nr_dims = wl_dims_list(wl_dims);
 	for (i = 0; i < nr_dims; i++)
-		sb_bprintf(&b, "|%s", sb_jstr(p, wl_dims[i].key, v,
+		sb_bprintf(&b, "|%s", sb_rrec_str(p, wl_dims[i].key, v,
 					      sizeof(v)));
 }
 
+/* The group of key, added (empty) when new: a hash lookup, not a scan. */
 static struct sb_pgroup *find_or_add(struct sb_pset *ps, const char *key,
 				     size_t *cap)
 {
 	struct sb_pgroup *g;
-	size_t i;
+	size_t *idx;
+	int added;
 
-	for (i = 0; i < ps->n; i++)
-		if (!strcmp(ps->g[i].key, key))
-			return &ps->g[i];
+	idx = sb_hash_put(&ps->index, key, ps->n, &added);
+	if (!added)
+		return &ps->g[*idx];
 	if (ps->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 64;
 
@@ -237,23 +249,42 @@ static struct sb_pgroup *find_or_add(struct sb_pset *ps, const char *key,
 	return g;
 }
 
-static void fill_group(struct sb_pgroup *g, const json_t *p)
+/* An ok record into g's repeats; room grows by doubling. */
+static int add_rep(struct sb_pgroup *g, const struct sb_rrec *p)
+{
+	if (g->n == g->cap) {
+		size_t ncap = g->cap ? g->cap * 2 : 4;
+		const struct sb_rrec **r = realloc(g->reps,
+						   ncap * sizeof(*r));
+
+		if (!r)
+			return -1;
+		g->reps = r;
+		g->cap = ncap;
+	}
+	g->reps[g->n++] = p;
+	return 0;
+}
+
+static void fill_group(struct sb_pgroup *g, const struct sb_rrec *p)
 {
 	char v[64];
 
 	g->any = p;
-	sb_strscpy(g->backend, *sb_jstr(p, "backend", v, sizeof(v)) ? v :
+	sb_strscpy(g->backend, *sb_rrec_str(p, "backend", v, sizeof(v)) ? v :
 		   "user", sizeof(g->backend));
-	sb_strscpy(g->prim, sb_jstr(p, "prim", v, sizeof(v)), sizeof(g->prim));
-	sb_strscpy(g->placement, *sb_jstr(p, "placement", v, sizeof(v)) ? v :
+	sb_strscpy(g->prim, sb_rrec_str(p, "prim", v, sizeof(v)),
+		   sizeof(g->prim));
+	sb_strscpy(g->placement,
+		   *sb_rrec_str(p, "placement", v, sizeof(v)) ? v :
 		   "-", sizeof(g->placement));
-	g->threads = (unsigned int)sb_jnum_or(p, "threads", 0);
+	g->threads = (unsigned int)sb_rrec_num_or(p, "threads", 0);
 	/* A point that never ran reports 0 threads; its matrix knows. */
 	if (!g->threads)
-		g->threads = (unsigned int)sb_jnum_or(json_object_get(p,
-						      "matrix"), "threads", 0);
-	g->emulated = sb_jnum_or(p, "emulated", 0) != 0;
-	g->irq_hz = (unsigned int)sb_jnum_or(p, "irq_hz", 0);
+		g->threads = (unsigned int)sb_rrec_num_or(p, "matrix.threads",
+							  0);
+	g->emulated = sb_rrec_num_or(p, "emulated", 0) != 0;
+	g->irq_hz = (unsigned int)sb_rrec_num_or(p, "irq_hz", 0);
 }
 
 /*
@@ -275,7 +306,7 @@ static void label_dims(struct sb_pset *ps)
 		if (!ps->g[i].n)
 			continue;
 		for (d = 0; d < nr_dims; d++) {
-			if (!*sb_jstr(ps->g[i].reps[0], wl_dims[d].key, v,
+			if (!*sb_rrec_str(ps->g[i].reps[0], wl_dims[d].key, v,
 				      sizeof(v)))
 				continue;
 			if (!*first[d])
@@ -297,7 +328,7 @@ static void label_dims(struct sb_pset *ps)
 		sb_buf_init(&b, g->wl, sizeof(g->wl));
 		for (d = 0; d < nr_dims; d++) {
 			if (!varies[d] ||
-			    !*sb_jstr(g->any, wl_dims[d].key, v, sizeof(v)))
+			    !*sb_rrec_str(g->any, wl_dims[d].key, v, sizeof(v)))
 				continue;
 			sb_bprintf(&b, "%s", b.n ? ", " : "");
 			sb_bprintf(&b, wl_dims[d].fmt, v);
@@ -361,37 +392,63 @@ static int group_cmp(const void *pa, const void *pb)
 	return (a->threads > b->threads) - (a->threads < b->threads);
 }
 
-int sb_pset_build(struct sb_pset *ps, const json_t *points)
+/* One record into its group. 0, or -1 when out of memory. */
+static int add_record(struct sb_pset *ps, const struct sb_rrec *p,
+		      size_t *cap)
 {
-	char key[512], be0[16] = "", pl0[16] = "";
-	size_t i, cap = 0;
-	json_t *p;
+	struct sb_pgroup *g;
+	char key[512];
 
-	memset(ps, 0, sizeof(*ps));
-	json_array_foreach(points, i, p) {
-		struct sb_pgroup *g;
-		const json_t **r;
-
-		group_key(p, key, sizeof(key));
-		g = find_or_add(ps, key, &cap);
-		if (!g)
-			goto oom;
-		if (!sb_store_rec_ok(p)) {
-			g->nfailed++;
-			if (!g->failed)
-				g->failed = p;
-			if (!g->any)
-				fill_group(g, p);
-			continue;
-		}
-		if (!g->n)
-			fill_group(g, p);	/* prefer an ok record */
-		r = realloc(g->reps, (g->n + 1) * sizeof(*r));
-		if (!r)
-			goto oom;
-		g->reps = r;
-		g->reps[g->n++] = p;
+	group_key(p, key, sizeof(key));
+	g = find_or_add(ps, key, cap);
+	if (!g)
+		return -1;
+	if (!sb_rrec_ok(p)) {
+		g->nfailed++;
+		if (!g->failed)
+			g->failed = p;
+		if (!g->any)
+			fill_group(g, p);
+		return 0;
 	}
+	if (!g->n)
+		fill_group(g, p);	/* prefer an ok record */
+	return add_rep(g, p);
+}
+
+/*
+ * The placement most ok groups ran with, counted in one pass; on a tie the
+ * one whose first group comes first in group order, as charts list them.
+ */
+static void find_main_placement(struct sb_pset *ps)
+{
+	struct sb_hash count;
+	size_t i, best = 0, *c;
+
+	sb_hash_init(&count);
+	sb_strscpy(ps->main_placement, "-", sizeof(ps->main_placement));
+	for (i = 0; i < ps->n; i++)
+		if (ps->g[i].n)
+			++*sb_hash_put(&count, ps->g[i].placement, 0, NULL);
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->g[i].n)
+			continue;
+		c = sb_hash_find(&count, ps->g[i].placement);
+		if (*c > best) {
+			best = *c;
+			sb_strscpy(ps->main_placement, ps->g[i].placement,
+				   sizeof(ps->main_placement));
+		}
+	}
+	sb_hash_free(&count);
+}
+
+/* What the ok groups have in common or not, for titles and subtitles. */
+static void find_variety(struct sb_pset *ps)
+{
+	char be0[16] = "", pl0[16] = "";
+	size_t i;
+
 	for (i = 0; i < ps->n; i++) {
 		struct sb_pgroup *g = &ps->g[i];
 
@@ -405,8 +462,24 @@ int sb_pset_build(struct sb_pset *ps, const json_t *points)
 		ps->multi_placement |= !!strcmp(pl0, g->placement);
 		ps->any_emulated |= g->emulated;
 	}
+}
+
+int sb_pset_build(struct sb_pset *ps, struct sb_rrec *const *recs, size_t n)
+{
+	size_t i, cap = 0;
+
+	memset(ps, 0, sizeof(*ps));
+	sb_hash_init(&ps->index);
+	for (i = 0; i < n; i++)
+		if (add_record(ps, recs[i], &cap))
+			goto oom;
+	find_variety(ps);
 	label_dims(ps);
 	qsort(ps->g, ps->n, sizeof(*ps->g), group_cmp);
+	/* The index follows the groups to their sorted places. */
+	for (i = 0; i < ps->n; i++)
+		*sb_hash_find(&ps->index, ps->g[i].key) = i;
+	find_main_placement(ps);
 	return 0;
 oom:
 	sb_pset_free(ps);
@@ -420,5 +493,14 @@ void sb_pset_free(struct sb_pset *ps)
 	for (i = 0; i < ps->n; i++)
 		free(ps->g[i].reps);
 	free(ps->g);
+	sb_hash_free(&ps->index);
 	memset(ps, 0, sizeof(*ps));
+}
+
+const struct sb_pgroup *sb_pset_find(const struct sb_pset *ps,
+				     const char *key)
+{
+	size_t *i = sb_hash_find(&ps->index, key);
+
+	return i ? &ps->g[*i] : NULL;
 }

@@ -13,9 +13,9 @@
 #ifndef SB_STORE_GROUP_H
 #define SB_STORE_GROUP_H
 
-#include <jansson.h>
-
+#include "store/rrec.h"
 #include "store/stats.h"
+#include "util/hash.h"
 
 struct sb_pgroup {
 	char key[512];		/* point id */
@@ -27,10 +27,12 @@ struct sb_pgroup {
 	unsigned int irq_hz;	/* interrupt contender, 0 = none */
 	int emulated;
 	size_t n;		/* ok repeats */
-	const json_t **reps;	/* the ok records, borrowed from the store */
+	const struct sb_rrec **reps;	/* the ok records, borrowed from
+					 * the store */
+	size_t cap;		/* room in reps */
 	size_t nfailed;
-	const json_t *any;	/* some record of the group, ok if any is */
-	const json_t *failed;	/* the first failed record, or NULL */
+	const struct sb_rrec *any;	/* some record, ok if any is */
+	const struct sb_rrec *failed;	/* the first failed one, or NULL */
 };
 
 struct sb_pset {
@@ -40,11 +42,30 @@ struct sb_pset {
 	int multi_backend;	/* more than one backend has ok points */
 	int multi_placement;	/* more than one placement has ok points */
 	int any_emulated;
+	/*
+	 * The placement most ok groups ran with (ties: the first in group
+	 * order), "-" when none is ok: see sb_main_placement().
+	 */
+	char main_placement[16];
+	struct sb_hash index;	/* key -> index in g */
 };
 
-/* Returns 0, or -1 when out of memory. */
-int sb_pset_build(struct sb_pset *ps, const json_t *points);
+/*
+ * One pass over points, a hash lookup per record: linear in the store
+ * (plus sorting the groups). Returns 0, or -1 when out of memory.
+ */
+int sb_pset_build(struct sb_pset *ps, struct sb_rrec *const *recs, size_t n);
 void sb_pset_free(struct sb_pset *ps);
+/* The group of point id key, or NULL. */
+const struct sb_pgroup *sb_pset_find(const struct sb_pset *ps,
+				     const char *key);
+
+/*
+ * The record keys that make up the workload labels, in label order, into
+ * keys (room for max); their count. The readers' records keep them
+ * (rrec.c).
+ */
+size_t sb_pset_wl_keys(const char **keys, size_t max);
 
 /* Statistics of a numeric field over the ok repeats; returns n found. */
 size_t sb_pgroup_stat(const struct sb_pgroup *g, const char *key,

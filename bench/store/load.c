@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include "sb_config.h"
-#include "store/load.h"
-#include "sb_config.h"
-#include "store/store.h"
 #include "sb_result.h"
+#include "store/load.h"
+#include "store/record.h"
+#include "store/store.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -55,37 +55,144 @@ static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* What reading points.jsonl builds: the records, and a stub of each. */
+struct loading {
+	struct sb_rrec **recs;
+	size_t n, cap;
+	json_t *stubs;		/* {point, repeat, status}: for
+				 * sb_store_current, which picks by them */
+};
+
+/* The record and its stub into ld; -1 when out of memory. */
+static int keep_record(struct loading *ld, const json_t *rec)
+{
+	json_t *stub = json_pack("{s:O?,s:O?,s:O?}", "point",
+				 json_object_get(rec, "point"), "repeat",
+				 json_object_get(rec, "repeat"), "status",
+				 json_object_get(rec, "status"));
+	struct sb_rrec *r = sb_rrec_from_json(rec);
+
+	if (ld->n == ld->cap) {
+		ld->cap = ld->cap ? ld->cap * 2 : 256;
+		ld->recs = realloc(ld->recs, ld->cap * sizeof(*ld->recs));
+	}
+	if (!stub || !r || !ld->recs) {
+		json_decref(stub);
+		sb_rrec_free(r);
+		return -1;
+	}
+	ld->recs[ld->n++] = r;
+	return json_array_append_new(ld->stubs, stub);
+}
+
 /*
- * The records come through the driver's store reader, which skips a torn
- * last line (a kill mid-append) and refuses a malformed complete one.
+ * One complete line: parsed and checked as the driver's store reader does
+ * (sb_store_load_points), then reduced; its parse is freed at once.
  */
+static int load_line(struct loading *ld, const char *path, long lineno,
+		     const char *line, size_t len, char *err, size_t errlen)
+{
+	char why[512];
+	json_error_t je;
+	json_t *rec = json_loadb(line, len, 0, &je);
+	int ret;
+
+	if (!rec || sb_record_check(rec, why, sizeof(why))) {
+		set_err(err, errlen, "%s:%ld: not a valid record: %s", path,
+			lineno, rec ? why : je.text);
+		json_decref(rec);
+		return -1;
+	}
+	ret = keep_record(ld, rec);
+	json_decref(rec);
+	if (ret)
+		set_err(err, errlen, "%s: out of memory", path);
+	return ret;
+}
+
+/* Every complete line of path; a torn last one (a kill mid-append) is not. */
+static int read_records(struct loading *ld, const char *path, char *err,
+			size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int ret = 0;
+
+	if (!f) {
+		set_err(err, errlen, "cannot read %s: %s (is it a syncbench "
+			"result directory?)", path, strerror(errno));
+		return -1;
+	}
+	while (!ret && (len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (line[len - 1] != '\n')
+			break;
+		if (len > 1)
+			ret = load_line(ld, path, lineno, line,
+					(size_t)len - 1, err, errlen);
+	}
+	free(line);
+	fclose(f);
+	return ret;
+}
+
+/*
+ * Charts, report and compare read one record per point x repeat: a
+ * failure that --retry-failed made good is no longer a failure (it stays
+ * in points.jsonl, counted in nr_superseded). sb_store_current picks among
+ * the stubs, in order; the records of the stubs it left out are freed.
+ */
+static void keep_current(struct sb_rstore *s, struct loading *ld)
+{
+	json_t *cur = sb_store_current(ld->stubs, &s->nr_superseded);
+	size_t i, j = 0, m = 0;
+
+	for (i = 0; i < ld->n; i++) {
+		if (json_array_get(cur, j) == json_array_get(ld->stubs, i)) {
+			ld->recs[m++] = ld->recs[i];
+			j++;
+		} else {
+			sb_rrec_free(ld->recs[i]);
+		}
+	}
+	json_decref(cur);
+	s->recs = ld->recs;
+	s->nrecs = m;
+	ld->recs = NULL;
+	ld->n = 0;
+}
+
 static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 {
-	char path[4200], why[512];
-	json_t *p, *all;
+	struct loading ld = { .stubs = json_array() };
+	char path[4200];
 	double rs;
 	size_t i;
+	int ret;
 
 	sb_snprintf(path, sizeof(path), "%s/points.jsonl", s->dir);
 	if (access(path, F_OK)) {
 		set_err(err, errlen, "%s: %s: not a syncbench results store "
 			"(run `syncbench run` first)", path, strerror(errno));
+		json_decref(ld.stubs);
 		return -1;
 	}
-	all = sb_store_load_points(s->dir, why, sizeof(why));
-	if (!all) {
-		set_err(err, errlen, "%s", why);
+	ret = read_records(&ld, path, err, errlen);
+	if (!ret)
+		keep_current(s, &ld);
+	for (i = 0; i < ld.n; i++)
+		sb_rrec_free(ld.recs[i]);
+	free(ld.recs);
+	json_decref(ld.stubs);
+	if (ret)
 		return -1;
-	}
-	/*
-	 * Charts, report and compare read one record per point x repeat:
-	 * a failure that --retry-failed made good is no longer a failure
-	 * (it stays in points.jsonl, counted in nr_superseded).
-	 */
-	s->points = sb_store_current(all, &s->nr_superseded);
-	json_decref(all);
-	json_array_foreach(s->points, i, p) {
-		if (!sb_jnum(p, "result_schema", &rs) &&
+	for (i = 0; i < s->nrecs; i++) {
+		const struct sb_rrec *p = s->recs[i];
+
+		if (!sb_rrec_num(p, "result_schema", &rs) &&
 		    rs > SB_RESULT_SCHEMA) {
 			set_err(err, errlen, "%s: record %zu: result schema "
 				"%g is newer than this syncbench understands "
@@ -93,12 +200,12 @@ static int load_points(struct sb_rstore *s, char *err, size_t errlen)
 				SB_RESULT_SCHEMA);
 			return -1;
 		}
-		if (sb_store_rec_ok(p))
+		if (sb_rrec_ok(p))
 			s->nr_ok++;
 		else
 			s->nr_failed++;
 	}
-	if (!json_array_size(s->points)) {
+	if (!s->nrecs) {
 		set_err(err, errlen, "%s: the store holds no results (an "
 			"empty run?)", path);
 		return -1;
@@ -140,8 +247,13 @@ int sb_rstore_load(struct sb_rstore *s, const char *dir, char *err,
 
 void sb_rstore_free(struct sb_rstore *s)
 {
+	size_t i;
+
+	for (i = 0; i < s->nrecs; i++)
+		sb_rrec_free(s->recs[i]);
+	free(s->recs);
 	json_decref(s->meta);
-	json_decref(s->points);
 	s->meta = NULL;
-	s->points = NULL;
+	s->recs = NULL;
+	s->nrecs = 0;
 }

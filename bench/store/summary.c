@@ -6,6 +6,7 @@
 #include "store/stats.h"
 #include "store/store.h"
 #include "store/summary.h"
+#include "util/hash.h"
 
 const char *const sb_summary_metrics[] = {
 	"ops_per_sec",
@@ -27,36 +28,55 @@ static const char *sb_rec_point(const json_t *rec)
 	return json_string_value(json_object_get(rec, "point"));
 }
 
-/* The distinct point ids of points, in first-seen order; their count. */
-static size_t sb_point_ids(const json_t *points, const char **ids)
-{
-	size_t nids = 0, i, j;
-	json_t *rec;
+/* The records of one point id, in store order (indexes into points). */
+struct sb_point_recs {
+	const char *id;
+	size_t *idx, n, cap;
+};
 
+/*
+ * The distinct point ids of points in first-seen order, each with its
+ * records: one pass and a hash lookup per record. Their count.
+ */
+static size_t sb_point_ids(const json_t *points, struct sb_point_recs *ids)
+{
+	struct sb_hash seen;
+	size_t nids = 0, i, *k;
+	json_t *rec;
+	int added;
+
+	sb_hash_init(&seen);
 	json_array_foreach(points, i, rec) {
 		const char *id = sb_rec_point(rec);
+		struct sb_point_recs *p;
 
 		if (!id)
 			continue;
-		for (j = 0; j < nids && strcmp(ids[j], id); j++)
-			;
-		if (j == nids)
-			ids[nids++] = id;
+		k = sb_hash_put(&seen, id, nids, &added);
+		if (added)
+			ids[nids++].id = id;
+		p = &ids[*k];
+		if (p->n == p->cap) {
+			p->cap = p->cap ? p->cap * 2 : 4;
+			p->idx = realloc(p->idx, p->cap * sizeof(*p->idx));
+			if (!p->idx)
+				abort();
+		}
+		p->idx[p->n++] = i;
 	}
+	sb_hash_free(&seen);
 	return nids;
 }
 
 /* A point's backend, matrix and counts: repeats with an ok record, not. */
-static json_t *sb_summary_counts(const json_t *points, const char *id)
+static json_t *sb_summary_counts(const json_t *points,
+				 const struct sb_point_recs *p)
 {
 	json_t *o = json_object(), *first = NULL, *rec;
 	size_t ok = 0, failed = 0, i;
 
-	json_array_foreach(points, i, rec) {
-		const char *pid = sb_rec_point(rec);
-
-		if (!pid || strcmp(pid, id))
-			continue;
+	for (i = 0; i < p->n; i++) {
+		rec = json_array_get(points, p->idx[i]);
 		if (!first)
 			first = rec;
 		if (sb_store_rec_ok(rec))
@@ -64,7 +84,7 @@ static json_t *sb_summary_counts(const json_t *points, const char *id)
 		else
 			failed++;
 	}
-	json_object_set_new(o, "point", json_string(id));
+	json_object_set_new(o, "point", json_string(p->id));
 	json_object_set(o, "backend", json_object_get(first, "backend"));
 	json_object_set(o, "matrix", json_object_get(first, "matrix"));
 	json_object_set_new(o, "n", json_integer((json_int_t)ok));
@@ -76,19 +96,18 @@ static json_t *sb_summary_counts(const json_t *points, const char *id)
  * One metric of a point over its ok records (v: room for every record)
  * into o; null when none measured it, not a median of 0.
  */
-static void sb_summary_metric(json_t *o, const json_t *points, const char *id,
+static void sb_summary_metric(json_t *o, const json_t *points,
+			      const struct sb_point_recs *p,
 			      const char *metric, double *v)
 {
 	struct sb_stats s;
 	size_t k = 0, i;
-	json_t *rec;
 
-	json_array_foreach(points, i, rec) {
-		const char *pid = sb_rec_point(rec);
+	for (i = 0; i < p->n; i++) {
+		json_t *rec = json_array_get(points, p->idx[i]);
 		json_t *x = json_object_get(rec, metric);
 
-		if (pid && !strcmp(pid, id) && sb_store_rec_ok(rec) &&
-		    json_is_number(x))
+		if (sb_store_rec_ok(rec) && json_is_number(x))
 			v[k++] = json_number_value(x);
 	}
 	sb_stats_compute(v, k, &s);
@@ -104,19 +123,20 @@ json_t *sb_summary_build(const json_t *all)
 	json_t *points = sb_store_current(all, NULL);
 	size_t n = json_array_size(points), nids, j, m;
 	json_t *out = json_array();
-	const char **ids = calloc(n + 1, sizeof(*ids));
+	struct sb_point_recs *ids = calloc(n + 1, sizeof(*ids));
 	double *v = calloc(n + 1, sizeof(*v));
 
 	if (!ids || !v)
 		abort();
 	nids = sb_point_ids(points, ids);
 	for (j = 0; j < nids; j++) {
-		json_t *o = sb_summary_counts(points, ids[j]);
+		json_t *o = sb_summary_counts(points, &ids[j]);
 
 		for (m = 0; sb_summary_metrics[m]; m++)
-			sb_summary_metric(o, points, ids[j],
+			sb_summary_metric(o, points, &ids[j],
 					  sb_summary_metrics[m], v);
 		json_array_append_new(out, o);
+		free(ids[j].idx);
 	}
 	free(ids);
 	free(v);

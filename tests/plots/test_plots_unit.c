@@ -40,6 +40,29 @@ static json_t *rec(const char *prim, int threads, int upd, int repeat,
 			 "invariants", "ok");
 }
 
+/* The readers' form of every record of pts (what the store loader keeps). */
+static struct sb_rrec **rrecs(const json_t *pts)
+{
+	struct sb_rrec **r = calloc(json_array_size(pts) + 1, sizeof(*r));
+	size_t i;
+
+	assert_non_null(r);
+	for (i = 0; i < json_array_size(pts); i++) {
+		r[i] = sb_rrec_from_json(json_array_get(pts, i));
+		assert_non_null(r[i]);
+	}
+	return r;
+}
+
+static void rrecs_free(struct sb_rrec **r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sb_rrec_free(r[i]);
+	free(r);
+}
+
 static char *slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -55,6 +78,7 @@ static char *slurp(const char *path)
 static void test_group(void **state)
 {
 	json_t *pts = json_array();
+	struct sb_rrec **recs;
 	struct sb_pset ps;
 
 	(void)state;
@@ -64,7 +88,8 @@ static void test_group(void **state)
 	json_array_append_new(pts, rec("spin", 1, 10, 0, 200, "ok"));
 	json_array_append_new(pts, rec("spin", 1, 10, 1, 220, "ok"));
 	json_array_append_new(pts, rec("spin", 1, 10, 2, 0, "failed"));
-	assert_int_equal(sb_pset_build(&ps, pts), 0);
+	recs = rrecs(pts);
+	assert_int_equal(sb_pset_build(&ps, recs, json_array_size(pts)), 0);
 	assert_int_equal(ps.n, 3);
 	/* update 10% before 50%, then threads */
 	assert_string_equal(ps.g[0].wl, "update 10%");
@@ -88,6 +113,7 @@ static void test_group(void **state)
 		assert_true(fabs(st.median - 210) < 1e-9);
 	}
 	sb_pset_free(&ps);
+	rrecs_free(recs, json_array_size(pts));
 	json_decref(pts);
 }
 
@@ -179,12 +205,64 @@ static void test_chart_files(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/*
+ * A chart too big to read: 3 panels of 14 series (series k of panel p peaks
+ * at 100 * p + k, panel 1 has none above 0) capped to 2 panels of 12: the
+ * two best panels stay in their order, each with its 12 best series in
+ * the order they were added.
+ */
+static void test_chart_cap(void **state)
+{
+	struct sb_chart_capped k;
+	struct sb_chart c;
+	char key[16];
+	double v[3] = { 0, 0, 0 };
+	size_t p, i, s;
+
+	(void)state;
+	sb_chart_init(&c, "t", "x, y, lo, hi", 3);
+	for (p = 0; p < 3; p++) {
+		snprintf(key, sizeof(key), "p%zu", p);
+		sb_chart_panel(&c, key, key);
+		for (i = 0; i < 14; i++) {
+			snprintf(key, sizeof(key), "s%zu", i);
+			s = sb_chart_series(&c, p, key, key, "#111111", 1, 7);
+			v[0] = p == 1 ? NAN : 100.0 * (double)p + (double)i;
+			sb_chart_row(&c, s, 1, v);
+		}
+	}
+	assert_int_equal(sb_chart_cap(&c, 2, 12, &k), 1);
+	assert_int_equal(k.panels, 3);
+	assert_int_equal(k.panels_drawn, 2);
+	assert_int_equal(k.series, 42);
+	assert_int_equal(k.series_drawn, 24);
+	assert_int_equal(k.max_series, 14);
+	assert_int_equal(c.npanels, 2);
+	assert_string_equal(c.panel[0].key, "p0");
+	assert_string_equal(c.panel[1].key, "p2");
+	for (i = 0; i < c.nser; i++) {
+		/* s0 and s1 of each panel ranked lowest and are gone */
+		assert_true(strcmp(c.ser[i].key, "s0") &&
+			    strcmp(c.ser[i].key, "s1"));
+		assert_true(c.ser[i].panel < 2);
+	}
+	sb_chart_free(&c);
+	/* a chart within the limits is left as it is */
+	sb_chart_init(&c, "t", "x, y, lo, hi", 3);
+	sb_chart_row(&c, sb_chart_series(&c, sb_chart_panel(&c, "a", "a"),
+					 "s", "s", "#111111", 1, 7), 1, v);
+	assert_int_equal(sb_chart_cap(&c, 12, 12, &k), 0);
+	assert_int_equal(c.nser, 1);
+	sb_chart_free(&c);
+}
+
 static void test_hist_merge(void **state)
 {
 	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
 	json_t *a = json_pack("{s:s}", "hist.lookup", "3:2,100:5");
 	json_t *b = json_pack("{s:s}", "hist.lookup", "100:1,1000:4,99999:7");
-	const json_t *reps[2] = { a, b };
+	const struct sb_rrec *reps[2] = { sb_rrec_from_json(a),
+					  sb_rrec_from_json(b) };
 	struct sb_pgroup g;
 
 	(void)state;
@@ -196,6 +274,8 @@ static void test_hist_merge(void **state)
 	assert_int_equal(cnt[100], 6);
 	assert_int_equal(cnt[1000], 4);	/* 99999: no such bucket, ignored */
 	assert_int_equal(sb_pgroup_hist(&g, "update", cnt), 0);
+	sb_rrec_free((struct sb_rrec *)reps[0]);
+	sb_rrec_free((struct sb_rrec *)reps[1]);
 	json_decref(a);
 	json_decref(b);
 	free(cnt);
@@ -206,12 +286,16 @@ static struct sb_pgroup *mk_group(double mean, double spread, int n,
 				  const char *status)
 {
 	struct sb_pgroup *g = calloc(1, sizeof(*g));
-	const json_t **reps = calloc(n, sizeof(*reps));
+	const struct sb_rrec **reps = calloc(n, sizeof(*reps));
+	json_t *o;
 	int i;
 
-	for (i = 0; i < n; i++)
-		reps[i] = rec("spin", 1, 10, i, mean + (i % 2 ? spread :
-							-spread), status);
+	for (i = 0; i < n; i++) {
+		o = rec("spin", 1, 10, i, mean + (i % 2 ? spread : -spread),
+			status);
+		reps[i] = sb_rrec_from_json(o);
+		json_decref(o);
+	}
 	strcpy(g->key, "user/spin/t1/u10");
 	if (strcmp(status, "ok")) {
 		g->nfailed = n;
@@ -228,7 +312,7 @@ static void free_group(struct sb_pgroup *g)
 	size_t i, n = g->n ? g->n : g->nfailed;
 
 	for (i = 0; i < n; i++)
-		json_decref((json_t *)g->reps[i]);
+		sb_rrec_free((struct sb_rrec *)g->reps[i]);
 	free(g->reps);
 	free(g);
 }
@@ -418,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_group),
 		cmocka_unit_test(test_colors_from_catalogue),
 		cmocka_unit_test(test_chart_files),
+		cmocka_unit_test(test_chart_cap),
 		cmocka_unit_test(test_hist_merge),
 		cmocka_unit_test(test_compare_verdicts),
 		cmocka_unit_test(test_store_errors),
