@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "util/util.h"
 
 static const struct {
 	const char *name;
@@ -54,7 +55,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (!strcmp(argv[1], sb_cmds[i].name))
 			return sb_cmds[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "syncbench: unknown command '%s': use topo, prims, run, plot, report or compare "
+	sb_errf("syncbench: unknown command '%s': use topo, prims, run, plot, report or compare "
 			"(syncbench --help)\n",
 		argv[1]);
 	return 2;

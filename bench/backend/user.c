@@ -20,6 +20,7 @@
 
 #include "backend/backend.h"
 #include "util/now.h"
+#include "util/util.h"
 
 struct sb_child_out {
 	char *out;
@@ -54,7 +55,7 @@ static pid_t sb_child_start(char *const argv[], int interleave, int fds[2])
 		if (interleave && numa_available() >= 0)
 			numa_set_interleave_mask(numa_all_nodes_ptr);
 		execv(argv[0], argv);
-		fprintf(stderr, "cannot run %s: %s\n", argv[0],
+		sb_errf("cannot run %s: %s\n", argv[0],
 			strerror(errno));
 		_exit(127);
 	}

@@ -591,8 +591,7 @@ static void sb_vm_announce(const struct sb_vm *v,
 {
 	if (o->quiet)
 		return;
-	fprintf(stderr,
-		"%svm: booting %s (%d CPUs, %d NUMA node%s, accel %s) %s %d runs; "
+	sb_errf("%svm: booting %s (%d CPUs, %d NUMA node%s, accel %s) %s %d runs; "
 		"console: %s\n",
 		v->boots > 1 && isatty(2) ? "\n" : "",
 		v->kernel, o->vm_cpus, o->vm_numa,
@@ -646,7 +645,7 @@ static void sb_vm_drop_tmp(struct sb_vm *v)
 	if (!*v->tmp || getenv("SYNCBENCH_KEEP_TMP"))
 		return;
 	if (sb_rm_tree(v->tmp))
-		fprintf(stderr, "vm: could not remove %s: %s\n", v->tmp,
+		sb_errf("vm: could not remove %s: %s\n", v->tmp,
 			strerror(errno));
 }
 
@@ -689,7 +688,7 @@ static void sb_vm_reboot(struct sb_backend *b, int i)
 	v->next = i + 1;
 	if (sb_vm_boot(b, v->tasks + i + 1, v->ntasks - i - 1, err,
 		       sizeof(err)))
-		fprintf(stderr, "syncbench run: vm backend: %s\n", err);
+		sb_errf("syncbench run: vm backend: %s\n", err);
 }
 /* Has the boot script exited? Reap it once. */
 static int sb_vm_gone(struct sb_vm *v)
@@ -951,7 +950,7 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 					v->module_cal);
 	}
 	if (!b->opts->quiet && v->boots)
-		fprintf(stderr, "vm: %d boot%s for %d runs\n", v->boots,
+		sb_errf("vm: %d boot%s for %d runs\n", v->boots,
 			v->boots == 1 ? "" : "s", v->runs);
 	if (v->data_fd >= 0)
 		close(v->data_fd);

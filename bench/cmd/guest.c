@@ -20,6 +20,7 @@
 #include "backend/vm_frame.h"
 #include "cmd/commands.h"
 #include "sb_result.h"
+#include "util/util.h"
 
 struct sb_guest_opts {
 	const char *points;
@@ -76,7 +77,7 @@ static int sb_guest_parse(int argc, char **argv, struct sb_guest_opts *o)
 		}
 	}
 	if (!o->points || !o->out) {
-		fprintf(stderr, "syncbench guest-run: needs --points FILE --out DEV\n");
+		sb_errf("syncbench guest-run: needs --points FILE --out DEV\n");
 		return -1;
 	}
 	return 0;
@@ -89,7 +90,7 @@ static int sb_guest_open_port(const char *out)
 	struct termios t;
 
 	if (fd < 0) {
-		fprintf(stderr, "syncbench guest-run: cannot open %s: %s\n",
+		sb_errf("syncbench guest-run: cannot open %s: %s\n",
 			out, strerror(errno));
 		return -1;
 	}
@@ -128,7 +129,7 @@ static void sb_guest_send_calibration(int fd)
 
 	if (!text) {
 		/* the runs still count; the console says why it is missing */
-		fprintf(stderr, "syncbench guest-run: %s\n", err);
+		sb_errf("syncbench guest-run: %s\n", err);
 		return;
 	}
 	sb_guest_send(fd, sb_vm_frame_calibration(text));

@@ -13,6 +13,7 @@
 #include "cmd/commands.h"
 #include "plot/plot.h"
 #include "store/load.h"
+#include "util/util.h"
 
 static void plot_usage(FILE *f)
 {
@@ -41,7 +42,7 @@ static int plot_parse_timeout(const char *s, unsigned int *out)
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (errno || end == s || *end || *s == '-' || v < 1 || v > 3600) {
-		fprintf(stderr, "syncbench plot: --timeout %s: "
+		sb_errf("syncbench plot: --timeout %s: "
 			"expected whole seconds, 1 to 3600\n", s);
 		return -1;
 	}
@@ -59,13 +60,13 @@ static int plot_option(int c, const char *arg, struct sb_plot_opts *po)
 	case 'f':
 		if (!sb_plot_parse_format(arg, &po->format))
 			return 0;
-		fprintf(stderr, "syncbench plot: --format %s: "
+		sb_errf("syncbench plot: --format %s: "
 			"expected png, svg or pdf\n", arg);
 		return -1;
 	case 's':
 		if (!sb_plot_parse_size(arg, &po->w, &po->h))
 			return 0;
-		fprintf(stderr, "syncbench plot: --size %s: "
+		sb_errf("syncbench plot: --size %s: "
 			"expected WxH, 200x150 to "
 			"10000x10000\n", arg);
 		return -1;
@@ -100,7 +101,7 @@ static int plot_parse(int argc, char **argv, struct sb_plot_opts *po)
 			return -1;
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "syncbench plot: expected one results store\n");
+		sb_errf("syncbench plot: expected one results store\n");
 		plot_usage(stderr);
 		return -1;
 	}
@@ -121,11 +122,11 @@ int sb_cmd_plot(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? 0 : 2;
 	if (sb_rstore_load(&st, argv[optind], err, sizeof(err))) {
-		fprintf(stderr, "syncbench plot: %s\n", err);
+		sb_errf("syncbench plot: %s\n", err);
 		return 2;
 	}
 	if (!st.nr_ok) {
-		fprintf(stderr, "syncbench plot: %s: all %zu points failed; "
+		sb_errf("syncbench plot: %s: all %zu points failed; "
 			"nothing to plot (see `syncbench report` for the "
 			"reasons)\n", st.dir, st.nr_failed);
 		sb_rstore_free(&st);
@@ -133,7 +134,7 @@ int sb_cmd_plot(int argc, char **argv)
 	}
 	ret = sb_plot_store(&st, &po, &out);
 	if (ret == 2)
-		fprintf(stderr, "syncbench plot: %s\n", out.err);
+		sb_errf("syncbench plot: %s\n", out.err);
 	sb_plot_out_print(&out, stdout);
 	sb_plot_out_free(&out);
 	sb_rstore_free(&st);

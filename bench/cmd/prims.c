@@ -9,6 +9,7 @@
 
 #include "cmd/commands.h"
 #include "sb_config.h"
+#include "util/util.h"
 
 enum sb_prims_fmt { SB_PF_TEXT, SB_PF_MARKDOWN, SB_PF_NAMES };
 
@@ -125,8 +126,7 @@ int sb_cmd_prims(int argc, char **argv)
 			} else if (!strcmp(optarg, "kernel")) {
 				side = SB_SIDE_KERNEL;
 			} else {
-				fprintf(stderr,
-					"syncbench prims: --side '%s': use user or kernel\n",
+				sb_errf("syncbench prims: --side '%s': use user or kernel\n",
 					optarg);
 				return 2;
 			}
@@ -141,19 +141,17 @@ int sb_cmd_prims(int argc, char **argv)
 			sb_prims_usage(stdout);
 			return 0;
 		case ':':
-			fprintf(stderr, "syncbench prims: %s needs a value\n",
+			sb_errf("syncbench prims: %s needs a value\n",
 				argv[optind - 1]);
 			return 2;
 		default:
-			fprintf(stderr,
-				"syncbench prims: unknown option '%s' (syncbench prims --help)\n",
+			sb_errf("syncbench prims: unknown option '%s' (syncbench prims --help)\n",
 				argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr,
-			"syncbench prims: unexpected argument '%s' (syncbench prims --help)\n",
+		sb_errf("syncbench prims: unexpected argument '%s' (syncbench prims --help)\n",
 			argv[optind]);
 		return 2;
 	}

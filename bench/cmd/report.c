@@ -15,6 +15,7 @@
 #include "store/load.h"
 #include "report/report.h"
 #include "sb_config.h"
+#include "util/util.h"
 
 static void report_usage(FILE *f)
 {
@@ -39,7 +40,7 @@ static int make_report(const struct sb_rstore *st,
 	memset(&out, 0, sizeof(out));
 	if (st->nr_ok) {
 		if (sb_plot_store(st, po, &out) == 2) {
-			fprintf(stderr, "syncbench report: %s\n", out.err);
+			sb_errf("syncbench report: %s\n", out.err);
 			return 2;
 		}
 	} else {
@@ -48,7 +49,7 @@ static int make_report(const struct sb_rstore *st,
 		if (!po->outdir)
 			sb_snprintf(out.outdir, sizeof(out.outdir),
 				    "plots/%s", st->name);
-		fprintf(stderr, "syncbench report: %s: all %zu points "
+		sb_errf("syncbench report: %s: all %zu points "
 			"failed; the report lists why\n", st->dir,
 			st->nr_failed);
 		ret = 1;
@@ -63,7 +64,7 @@ static int make_report(const struct sb_rstore *st,
 		}
 	}
 	if (sb_pset_build(&ps, st->recs, st->nrecs)) {
-		fprintf(stderr, "syncbench report: out of memory\n");
+		sb_errf("syncbench report: out of memory\n");
 		return 2;
 	}
 	f = fopen(outfile, "w");
@@ -73,7 +74,7 @@ static int make_report(const struct sb_rstore *st,
 		return 2;
 	}
 	if (sb_report_write(f, st, &ps, &out, NULL) | fclose(f)) {
-		fprintf(stderr, "syncbench report: writing %s failed\n",
+		sb_errf("syncbench report: writing %s failed\n",
 			outfile);
 		ret = 2;
 	} else {
@@ -111,7 +112,7 @@ int sb_cmd_report(int argc, char **argv)
 			break;
 		case 's':
 			if (sb_plot_parse_size(optarg, &po.w, &po.h)) {
-				fprintf(stderr, "syncbench report: --size %s: "
+				sb_errf("syncbench report: --size %s: "
 					"expected WxH, 200x150 to "
 					"10000x10000\n", optarg);
 				return 2;
@@ -126,13 +127,13 @@ int sb_cmd_report(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "syncbench report: expected one results "
+		sb_errf("syncbench report: expected one results "
 			"store\n");
 		report_usage(stderr);
 		return 2;
 	}
 	if (sb_rstore_load(&st, argv[optind], err, sizeof(err))) {
-		fprintf(stderr, "syncbench report: %s\n", err);
+		sb_errf("syncbench report: %s\n", err);
 		return 2;
 	}
 	ret = make_report(&st, &po, outfile);

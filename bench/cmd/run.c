@@ -28,6 +28,7 @@
 #include "store/summary.h"
 #include "matrix/topology.h"
 #include "util/now.h"
+#include "util/util.h"
 
 struct sb_run_cfg {
 	struct sb_matrix m;
@@ -186,9 +187,9 @@ static volatile sig_atomic_t sb_stop_sig;
 
 static int sb_bad(const char *fmt, const char *a, const char *b)
 {
-	fprintf(stderr, "syncbench run: ");
-	fprintf(stderr, fmt, a, b);
-	fprintf(stderr, "\n");
+	sb_errf("syncbench run: ");
+	sb_errf(fmt, a, b);
+	sb_errf("\n");
 	return 2;
 }
 
@@ -199,8 +200,7 @@ static int sb_parse_int(const char *opt, const char *s, int lo, int hi,
 	long v = strtol(s, &end, 10);
 
 	if (!*s || *end || v < lo || v > hi) {
-		fprintf(stderr,
-			"syncbench run: --%s '%s': give an integer from %d to %d\n",
+		sb_errf("syncbench run: --%s '%s': give an integer from %d to %d\n",
 			opt, s, lo, hi);
 		return -1;
 	}
@@ -486,7 +486,7 @@ static void sb_progress(struct sb_progress *pg, const struct sb_task *t,
 			pg->done, pg->total, pg->done * 100 / pg->total,
 			t->point->id, t->repeat, status, eta);
 	else
-		fprintf(stderr, "[%d/%d] %s repeat %d: %s (ETA %s)\n",
+		sb_errf("[%d/%d] %s repeat %d: %s (ETA %s)\n",
 			pg->done, pg->total, t->point->id, t->repeat, status,
 			eta);
 }
@@ -587,7 +587,7 @@ static int sb_run_backend(struct sb_run_cfg *c, struct sb_store *st,
 
 	if (b->start(b, first, n, err, sizeof(err)))
 		/* Every point of this backend fails, with the reason. */
-		fprintf(stderr, "%ssyncbench run: %s backend: %s\n",
+		sb_errf("%ssyncbench run: %s backend: %s\n",
 			pg->tty && !pg->quiet ? "\n" : "", b->name, err);
 	for (i = 0; i < n && !sb_stop_sig; i++) {
 		const struct sb_task *t = &first[i];
@@ -601,7 +601,7 @@ static int sb_run_backend(struct sb_run_cfg *c, struct sb_store *st,
 		if (!rec)
 			break;
 		if (sb_store_append(st, rec, s, sizeof(s))) {
-			fprintf(stderr, "\nsyncbench run: %s\n", s);
+			sb_errf("\nsyncbench run: %s\n", s);
 			json_decref(rec);
 			return 3;	/* the store failed: see sb_cmd_run */
 		}
@@ -648,16 +648,15 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 		sb_run_stop_backend(bk[b], meta);
 	}
 	if (pg.tty && !pg.quiet)
-		fprintf(stderr, "\n");
+		sb_errf("\n");
 	if (sb_stop_sig) {
-		fprintf(stderr,
-			"syncbench run: interrupted; %d record%s stored, complete the run with "
+		sb_errf("syncbench run: interrupted; %d record%s stored, complete the run with "
 			"--resume\n",
 			pg.done, pg.done == 1 ? "" : "s");
 		return 130;
 	}
 	if (pg.failed && !c->quiet)
-		fprintf(stderr, "syncbench run: %d of %d runs failed (see \"reason\" in "
+		sb_errf("syncbench run: %d of %d runs failed (see \"reason\" in "
 				"points.jsonl)\n",
 			pg.failed, pg.done);
 	return rc;
@@ -696,15 +695,13 @@ static int sb_check_resume_store(const struct sb_run_cfg *c, json_t *meta,
 	json_int_t had = json_integer_value(json_object_get(old, "repeat"));
 
 	if (schema > SB_STORE_SCHEMA) {
-		fprintf(stderr,
-			"syncbench run: %s was written by a newer syncbench (store schema %lld, "
+		sb_errf("syncbench run: %s was written by a newer syncbench (store schema %lld, "
 			"this one writes %d): resume it with that version\n",
 			c->out, (long long)schema, SB_STORE_SCHEMA);
 		return -1;
 	}
 	if (had > c->m.repeat) {
-		fprintf(stderr,
-			"syncbench run: %s holds %lld repeats; --resume with --repeat %lld or "
+		sb_errf("syncbench run: %s holds %lld repeats; --resume with --repeat %lld or "
 			"more (it may grow, never shrink)\n",
 			c->out, (long long)had, (long long)had);
 		return -1;
@@ -734,8 +731,7 @@ static int sb_check_resume(const struct sb_run_cfg *c, json_t *meta,
 	if (!same) {
 		char *was = json_dumps(old, JSON_COMPACT);
 
-		fprintf(stderr,
-			"syncbench run: %s holds a run of another matrix (%s): resume with the "
+		sb_errf("syncbench run: %s holds a run of another matrix (%s): resume with the "
 			"same options (only --repeat may grow), or choose another -o\n",
 			c->out, was);
 		free(was);
@@ -1058,7 +1054,7 @@ static int sb_run_open_store(struct sb_run_state *s, int argc, char **argv)
 	    sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
 				sizeof(s->err))) {
 		/* The store exists now: not bad input, a store not written. */
-		fprintf(stderr, "syncbench run: %s\n", s->err);
+		sb_errf("syncbench run: %s\n", s->err);
 		sb_store_close(&s->st);
 		return 1;
 	}
@@ -1098,7 +1094,7 @@ static int sb_run_summarize(struct sb_run_state *s, int rc)
 
 	if (!sum || sb_store_write_json(s->c->out, "summary.json", sum,
 					s->err, sizeof(s->err))) {
-		fprintf(stderr, "syncbench run: %s\n", s->err);
+		sb_errf("syncbench run: %s\n", s->err);
 		rc = rc ? rc : 1;
 	} else if (!s->c->quiet) {
 		sb_summary_print(stdout, sum);
@@ -1141,7 +1137,7 @@ static int sb_run_main(struct sb_run_state *s, int argc, char **argv)
 	if (!rc)
 		rc = sb_run_open_store(s, argc, argv);
 	if (rc < 0) {
-		fprintf(stderr, "syncbench run: %s\n", s->err);
+		sb_errf("syncbench run: %s\n", s->err);
 		return 2;
 	}
 	if (rc)

@@ -13,6 +13,7 @@
 #include "matrix/matrix.h"
 #include "matrix/placement.h"
 #include "matrix/topology.h"
+#include "util/util.h"
 
 static void sb_topo_usage(FILE *f)
 {
@@ -141,7 +142,7 @@ static int sb_topo_parse(int argc, char **argv, struct sb_topo_args *a)
 		case 'c':
 			if (sb_matrix_set(&a->m, "cpus", optarg, err,
 					  sizeof(err))) {
-				fprintf(stderr, "syncbench topo: %s\n", err);
+				sb_errf("syncbench topo: %s\n", err);
 				return -1;
 			}
 			break;
@@ -149,21 +150,20 @@ static int sb_topo_parse(int argc, char **argv, struct sb_topo_args *a)
 			sb_topo_usage(stdout);
 			return 1;
 		default:
-			fprintf(stderr,
-				"syncbench topo: unknown or incomplete option '%s': see syncbench "
+			sb_errf("syncbench topo: unknown or incomplete option '%s': see syncbench "
 				"topo --help\n",
 				argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "syncbench topo: unexpected argument '%s': see syncbench topo "
+		sb_errf("syncbench topo: unexpected argument '%s': see syncbench topo "
 				"--help\n",
 			argv[optind]);
 		return -1;
 	}
 	if (a->xml && a->syn) {
-		fprintf(stderr, "syncbench topo: give --topology or --synthetic, not both\n");
+		sb_errf("syncbench topo: give --topology or --synthetic, not both\n");
 		return -1;
 	}
 	return 0;
@@ -220,12 +220,12 @@ int sb_cmd_topo(int argc, char **argv)
 	if (p)
 		return p > 0 ? 0 : 2;
 	if (sb_topo_load(&t, a.xml, a.syn, err, sizeof(err))) {
-		fprintf(stderr, "syncbench topo: %s\n", err);
+		sb_errf("syncbench topo: %s\n", err);
 		return 2;
 	}
 	/* Bad input is refused before anything is printed. */
 	if (sb_topo_check_cpus(t, &a.m, err, sizeof(err))) {
-		fprintf(stderr, "syncbench topo: %s\n", err);
+		sb_errf("syncbench topo: %s\n", err);
 		hwloc_topology_destroy(t);
 		return 2;
 	}

@@ -10,12 +10,13 @@
 #include "sb_config.h"
 #include "plot/chart.h"
 #include "store/load.h"
+#include "util/util.h"
 
 static void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n);
 	if (!p && n) {
-		fprintf(stderr, "syncbench: out of memory\n");
+		sb_errf("syncbench: out of memory\n");
 		exit(2);
 	}
 	return p;

@@ -20,6 +20,7 @@
 #include "store/group.h"
 #include "store/load.h"
 #include "sb_config.h"
+#include "util/util.h"
 
 static void compare_usage(FILE *f)
 {
@@ -334,7 +335,7 @@ static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
 
 	if (sb_pset_build(&a, sa->recs, sa->nrecs) ||
 	    sb_pset_build(&b, sb->recs, sb->nrecs)) {
-		fprintf(stderr, "syncbench compare: out of memory\n");
+		sb_errf("syncbench compare: out of memory\n");
 		return 2;
 	}
 	rows = compare_sets(&a, &b, thr, p99_thr, &n);
@@ -344,7 +345,7 @@ static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
 		worse |= sb_verdict_is_worse(rows[i].verdict);
 	}
 	if (!common) {
-		fprintf(stderr, "syncbench compare: %s and %s have no point "
+		sb_errf("syncbench compare: %s and %s have no point "
 			"in common (different matrices?)\n", sa->dir,
 			sb->dir);
 		worse = 2;
@@ -366,14 +367,14 @@ static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
 			goto out;
 		}
 	}
-	fprintf(stderr, "%zu points: %zu worse, %zu better, %zu within "
+	sb_errf("%zu points: %zu worse, %zu better, %zu within "
 		"noise, %zu failed in B, %zu fixed in B, %zu broken in B, "
 		"%zu only in A, %zu only in B\n", n, count[SB_V_WORSE],
 		count[SB_V_BETTER], count[SB_V_NOISE], count[SB_V_FAILED],
 		count[SB_V_FIXED], count[SB_V_BROKEN], count[SB_V_ONLY_A],
 		count[SB_V_ONLY_B]);
 	if (min_repeats(&a) < 2 || min_repeats(&b) < 2)
-		fprintf(stderr, "syncbench compare: warning: some points have "
+		sb_errf("syncbench compare: warning: some points have "
 			"one repeat, so their noise is unknown and only the "
 			"threshold guards them; run with --repeat 3 or "
 			"more\n");
@@ -408,7 +409,7 @@ int sb_cmd_compare(int argc, char **argv)
 		case 't':
 		case 'p':
 			if (parse_pct(optarg, c == 't' ? &thr : &p99_thr)) {
-				fprintf(stderr, "syncbench compare: %s: "
+				sb_errf("syncbench compare: %s: "
 					"expected a percentage 0..1000\n",
 					optarg);
 				return 2;
@@ -423,22 +424,22 @@ int sb_cmd_compare(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2) {
-		fprintf(stderr, "syncbench compare: expected two results "
+		sb_errf("syncbench compare: expected two results "
 			"stores\n");
 		compare_usage(stderr);
 		return 2;
 	}
 	if (sb_rstore_load(&a, argv[optind], err, sizeof(err))) {
-		fprintf(stderr, "syncbench compare: %s\n", err);
+		sb_errf("syncbench compare: %s\n", err);
 		return 2;
 	}
 	if (sb_rstore_load(&b, argv[optind + 1], err, sizeof(err))) {
-		fprintf(stderr, "syncbench compare: %s\n", err);
+		sb_errf("syncbench compare: %s\n", err);
 		sb_rstore_free(&a);
 		return 2;
 	}
 	if (!a.nr_ok)
-		fprintf(stderr, "syncbench compare: warning: every point of "
+		sb_errf("syncbench compare: warning: every point of "
 			"%s failed\n", a.dir);
 	ret = run_compare(&a, &b, csv, thr, p99_thr);
 	sb_rstore_free(&a);

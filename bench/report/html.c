@@ -8,6 +8,7 @@
 #include "plot/charts.h"
 #include "report/report.h"
 #include "sb_config.h"
+#include "util/util.h"
 
 void sb_html_text(FILE *f, const char *s)
 {
@@ -447,7 +448,7 @@ static void write_charts(FILE *f, const struct sb_plot_out *out,
 		fprintf(f, "<img alt=\"%s\" src=\"data:image/png;base64,",
 			c->id);
 		if (sb_base64_file(f, c->image))
-			fprintf(stderr, "syncbench report: %s: cannot read\n",
+			sb_errf("syncbench report: %s: cannot read\n",
 				c->image);
 		fputs("\">\n", f);
 	}
@@ -502,7 +503,8 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	fputs("</head>\n<body>\n<h1>syncbench report: ", f);
 	sb_html_text(f, st->name);
 	fputs("</h1>\n<p><a href=\"#machine\">machine</a> | <a href=\"#matrix"
-	      "\">matrix</a> | <a href=\"#prims\">primitives</a> | <a href=\"#summary\">summary</a> | <a href=\""
+	      "\">matrix</a> | <a href=\"#prims\">primitives</a> | "
+	      "<a href=\"#summary\">summary</a> | <a href=\""
 	      "#charts\">charts</a> | <a href=\"#failed\">failed points</a>"
 	      "</p>\n", f);
 	if (!st->nr_ok)

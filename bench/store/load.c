@@ -13,6 +13,7 @@
 #include "store/load.h"
 #include "store/record.h"
 #include "store/store.h"
+#include "util/util.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -35,7 +36,7 @@ static int load_meta(struct sb_rstore *s, char *err, size_t errlen)
 
 	sb_snprintf(path, sizeof(path), "%s/meta.json", s->dir);
 	if (stat(path, &st)) {
-		fprintf(stderr, "syncbench: warning: %s: %s; machine details "
+		sb_errf("syncbench: warning: %s: %s; machine details "
 			"will be missing\n", path, strerror(errno));
 		s->meta = json_object();
 		return 0;

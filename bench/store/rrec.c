@@ -9,6 +9,7 @@
 #include "store/group.h"
 #include "store/rrec.h"
 #include "util/hash.h"
+#include "util/util.h"
 
 /*
  * Every key a reader reads, besides the workload dimensions (group.c):
@@ -87,7 +88,7 @@ static size_t slot_of(const char *key)
 	keys_init();
 	i = sb_hash_find(&keys.idx, key);
 	if (!i) {
-		fprintf(stderr, "syncbench: internal error: a reader reads "
+		sb_errf("syncbench: internal error: a reader reads "
 			"record key \"%s\", which store/rrec.c does not keep; "
 			"add it to sb_rrec_base_keys[]\n", key);
 		abort();

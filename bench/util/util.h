@@ -16,4 +16,13 @@ int sb_mkdir_p(const char *dir);
  */
 int sb_rm_tree(const char *dir);
 
+/*
+ * An error or warning line on stderr, formatted as printf does, with every
+ * control byte that a value brought along (a newline in a path, an escape
+ * in --set) shown as \n, \t, \r or \xNN: one message stays one line, and a
+ * terminal shows what was typed. Leading newlines (after a progress line)
+ * and the final one are the format's own and kept.
+ */
+void sb_errf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif /* SB_UTIL_H */

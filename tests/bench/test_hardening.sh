@@ -25,7 +25,7 @@ refused() {
 		fail "$desc: exit $rc (want 2), stdout $(wc -c <"$tmp/out") bytes," \
 			"stderr: $(head -c 300 "$tmp/err")"
 	else
-		echo "ok: $desc: $(cat "$tmp/err")"
+		printf 'ok: %s: %s\n' "$desc" "$(cat "$tmp/err")"
 	fi
 }
 
@@ -93,6 +93,14 @@ rc=$?
 	fail "an unwritable store: exit $rc, stderr: $(cat "$tmp/err")"
 [ -e "$tmp/full/topology.xml" ] && fail "a partial topology.xml was left"
 [ -e "$tmp/full/meta.json" ] && fail "a partial meta.json was left"
+
+# Item 10: a value with control bytes is shown escaped, on one line.
+refused "a store path with a newline" \
+	"$sb" plot "$(printf '/nonexistent/a\nb')"
+grep -q 'a\\nb' "$tmp/err" || fail "the newline is not shown as \\n"
+refused "--set with an escape byte" \
+	"$sb" run --set "$(printf 'seed=1\033[31m')" -o "$tmp/esc"
+grep -q '\\x1b' "$tmp/err" || fail "the escape byte is not shown as \\x1b"
 
 [ $fails -eq 0 ] || exit 1
 echo "PASS"
