@@ -472,14 +472,15 @@ static sb_u64 sb_null_round_ps(struct sb_place *place,
  * time; no lock, no list walk (so list_len=1 and no cs_ns: null ignores
  * them) and no interrupt contender. The fastest of short rounds: a
  * preemption only ever makes a round slower. Done when the two fastest
- * agree within 1/SB_LOOP_AGREE (an undisturbed round, confirmed), after
- * SB_LOOP_MIN_ROUNDS at least and SB_LOOP_MAX_ROUNDS at most: some 10 ms
- * on a quiet machine, 30 ms at worst, where 5 rounds of 5 ms took 33 ms
- * every time (user/README.md has the spread).
+ * agree within 1/SB_LOOP_AGREE (an undisturbed round, confirmed by
+ * another), after SB_LOOP_MAX_ROUNDS at most: some 10 ms per measurement
+ * where 5 rounds of 5 ms took 33 ms or more, and under load a tighter
+ * best-of, since a short round is more often undisturbed (user/README.md
+ * has the spread).
  */
 #define SB_LOOP_ROUND_MS 2
-#define SB_LOOP_MIN_ROUNDS 3
-#define SB_LOOP_MAX_ROUNDS 8
+#define SB_LOOP_MIN_ROUNDS 2
+#define SB_LOOP_MAX_ROUNDS 6
 #define SB_LOOP_AGREE 100
 
 static sb_u64 sb_null_loop_ps(struct sb_place *place,
