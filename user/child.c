@@ -55,7 +55,8 @@ static int sb_test_hook(const char *name, const struct sb_config *cfg)
 }
 
 static void __attribute__((noreturn))
-sb_child_main(const struct sb_config *cfg, struct sb_place *place, int fd)
+sb_child_main(const struct sb_config *cfg, struct sb_place *place,
+	      const struct sb_calib *cal, int fd)
 {
 	struct sb_result *r = malloc(sizeof(*r));
 	struct sb_user_extra x;
@@ -70,7 +71,7 @@ sb_child_main(const struct sb_config *cfg, struct sb_place *place, int fd)
 		signal(SIGSEGV, SIG_DFL);
 		raise(SIGSEGV);
 	}
-	if (!r || sb_run_point(cfg, place, r, &x, err, sizeof(err))) {
+	if (!r || sb_run_point(cfg, place, cal, r, &x, err, sizeof(err))) {
 		fprintf(stderr, "syncbench-user: point failed: %s\n",
 			r ? err : "out of memory");
 		_exit(3);
@@ -147,7 +148,8 @@ static int sb_reap(pid_t pid, sb_u64 deadline, int *status)
 }
 
 char *sb_child_point(const struct sb_config *cfg, struct sb_place *place,
-		     sb_u64 timeout_ms, size_t *len, char *err, size_t errlen)
+		     const struct sb_calib *cal, sb_u64 timeout_ms,
+		     size_t *len, char *err, size_t errlen)
 {
 	sb_u64 deadline = sb_mono_ns() + timeout_ms * 1000000ULL;
 	size_t n = 0, cap = 0;
@@ -181,7 +183,7 @@ char *sb_child_point(const struct sb_config *cfg, struct sb_place *place,
 		if (getppid() != parent)	/* it died before prctl */
 			_exit(3);
 		close(fds[0]);
-		sb_child_main(cfg, place, fds[1]);
+		sb_child_main(cfg, place, cal, fds[1]);
 	}
 	close(fds[1]);
 	late = sb_read_until(fds[0], deadline, &buf, &n, &cap);

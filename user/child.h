@@ -19,7 +19,8 @@
  * with err on an internal error of the parent (no fork, no memory).
  */
 char *sb_child_point(const struct sb_config *cfg, struct sb_place *place,
-		     sb_u64 timeout_ms, size_t *len, char *err, size_t errlen);
+		     const struct sb_calib *cal, sb_u64 timeout_ms,
+		     size_t *len, char *err, size_t errlen);
 
 /* A status=failed record for cfg with @reason. */
 char *sb_failed_record(const struct sb_config *cfg, const char *reason,

@@ -111,35 +111,55 @@ static sb_u64 sb_empty_section_ns(void)
 	return sb_ticks_to_ns(best);
 }
 
-void sb_clock_init(void)
+int sb_clock_tsc_usable(void)
 {
 	const char *force = getenv("SYNCBENCH_USER_CLOCK");
+
+	return !(force && !strcmp(force, "monotonic")) && sb_tsc_invariant();
+}
+
+/* Ticks at @khz (0: CLOCK_MONOTONIC, a tick is a ns). */
+static void sb_clock_set_rate(sb_u64 khz)
+{
+	sb_clk.use_tsc = khz != 0;
+	sb_clk.tsc_khz = khz ? khz : 1000000;
+	sb_clk.ns_mult = (1000000ULL << 32) / sb_clk.tsc_khz;
+	sb_clk.tick_mult = (sb_clk.tsc_khz << 32) / 1000000ULL;
+}
+
+/* The TSC against CLOCK_MONOTONIC over 20 ms, in kHz. */
+static sb_u64 sb_tsc_khz_measure(void)
+{
 	sb_u64 n0, n1, c0, c1;
 
-	sb_clk.use_tsc = 0;
-	sb_clk.tsc_khz = 1000000;
-	sb_clk.ns_mult = 1ULL << 32;
-	sb_clk.tick_mult = 1ULL << 32;
-	if (!(force && !strcmp(force, "monotonic")) && sb_tsc_invariant()) {
+	/*
+	 * A tight pair at each end: the ns between the two clocks' reads
+	 * are a few ppm of a 20 ms window.
+	 */
+	sb_clock_pair(&c0, &n0);
+	do
+		sb_clock_pair(&c1, &n1);
+	while (n1 - n0 < 20000000ULL);
+	return (c1 - c0) * 1000000ULL / (n1 - n0);
+}
+
+void sb_clock_init(void)
+{
+	sb_clock_set_rate(0);
+	if (sb_clock_tsc_usable()) {
+		/* ticks are read with rdtscp while measuring the rate */
 		sb_clk.use_tsc = 1;
-		/*
-		 * A tight pair at each end: the ns between the two clocks'
-		 * reads are a few ppm of a 20 ms window.
-		 */
-		sb_clock_pair(&c0, &n0);
-		do
-			sb_clock_pair(&c1, &n1);
-		while (n1 - n0 < 20000000ULL);
-		sb_clk.tsc_khz = (c1 - c0) * 1000000ULL / (n1 - n0);
-		if (!sb_clk.tsc_khz) {
-			sb_clk.use_tsc = 0;
-			sb_clk.tsc_khz = 1000000;
-		} else {
-			sb_clk.ns_mult = (1000000ULL << 32) / sb_clk.tsc_khz;
-			sb_clk.tick_mult = (sb_clk.tsc_khz << 32) / 1000000ULL;
-		}
+		sb_clock_set_rate(sb_tsc_khz_measure());
 	}
 	sb_clk.timestamp_ps = sb_timestamp_cost_ps();
 	sb_clk.timestamp_ns = (sb_clk.timestamp_ps + 500) / 1000;
 	sb_clk.empty_ns = sb_empty_section_ns();
+}
+
+void sb_clock_given(sb_u64 tsc_khz, sb_u64 timestamp_ps, sb_u64 empty_ns)
+{
+	sb_clock_set_rate(tsc_khz);
+	sb_clk.timestamp_ps = timestamp_ps;
+	sb_clk.timestamp_ns = (timestamp_ps + 500) / 1000;
+	sb_clk.empty_ns = empty_ns;
 }

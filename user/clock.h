@@ -28,10 +28,18 @@ struct sb_clock_info {
 extern struct sb_clock_info sb_clk;
 
 /*
- * Calibrate (about 20 ms). SYNCBENCH_USER_CLOCK=monotonic forces the
- * fallback, so it can be tested on a machine that has a good TSC.
+ * Calibrate and measure the time-stamp and empty-section costs on the
+ * calling thread's CPU (about 25 ms). SYNCBENCH_USER_CLOCK=monotonic forces
+ * the fallback, so it can be tested on a machine that has a good TSC.
  */
 void sb_clock_init(void);
+/* Whether sb_clock_init() would use the TSC (the environment, the flags). */
+int sb_clock_tsc_usable(void);
+/*
+ * The same figures, measured before by sb_clock_init() on this CPU (the
+ * matrix's calibration, user/calib.h); @tsc_khz 0 for CLOCK_MONOTONIC.
+ */
+void sb_clock_given(sb_u64 tsc_khz, sb_u64 timestamp_ps, sb_u64 empty_ns);
 
 static inline sb_u64 sb_mono_ns(void)
 {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "calib.h"
 #include "child.h"
 #include "clock.h"
 #include "place.h"
@@ -30,7 +31,8 @@ static void usage(FILE *f)
 	unsigned int i, j;
 
 	fprintf(f,
-		"usage: " PROG " [--oversubscribe] [--timeout-ms N] [--no-fork] [key=value ...]\n"
+		"usage: " PROG " [--oversubscribe] [--timeout-ms N] [--no-fork]\n"
+		"       " PROG "   [--calibration LIST] [key=value ...]\n"
 		"       " PROG " [options] -       (config text on stdin)\n"
 		"       " PROG " --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N]\n"
 		"       " PROG " --list-prims | --help | --version\n"
@@ -45,6 +47,14 @@ static void usage(FILE *f)
 		"                   (default warmup_ms + duration_ms + 10000)\n"
 		"  --no-fork        run in this process (sanitizers, debugging);\n"
 		"                   no deadline, so not with --timeout-ms\n"
+		"  --calibration LIST\n"
+		"                   LIST (one argument): cpu=N,clock=tsc|monotonic,\n"
+		"                   tsc_khz=N,timestamp_ps=N,harness_ns=N,\n"
+		"                   spin_lock_unlock_ps=N, as --calibrate cpus=N\n"
+		"                   printed them for the point's first CPU N (the\n"
+		"                   driver's, once per matrix): taken instead of\n"
+		"                   measured; the record says calibration=matrix\n"
+		"                   (else =point); loop_ns is measured either way\n"
 		"  --calibrate      clock calibration, time-stamp cost, bare\n"
 		"                   pthread_spin_lock/unlock on the first CPU, and the\n"
 		"                   timed loop alone (loop_ns) at lat_sample (default\n"
@@ -252,6 +262,7 @@ struct opts {
 	int from_stdin;
 	int calibrate;
 	sb_u64 timeout_ms;	/* 0: the default */
+	struct sb_calib cal;	/* --calibration; given = 0 without it */
 };
 
 /* --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N] */
@@ -260,8 +271,8 @@ static int calibrate_main(const struct opts *o, const char *text, size_t len)
 	struct sb_config cfg;
 	int cpu = sched_getcpu(), rc;
 
-	if (o->no_fork || o->timeout_ms)
-		return bad_input("--calibrate runs in this process: --no-fork and --timeout-ms do not apply (accepted: --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N])");
+	if (o->no_fork || o->timeout_ms || o->cal.given)
+		return bad_input("--calibrate runs in this process and measures: --no-fork, --timeout-ms and --calibration do not apply (accepted: --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N])");
 	rc = calibrate_check_keys(text, len);
 	if (rc)
 		return rc;
@@ -329,6 +340,14 @@ int main(int argc, char **argv)
 				return bad_input(msg);
 			}
 			i++;
+		} else if (!strcmp(a, "--calibration")) {
+			if (o.cal.given)
+				return bad_input("--calibration given twice (accepted: once)");
+			if (i + 1 >= argc)
+				return bad_input("--calibration: no value (accepted: --calibration cpu=N,clock=tsc|monotonic,tsc_khz=N,timestamp_ps=N,harness_ns=N,spin_lock_unlock_ps=N)");
+			if (sb_calib_parse(&o.cal, argv[++i], msg,
+					   sizeof(msg)))
+				return bad_input(msg);
 		} else if (!strcmp(a, "-")) {
 			o.from_stdin = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "--version") ||
@@ -340,8 +359,9 @@ int main(int argc, char **argv)
 		} else if (a[0] == '-') {
 			sb_snprintf(msg, sizeof(msg),
 				    "unknown option '%.40s' (accepted: --oversubscribe "
-				    "--timeout-ms N --no-fork --calibrate --list-prims "
-				    "--help --version, or key=value)",
+				    "--timeout-ms N --no-fork --calibration LIST "
+				    "--calibrate --list-prims --help --version, or "
+				    "key=value)",
 				    a);
 			return bad_input(msg);
 		} else {
@@ -384,6 +404,10 @@ int main(int argc, char **argv)
 		}
 		return bad_input(err);
 	}
+	if (o.cal.given && sb_calib_check(&o.cal, &place, err, sizeof(err))) {
+		sb_place_fini(&place);
+		return bad_input(err);
+	}
 	/* Not a failure: the point runs, the record says numa=no-numa:... */
 	if (!place.numa && cfg.node >= 0)
 		fprintf(stderr, PROG
@@ -396,7 +420,8 @@ int main(int argc, char **argv)
 		struct sb_result *r = malloc(sizeof(*r));
 		struct sb_user_extra x;
 
-		if (!r || sb_run_point(&cfg, &place, r, &x, err, sizeof(err))) {
+		if (!r || sb_run_point(&cfg, &place, &o.cal, r, &x, err,
+				       sizeof(err))) {
 			fprintf(stderr, PROG ": %s\n", r ? err : "out of memory");
 			free(r);
 			sb_place_fini(&place);
@@ -405,9 +430,12 @@ int main(int argc, char **argv)
 		out = sb_record_text(r, &x, &tl);
 		free(r);
 	} else {
-		sb_clock_init();	/* the deadline uses CLOCK_MONOTONIC only */
-		out = sb_child_point(&cfg, &place, o.timeout_ms, &tl, err,
-				     sizeof(err));
+		/*
+		 * No sb_clock_init() here: the deadline is CLOCK_MONOTONIC,
+		 * and the child calibrates (or takes --calibration) itself.
+		 */
+		out = sb_child_point(&cfg, &place, &o.cal, o.timeout_ms, &tl,
+				     err, sizeof(err));
 	}
 	sb_place_fini(&place);
 	if (!out) {

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <time.h>
 #include "sb_result.h"
+#include "calib.h"
 #include "entry_cache.h"
 #include "list.h"
 #include "prim.h"
@@ -90,7 +91,8 @@ struct sb_run {
 /* Extra keys the userspace record carries beyond struct sb_result. */
 struct sb_user_extra {
 	/* picoseconds: these are a few ns, and their ratios matter */
-	sb_u64 spin_lock_unlock_ps;	/* bare loop, measured in this run */
+	sb_u64 spin_lock_unlock_ps;	/* bare loop: this run's or matrix's */
+	const char *calibration;	/* sb_calib_source(); NULL: none */
 	sb_u64 harness_loop_ps;		/* = loop_ps, the key's old name */
 	sb_u64 op_cost_ps;		/* = op_ps, the key's old name */
 	sb_u64 cpu_ns;			/* CPU time of all workers, window */
@@ -143,12 +145,15 @@ static inline sb_u64 sb_rand_draws(sb_u64 start, sb_u64 end)
 void sb_thread_window_start(struct sb_thread *t);
 
 /*
- * Run one point in this process. Returns 0 with *r and *x filled (status
- * may still be failed, with a reason), or -1 with err for an internal error.
+ * Run one point in this process. The clock, the time-stamp and empty
+ * section costs and the bare lock come from @cal when it is given (checked
+ * against @place: sb_calib_check), else are measured here on the first
+ * CPU. Returns 0 with *r and *x filled (status may still be failed, with a
+ * reason), or -1 with err for an internal error.
  */
 int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
-		 struct sb_result *r, struct sb_user_extra *x, char *err,
-		 size_t errlen);
+		 const struct sb_calib *cal, struct sb_result *r,
+		 struct sb_user_extra *x, char *err, size_t errlen);
 
 /* The config table's largest lat_sample, and auto's ceiling. */
 #define SB_LAT_SAMPLE_MAX 1024
@@ -171,7 +176,7 @@ struct sb_harness {
 /*
  * Measure the timed loop alone (the null primitive) on @place under @cfg:
  * for lat_sample=0 first at SB_LAT_SAMPLE_MAX to choose N (needs
- * sb_clock_init()), then at N. About 30 ms per measurement.
+ * sb_clock_init()), then at N. About 10 to 30 ms per measurement.
  */
 void sb_harness_measure(struct sb_place *place, const struct sb_config *cfg,
 			struct sb_harness *h);

@@ -4,9 +4,17 @@
  * mirror syncbench-user, so a deadlock or crash in one point is a recorded
  * failure (with a timeout), not a lost matrix. The child dies with us
  * (PR_SET_PDEATHSIG), so killing the driver leaves no runner behind.
+ *
+ * The figures of a point that belong to its first CPU rather than to its
+ * config (the clock's rate, the time-stamp cost, the timed empty section,
+ * the bare spin lock: some 50 ms a point, more on a busy machine) are
+ * measured once per matrix and CPU, by `--calibrate cpus=N` before the
+ * first point, and passed to each point as --calibration (user/calib.h);
+ * its record says calibration=matrix.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <numa.h>
 #include <poll.h>
 #include <signal.h>
@@ -21,6 +29,20 @@
 #include "backend/backend.h"
 #include "util/now.h"
 #include "util/util.h"
+
+/*
+ * The matrix's calibration of one CPU (see the top of this file). Static,
+ * as the backend is: nothing to free on any way out of a run.
+ */
+struct sb_user_cal {
+	unsigned int cpu;
+	char arg[256];	/* --calibration's; "": its points measure them */
+};
+
+static struct sb_user_cal sb_user_cals[SB_MAX_CPUS];
+static int sb_user_ncal;
+/* check's --calibrate output: the calibration of the CPU it ran on */
+static char sb_user_check_out[4096];
 
 struct sb_child_out {
 	char *out;
@@ -202,11 +224,31 @@ static int sb_spawn(char *const argv[], long long timeout_ms, int interleave,
 	return 0;
 }
 
+/*
+ * The lowest CPU this process may run on, as cpus=N (-1: unknown): where
+ * check calibrates, since a matrix's points most often start there, and
+ * then start() has that CPU's calibration already.
+ */
+static int sb_user_lowest_cpu(char *arg, size_t len)
+{
+	cpu_set_t mask;
+	int i;
+
+	if (sched_getaffinity(0, sizeof(mask), &mask))
+		return -1;
+	for (i = 0; i < CPU_SETSIZE; i++)
+		if (CPU_ISSET(i, &mask)) {
+			snprintf(arg, len, "cpus=%d", i);
+			return i;
+		}
+	return -1;
+}
+
 static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 			 size_t errlen)
 {
 	const char *runner = sb_user_runner();
-	char *argv[3] = { (char *)runner, NULL, NULL };
+	char *argv[4] = { (char *)runner, NULL, NULL, NULL }, cpus[32];
 	struct sb_child_out o;
 	json_t *prims = json_array(), *cal = NULL;
 	unsigned int i;
@@ -236,9 +278,15 @@ static int sb_user_check(struct sb_backend *b, json_t *details, char *err,
 			json_array_append_new(prims,
 					      json_string(sb_prim_infos[i].name));
 	argv[1] = "--calibrate";
+	if (sb_user_lowest_cpu(cpus, sizeof(cpus)) >= 0)
+		argv[2] = cpus;
 	if (!sb_spawn(argv, 60000, 0, NULL, &o) && WIFEXITED(o.status) &&
 	    !WEXITSTATUS(o.status) && o.out)
 		cal = sb_kv_json(o.out);
+	/* start() may use it for the points on the CPU it ran on */
+	snprintf(sb_user_check_out, sizeof(sb_user_check_out), "%s",
+		 cal && o.outlen < sizeof(sb_user_check_out) ? o.out : "");
+	sb_user_ncal = 0;
 	free(o.out);
 	if (!cal)
 		cal = json_object();
@@ -253,10 +301,117 @@ fail:
 	return -1;
 }
 
+/* The runner's first CPU for a point: the lowest of its cpus (-1: none). */
+static int sb_user_first_cpu(const struct sb_point *p)
+{
+	struct sb_config cfg;
+	char err[256];
+
+	sb_config_default(&cfg, SB_SIDE_USER);
+	if (sb_config_parse(&cfg, p->config, strlen(p->config), SB_SIDE_USER,
+			    err, sizeof(err)))
+		return -1;
+	return sb_config_next_cpu(&cfg, -1);
+}
+
+/* The value of @key in key=value lines @text, @len bytes of it at *v. */
+static int sb_kv_find(const char *text, const char *key, const char **v,
+		      size_t *len)
+{
+	size_t kl = strlen(key);
+	const char *s;
+
+	for (s = text; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL)
+		if (!strncmp(s, key, kl) && s[kl] == '=') {
+			*v = s + kl + 1;
+			*len = strcspn(*v, "\n");
+			return 0;
+		}
+	return -1;
+}
+
+/* --calibration's argument from --calibrate's output; "": a key missing. */
+static void sb_user_cal_arg(const char *out, char *arg, size_t len)
+{
+	static const char *const keys[] = {
+		"cpu", "clock", "tsc_khz", "timestamp_ps", "harness_ns",
+		"spin_lock_unlock_ps",
+	};
+	size_t n = 0, vl, i;
+	const char *v;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (sb_kv_find(out, keys[i], &v, &vl) ||
+		    n + strlen(keys[i]) + vl + 3 > len) {
+			*arg = '\0';
+			return;
+		}
+		n += (size_t)snprintf(arg + n, len - n, "%s%s=%.*s",
+				      i ? "," : "", keys[i], (int)vl, v);
+	}
+}
+
+/* Whether check's --calibrate ran on @cpu: then it is that CPU's too. */
+static int sb_user_check_ran_on(const char *out, int cpu)
+{
+	char want[32];
+	const char *v;
+	size_t vl;
+
+	snprintf(want, sizeof(want), "%d", cpu);
+	return !sb_kv_find(out, "cpu", &v, &vl) &&
+	       vl == strlen(want) && !strncmp(v, want, vl);
+}
+
+/* One CPU's calibration: check's, or `--calibrate cpus=CPU` now. */
+static void sb_user_calibrate(struct sb_backend *b, int cpu,
+			      struct sb_user_cal *c)
+{
+	char cpus[32], *argv[4] = { (char *)sb_user_runner(), "--calibrate",
+				    cpus, NULL };
+	struct sb_child_out o = { 0 };
+	const char *out = sb_user_check_out;
+
+	c->cpu = (unsigned int)cpu;
+	snprintf(cpus, sizeof(cpus), "cpus=%d", cpu);
+	if (!sb_user_check_ran_on(out, cpu)) {
+		out = NULL;
+		if (!sb_spawn(argv, 60000, 0, b->opts->stop, &o) &&
+		    !o.timed_out && WIFEXITED(o.status) &&
+		    !WEXITSTATUS(o.status) && o.out)
+			out = o.out;
+	}
+	*c->arg = '\0';
+	if (out)
+		sb_user_cal_arg(out, c->arg, sizeof(c->arg));
+	free(o.out);
+}
+
+/* The calibration of @cpu, once measured; NULL if not (yet). */
+static struct sb_user_cal *sb_user_cal_of(int cpu)
+{
+	int i;
+
+	for (i = 0; i < sb_user_ncal; i++)
+		if (sb_user_cals[i].cpu == (unsigned int)cpu)
+			return &sb_user_cals[i];
+	return NULL;
+}
+
+/* Calibrate every CPU some point starts on, once for the whole matrix. */
 static int sb_user_start(struct sb_backend *b, const struct sb_task *tasks,
 			 int ntasks, char *err, size_t errlen)
 {
-	(void)b, (void)tasks, (void)ntasks, (void)err, (void)errlen;
+	int i, cpu;
+
+	(void)err, (void)errlen;
+	sb_user_ncal = 0;
+	for (i = 0; i < ntasks && !(b->opts->stop && *b->opts->stop); i++) {
+		cpu = sb_user_first_cpu(tasks[i].point);
+		if (cpu < 0 || sb_user_cal_of(cpu))
+			continue;
+		sb_user_calibrate(b, cpu, &sb_user_cals[sb_user_ncal++]);
+	}
 	return 0;
 }
 
@@ -266,6 +421,7 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 {
 	char *argv[64], *cfg = strdup(p->config), *save, *kv, tmo[32];
 	unsigned long long own = 0, dur = 0, wu = 0;
+	struct sb_user_cal *cal = sb_user_cal_of(sb_user_first_cpu(p));
 	struct sb_child_out o;
 	int argc = 0;
 
@@ -280,6 +436,10 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 	argv[argc++] = (char *)sb_user_runner();
 	argv[argc++] = "--timeout-ms";
 	argv[argc++] = tmo;
+	if (cal && *cal->arg) {
+		argv[argc++] = "--calibration";
+		argv[argc++] = cal->arg;
+	}
 	for (kv = strtok_r(cfg, " \n", &save); kv && argc < 62;
 	     kv = strtok_r(NULL, " \n", &save))
 		argv[argc++] = kv;
@@ -313,9 +473,28 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 	return -1;
 }
 
+/* meta.json: the figures the points' --calibration came from, by CPU. */
 static void sb_user_stop(struct sb_backend *b, json_t *details)
 {
-	(void)b, (void)details;
+	json_t *by_cpu = json_object();
+	char name[32], text[sizeof(sb_user_cals[0].arg)], *c;
+	int i;
+
+	(void)b;
+	for (i = 0; i < sb_user_ncal; i++) {
+		if (!*sb_user_cals[i].arg)
+			continue;
+		/* the argument's key=value pairs, as lines for sb_kv_json */
+		snprintf(text, sizeof(text), "%s", sb_user_cals[i].arg);
+		for (c = strchr(text, ','); c; c = strchr(c, ','))
+			*c = '\n';
+		snprintf(name, sizeof(name), "%u", sb_user_cals[i].cpu);
+		json_object_set_new(by_cpu, name, sb_kv_json(text));
+	}
+	if (details)
+		json_object_set_new(details, "point_calibration", by_cpu);
+	else
+		json_decref(by_cpu);
 }
 
 struct sb_backend sb_backend_user = {

@@ -208,6 +208,15 @@ static struct sb_result *parse(const struct out *o)
 #define POINT "cpus=0-1", "duration_ms=200", "warmup_ms=50", "list_len=16"
 
 /*
+ * The matrix's calibration (figures no measurement here would give, so
+ * that taking them is what the record shows), on the monotonic clock so
+ * that it holds on any machine.
+ */
+#define MONO "SYNCBENCH_USER_CLOCK=monotonic"
+#define MATRIX_CAL "cpu=0,clock=monotonic,tsc_khz=1000000," \
+		   "timestamp_ps=7777,harness_ns=99,spin_lock_unlock_ps=12345"
+
+/*
  * One lookup in lat_sample_used is timed (user/worker.h): the lookup
  * histogram holds about lookups / lat_sample_used samples. The draw that
  * picks them is evenly spread, so half to twice that (with room for a few
@@ -646,6 +655,26 @@ static void test_bad_options(void **state)
 	/* a deadline needs the forked child: refused, not ignored */
 	bad("--no-fork", -1, "--no-fork", "--timeout-ms", "1000");
 	bad("stdin", -1, "-", "prim=spin", NULL);
+	/* --calibration: the whole list, once, for the point's first CPU */
+	bad("--calibration: no value", -1, "--calibration", NULL, NULL);
+	bad("--calibration: unknown key 'frob=1'", -1, "--calibration",
+	    MATRIX_CAL ",frob=1", NULL);
+	bad("--calibration: key given twice", -1, "--calibration",
+	    MATRIX_CAL ",cpu=0", NULL);
+	bad("--calibration: missing keys", -1, "--calibration",
+	    "cpu=0,clock=monotonic", NULL);
+	bad("--calibration: bad value in 'timestamp_ps=0'", -1,
+	    "--calibration", "cpu=0,clock=monotonic,tsc_khz=1000000,"
+	    "timestamp_ps=0,harness_ns=99,spin_lock_unlock_ps=12345", NULL);
+	bad("clock=monotonic needs tsc_khz=1000000", -1, "--calibration",
+	    "cpu=0,clock=monotonic,tsc_khz=5,timestamp_ps=7777,"
+	    "harness_ns=99,spin_lock_unlock_ps=12345", NULL);
+	bad("this point's first CPU is 1", -1, "--calibration", MATRIX_CAL,
+	    "cpus=1");
+	bad("--calibration given twice", -1, "--calibration", MATRIX_CAL,
+	    "--calibration");
+	bad("--calibration do not apply", -1, "--calibrate", "--calibration",
+	    MATRIX_CAL);
 }
 
 static void test_oversubscribe(void **state)
@@ -862,6 +891,59 @@ static void test_calibrate(void **state)
 	out_free(&o);
 }
 
+/* A record that took MATRIX_CAL, and says so; its loop was measured. */
+static void assert_matrix_cal(const struct out *o)
+{
+	struct sb_result *r;
+
+	if (o->status != 0 || o->sel)
+		fail_msg("exit %d, stderr: %s", o->status, o->se);
+	r = parse(o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_non_null(strstr(o->so, "\ncalibration=matrix\n"));
+	assert_int_equal(r->clock, SB_CLOCK_MONOTONIC);
+	assert_int_equal(r->tsc_khz, 1000000);
+	assert_int_equal(r->timestamp_ns, 8);	/* 7777 ps, rounded */
+	assert_int_equal(r->harness_ns, 99);
+	assert_int_equal(extra_key(o->so, "spin_lock_unlock_ps"), 12345);
+	assert_true(r->loop_ps > 0);
+	free(r);
+}
+
+static void test_calibration(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	/* by hand: everything measured in the point */
+	run_tool(&o, NULL, MONO, -1, "prim=null", "cpus=0", "duration_ms=20",
+		 NULL);
+	r = parse(&o);
+	assert_int_equal(o.status, 0);
+	assert_non_null(strstr(o.so, "\ncalibration=point\n"));
+	assert_true(extra_key(o.so, "spin_lock_unlock_ps") > 0);
+	free(r);
+	out_free(&o);
+	/* the matrix's, in the forked child and in this process */
+	run_tool(&o, NULL, MONO, -1, "--calibration", MATRIX_CAL, "prim=spin",
+		 "cpus=0", "duration_ms=20", NULL);
+	assert_matrix_cal(&o);
+	out_free(&o);
+	run_tool(&o, NULL, MONO, -1, "--no-fork", "--calibration", MATRIX_CAL,
+		 "prim=spin", "cpus=0", "duration_ms=20", NULL);
+	assert_matrix_cal(&o);
+	out_free(&o);
+	/* a calibration for the TSC where this runner uses the fallback */
+	run_tool(&o, NULL, MONO, -1, "--calibration",
+		 "cpu=0,clock=tsc,tsc_khz=2000000,timestamp_ps=7777,harness_ns=99,spin_lock_unlock_ps=12345",
+		 "prim=spin", "cpus=0", "duration_ms=20", NULL);
+	assert_int_equal(o.status, 2);
+	assert_int_equal(o.sol, 0);
+	assert_non_null(strstr(o.se, "this runner uses clock=monotonic"));
+	out_free(&o);
+}
+
 /* A record nobody can read is an error that says so: exit 1, one line. */
 static void unwritable(int to, const char *a1, const char *a2)
 {
@@ -929,6 +1011,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_stdout_unwritable),
 		cmocka_unit_test(test_list_help_version),
 		cmocka_unit_test(test_calibrate),
+		cmocka_unit_test(test_calibration),
 	};
 
 	if (argc != 3) {
