@@ -341,6 +341,22 @@ static void test_catalogue_prims(void **state)
 	assert_true(n > 0);
 }
 
+/* rw_pref=writer builds the writer-preferring kind, and says so. */
+static void test_rwlock_writer(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=rwlock", "rw_pref=writer", POINT,
+		 "update_pct=30", "cs_ns=300", NULL);
+	r = run_ok(&o);
+	assert_int_equal(r->cfg.rw_pref, SB_RW_PREF_WRITER);
+	assert_non_null(strstr(o.so, "\nrw_pref=writer\n"));
+	free(r);
+	out_free(&o);
+}
+
 static void test_mutex(void **state)
 {
 	struct out o;
@@ -640,6 +656,7 @@ static void test_bad_keys(void **state)
 	bad("rcu_free", -1, "rcu_free=later", NULL, NULL);
 	bad("rcu_flavor", -1, "rcu_flavor=bp", NULL, NULL);
 	bad("irq_mask", -1, "irq_mask=cli", NULL, NULL);
+	bad("rw_pref", -1, "rw_pref=fair", NULL, NULL);
 	bad("irq_hz", -1, "irq_hz=20001", "prim=spin_irqsave", NULL);
 	/* refused, as in the kernel: it would deadlock */
 	bad("irq_hz", -1, "prim=spin", "irq_hz=100", NULL);
@@ -942,6 +959,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_spin),
 		cmocka_unit_test(test_harness_prims),
 		cmocka_unit_test(test_catalogue_prims),
+		cmocka_unit_test(test_rwlock_writer),
 		cmocka_unit_test(test_mutex),
 		cmocka_unit_test(test_irqsave_sigmask),
 		cmocka_unit_test(test_irqsave_soft),
