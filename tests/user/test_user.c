@@ -357,6 +357,38 @@ static void test_rwlock_writer(void **state)
 	out_free(&o);
 }
 
+/*
+ * seqlock under its worst case: one entry, every other operation a write
+ * with 1 us inside it. Readers overlap writers all the time, so they must
+ * have retried (seq_retries), and none may have returned the torn entry
+ * it saw (check_failures = 0: a reader that skipped the count's recheck
+ * fails this, measured). Readers that gave up and took the lock are
+ * counted apart.
+ */
+static void test_seqlock_retries(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=seqlock", "cpus=0-1",
+		 "duration_ms=200", "warmup_ms=20", "list_len=1",
+		 "update_pct=50", "cs_ns=1000", NULL);
+	if (o.status != 0 || o.sel)
+		fail_msg("exit %d, stderr: %s", o.status, o.se);
+	r = parse(&o);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
+	assert_true(r->lookups > 0 && r->updates > 0);
+	assert_int_equal(r->invariants_ok, SB_INV_OK);
+	assert_int_equal(r->check_failures, 0);
+	assert_true(r->seq_retries > 0);
+	/* at most every lookup of the window fell back, never more */
+	assert_true(extra_key(o.so, "seq_locked_reads") <= (long long)r->lookups);
+	free(r);
+	out_free(&o);
+}
+
 static void test_mutex(void **state)
 {
 	struct out o;
@@ -960,6 +992,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_harness_prims),
 		cmocka_unit_test(test_catalogue_prims),
 		cmocka_unit_test(test_rwlock_writer),
+		cmocka_unit_test(test_seqlock_retries),
 		cmocka_unit_test(test_mutex),
 		cmocka_unit_test(test_irqsave_sigmask),
 		cmocka_unit_test(test_irqsave_soft),
