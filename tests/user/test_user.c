@@ -315,7 +315,7 @@ static void test_harness_prims(void **state)
 static void test_catalogue_prims(void **state)
 {
 	char arg[16 + SB_PRIM_LEN];
-	unsigned int i, n = 0;
+	unsigned int i, n = 0, tries;
 	struct sb_result *r;
 	struct out o;
 
@@ -327,8 +327,30 @@ static void test_catalogue_prims(void **state)
 		    (p->caps & (SB_CAP_BROKEN | SB_CAP_HARNESS)))
 			continue;
 		snprintf(arg, sizeof(arg), "prim=%s", p->name);
-		run_tool(&o, NULL, NULL, -1, arg, POINT, "update_pct=30",
-			 "cs_ns=300", "lat_sample=16", NULL);
+		print_message("%s\n", arg);
+		/*
+		 * A window judged stretched (the workers starved: seen on
+		 * this shared 2-core machine at load 8, for spin as for
+		 * the rest) says nothing of the primitive: its list check
+		 * must still hold, and the point is run again, twice at
+		 * most.
+		 */
+		for (tries = 0;; tries++) {
+			run_tool(&o, NULL, NULL, -1, arg, POINT,
+				 "update_pct=30", "cs_ns=300", "lat_sample=16",
+				 NULL);
+			if (tries == 2 || o.status != 0 || o.sel)
+				break;	/* run_ok() says what went wrong */
+			r = parse(&o);
+			if (r->status == SB_STATUS_OK ||
+			    !strstr(r->reason, "measuring window stretched")) {
+				free(r);
+				break;
+			}
+			assert_int_equal(r->invariants_ok, SB_INV_OK);
+			free(r);
+			out_free(&o);
+		}
 		r = run_ok(&o);
 		assert_string_equal(r->cfg.prim, p->name);
 		if (!r->hist[SB_H_UPDATE].count)
@@ -377,7 +399,9 @@ static void test_seqlock_retries(void **state)
 	if (o.status != 0 || o.sel)
 		fail_msg("exit %d, stderr: %s", o.status, o.se);
 	r = parse(&o);
-	if (r->status != SB_STATUS_OK)
+	/* a stretched window voids the timing, not what this checks */
+	if (r->status != SB_STATUS_OK &&
+	    !strstr(r->reason, "measuring window stretched"))
 		fail_msg("status not ok: %s", r->reason);
 	assert_true(r->lookups > 0 && r->updates > 0);
 	assert_int_equal(r->invariants_ok, SB_INV_OK);
@@ -818,7 +842,14 @@ static void test_no_fork(void **state)
 			fail_msg("%s --no-fork: exit %d: %s", p->name, o.status,
 				 o.se);
 		r = parse(&o);
-		if (r->status != SB_STATUS_OK ||
+		/*
+		 * A short window on this shared 2-core machine is sometimes
+		 * judged stretched (the stop flag's thread starved: 837 ms
+		 * for 50 ms, measured at load 8): that voids the timing,
+		 * not the run, whose list check still stands.
+		 */
+		if ((r->status != SB_STATUS_OK &&
+		     !strstr(r->reason, "measuring window stretched")) ||
 		    r->invariants_ok != SB_INV_OK)
 			fail_msg("%s --no-fork: status %d, invariants %d: %s",
 				 p->name, (int)r->status, (int)r->invariants_ok,
