@@ -186,7 +186,7 @@ static inline void seqlock_update(struct sb_thread *t, struct sb_run *run,
 
 const struct sb_prim sb_prim_seqlock = {
 	.name = "seqlock",
-	.irq_refusal = "a reader in the handler would give up retrying and spin forever on the writers' lock held by the thread it interrupted (the kernel's write_seqlock_irq masks it)",
+	.irq_refusal = "a reader in the handler would end up spinning on the writers' lock its own thread holds",
 	.init = seqlock_init,
 	.exit = seqlock_exit,
 	.worker = seqlock_worker,
