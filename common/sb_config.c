@@ -39,6 +39,9 @@ const struct sb_key sb_keys[] = {
 	  "spin_irqsave: block the timer signal, or lazy per-thread flag" },
 	{ "rcu_flavor", SB_KT_ENUM, SB_SIDE_USER, OFF(rcu_flavor), "memb", 0, 0,
 	  "memb|mb|qsbr", "rcu: liburcu flavour" },
+	{ "rw_pref", SB_KT_ENUM, SB_SIDE_USER, OFF(rw_pref), "reader", 0, 0,
+	  "reader|writer",
+	  "rwlock: pthread_rwlock_t kind, reader- or writer-preferring" },
 };
 
 const unsigned int sb_nr_keys = SB_ARRAY_SIZE(sb_keys);

@@ -32,6 +32,7 @@ enum sb_key_type {
 enum sb_rcu_free { SB_RCU_SYNC, SB_RCU_ASYNC };
 enum sb_irq_mask { SB_IRQ_MASK_SIGMASK, SB_IRQ_MASK_SOFT };
 enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
+enum sb_rw_pref { SB_RW_PREF_READER, SB_RW_PREF_WRITER };
 
 struct sb_config {
 	char prim[SB_PRIM_LEN];
@@ -50,6 +51,7 @@ struct sb_config {
 	sb_u64 lat_sample;	/* time one operation in lat_sample */
 	sb_u64 irq_mask;	/* enum sb_irq_mask, userspace only */
 	sb_u64 rcu_flavor;	/* enum sb_rcu_flavor, userspace only */
+	sb_u64 rw_pref;		/* enum sb_rw_pref, userspace only */
 };
 
 struct sb_key {

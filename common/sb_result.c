@@ -55,6 +55,7 @@ static const struct sb_field sb_fields[] = {
 	F("timestamp_ns", SB_FT_U64, timestamp_ns, NULL),
 	F("rcu_peak_pending", SB_FT_U64, rcu_peak_pending, NULL),
 	F("rcu_callbacks", SB_FT_U64, rcu_callbacks, NULL),
+	F("seq_retries", SB_FT_U64, seq_retries, NULL),
 	F("irq_count", SB_FT_U64, irq_count, NULL),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),

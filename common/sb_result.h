@@ -79,6 +79,7 @@ struct sb_result {
 	sb_u64 timestamp_ns;		/* cost of one time-stamp */
 	sb_u64 rcu_peak_pending;	/* most entries awaiting a grace period */
 	sb_u64 rcu_callbacks;		/* call_rcu callbacks run */
+	sb_u64 seq_retries;
 	sb_u64 irq_count;		/* interrupt-contender lookups done */
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;

@@ -40,6 +40,7 @@ void sb_thread_window_start(struct sb_thread *t)
 	t->check_failures = 0;
 	t->cs_ticks = t->cs_count = t->think_ticks = t->think_count = 0;
 	t->irq_count_hard = t->irq_count_soft = t->irq_check_failures = 0;
+	t->seq_retries = t->seq_locked_reads = 0;
 	for (i = 0; i < SB_NR_HISTS; i++)
 		sb_hist_init(&t->hist[i]);
 	if (!getrusage(RUSAGE_THREAD, &ru)) {
@@ -124,6 +125,8 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 		thn += t->think_count;
 		r->irq_count += t->irq_count_hard + t->irq_count_soft;
 		x->irq_count_locked += t->hist[SB_H_IRQ_LOCKED].count;
+		r->seq_retries += t->seq_retries;
+		x->seq_locked_reads += t->seq_locked_reads;
 		r->voluntary_ctxsw += (sb_u64)t->nvcsw;
 		r->involuntary_ctxsw += (sb_u64)t->nivcsw;
 		x->cpu_ns += t->cpu_ns;
@@ -656,6 +659,8 @@ char *sb_record_text(const struct sb_result *r,
 		   (unsigned long long)x->bad_entries);
 	sb_bprintf(&b, "irq_count_locked=%llu\n",
 		   (unsigned long long)x->irq_count_locked);
+	sb_bprintf(&b, "seq_locked_reads=%llu\n",
+		   (unsigned long long)x->seq_locked_reads);
 	sb_bprintf(&b, "numa=%s\n", x->numa[0] ? x->numa : "unknown");
 	sb_bprintf(&b, "list_nodes=%s\n",
 		   x->list_nodes[0] ? x->list_nodes : "unknown");

@@ -51,6 +51,9 @@ struct sb_thread {
 	sb_u64 irq_count_hard;		/* written by the handler only */
 	sb_u64 irq_count_soft;		/* by the deferred path only */
 	sb_u64 irq_check_failures;	/* by the handler/deferred path */
+	/* seqlock: read passes retried, and reads done under its lock */
+	sb_u64 seq_retries;
+	sb_u64 seq_locked_reads;
 	struct sb_hist hist[SB_NR_HISTS];
 	int error;			/* setup failed: -errno */
 	int inited;			/* prim->thread_init succeeded */
@@ -100,6 +103,7 @@ struct sb_user_extra {
 	sb_s64 lost_updates;
 	sb_u64 bad_entries;
 	sb_u64 irq_count_locked;
+	sb_u64 seq_locked_reads;	/* seqlock reads that gave up retrying */
 	char numa[64];			/* where the list memory went */
 	char list_nodes[96];		/* where its entries are, after */
 };

@@ -32,7 +32,8 @@ static void sb_prims_usage(FILE *f)
 	fprintf(f,
 "usage: syncbench prims [--side user|kernel] [--markdown | --names]\n"
 "The primitives syncbench knows (the catalogue, common/sb_prims.def): name,\n"
-"family, the sides that implement it, capabilities, what it is.\n"
+"family, the sides that implement it, the primitive of the other side it is\n"
+"compared with (pair), capabilities, what it is.\n"
 "  --side S      only those the user mirror or the kernel module implements\n"
 "  --markdown    the README's table\n"
 "  --names       names only, one a line\n"
@@ -73,17 +74,42 @@ static const char *sb_sides_text(unsigned int sides)
 	return sides & SB_SIDE_KERNEL ? "kernel" : "user";
 }
 
+/*
+ * The primitive of the other side a row is compared with: its own name
+ * when the catalogue says "" (both sides have it), so that the column
+ * always names a primitive.
+ */
+static const char *sb_pair_text(const struct sb_prim_info *p)
+{
+	return p->pair[0] ? p->pair : p->name;
+}
+
+/* A Markdown table row; a '|' in the help would end its cell: escaped. */
+static void sb_prims_markdown_row(const struct sb_prim_info *p,
+				  const char *caps)
+{
+	const char *c;
+
+	printf("| `%s` | %s | %s | `%s` | %s | ", p->name,
+	       sb_prim_family_name(p->family), sb_sides_text(p->sides),
+	       sb_pair_text(p), caps);
+	for (c = p->help; *c; c++)
+		printf(*c == '|' ? "\\|" : "%c", *c);
+	printf(" |\n");
+}
+
 static void sb_prims_print(enum sb_prims_fmt fmt, unsigned int side)
 {
 	char caps[128];
 	unsigned int i;
 
 	if (fmt == SB_PF_MARKDOWN)
-		printf("| primitive | family | sides | capabilities | what it is |\n"
-		       "|---|---|---|---|---|\n");
+		printf("| primitive | family | sides | pair | capabilities | what it is |\n"
+		       "|---|---|---|---|---|---|\n");
 	else if (fmt == SB_PF_TEXT)
-		printf("%-16s %-15s %-12s %-28s %s\n", "primitive", "family",
-		       "sides", "capabilities", "what it is");
+		printf("%-16s %-15s %-12s %-14s %-28s %s\n", "primitive",
+		       "family", "sides", "pair", "capabilities",
+		       "what it is");
 	for (i = 0; i < sb_nr_prim_infos; i++) {
 		const struct sb_prim_info *p = &sb_prim_infos[i];
 
@@ -93,13 +119,12 @@ static void sb_prims_print(enum sb_prims_fmt fmt, unsigned int side)
 		if (fmt == SB_PF_NAMES)
 			printf("%s\n", p->name);
 		else if (fmt == SB_PF_MARKDOWN)
-			printf("| `%s` | %s | %s | %s | %s |\n", p->name,
-			       sb_prim_family_name(p->family),
-			       sb_sides_text(p->sides), caps, p->help);
+			sb_prims_markdown_row(p, caps);
 		else
-			printf("%-16s %-15s %-12s %-28s %s\n", p->name,
+			printf("%-16s %-15s %-12s %-14s %-28s %s\n", p->name,
 			       sb_prim_family_name(p->family),
-			       sb_sides_text(p->sides), caps, p->help);
+			       sb_sides_text(p->sides), sb_pair_text(p), caps,
+			       p->help);
 	}
 }
 
