@@ -16,10 +16,14 @@ struct wl_dim {
 	const char *fmt;	/* label; %s is the value */
 };
 
-/* Config keys that reach records from --set or the config, not the matrix. */
-static const struct wl_dim wl_config_keys[] = {
-	{ "rcu_free", "rcu_free %s" },	/* --set (common/sb_config.c) */
-	{ "rcu_flavor", "flavor %s" },	/* --set, user side only */
+/*
+ * Config keys that reach records from --set or the config, not the matrix:
+ * every key of the config table (common/sb_config.c) that no matrix row or
+ * run option owns, so a key added there tells regimes apart with no line
+ * here. Labels read better than "key value" for a few.
+ */
+static const struct wl_dim wl_config_labels[] = {
+	{ "rcu_flavor", "flavor %s" },
 	{ "node", "node %s" },		/* where --mem put the list */
 };
 
@@ -28,8 +32,50 @@ static const struct wl_dim wl_run_keys[] = {
 	{ "duration_ms", "%s ms" },
 };
 
-#define NR_DIMS_MAX (SB_MAX_DIMS + SB_ARRAY_SIZE(wl_config_keys) + \
-		     SB_ARRAY_SIZE(wl_run_keys))
+#define NR_DIMS_MAX (SB_MAX_DIMS + 64 + SB_ARRAY_SIZE(wl_run_keys))
+
+/* "key %s", kept for the process's life (the table is static). */
+static const char *wl_key_fmt(const char *key)
+{
+	static char fmts[64][48];
+	static unsigned int n;
+	unsigned int i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(wl_config_labels); i++)
+		if (!strcmp(wl_config_labels[i].key, key))
+			return wl_config_labels[i].fmt;
+	for (i = 0; i < n; i++)
+		if (!strncmp(fmts[i], key, strlen(key)) &&
+		    fmts[i][strlen(key)] == ' ')
+			return fmts[i];
+	if (n == SB_ARRAY_SIZE(fmts))
+		return "%s";
+	snprintf(fmts[n], sizeof(fmts[n]), "%s %%s", key);
+	return fmts[n++];
+}
+
+/* The config keys no matrix row or run option owns, in table order. */
+static size_t wl_config_keys(struct wl_dim *wl, size_t max)
+{
+	char owner[128];
+	size_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_keys && n < max; i++) {
+		const char *k = sb_keys[i].name;
+
+		/*
+		 * seed: the same workload drawn again, not another regime;
+		 * node is owned by --mem, but a label says where it went.
+		 */
+		if (!strcmp(k, "seed") ||
+		    (sb_dims_key_owner(k, strlen(k), owner, sizeof(owner)) &&
+		     strcmp(k, "node")))
+			continue;
+		wl[n++] = (struct wl_dim){ k, wl_key_fmt(k) };
+	}
+	return n;
+}
 
 /*
  * The workload dimensions into wl, in label order: the matrix's config-key
@@ -49,8 +95,8 @@ static size_t wl_dims_list(struct wl_dim *wl)
 			if (d->label && (d->kind == SB_DIM_ULIST) == !pass)
 				wl[n++] = (struct wl_dim){ d->name, d->label };
 		}
-		for (i = 0; !pass && i < SB_ARRAY_SIZE(wl_config_keys); i++)
-			wl[n++] = wl_config_keys[i];
+		if (!pass)
+			n += wl_config_keys(wl + n, 64);
 	}
 	for (i = 0; i < SB_ARRAY_SIZE(wl_run_keys); i++)
 		wl[n++] = wl_run_keys[i];
