@@ -756,11 +756,16 @@ static void sb_print_plan(const struct sb_run_cfg *c, FILE *f, int npts,
 }
 
 /* After the plan: the impossible points that were left out. */
-static void sb_print_excluded(const struct sb_excluded *ex, FILE *f)
+static void sb_print_excluded(const struct sb_excluded *ex,
+			      const struct sb_excluded *unoffered, FILE *f)
 {
 	if (ex->n)
 		fprintf(f, "excluded: %d impossible point%s, e.g. %s\n", ex->n,
 			ex->n == 1 ? "" : "s", ex->why);
+	if (unoffered->n)
+		fprintf(f, "excluded: %d point%s of a primitive the backend does "
+			"not offer, e.g. %s\n", unoffered->n,
+			unoffered->n == 1 ? "" : "s", unoffered->why);
 }
 
 /* Everything one `syncbench run` holds between its phases. */
@@ -771,6 +776,7 @@ struct sb_run_state {
 	struct sb_point *pts;
 	int npts;
 	struct sb_excluded ex;	/* points the catalogue forbids, left out */
+	struct sb_excluded unoffered;	/* a primitive its backend lacks */
 	struct sb_task *tasks;
 	int ntasks, have;	/* to run, already stored */
 	long long est;		/* ms the tasks should take */
@@ -805,9 +811,7 @@ static int sb_run_topos(struct sb_run_state *s)
 /* Can backend b run here, and does it offer every primitive? */
 static int sb_run_check_backend(struct sb_run_state *s, struct sb_backend *b)
 {
-	const struct sb_dim_list *prims = sb_matrix_list(&s->c->m, SB_DIM_PRIM);
 	json_t *det = json_object();
-	int j;
 
 	b->opts = &s->c->bo;
 	if (b->check(b, det, s->err, sizeof(s->err))) {
@@ -815,18 +819,55 @@ static int sb_run_check_backend(struct sb_run_state *s, struct sb_backend *b)
 		return -1;
 	}
 	json_object_set_new(s->backends, b->name, det);
-	for (j = 0; j < prims->n; j++) {
-		char list[2 * SB_PRIM_NAMES_LEN];
+	return 0;
+}
 
-		if (sb_backend_has_prim(b, prims->v[j].name))
+/* Every --prim must be offered by one backend of the matrix at least. */
+static int sb_run_check_prims(struct sb_run_state *s)
+{
+	const struct sb_dim_list *prims = sb_matrix_list(&s->c->m, SB_DIM_PRIM);
+	struct sb_prim_set all = { { 0 } };
+	char list[2 * SB_PRIM_NAMES_LEN];
+	int i, j, b;
+
+	for (b = 0; b < SB_NR_BK; b++)
+		for (i = 0; s->bk[b] && i < SB_NR_PRIMS; i++)
+			all.has[i] |= s->bk[b]->prims.has[i];
+	for (j = 0; j < prims->n; j++) {
+		i = sb_prim_info_index(prims->v[j].name);
+		if (i < SB_NR_PRIMS && all.has[i])
 			continue;
-		sb_prim_set_names(&b->prims, list, sizeof(list));
+		sb_prim_set_names(&all, list, sizeof(list));
 		snprintf(s->err, sizeof(s->err),
-			 "unknown primitive '%s' for the %s backend: choose from %s",
-			 prims->v[j].name, b->name, list);
+			 "unknown primitive '%s' for the backends of this run: choose from %s",
+			 prims->v[j].name, list);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A point of a primitive its backend does not offer (a userspace-only
+ * lock on the vm backend) is left out, as the plan says: a matrix of both
+ * backends runs each primitive where it exists.
+ */
+static void sb_run_drop_unoffered(struct sb_run_state *s)
+{
+	int i, n = 0;
+
+	for (i = 0; i < s->npts; i++) {
+		const struct sb_point *p = &s->pts[i];
+
+		if (sb_backend_has_prim(s->bk[p->backend], p->prim)) {
+			s->pts[n++] = *p;
+			continue;
+		}
+		if (!s->unoffered.n++)
+			snprintf(s->unoffered.why, sizeof(s->unoffered.why),
+				 "%s: the %s backend has no %s", p->id,
+				 sb_backend_names[p->backend], p->prim);
+	}
+	s->npts = n;
 }
 
 static int sb_run_check_backends(struct sb_run_state *s)
@@ -841,6 +882,15 @@ static int sb_run_check_backends(struct sb_run_state *s)
 		if (sb_run_check_backend(s, b))
 			return -1;
 		s->bk[l->v[i].u] = b;
+	}
+	if (sb_run_check_prims(s))
+		return -1;
+	sb_run_drop_unoffered(s);
+	if (!s->npts) {
+		snprintf(s->err, sizeof(s->err),
+			 "no point of the matrix is offered by its backend: %s",
+			 s->unoffered.why);
+		return -1;
 	}
 	return 0;
 }
@@ -927,7 +977,7 @@ static void sb_run_print_dry(const struct sb_run_state *s)
 
 	sb_print_plan(s->c, stdout, s->npts, s->have, s->ntasks, s->est,
 		      s->bk[SB_BK_VM] != NULL);
-	sb_print_excluded(&s->ex, stdout);
+	sb_print_excluded(&s->ex, &s->unoffered, stdout);
 	for (i = 0; i < s->npts; i++) {
 		char cpus[64] = "";
 		const char *p = strstr(s->pts[i].config, "cpus=");
@@ -1069,7 +1119,7 @@ static int sb_run_execute(struct sb_run_state *s)
 	if (!s->c->quiet) {
 		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
 			      s->bk[SB_BK_VM] != NULL);
-		sb_print_excluded(&s->ex, stderr);
+		sb_print_excluded(&s->ex, &s->unoffered, stderr);
 	}
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);
