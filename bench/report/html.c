@@ -350,6 +350,17 @@ static size_t find_regimes(const struct sb_pset *ps, const char *placement,
 	return n;
 }
 
+/* A primitive and, from the catalogue, its family: "rwlock (reader-writer)". */
+static void write_prim_family(FILE *f, const char *prim)
+{
+	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
+
+	sb_html_text(f, prim);
+	if (p)
+		fprintf(f, " <small>(%s)</small>",
+			sb_prim_family_name(p->family));
+}
+
 /* One row of the summary table: the regime, its winner and the margin. */
 static void write_regime(FILE *f, const struct regime *r)
 {
@@ -364,7 +375,7 @@ static void write_regime(FILE *f, const struct regime *r)
 		fprintf(f, ", irq %u Hz", best->irq_hz);
 	fmt_ops(a, sizeof(a), r->sb.median);
 	fprintf(f, "</td><td class=\"num\">%u</td><td><b>", best->threads);
-	sb_html_text(f, best->prim);
+	write_prim_family(f, best->prim);
 	fprintf(f, "</b></td><td class=\"num\">%s</td>", a);
 	if (!second) {
 		fputs("<td>-</td><td>-</td><td>-</td><td>only "
@@ -373,7 +384,7 @@ static void write_regime(FILE *f, const struct regime *r)
 	}
 	fmt_ops(b, sizeof(b), r->s2.median);
 	fputs("<td>", f);
-	sb_html_text(f, second->prim);
+	write_prim_family(f, second->prim);
 	fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">"
 		"%+.1f%%</td><td>%s</td></tr>\n", b,
 		r->s2.median > 0 ? (r->sb.median / r->s2.median - 1) * 100 :
