@@ -420,12 +420,26 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 	return !c->nser;
 }
 
+/*
+ * The kernel primitive a group stands beside: a userspace row's catalogue
+ * pair (ticket and mcs beside spin, brlock beside percpu_rwsem), else its
+ * own name.
+ */
+static const char *twin_prim(const struct sb_pgroup *g)
+{
+	const struct sb_prim_info *p = sb_prim_info_find(g->prim,
+							 strlen(g->prim));
+
+	return !strcmp(g->backend, "user") && p && *p->pair ? p->pair :
+		g->prim;
+}
+
 /* What a twin on the other side shares: threads, irq, primitive, workload. */
 static void twin_key(const struct sb_pgroup *g, int user, char *buf,
 		     size_t len)
 {
 	sb_snprintf(buf, len, "%d|%u|%u|%s|%s", user, g->threads, g->irq_hz,
-		    g->prim, g->wl);
+		    twin_prim(g), g->wl);
 }
 
 /* Every shown group's twin key, on its own side. */
