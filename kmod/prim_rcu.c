@@ -2,11 +2,26 @@
 /*
  * rcu: lookups under rcu_read_lock() only; updates copy the entry, bump the
  * copy and list_replace_rcu() it under an update-side spinlock, then free
- * the old entry after a grace period: synchronize_rcu() (rcu_free=sync, its
- * latency goes to the rcu_gp histogram) or call_rcu() (rcu_free=async; we
- * count the entries still waiting and keep the peak). With rcu_free=sync
- * the update latency includes the grace period: that is what the updater
- * pays.
+ * the old entry after a grace period:
+ *
+ * - rcu_free=sync: synchronize_rcu(), or synchronize_rcu_expedited() with
+ *   rcu_gp=expedited; its latency goes to the rcu_gp histogram, and the
+ *   update latency includes it: that is what the updater pays.
+ * - rcu_free=async: call_rcu(); our callback frees it, so we count the
+ *   entries still waiting and keep the peak (rcu_callbacks: those run).
+ * - rcu_free=kfree_rcu: kfree_rcu(), as drivers free an object with an
+ *   rcu_head: no callback of ours, RCU batches the kfree()s itself. So
+ *   nothing tells us when an entry is freed: each one's grace period is
+ *   tracked instead by cookie (get_state_synchronize_rcu() once it is off
+ *   the list, poll_state_synchronize_rcu() at each later kfree_rcu()), and
+ *   rcu_peak_pending is the most entries whose grace period had not ended
+ *   at a kfree_rcu(): a lower bound of what RCU held (the kfree() comes
+ *   after the grace period, when RCU gets to the batch). rcu_callbacks and
+ *   rcu_gp stay empty; kfree() is the core kernel's, so unloading needs no
+ *   wait for those frees (and the list never sees the old entries again).
+ *
+ * rcu_peak_pending_bytes is the peak in the bytes the entries really
+ * occupy (the kmalloc size class of struct sb_entry).
  */
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -24,11 +39,42 @@ static atomic_long_t sb_rcu_pending;
 static atomic_long_t sb_rcu_peak;
 static atomic_long_t sb_rcu_cbs;
 
+/*
+ * rcu_free=kfree_rcu: the entries given to kfree_rcu() whose grace period
+ * has not been seen to end, as batches of one cookie each, oldest first;
+ * under sb_rcu_update_lock. Cookies are ordered and only those of the
+ * grace period in progress and of the next one can be unfinished, so a
+ * few slots hold them all; should they not, the newest batch takes the
+ * newer cookie (a later end: counted pending longer, never shorter).
+ */
+#define SB_KFREE_BATCHES 8
+static struct {
+	unsigned long cookie;
+	long n;
+} sb_kfree_ring[SB_KFREE_BATCHES];
+static unsigned int sb_kfree_first, sb_kfree_len;
+static long sb_kfree_pending;
+
+static int sb_rcu_check(const struct sb_config *cfg, char *err,
+			size_t errlen)
+{
+	if (cfg->rcu_gp == SB_RCU_GP_EXPEDITED &&
+	    cfg->rcu_free != SB_RCU_SYNC) {
+		sb_snprintf(err, errlen,
+			    "prim rcu: rcu_gp=expedited needs rcu_free=sync (synchronize_rcu_expedited); call_rcu and kfree_rcu have no expedited form");
+		return -1;
+	}
+	return 0;
+}
+
 static int sb_rcu_init(struct sb_run *run)
 {
 	atomic_long_set(&sb_rcu_pending, 0);
 	atomic_long_set(&sb_rcu_peak, 0);
 	atomic_long_set(&sb_rcu_cbs, 0);
+	sb_kfree_first = 0;
+	sb_kfree_len = 0;
+	sb_kfree_pending = 0;
 	return 0;
 }
 
@@ -63,13 +109,50 @@ static void sb_rcu_free_cb(struct rcu_head *head)
 	atomic_long_inc(&sb_rcu_cbs);
 }
 
-static void sb_rcu_note_pending(void)
+/* Bounded: each failed cmpxchg sees a larger peak, which may end it. */
+static void sb_rcu_note_peak(long cur)
 {
-	long cur = atomic_long_inc_return(&sb_rcu_pending);
 	long old = atomic_long_read(&sb_rcu_peak);
 
 	while (cur > old && !atomic_long_try_cmpxchg(&sb_rcu_peak, &old, cur))
 		;
+}
+
+static void sb_rcu_note_pending(void)
+{
+	sb_rcu_note_peak(atomic_long_inc_return(&sb_rcu_pending));
+}
+
+/*
+ * rcu_free=kfree_rcu, under sb_rcu_update_lock, the old entry just
+ * unlinked: retire the batches whose grace period has ended, then add the
+ * entry to the batch of its cookie (taken now: its grace period must start
+ * after the unlink).
+ */
+static void sb_kfree_note(void)
+	__must_hold(&sb_rcu_update_lock)
+{
+	unsigned long cookie = get_state_synchronize_rcu();
+	unsigned int last;
+
+	while (sb_kfree_len &&
+	       poll_state_synchronize_rcu(sb_kfree_ring[sb_kfree_first].cookie)) {
+		sb_kfree_pending -= sb_kfree_ring[sb_kfree_first].n;
+		sb_kfree_first = (sb_kfree_first + 1) % SB_KFREE_BATCHES;
+		sb_kfree_len--;
+	}
+	last = (sb_kfree_first + sb_kfree_len + SB_KFREE_BATCHES - 1) %
+	       SB_KFREE_BATCHES;
+	if (!sb_kfree_len || (sb_kfree_ring[last].cookie != cookie &&
+			      sb_kfree_len < SB_KFREE_BATCHES)) {
+		last = (sb_kfree_first + sb_kfree_len) % SB_KFREE_BATCHES;
+		sb_kfree_ring[last].cookie = cookie;
+		sb_kfree_ring[last].n = 0;
+		sb_kfree_len++;
+	}
+	sb_kfree_ring[last].cookie = cookie;
+	sb_kfree_ring[last].n++;
+	sb_rcu_note_peak(++sb_kfree_pending);
 }
 
 /* Rare and long (an allocation, a grace period): out of line. */
@@ -95,13 +178,22 @@ static noinline int sb_rcu_update(struct sb_thread *t, struct sb_run *run,
 	new->check = sb_check_of(new->key, new->value);
 	sb_cs(t, run);
 	list_replace_rcu(&old->node, &new->node);
+	if (run->cfg.rcu_free == SB_RCU_KFREE) {
+		sb_kfree_note();
+		spin_unlock(&sb_rcu_update_lock);
+		kfree_rcu(old, rcu);
+		return 0;
+	}
 	spin_unlock(&sb_rcu_update_lock);
 
 	/* Off the list, not yet freed: pending, whichever way it is freed. */
 	sb_rcu_note_pending();
 	if (run->cfg.rcu_free == SB_RCU_SYNC) {
 		t0 = sb_now();
-		synchronize_rcu();
+		if (run->cfg.rcu_gp == SB_RCU_GP_EXPEDITED)
+			synchronize_rcu_expedited();
+		else
+			synchronize_rcu();
 		if (sb_measuring(t))
 			sb_hist_record(&t->hist[SB_H_RCU_GP],
 				       sb_cycles_to_ns(sb_now() - t0));
@@ -132,6 +224,8 @@ static int sb_rcu_irq_lookup(struct sb_thread *t, u64 key)
 static void sb_rcu_result(struct sb_run *run, struct sb_result *r)
 {
 	r->rcu_peak_pending = atomic_long_read(&sb_rcu_peak);
+	r->rcu_peak_pending_bytes = r->rcu_peak_pending *
+		kmalloc_size_roundup(sizeof(struct sb_entry));
 	r->rcu_callbacks = atomic_long_read(&sb_rcu_cbs);
 }
 
@@ -142,6 +236,7 @@ static void sb_rcu_result(struct sb_run *run, struct sb_result *r)
 
 const struct sb_prim_ops sb_prim_rcu = {
 	.name = "rcu",
+	.check = sb_rcu_check,
 	.init = sb_rcu_init,
 	.exit = sb_rcu_exit,
 	.loop = sb_rcu_loop,
