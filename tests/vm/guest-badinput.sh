@@ -65,6 +65,19 @@ bad_config "offline CPU" "cpus=0-7"
 bad_config "CPU beyond nr_cpu_ids" "cpus=1000"
 bad_config "node that does not exist" "node=1"
 bad_config "spin with an IRQ contender (deadlock)" "prim=spin irq_hz=1000"
+# Every primitive with neither contender capability (hard-IRQ or softirq)
+# refuses one.
+while read -r _p _caps; do
+	case ",$_caps," in
+	*,irq,* | *,softirq,*) ;;
+	*) bad_config "$_p has no contender capability" "prim=$_p irq_hz=1000" ;;
+	esac
+done </lib/sb/prims.txt
+bad_config "unknown rcu_gp" "rcu_gp=fast"
+bad_config "expedited with call_rcu" \
+	"prim=rcu rcu_free=async rcu_gp=expedited"
+bad_config "expedited with kfree_rcu" \
+	"prim=rcu rcu_free=kfree_rcu rcu_gp=expedited"
 # All or nothing: a good key next to a bad one must not be applied.
 bad_config "good key then bad key" "update_pct=20 bogus=1"
 # Oversized: valid pairs, but longer than SB_CONFIG_TEXT_MAX (4096).
