@@ -47,14 +47,16 @@ int sb_prims_selftest(void)
 
 	for (i = 0; i < ARRAY_SIZE(sb_prims); i++) {
 		const struct sb_prim_entry *e = &sb_prims[i];
-		bool irq = e->info->caps & SB_CAP_IRQ;
+		unsigned int ctx = e->info->caps & SB_CAP_CONTENDER;
 
+		/* One contender context at most: the capability picks it. */
 		if (strcmp(e->ops->name, e->info->name) ||
-		    irq != !!e->ops->irq_lookup) {
-			pr_err("syncbench: sb_prim_%s (name '%s', irq_lookup %s) disagrees with its catalogue row (SB_CAP_IRQ %s)\n",
+		    !!ctx != !!e->ops->irq_lookup || ctx == SB_CAP_CONTENDER) {
+			pr_err("syncbench: sb_prim_%s (name '%s', irq_lookup %s) disagrees with its catalogue row (SB_CAP_IRQ %s, SB_CAP_SOFTIRQ %s)\n",
 			       e->info->name, e->ops->name,
 			       e->ops->irq_lookup ? "set" : "unset",
-			       irq ? "set" : "unset");
+			       ctx & SB_CAP_IRQ ? "set" : "unset",
+			       ctx & SB_CAP_SOFTIRQ ? "set" : "unset");
 			return -EINVAL;
 		}
 	}
