@@ -102,12 +102,12 @@ static void sb_kfree_note(spinlock_t *lock, const struct sb_gp_ops *gp)
 int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		    spinlock_t *lock, const struct sb_gp_ops *gp, u64 key)
 {
-	bool kfree_rcu = run->cfg.rcu_free == SB_RCU_KFREE;
+	bool by_kfree = run->cfg.rcu_free == SB_RCU_KFREE;
 	struct sb_entry *old, *new;
 	u64 t0;
 
 	/* sb_validate() refuses kfree_rcu without SB_CAP_KFREE. */
-	if (WARN_ON_ONCE(kfree_rcu && !gp->kfree))
+	if (WARN_ON_ONCE(by_kfree && !gp->kfree))
 		return -EINVAL;
 	/* Allocate before the lock: GFP_KERNEL may sleep. */
 	new = sb_entry_alloc(run->list.node, GFP_KERNEL);
@@ -125,7 +125,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	new->check = sb_check_of(new->key, new->value);
 	sb_cs(t, run);
 	list_replace_rcu(&old->node, &new->node);
-	if (kfree_rcu) {
+	if (by_kfree) {
 		sb_kfree_note(lock, gp);
 		spin_unlock(lock);
 		gp->kfree(old);

@@ -46,7 +46,7 @@ struct sb_gp_ops {
 	void (*call)(struct rcu_head *head, rcu_callback_t func);
 	/*
 	 * Optional, all three or none, set exactly when the catalogue gives
-	 * the primitive SB_CAP_KFREE: free @e after a grace period with the
+	 * the primitive SB_CAP_KFREE (sb_prims_selftest() checks it at load): free @e after a grace period with the
 	 * flavour's kfree_rcu() (never sleeps), and the grace-period cookie
 	 * of now and whether the grace period of a cookie has ended (both
 	 * callable under a spinlock).

@@ -17,6 +17,8 @@
 
 #include "run.h"
 
+struct sb_gp_ops;
+
 struct sb_prim_ops {
 	const char *name;
 	/*
@@ -39,6 +41,12 @@ struct sb_prim_ops {
 	int (*irq_lookup)(struct sb_thread *t, u64 key);
 	/* optional: primitive-specific result keys */
 	void (*result)(struct sb_run *run, struct sb_result *r);
+	/*
+	 * The grace-period flavour its updates free with (defer.h): set
+	 * exactly when the catalogue gives the primitive SB_CAP_GRACE, and
+	 * its kfree hooks exactly when it gives SB_CAP_KFREE.
+	 */
+	const struct sb_gp_ops *gp;
 };
 
 #define SB_PRIM(name, k, u, fam, caps, color, pair, help)			\

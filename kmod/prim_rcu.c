@@ -111,4 +111,5 @@ const struct sb_prim_ops sb_prim_rcu = {
 	.loop = sb_rcu_loop,
 	.irq_lookup = sb_rcu_irq_lookup,
 	.result = sb_rcu_result,
+	.gp = &sb_rcu_gp,
 };

@@ -111,4 +111,5 @@ const struct sb_prim_ops sb_prim_srcu = {
 	.exit = sb_srcu_exit,
 	.loop = sb_srcu_loop,
 	.result = sb_srcu_result,
+	.gp = &sb_srcu_gp,
 };

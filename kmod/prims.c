@@ -6,6 +6,7 @@
  */
 #include <linux/printk.h>
 #include <linux/string.h>
+#include "defer.h"
 #include "prim.h"
 
 struct sb_prim_entry {
@@ -41,6 +42,29 @@ int sb_prim_names(char *buf, size_t len, const char *sep)
 	return sb_prim_list(buf, len, SB_SIDE_KERNEL, 0, sep);
 }
 
+/*
+ * The flavour follows the capabilities: gp exactly with SB_CAP_GRACE, its
+ * kfree hooks (all three) exactly with SB_CAP_KFREE.
+ */
+static int sb_prim_gp_selftest(const struct sb_prim_entry *e)
+{
+	const struct sb_gp_ops *gp = e->ops->gp;
+	bool grace = e->info->caps & SB_CAP_GRACE;
+	bool kf = e->info->caps & SB_CAP_KFREE;
+	bool hooks = gp && gp->kfree && gp->gp_state && gp->gp_poll;
+	bool any = gp && (gp->kfree || gp->gp_state || gp->gp_poll);
+
+	if (grace == !!gp && (!gp || (gp->sync && gp->sync_expedited &&
+				      gp->call)) &&
+	    kf == hooks && hooks == any)
+		return 0;
+	pr_err("syncbench: sb_prim_%s (gp %s, kfree hooks %s) disagrees with its catalogue row (SB_CAP_GRACE %s, SB_CAP_KFREE %s)\n",
+	       e->info->name, gp ? "set" : "unset",
+	       hooks ? "set" : any ? "partly set" : "unset",
+	       grace ? "set" : "unset", kf ? "set" : "unset");
+	return -EINVAL;
+}
+
 int sb_prims_selftest(void)
 {
 	unsigned int i;
@@ -59,6 +83,8 @@ int sb_prims_selftest(void)
 			       ctx & SB_CAP_SOFTIRQ ? "set" : "unset");
 			return -EINVAL;
 		}
+		if (sb_prim_gp_selftest(e))
+			return -EINVAL;
 	}
 	return 0;
 }
