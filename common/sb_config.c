@@ -26,7 +26,13 @@ const struct sb_key sb_keys[] = {
 	{ "irq_hz", SB_KT_U64, SB_SIDE_BOTH, OFF(irq_hz), "0", 0, 20000, NULL,
 	  "per-CPU interrupt contender rate (spin_irqsave and others), Hz" },
 	{ "rcu_free", SB_KT_ENUM, SB_SIDE_BOTH, OFF(rcu_free), "sync", 0, 0,
-	  "sync|async", "rcu: free old entries by synchronize_rcu or call_rcu" },
+	  "sync|async|kfree_rcu",
+	  "rcu: free old entries by synchronize_rcu, call_rcu or kfree_rcu "
+	  "(kfree_rcu: kernel only)" },
+	{ "rcu_gp", SB_KT_ENUM, SB_SIDE_BOTH, OFF(rcu_gp), "normal", 0, 0,
+	  "normal|expedited",
+	  "rcu_free=sync: synchronize_rcu or synchronize_rcu_expedited "
+	  "(expedited: kernel only)" },
 	{ "node", SB_KT_S64, SB_SIDE_BOTH, OFF(node), "-1", -1, 1023, NULL,
 	  "NUMA node of the list memory, -1 = local to the first thread" },
 	{ "seed", SB_KT_U64, SB_SIDE_BOTH, OFF(seed), "1", 0, U64_MAX_AS_S64,
@@ -396,6 +402,29 @@ int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Values the userspace mirror has no implementation for: refused there with
+ * the reason rather than run as something else (liburcu has neither
+ * kfree_rcu nor an expedited grace period).
+ */
+static int sb_config_side_check(const struct sb_config *cfg,
+				unsigned int side, char *err, size_t errlen)
+{
+	if (side != SB_SIDE_USER)
+		return 0;
+	if (cfg->rcu_free == SB_RCU_KFREE) {
+		sb_snprintf(err, errlen,
+			    "rcu_free: kfree_rcu is kernel only (userspace: sync|async; liburcu has no kfree_rcu)");
+		return -1;
+	}
+	if (cfg->rcu_gp == SB_RCU_GP_EXPEDITED) {
+		sb_snprintf(err, errlen,
+			    "rcu_gp: expedited is kernel only (userspace: normal; liburcu has no expedited grace period)");
+		return -1;
+	}
+	return 0;
+}
+
 int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 		    unsigned int side, char *err, size_t errlen)
 {
@@ -407,7 +436,8 @@ int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 		return -1;
 	}
 	if (sb_apply(&tmp, text, len, side, err, errlen) ||
-	    sb_config_check(&tmp, err, errlen))
+	    sb_config_check(&tmp, err, errlen) ||
+	    sb_config_side_check(&tmp, side, err, errlen))
 		return -1;
 	*cfg = tmp;
 	return 0;

@@ -29,7 +29,10 @@ enum sb_key_type {
 	SB_KT_CPULIST,	/* e.g. 0-3,8; at most SB_MAX_THREADS CPUs */
 };
 
-enum sb_rcu_free { SB_RCU_SYNC, SB_RCU_ASYNC };
+/* kfree_rcu: kernel only (liburcu has none); userspace refuses it */
+enum sb_rcu_free { SB_RCU_SYNC, SB_RCU_ASYNC, SB_RCU_KFREE };
+/* expedited: kernel only (synchronize_rcu_expedited); userspace refuses it */
+enum sb_rcu_gp { SB_RCU_GP_NORMAL, SB_RCU_GP_EXPEDITED };
 enum sb_irq_mask { SB_IRQ_MASK_SIGMASK, SB_IRQ_MASK_SOFT };
 enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
 enum sb_rw_pref { SB_RW_PREF_READER, SB_RW_PREF_WRITER };
@@ -46,6 +49,7 @@ struct sb_config {
 	sb_u64 think_ns;
 	sb_u64 irq_hz;
 	sb_u64 rcu_free;	/* enum sb_rcu_free */
+	sb_u64 rcu_gp;		/* enum sb_rcu_gp */
 	sb_s64 node;
 	sb_u64 seed;
 	sb_u64 lat_sample;	/* time one operation in lat_sample */
@@ -78,8 +82,10 @@ void sb_config_default(struct sb_config *cfg, unsigned int side);
 /*
  * Apply the key=value pairs in text[0..len) on top of *cfg. Returns 0, or -1
  * with a one-line reason naming the key and the accepted range in err; *cfg
- * is then untouched. Generic cross-key checks (sb_config_check) run too;
- * primitive-specific ones are up to each side's registry.
+ * is then untouched. Generic cross-key checks (sb_config_check) run too, and
+ * with side SB_SIDE_USER the values only the kernel implements are refused
+ * (rcu_free=kfree_rcu, rcu_gp=expedited); primitive-specific checks are up
+ * to each side's registry.
  */
 int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 		    unsigned int side, char *err, size_t errlen);

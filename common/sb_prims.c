@@ -50,14 +50,33 @@ int sb_prim_config_check(const struct sb_config *cfg, char *err,
 {
 	const struct sb_prim_info *p = sb_prim_info_find(cfg->prim,
 							 strlen(cfg->prim));
-	char irq[SB_PRIM_NAMES_LEN];
+	char irq[SB_PRIM_NAMES_LEN], soft[SB_PRIM_NAMES_LEN];
 
-	if (!p || !cfg->irq_hz || (p->caps & SB_CAP_IRQ))
+	if (!p)
+		return 0;
+	/* rcu_free and rcu_gp only mean something with grace periods. */
+	if ((p->caps & SB_CAP_GRACE) && !(p->caps & SB_CAP_KFREE) &&
+	    cfg->rcu_free == SB_RCU_KFREE) {
+		sb_prim_list(irq, sizeof(irq), 0, SB_CAP_KFREE, ", ");
+		sb_snprintf(err, errlen,
+			    "prim=%s has no kfree_rcu form (rcu_free: sync|async here; kfree_rcu: %s)",
+			    cfg->prim, irq[0] ? irq : "none");
+		return -1;
+	}
+	if ((p->caps & SB_CAP_GRACE) && cfg->rcu_gp == SB_RCU_GP_EXPEDITED &&
+	    cfg->rcu_free != SB_RCU_SYNC) {
+		sb_snprintf(err, errlen,
+			    "prim=%s: rcu_gp=expedited needs rcu_free=sync (an expedited synchronize); call_rcu and kfree_rcu have no expedited form",
+			    cfg->prim);
+		return -1;
+	}
+	if (!cfg->irq_hz || (p->caps & SB_CAP_CONTENDER))
 		return 0;
 	sb_prim_list(irq, sizeof(irq), 0, SB_CAP_IRQ, ", ");
+	sb_prim_list(soft, sizeof(soft), 0, SB_CAP_SOFTIRQ, ", ");
 	sb_snprintf(err, errlen,
-		    "prim=%s takes no interrupt contender (irq_hz must be 0; %s do)",
-		    cfg->prim, irq);
+		    "prim=%s takes no interrupt contender (irq_hz must be 0; hard-IRQ: %s; softirq: %s)",
+		    cfg->prim, irq, soft[0] ? soft : "none");
 	return -1;
 }
 

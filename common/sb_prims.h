@@ -21,7 +21,15 @@ enum sb_prim_family {
 };
 
 /* Capabilities: code tests these, never a primitive's name. */
-#define SB_CAP_IRQ	0x01	/* takes an interrupt contender (irq_hz > 0) */
+/*
+ * The interrupt contender (irq_hz > 0) and its context: SB_CAP_IRQ takes a
+ * hard-IRQ one (a hard hrtimer: its lookup spins with interrupts off),
+ * SB_CAP_SOFTIRQ a softirq one (a soft hrtimer: its lookup runs with
+ * softirqs off, where a _bh lock holder keeps it out). A row has at most
+ * one of the two: the capability picks the contender's context, and a
+ * primitive with neither refuses irq_hz > 0.
+ */
+#define SB_CAP_IRQ	0x01	/* takes a hard-IRQ contender (irq_hz > 0) */
 #define SB_CAP_SLEEPS	0x02	/* the lock may sleep: never in atomic context */
 #define SB_CAP_READERS	0x04	/* lookups run concurrently with each other */
 #define SB_CAP_GRACE	0x08	/* has grace periods (gp latency, pending frees) */
@@ -31,6 +39,16 @@ enum sb_prim_family {
  * check expects the initial sum.
  */
 #define SB_CAP_HARNESS	0x20
+/* takes a softirq contender (irq_hz > 0), see SB_CAP_IRQ */
+#define SB_CAP_SOFTIRQ	0x40
+/* either contender */
+#define SB_CAP_CONTENDER (SB_CAP_IRQ | SB_CAP_SOFTIRQ)
+/*
+ * Frees with kfree_rcu (rcu_free=kfree_rcu): only with SB_CAP_GRACE, and
+ * only where the flavour has a kfree_rcu() form (RCU has, SRCU has not); a
+ * primitive without it refuses rcu_free=kfree_rcu.
+ */
+#define SB_CAP_KFREE	0x80
 
 struct sb_prim_info {
 	const char *name;
@@ -77,9 +95,13 @@ const struct sb_prim_info *sb_prim_info_find(const char *name, size_t len);
 int sb_prim_info_index(const char *name);
 /*
  * What the catalogue forbids for cfg: an interrupt contender (irq_hz > 0) on
- * a primitive without SB_CAP_IRQ (the interrupt would spin on, or sleep for,
- * a lock its own CPU holds). 0, or -1 with the reason; an unknown primitive
- * is each side's registry's to refuse.
+ * a primitive with neither SB_CAP_IRQ nor SB_CAP_SOFTIRQ (the interrupt
+ * would spin on, or sleep for, a lock its own CPU holds; the capability
+ * says in which context the contender runs); for a primitive with
+ * SB_CAP_GRACE, rcu_free=kfree_rcu without SB_CAP_KFREE (no kfree_rcu form,
+ * e.g. SRCU) and rcu_gp=expedited with any rcu_free but sync (only a
+ * synchronous wait has an expedited form). 0, or -1 with the reason; an
+ * unknown primitive is each side's registry's to refuse.
  */
 struct sb_config;
 int sb_prim_config_check(const struct sb_config *cfg, char *err,

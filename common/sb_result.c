@@ -8,6 +8,8 @@ const char *const sb_hist_names[SB_NR_HISTS] = {
 	[SB_H_IRQ] = "irq_lat",
 	[SB_H_IRQ_LOCKED] = "irq_lat_locked",
 	[SB_H_RCU_GP] = "rcu_gp",
+	[SB_H_SOFTIRQ] = "softirq_lat",
+	[SB_H_SOFTIRQ_LOCKED] = "softirq_lat_locked",
 };
 
 enum sb_field_type {
@@ -54,9 +56,11 @@ static const struct sb_field sb_fields[] = {
 	F("tsc_khz", SB_FT_U64, tsc_khz, NULL),
 	F("timestamp_ns", SB_FT_U64, timestamp_ns, NULL),
 	F("rcu_peak_pending", SB_FT_U64, rcu_peak_pending, NULL),
+	F("rcu_peak_pending_bytes", SB_FT_U64, rcu_peak_pending_bytes, NULL),
 	F("rcu_callbacks", SB_FT_U64, rcu_callbacks, NULL),
-	F("seq_retries", SB_FT_U64, seq_retries, NULL),
 	F("irq_count", SB_FT_U64, irq_count, NULL),
+	F("softirq_count", SB_FT_U64, softirq_count, NULL),
+	F("seq_retries", SB_FT_U64, seq_retries, NULL),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),
 };

@@ -28,6 +28,15 @@ enum sb_hist_id {
 	SB_H_IRQ,		/* interrupt contender lateness, lock not held */
 	SB_H_IRQ_LOCKED,	/* ... while a lock holder had "irqs" off */
 	SB_H_RCU_GP,		/* grace-period latency (synchronize_rcu) */
+	/*
+	 * The softirq contender's lateness (SB_CAP_SOFTIRQ), apart from the
+	 * hard-IRQ one: a softirq runs after the hard IRQ that raised it
+	 * (on its exit, at local_bh_enable() or in ksoftirqd), so its
+	 * lateness is a different quantity and must not share a chart or a
+	 * percentile with irq_lat.
+	 */
+	SB_H_SOFTIRQ,		/* softirq contender lateness, lock not held */
+	SB_H_SOFTIRQ_LOCKED,	/* ... while a lock holder had softirqs off */
 	SB_NR_HISTS
 };
 extern const char *const sb_hist_names[SB_NR_HISTS];
@@ -77,10 +86,24 @@ struct sb_result {
 	sb_u64 clock;			/* enum sb_clock */
 	sb_u64 tsc_khz;			/* calibration of the cycle counter */
 	sb_u64 timestamp_ns;		/* cost of one time-stamp */
-	sb_u64 rcu_peak_pending;	/* most entries awaiting a grace period */
+	/*
+	 * Most entries off the list and not yet freed. rcu_free=kfree_rcu has
+	 * no callback of ours to see the free: there it counts the entries
+	 * whose grace period had not ended (polled by cookie) at each
+	 * kfree_rcu(), a lower bound of what RCU holds (kfree_rcu batches the
+	 * frees after the grace period).
+	 */
+	sb_u64 rcu_peak_pending;
+	sb_u64 rcu_peak_pending_bytes;	/* the same, in allocated bytes */
 	sb_u64 rcu_callbacks;		/* call_rcu callbacks run */
+	sb_u64 irq_count;		/* hard-IRQ contender lookups done */
+	sb_u64 softirq_count;		/* softirq contender lookups done */
+	/*
+	 * Sequence-lock read retries in the measured window (read_seqretry()
+	 * said the read overlapped a writer): seq_retries / lookups is the
+	 * retries per lookup. 0 for every other primitive.
+	 */
 	sb_u64 seq_retries;
-	sb_u64 irq_count;		/* interrupt-contender lookups done */
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;
 	struct sb_thread_result thread[SB_MAX_THREADS];

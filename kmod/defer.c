@@ -15,11 +15,31 @@ static atomic_long_t sb_defer_pending;
 static atomic_long_t sb_defer_peak;
 static atomic_long_t sb_defer_cbs;
 
+/*
+ * rcu_free=kfree_rcu: the entries given to gp->kfree whose grace period
+ * has not been seen to end, as batches of one cookie each, oldest first;
+ * under the primitive's update-side lock. Cookies are ordered and only
+ * those of the grace period in progress and of the next one can be
+ * unfinished, so a few slots hold them all; should they not, the newest
+ * batch takes the newer cookie (a later end: counted pending longer, never
+ * shorter).
+ */
+#define SB_KFREE_BATCHES 8
+static struct {
+	unsigned long cookie;
+	long n;
+} sb_kfree_ring[SB_KFREE_BATCHES];
+static unsigned int sb_kfree_first, sb_kfree_len;
+static long sb_kfree_pending;
+
 void sb_defer_init(void)
 {
 	atomic_long_set(&sb_defer_pending, 0);
 	atomic_long_set(&sb_defer_peak, 0);
 	atomic_long_set(&sb_defer_cbs, 0);
+	sb_kfree_first = 0;
+	sb_kfree_len = 0;
+	sb_kfree_pending = 0;
 }
 
 static void sb_defer_free_cb(struct rcu_head *head)
@@ -33,21 +53,62 @@ static void sb_defer_free_cb(struct rcu_head *head)
 	atomic_long_inc(&sb_defer_cbs);
 }
 
-static void sb_defer_note_pending(void)
+/* Bounded: each failed cmpxchg sees a larger peak, which may end it. */
+static void sb_defer_note_peak(long cur)
 {
-	long cur = atomic_long_inc_return(&sb_defer_pending);
 	long old = atomic_long_read(&sb_defer_peak);
 
 	while (cur > old && !atomic_long_try_cmpxchg(&sb_defer_peak, &old, cur))
 		;
 }
 
+static void sb_defer_note_pending(void)
+{
+	sb_defer_note_peak(atomic_long_inc_return(&sb_defer_pending));
+}
+
+/*
+ * rcu_free=kfree_rcu, under @lock, the old entry just unlinked: retire the
+ * batches whose grace period has ended (at most SB_KFREE_BATCHES), then
+ * add the entry to the batch of its cookie (taken now: its grace period
+ * must start after the unlink).
+ */
+static void sb_kfree_note(spinlock_t *lock, const struct sb_gp_ops *gp)
+	__must_hold(lock)
+{
+	unsigned long cookie = gp->gp_state();
+	unsigned int last;
+
+	while (sb_kfree_len &&
+	       gp->gp_poll(sb_kfree_ring[sb_kfree_first].cookie)) {
+		sb_kfree_pending -= sb_kfree_ring[sb_kfree_first].n;
+		sb_kfree_first = (sb_kfree_first + 1) % SB_KFREE_BATCHES;
+		sb_kfree_len--;
+	}
+	last = (sb_kfree_first + sb_kfree_len + SB_KFREE_BATCHES - 1) %
+	       SB_KFREE_BATCHES;
+	if (!sb_kfree_len || (sb_kfree_ring[last].cookie != cookie &&
+			      sb_kfree_len < SB_KFREE_BATCHES)) {
+		last = (sb_kfree_first + sb_kfree_len) % SB_KFREE_BATCHES;
+		sb_kfree_ring[last].cookie = cookie;
+		sb_kfree_ring[last].n = 0;
+		sb_kfree_len++;
+	}
+	sb_kfree_ring[last].cookie = cookie;
+	sb_kfree_ring[last].n++;
+	sb_defer_note_peak(++sb_kfree_pending);
+}
+
 int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		    spinlock_t *lock, const struct sb_gp_ops *gp, u64 key)
 {
+	bool by_kfree = run->cfg.rcu_free == SB_RCU_KFREE;
 	struct sb_entry *old, *new;
 	u64 t0;
 
+	/* sb_validate() refuses kfree_rcu without SB_CAP_KFREE. */
+	if (WARN_ON_ONCE(by_kfree && !gp->kfree))
+		return -EINVAL;
 	/* Allocate before the lock: GFP_KERNEL may sleep. */
 	new = sb_entry_alloc(run->list.node, GFP_KERNEL);
 	if (!new)
@@ -64,13 +125,22 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	new->check = sb_check_of(new->key, new->value);
 	sb_cs(t, run);
 	list_replace_rcu(&old->node, &new->node);
+	if (by_kfree) {
+		sb_kfree_note(lock, gp);
+		spin_unlock(lock);
+		gp->kfree(old);
+		return 0;
+	}
 	spin_unlock(lock);
 
 	/* Off the list, not yet freed: pending, whichever way it is freed. */
 	sb_defer_note_pending();
 	if (run->cfg.rcu_free == SB_RCU_SYNC) {
 		t0 = sb_now();
-		gp->sync();
+		if (run->cfg.rcu_gp == SB_RCU_GP_EXPEDITED)
+			gp->sync_expedited();
+		else
+			gp->sync();
 		if (sb_measuring(t))
 			sb_hist_record(&t->hist[SB_H_RCU_GP],
 				       sb_cycles_to_ns(sb_now() - t0));
@@ -87,5 +157,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 void sb_defer_result(struct sb_result *r)
 {
 	r->rcu_peak_pending = atomic_long_read(&sb_defer_peak);
+	r->rcu_peak_pending_bytes = r->rcu_peak_pending *
+		kmalloc_size_roundup(sizeof(struct sb_entry));
 	r->rcu_callbacks = atomic_long_read(&sb_defer_cbs);
 }

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The interrupt-context contender: a per-CPU hard hrtimer at irq_hz, started
- * by the pinned worker on its own CPU. Each expiry records its lateness
- * (now - programmed expiry = interrupt latency) and does one lookup through
- * the primitive's irq_lookup hook, under the same lock as the workers.
+ * The interrupt-context contender: a per-CPU hrtimer at irq_hz, started by
+ * the pinned worker on its own CPU. Each expiry records its lateness
+ * (now - programmed expiry) and does one lookup through the primitive's
+ * irq_lookup hook, under the same lock as the workers. The primitive's
+ * capability picks the context: SB_CAP_IRQ a hard hrtimer (hard-IRQ
+ * context; lateness into irq_lat / irq_lat_locked), SB_CAP_SOFTIRQ a soft
+ * one (HRTIMER_SOFTIRQ context, run after the hard IRQ that raised it: on
+ * its exit, at the worker's local_bh_enable() or in ksoftirqd; lateness
+ * into softirq_lat / softirq_lat_locked). The two are different
+ * quantities, so they never share a histogram.
  */
 #include <linux/hrtimer.h>
 #include <linux/minmax.h>
@@ -24,11 +30,18 @@ static enum hrtimer_restart sb_irq_fire(struct hrtimer *timer)
 	 */
 	bool locked = READ_ONCE(t->irqoff_start) <= exp &&
 		      exp < READ_ONCE(t->irqoff_end);
+	bool soft = run->caps & SB_CAP_SOFTIRQ;
 
 	if (sb_measuring(t)) {
-		sb_hist_record(&t->hist[locked ? SB_H_IRQ_LOCKED : SB_H_IRQ],
-			       late);
-		t->irq_count++;
+		if (soft) {
+			sb_hist_record(&t->hist[locked ? SB_H_SOFTIRQ_LOCKED :
+						SB_H_SOFTIRQ], late);
+			t->softirq_count++;
+		} else {
+			sb_hist_record(&t->hist[locked ? SB_H_IRQ_LOCKED :
+						SB_H_IRQ], late);
+			t->irq_count++;
+		}
 	}
 	t->irq_rng ^= t->irq_rng << 13;
 	t->irq_rng ^= t->irq_rng >> 7;
@@ -51,15 +64,20 @@ static enum hrtimer_restart sb_irq_fire(struct hrtimer *timer)
 /* Called by the worker, pinned on its CPU, so the timer fires there. */
 void sb_irq_start(struct sb_thread *t)
 {
+	enum hrtimer_mode mode = t->run->caps & SB_CAP_SOFTIRQ ?
+		HRTIMER_MODE_REL_PINNED_SOFT : HRTIMER_MODE_REL_PINNED_HARD;
+
 	t->irq_rng = t->rng | 1;
-	hrtimer_init(&t->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	hrtimer_init(&t->timer, CLOCK_MONOTONIC, mode);
 	t->timer.function = sb_irq_fire;
 	t->timer_on = true;
-	hrtimer_start(&t->timer, ns_to_ktime(t->run->irq_period_ns),
-		      HRTIMER_MODE_REL_PINNED_HARD);
+	hrtimer_start(&t->timer, ns_to_ktime(t->run->irq_period_ns), mode);
 }
 
-/* Waits for a running callback; afterwards the irq fields are ours. */
+/*
+ * Waits for a running callback (hard or soft); afterwards the irq fields
+ * are ours.
+ */
 void sb_irq_stop(struct sb_thread *t)
 {
 	if (!t->timer_on)

@@ -5,7 +5,9 @@
  * prim_<name>.c (Kbuild takes every prim_*.c), and one row in the catalogue
  * (common/sb_prims.def) with its kernel column 1; prims.c builds the
  * registry from the catalogue. The hooks run in the worker kthread except
- * irq_lookup, which runs in hard-IRQ context from the interrupt contender.
+ * irq_lookup, which runs from the interrupt contender: in hard-IRQ context
+ * for a primitive with SB_CAP_IRQ, in softirq context for one with
+ * SB_CAP_SOFTIRQ.
  * The per-operation lookup and update are not hooks: each primitive file
  * inlines them into its own copy of the timed loop (worker.h), so no
  * indirect call sits in the loop.
@@ -14,6 +16,8 @@
 #define SB_PRIM_H
 
 #include "run.h"
+
+struct sb_gp_ops;
 
 struct sb_prim_ops {
 	const char *name;
@@ -30,10 +34,19 @@ struct sb_prim_ops {
 	 * calling worker and writes its counters back at the end.
 	 */
 	void (*loop)(struct sb_thread *t);
-	/* set exactly when the catalogue gives the primitive SB_CAP_IRQ */
+	/*
+	 * set exactly when the catalogue gives the primitive SB_CAP_IRQ or
+	 * SB_CAP_SOFTIRQ (the context irq_lookup is called in)
+	 */
 	int (*irq_lookup)(struct sb_thread *t, u64 key);
 	/* optional: primitive-specific result keys */
 	void (*result)(struct sb_run *run, struct sb_result *r);
+	/*
+	 * The grace-period flavour its updates free with (defer.h): set
+	 * exactly when the catalogue gives the primitive SB_CAP_GRACE, and
+	 * its kfree hooks exactly when it gives SB_CAP_KFREE.
+	 */
+	const struct sb_gp_ops *gp;
 };
 
 #define SB_PRIM(name, k, u, fam, caps, color, pair, help)			\

@@ -2,13 +2,17 @@
 /*
  * rcu: lookups under rcu_read_lock() only; updates copy the entry, bump the
  * copy and list_replace_rcu() it under an update-side spinlock, then free
- * the old entry after a grace period: synchronize_rcu() (rcu_free=sync, its
- * latency goes to the rcu_gp histogram) or call_rcu() (rcu_free=async; we
- * count the entries still waiting and keep the peak). With rcu_free=sync
- * the update latency includes the grace period: that is what the updater
- * pays. The update side is defer.c's, shared with srcu.
+ * the old entry after a grace period: synchronize_rcu(), or
+ * synchronize_rcu_expedited() with rcu_gp=expedited (rcu_free=sync, its
+ * latency goes to the rcu_gp histogram), call_rcu() (rcu_free=async; we
+ * count the entries still waiting and keep the peak) or kfree_rcu()
+ * (rcu_free=kfree_rcu, SB_CAP_KFREE: pending tracked by grace-period
+ * cookie). With rcu_free=sync the update latency includes the grace
+ * period: that is what the updater pays. The update side is defer.c's,
+ * shared with srcu.
  */
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 #include "defer.h"
 #include "prim.h"
@@ -20,9 +24,24 @@ static void sb_rcu_sync(void)
 	synchronize_rcu();
 }
 
+static void sb_rcu_sync_expedited(void)
+{
+	synchronize_rcu_expedited();
+}
+
+/* No callback of ours: RCU batches the kfree()s after the grace period. */
+static void sb_rcu_kfree(struct sb_entry *e)
+{
+	kfree_rcu(e, rcu);
+}
+
 static const struct sb_gp_ops sb_rcu_gp = {
 	.sync = sb_rcu_sync,
+	.sync_expedited = sb_rcu_sync_expedited,
 	.call = call_rcu,
+	.kfree = sb_rcu_kfree,
+	.gp_state = get_state_synchronize_rcu,
+	.gp_poll = poll_state_synchronize_rcu,
 };
 
 static int sb_rcu_init(struct sb_run *run)
@@ -31,7 +50,10 @@ static int sb_rcu_init(struct sb_run *run)
 	return 0;
 }
 
-/* Every callback must have run before the list, or the module, goes. */
+/*
+ * Every callback must have run before the list, or the module, goes
+ * (kfree_rcu()'s frees are the core kernel's: nothing of ours to wait for).
+ */
 static void sb_rcu_exit(struct sb_run *run)
 {
 	rcu_barrier();
@@ -89,4 +111,5 @@ const struct sb_prim_ops sb_prim_rcu = {
 	.loop = sb_rcu_loop,
 	.irq_lookup = sb_rcu_irq_lookup,
 	.result = sb_rcu_result,
+	.gp = &sb_rcu_gp,
 };

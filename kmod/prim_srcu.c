@@ -3,10 +3,12 @@
  * srcu: sleepable RCU on an srcu_struct of its own. Lookups between
  * srcu_read_lock() and srcu_read_unlock() (a per-CPU counter each, with
  * memory barriers: dearer than rcu_read_lock()); updates copy and replace
- * as rcu does (defer.c) and free the old entry after synchronize_srcu()
- * (rcu_free=sync, its latency in the rcu_gp histogram) or call_srcu()
- * (rcu_free=async). Updates may sleep (SB_CAP_SLEEPS). No interrupt
- * contender: srcu_read_lock() is not allowed in hard-IRQ context.
+ * as rcu does (defer.c) and free the old entry after synchronize_srcu(), or
+ * synchronize_srcu_expedited() with rcu_gp=expedited (rcu_free=sync, its
+ * latency in the rcu_gp histogram) or call_srcu() (rcu_free=async). SRCU
+ * has no kfree_rcu() form: no SB_CAP_KFREE, so rcu_free=kfree_rcu is
+ * refused. Updates may sleep (SB_CAP_SLEEPS). No interrupt contender:
+ * srcu_read_lock() is not allowed in hard-IRQ context.
  * The srcu_struct lives for one run: init_srcu_struct() allocates its
  * per-CPU state (and gives it its own lockdep class), and
  * cleanup_srcu_struct() frees it once srcu_barrier() has run every
@@ -25,6 +27,11 @@ static void sb_srcu_sync(void)
 	synchronize_srcu(&sb_srcu);
 }
 
+static void sb_srcu_sync_expedited(void)
+{
+	synchronize_srcu_expedited(&sb_srcu);
+}
+
 static void sb_srcu_call(struct rcu_head *head, rcu_callback_t func)
 {
 	call_srcu(&sb_srcu, head, func);
@@ -32,6 +39,7 @@ static void sb_srcu_call(struct rcu_head *head, rcu_callback_t func)
 
 static const struct sb_gp_ops sb_srcu_gp = {
 	.sync = sb_srcu_sync,
+	.sync_expedited = sb_srcu_sync_expedited,
 	.call = sb_srcu_call,
 };
 
@@ -103,4 +111,5 @@ const struct sb_prim_ops sb_prim_srcu = {
 	.exit = sb_srcu_exit,
 	.loop = sb_srcu_loop,
 	.result = sb_srcu_result,
+	.gp = &sb_srcu_gp,
 };

@@ -6,6 +6,7 @@
  */
 #include <linux/printk.h>
 #include <linux/string.h>
+#include "defer.h"
 #include "prim.h"
 
 struct sb_prim_entry {
@@ -41,22 +42,49 @@ int sb_prim_names(char *buf, size_t len, const char *sep)
 	return sb_prim_list(buf, len, SB_SIDE_KERNEL, 0, sep);
 }
 
+/*
+ * The flavour follows the capabilities: gp exactly with SB_CAP_GRACE, its
+ * kfree hooks (all three) exactly with SB_CAP_KFREE.
+ */
+static int sb_prim_gp_selftest(const struct sb_prim_entry *e)
+{
+	const struct sb_gp_ops *gp = e->ops->gp;
+	bool grace = e->info->caps & SB_CAP_GRACE;
+	bool kf = e->info->caps & SB_CAP_KFREE;
+	bool hooks = gp && gp->kfree && gp->gp_state && gp->gp_poll;
+	bool any = gp && (gp->kfree || gp->gp_state || gp->gp_poll);
+
+	if (grace == !!gp && (!gp || (gp->sync && gp->sync_expedited &&
+				      gp->call)) &&
+	    kf == hooks && hooks == any)
+		return 0;
+	pr_err("syncbench: sb_prim_%s (gp %s, kfree hooks %s) disagrees with its catalogue row (SB_CAP_GRACE %s, SB_CAP_KFREE %s)\n",
+	       e->info->name, gp ? "set" : "unset",
+	       hooks ? "set" : any ? "partly set" : "unset",
+	       grace ? "set" : "unset", kf ? "set" : "unset");
+	return -EINVAL;
+}
+
 int sb_prims_selftest(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(sb_prims); i++) {
 		const struct sb_prim_entry *e = &sb_prims[i];
-		bool irq = e->info->caps & SB_CAP_IRQ;
+		unsigned int ctx = e->info->caps & SB_CAP_CONTENDER;
 
+		/* One contender context at most: the capability picks it. */
 		if (strcmp(e->ops->name, e->info->name) ||
-		    irq != !!e->ops->irq_lookup) {
-			pr_err("syncbench: sb_prim_%s (name '%s', irq_lookup %s) disagrees with its catalogue row (SB_CAP_IRQ %s)\n",
+		    !!ctx != !!e->ops->irq_lookup || ctx == SB_CAP_CONTENDER) {
+			pr_err("syncbench: sb_prim_%s (name '%s', irq_lookup %s) disagrees with its catalogue row (SB_CAP_IRQ %s, SB_CAP_SOFTIRQ %s)\n",
 			       e->info->name, e->ops->name,
 			       e->ops->irq_lookup ? "set" : "unset",
-			       irq ? "set" : "unset");
+			       ctx & SB_CAP_IRQ ? "set" : "unset",
+			       ctx & SB_CAP_SOFTIRQ ? "set" : "unset");
 			return -EINVAL;
 		}
+		if (sb_prim_gp_selftest(e))
+			return -EINVAL;
 	}
 	return 0;
 }

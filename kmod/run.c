@@ -278,6 +278,8 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		updates_done += t->updates_done;
 		r->check_failures += t->check_failures + t->irq_check_failures;
 		r->irq_count += t->irq_count;
+		r->softirq_count += t->softirq_count;
+		r->seq_retries += t->seq_retries;
 		misses += t->misses;
 		allocs += t->alloc_failures;
 		cs += t->cs_cycles;

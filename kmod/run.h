@@ -43,14 +43,23 @@ struct sb_thread {
 	u64 check_failures;	/* lookups that saw a torn entry */
 	u64 misses;		/* key not found (a broken list) */
 	u64 alloc_failures;
+	u64 seq_retries;	/* seqlock read retries, measured window */
 	u64 cs_cycles, cs_count;
 	u64 think_cycles, think_count;
-	/* the interrupt contender of this CPU: touched by the irq only */
+	/*
+	 * The interrupt contender of this CPU (hard-IRQ or softirq, by the
+	 * primitive's caps): touched by its callback only.
+	 */
 	struct hrtimer timer;
 	u64 irq_rng;
-	u64 irq_count;
+	u64 irq_count;		/* hard-IRQ contender lookups, window */
+	u64 softirq_count;	/* softirq contender lookups, window */
 	u64 irq_check_failures;
-	/* the last irqs-off lock window of this worker, ktime ns */
+	/*
+	 * The last lock window of this worker in which the contender was held
+	 * off (interrupts off for spin_irqsave, softirqs off for spin_bh),
+	 * ktime ns.
+	 */
 	u64 irqoff_start;
 	u64 irqoff_end;
 	struct sb_hist hist[SB_NR_HISTS];

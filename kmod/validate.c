@@ -24,16 +24,11 @@ int sb_validate(const struct sb_config *cfg, const struct sb_prim_ops **opsp,
 	}
 	if (sb_config_check(cfg, err, errlen))
 		return -1;
+	/* By the catalogue's capabilities: contender, kfree_rcu, rcu_gp. */
+	if (sb_prim_config_check(cfg, err, errlen))
+		return -1;
 	if (ops->check && ops->check(cfg, err, errlen))
 		return -1;
-	if (cfg->irq_hz && !(info->caps & SB_CAP_IRQ)) {
-		sb_prim_list(names, sizeof(names), SB_SIDE_KERNEL, SB_CAP_IRQ,
-			     " ");
-		sb_snprintf(err, errlen,
-			    "prim %s: has no interrupt contender; irq_hz must be 0 (the contender needs one of: %s)",
-			    ops->name, names);
-		return -1;
-	}
 	for (cpu = sb_config_next_cpu(cfg, -1); cpu >= 0;
 	     cpu = sb_config_next_cpu(cfg, cpu)) {
 		if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {

@@ -23,6 +23,8 @@ static const struct {
 	{ SB_CAP_GRACE, "grace-periods" },
 	{ SB_CAP_BROKEN, "broken" },
 	{ SB_CAP_HARNESS, "harness" },
+	{ SB_CAP_SOFTIRQ, "softirq" },
+	{ SB_CAP_KFREE, "kfree_rcu" },
 };
 
 static void sb_prims_usage(FILE *f)
@@ -41,7 +43,11 @@ static void sb_prims_usage(FILE *f)
 	for (i = 0; i < SB_ARRAY_SIZE(sb_cap_names); i++)
 		fprintf(f, "  %-14s %s\n", sb_cap_names[i].name,
 			sb_cap_names[i].cap == SB_CAP_IRQ ?
-			"takes an interrupt contender (irq_hz > 0)" :
+			"takes a hard-IRQ contender (irq_hz > 0)" :
+			sb_cap_names[i].cap == SB_CAP_SOFTIRQ ?
+			"takes a softirq contender (irq_hz > 0)" :
+			sb_cap_names[i].cap == SB_CAP_KFREE ?
+			"frees with kfree_rcu (rcu_free=kfree_rcu)" :
 			sb_cap_names[i].cap == SB_CAP_SLEEPS ?
 			"the lock may sleep" :
 			sb_cap_names[i].cap == SB_CAP_READERS ?

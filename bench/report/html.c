@@ -206,10 +206,12 @@ static void write_caps(FILE *f, unsigned int caps)
 		unsigned int cap;
 		const char *text;
 	} names[] = {
-		{ SB_CAP_IRQ, "takes an interrupt contender" },
+		{ SB_CAP_IRQ, "takes a hard-IRQ contender" },
+		{ SB_CAP_SOFTIRQ, "takes a softirq contender" },
 		{ SB_CAP_SLEEPS, "may sleep" },
 		{ SB_CAP_READERS, "readers run concurrently" },
 		{ SB_CAP_GRACE, "grace periods" },
+		{ SB_CAP_KFREE, "frees with kfree_rcu" },
 		{ SB_CAP_BROKEN, "<b>deliberately broken: never a winner</b>" },
 		{ SB_CAP_HARNESS, "measures the harness alone: never a winner" },
 	};

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -198,6 +199,136 @@ static void test_key_table(void **state)
 	assert_non_null(sb_key_find("rcu_flavor", 10, SB_SIDE_USER));
 }
 
+/*
+ * rcu_free=kfree_rcu and rcu_gp: both sides know the keys and echo them;
+ * the values only the kernel implements are refused by userspace, with
+ * the reason, and nothing changes.
+ */
+static void test_rcu_keys(void **state)
+{
+	struct sb_config c, before;
+	char err[SB_ERR_LEN], buf[4096];
+	static const char *const kernel_only[] = {
+		"rcu_free=kfree_rcu", "rcu_gp=expedited",
+	};
+	unsigned int i;
+
+	(void)state;
+	sb_config_default(&c, SB_SIDE_BOTH);
+	assert_int_equal(c.rcu_gp, SB_RCU_GP_NORMAL);
+	assert_int_equal(sb_config_parse(&c, "prim=rcu rcu_free=kfree_rcu "
+					 "rcu_gp=expedited", 44, SB_SIDE_KERNEL,
+					 err, sizeof(err)), 0);
+	assert_int_equal(c.rcu_free, SB_RCU_KFREE);
+	assert_int_equal(c.rcu_gp, SB_RCU_GP_EXPEDITED);
+	sb_config_print(&c, SB_SIDE_KERNEL, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "rcu_free=kfree_rcu\n"));
+	assert_non_null(strstr(buf, "rcu_gp=expedited\n"));
+	sb_config_default(&c, SB_SIDE_BOTH);
+	sb_config_print(&c, SB_SIDE_USER, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "rcu_gp=normal\n"));
+	assert_int_equal(sb_config_parse(&c, "rcu_gp=normal rcu_free=async",
+					 28, SB_SIDE_USER, err, sizeof(err)),
+			 0);
+	before = c;
+	for (i = 0; i < 2; i++) {
+		size_t n = strlen(kernel_only[i]);
+
+		assert_int_equal(sb_config_parse(&c, kernel_only[i], n,
+						 SB_SIDE_USER, err,
+						 sizeof(err)), -1);
+		assert_non_null(strstr(err, "kernel only"));
+		assert_memory_equal(&c, &before, sizeof(c));
+		assert_int_equal(sb_config_parse(&c, kernel_only[i], n,
+						 SB_SIDE_BOTH, err,
+						 sizeof(err)), 0);
+		c = before;
+	}
+	assert_int_equal(sb_config_parse(&c, "rcu_gp=fast", 11, SB_SIDE_KERNEL,
+					 err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "normal|expedited"));
+}
+
+/*
+ * The grace-period keys follow the capabilities: rcu_free=kfree_rcu is
+ * refused exactly for rows with SB_CAP_GRACE but not SB_CAP_KFREE (no
+ * kfree_rcu form), ignored without SB_CAP_GRACE; rcu_gp=expedited needs
+ * rcu_free=sync on every SB_CAP_GRACE row.
+ */
+static void test_grace_caps(void **state)
+{
+	struct sb_config c;
+	char err[SB_ERR_LEN];
+	unsigned int i, kfree = 0, nokfree = 0;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+		int grace = !!(p->caps & SB_CAP_GRACE);
+		int has = !!(p->caps & SB_CAP_KFREE);
+		char text[96];
+		int rc;
+
+		assert_true(!has || grace);	/* kfree_rcu is a way to free */
+		sb_config_default(&c, SB_SIDE_KERNEL);
+		snprintf(text, sizeof(text), "prim=%s rcu_free=kfree_rcu",
+			 p->name);
+		assert_int_equal(parse(&c, text, err), 0);
+		rc = sb_prim_config_check(&c, err, sizeof(err));
+		assert_int_equal(rc, grace && !has ? -1 : 0);
+		if (rc)
+			assert_non_null(strstr(err, "no kfree_rcu form"));
+		c.rcu_gp = SB_RCU_GP_EXPEDITED;
+		assert_int_equal(sb_prim_config_check(&c, err, sizeof(err)),
+				 grace ? -1 : 0);
+		c.rcu_free = SB_RCU_ASYNC;
+		assert_int_equal(sb_prim_config_check(&c, err, sizeof(err)),
+				 grace ? -1 : 0);
+		c.rcu_free = SB_RCU_SYNC;
+		assert_int_equal(sb_prim_config_check(&c, err, sizeof(err)), 0);
+		kfree += has;
+		nokfree += grace && !has;
+	}
+	assert_true(kfree > 0);
+	assert_true(nokfree > 0);
+}
+
+/*
+ * The contender follows the capabilities: irq_hz > 0 is accepted exactly
+ * for rows with SB_CAP_IRQ (hard-IRQ) or SB_CAP_SOFTIRQ (softirq), and no
+ * row has both (the capability picks the contender's context).
+ */
+static void test_contender_caps(void **state)
+{
+	struct sb_config c;
+	char err[SB_ERR_LEN];
+	unsigned int i, soft = 0, hard = 0;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+		char text[64];
+		int rc;
+
+		sb_config_default(&c, SB_SIDE_BOTH);
+		snprintf(text, sizeof(text), "prim=%s irq_hz=1000", p->name);
+		assert_int_equal(parse(&c, text, err), 0);
+		rc = sb_prim_config_check(&c, err, sizeof(err));
+		assert_int_equal(rc, (p->caps & SB_CAP_CONTENDER) ? 0 : -1);
+		assert_true((p->caps & SB_CAP_CONTENDER) != SB_CAP_CONTENDER);
+		if (rc) {
+			assert_non_null(strstr(err, "hard-IRQ:"));
+			assert_non_null(strstr(err, "softirq:"));
+		}
+		soft += !!(p->caps & SB_CAP_SOFTIRQ);
+		hard += !!(p->caps & SB_CAP_IRQ);
+		c.irq_hz = 0;
+		assert_int_equal(sb_prim_config_check(&c, err, sizeof(err)), 0);
+	}
+	assert_true(soft > 0);
+	assert_true(hard > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +339,9 @@ int main(void)
 		cmocka_unit_test(test_print_round_trip),
 		cmocka_unit_test(test_cpulist_iteration),
 		cmocka_unit_test(test_key_table),
+		cmocka_unit_test(test_rcu_keys),
+		cmocka_unit_test(test_contender_caps),
+		cmocka_unit_test(test_grace_caps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

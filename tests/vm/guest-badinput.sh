@@ -65,13 +65,35 @@ bad_config "offline CPU" "cpus=0-7"
 bad_config "CPU beyond nr_cpu_ids" "cpus=1000"
 bad_config "node that does not exist" "node=1"
 bad_config "spin with an IRQ contender (deadlock)" "prim=spin irq_hz=1000"
-# Every primitive without the irq capability, by its caps: spinning on (or
-# sleeping for) a lock its own CPU holds, or srcu_read_lock() in hard IRQ.
+# Every primitive with neither contender capability (hard-IRQ or softirq),
+# by its caps: spinning on (or sleeping for) a lock its own CPU holds, or
+# srcu_read_lock() in hard IRQ. And every one with grace periods but no
+# kfree_rcu form (SB_CAP_KFREE) refuses rcu_free=kfree_rcu.
 while read -r _p _caps; do
 	case ",$_caps," in
-	*,irq,*) ;;
-	*) bad_config "$_p (caps: ${_caps:-none}) with an IRQ contender" \
+	*,irq,* | *,softirq,*) ;;
+	*) bad_config "$_p (caps: ${_caps:-none}) has no contender capability" \
 		"prim=$_p irq_hz=1000" </dev/null ;;
+	esac
+	case ",$_caps," in
+	*,kfree,*) ;;
+	*,grace,*) bad_config "$_p (caps: $_caps) with kfree_rcu" \
+		"prim=$_p rcu_free=kfree_rcu" </dev/null ;;
+	esac
+done </lib/sb/prims.txt
+bad_config "unknown rcu_gp" "rcu_gp=fast"
+# Every grace-period primitive: only a synchronous wait has an expedited
+# form.
+while read -r _p _caps; do
+	case ",$_caps," in
+	*,grace,*)
+		bad_config "$_p: expedited with call_rcu" \
+			"prim=$_p rcu_free=async rcu_gp=expedited" </dev/null
+		case ",$_caps," in
+		*,kfree,*) bad_config "$_p: expedited with kfree_rcu" \
+			"prim=$_p rcu_free=kfree_rcu rcu_gp=expedited" </dev/null ;;
+		esac
+		;;
 	esac
 done </lib/sb/prims.txt
 # All or nothing: a good key next to a bad one must not be applied.

@@ -15,7 +15,7 @@ SB=/sys/kernel/debug/syncbench
 SB_FAILED=0
 # Short runs: each boot's whole budget is a minute or two under TCG.
 SB_BASE="duration_ms=300 warmup_ms=50 list_len=64 cs_ns=0 think_ns=0"
-SB_BASE="$SB_BASE irq_hz=0 rcu_free=sync node=-1 seed=1"
+SB_BASE="$SB_BASE irq_hz=0 rcu_free=sync rcu_gp=normal node=-1 seed=1"
 
 say() { echo "sbvm: $*"; }
 pass() {
@@ -138,6 +138,11 @@ run_point() {
 	emit result "$1" "$2" /tmp/result
 	say "ran $1: $(grep -E '^(status|ops|invariants|violations)=' \
 		/tmp/result | tr '\n' ' ')"
+}
+
+# result_value KEY: KEY's value in the last run_point's record.
+result_value() {
+	sed -n "s/^$1=//p" /tmp/result
 }
 
 # The kernel log, for the host to scan (the console may have dropped lines).

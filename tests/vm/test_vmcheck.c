@@ -52,8 +52,10 @@ static void make(const char *prim, unsigned int update_pct)
 				sb_hist_record(&rec.hist[SB_H_RCU_GP], v * 3);
 		}
 	}
-	if (update_pct && grace)
+	if (update_pct && grace) {
 		rec.rcu_peak_pending = 2;
+		rec.rcu_peak_pending_bytes = 2 * 64;
+	}
 	sb_result_finish(&rec);
 	rec.invariants_ok = SB_INV_OK;	/* the module checked the list */
 	rec.loop_ps = rec.op_ps / 4;	/* the null loop, measured apart */
@@ -159,6 +161,8 @@ static void test_percentile_order(void **state)
 					 VM_EXPECT_OK, NULL, err,
 					 sizeof(err)), -1);
 	assert_non_null(strstr(err, "lookup_p99_ns"));
+	/* 200 updates: enough samples to be judged only if all are timed */
+	rec.lat_sample_used = 1;
 	sb_result_print(&rec, SB_SIDE_KERNEL, text, sizeof(text));
 	replace_value("\nupdate_max_ns=", "2");
 	assert_int_equal(vm_check_result(&parsed, text, strlen(text),
@@ -325,6 +329,10 @@ static void test_grace(void **state)
 		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
 		assert_non_null(strstr(err, "rcu_peak_pending=0"));
 		make(name, 10);
+		rec.rcu_peak_pending_bytes = 0;	/* counted, but no bytes */
+		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+		assert_non_null(strstr(err, "rcu_peak_pending_bytes=0"));
+		make(name, 10);
 		rec.cfg.rcu_free = SB_RCU_ASYNC;
 		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
 		assert_non_null(strstr(err, "rcu_callbacks=0"));
@@ -348,6 +356,9 @@ static void test_expect_words(void **state)
 	assert_int_equal(vm_parse_expect("okay", 4), -1);
 	assert_int_equal(vm_parse_expect("ok,race", 7), -1);
 	assert_int_equal(vm_parse_expect("numa", 4), -1);
+	assert_int_equal(vm_parse_expect("ok,locked", 9),
+			 VM_EXPECT_OK | VM_EXPECT_LOCKED);
+	assert_int_equal(vm_parse_expect("locked", 6), -1);
 	assert_int_equal(vm_parse_expect("", 0), -1);
 }
 
@@ -381,6 +392,123 @@ static void test_log_scanner(void **state)
 		assert_null(vm_log_bad_line(good[i], strlen(good[i])));
 }
 
+/* The first kernel row whose caps include @caps, and none of @without. */
+static const char *prim_with(unsigned int caps, unsigned int without)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if ((p->sides & SB_SIDE_KERNEL) && (p->caps & caps) == caps &&
+		    !(p->caps & without))
+			return p->name;
+	}
+	fail_msg("no kernel primitive with caps 0x%x", caps);
+	return NULL;
+}
+
+/* n lateness samples of the contender into hist @h (and its count). */
+static void contend(unsigned int h, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		sb_hist_record(&rec.hist[h], 1000 + i);
+	if (h == SB_H_IRQ || h == SB_H_IRQ_LOCKED)
+		rec.irq_count += n;
+	else
+		rec.softirq_count += n;
+}
+
+/* The contender's counts follow the capability's context. */
+static void test_contender(void **state)
+{
+	const char *hard = prim_with(SB_CAP_IRQ, 0);
+	const char *soft = prim_with(SB_CAP_SOFTIRQ, 0);
+
+	(void)state;
+	make(soft, 10);
+	rec.cfg.irq_hz = 1000;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);	/* never ran */
+	assert_non_null(strstr(err, "softirq_count=0"));
+	contend(SB_H_SOFTIRQ, 20);
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), -1);
+	assert_non_null(strstr(err, "softirq_lat_locked_count=0"));
+	contend(SB_H_SOFTIRQ_LOCKED, 5);
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), 0);
+	rec.softirq_count++;		/* a lookup with no lateness */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.softirq_count--;
+	contend(SB_H_IRQ, 1);		/* the wrong context */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_non_null(strstr(err, "other context"));
+
+	make(hard, 10);
+	rec.cfg.irq_hz = 1000;
+	contend(SB_H_SOFTIRQ, 20);	/* a hard-IRQ primitive's softirqs */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	make(soft, 10);
+	rec.cfg.irq_hz = 1000;
+	contend(SB_H_SOFTIRQ_LOCKED, 5);	/* never outside the lock */
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), -1);
+	assert_non_null(strstr(err, "outside the lock"));
+	make(hard, 10);
+	rec.cfg.irq_hz = 1000;
+	contend(SB_H_IRQ, 20);
+	contend(SB_H_IRQ_LOCKED, 2);
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), 0);
+	rec.cfg.irq_hz = 0;		/* counts without a contender */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_non_null(strstr(err, "irq_hz=0"));
+}
+
+/* seq_retries, and kfree_rcu's pending frees. */
+static void test_counters(void **state)
+{
+	const char *seq = NULL, *kfree = prim_with(SB_CAP_KFREE, 0);
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos && !seq; i++)
+		if (sb_prim_infos[i].family == SB_FAM_SEQ &&
+		    (sb_prim_infos[i].sides & SB_SIDE_KERNEL))
+			seq = sb_prim_infos[i].name;
+	assert_non_null(seq);
+	make(seq, 10);
+	rec.seq_retries = 42;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	assert_int_equal(parsed.seq_retries, 42);
+	make(seq, 0);
+	rec.seq_retries = 1;		/* no writer, yet a retry */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	make(prim_with(0, 0), 10);
+	if (sb_prim_info_find(rec.cfg.prim, strlen(rec.cfg.prim))->family !=
+	    SB_FAM_SEQ) {
+		rec.seq_retries = 1;	/* not a sequence lock */
+		assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+		assert_non_null(strstr(err, "not a sequence lock"));
+	}
+
+	make(kfree, 10);
+	rec.cfg.rcu_free = SB_RCU_KFREE;
+	rec.rcu_peak_pending = 0;
+	rec.rcu_peak_pending_bytes = 0;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);	/* none pending */
+	rec.rcu_peak_pending = 3;
+	rec.rcu_peak_pending_bytes = 3 * 64;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+	assert_int_equal(parsed.rcu_peak_pending_bytes, 192);
+	rec.rcu_peak_pending_bytes = 3;	/* not bytes of entries */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.rcu_peak_pending_bytes = 3 * 64;
+	rec.rcu_callbacks = 2;		/* kfree_rcu has no callback */
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	rec.cfg.rcu_free = SB_RCU_ASYNC;
+	assert_int_equal(check(VM_EXPECT_OK, NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -398,6 +526,8 @@ int main(void)
 		cmocka_unit_test(test_grace),
 		cmocka_unit_test(test_expect_words),
 		cmocka_unit_test(test_log_scanner),
+		cmocka_unit_test(test_contender),
+		cmocka_unit_test(test_counters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

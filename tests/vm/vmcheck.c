@@ -33,6 +33,7 @@ int vm_parse_expect(const char *s, size_t len)
 		{ "ok", VM_EXPECT_OK }, { "nolock", VM_EXPECT_NOLOCK },
 		{ "race", VM_EXPECT_RACE }, { "aborted", VM_EXPECT_ABORTED },
 		{ "numa", VM_EXPECT_NUMA },
+		{ "locked", VM_EXPECT_LOCKED },
 	};
 	size_t i = 0;
 	int bits = 0;
@@ -52,8 +53,8 @@ int vm_parse_expect(const char *s, size_t len)
 			return -1;
 		i = j + 1;
 	}
-	/* Exactly one outcome; numa only adds a placement check. */
-	switch (bits & ~VM_EXPECT_NUMA) {
+	/* Exactly one outcome; numa and locked only add a check. */
+	switch (bits & ~(VM_EXPECT_NUMA | VM_EXPECT_LOCKED)) {
 	case VM_EXPECT_OK:
 	case VM_EXPECT_NOLOCK:
 	case VM_EXPECT_RACE:
@@ -268,10 +269,11 @@ static int check_costs(const struct sb_result *r, char *err, size_t errlen)
 
 /*
  * A primitive with grace periods (SB_CAP_GRACE) that updated: the entries
- * it took off the list were counted while they waited (rcu_peak_pending),
- * and its grace periods were timed (rcu_free=sync: the rcu_gp histogram;
- * only the last update of each thread can end after the window, so more
- * updates than threads leave samples) or its callbacks ran (async).
+ * it took off the list were counted while they waited (rcu_peak_pending,
+ * and rcu_peak_pending_bytes), and its grace periods were timed
+ * (rcu_free=sync: the rcu_gp histogram; only the last update of each thread
+ * can end after the window, so more updates than threads leave samples) or
+ * its callbacks ran (async); kfree_rcu has neither (check_counters).
  */
 static int check_grace(const struct sb_result *r, const char *text,
 		       size_t len, char *err, size_t errlen)
@@ -281,9 +283,11 @@ static int check_grace(const struct sb_result *r, const char *text,
 
 	if (!p || !(p->caps & SB_CAP_GRACE) || !r->updates)
 		return 0;
-	if (!r->rcu_peak_pending)
+	if (!r->rcu_peak_pending || !r->rcu_peak_pending_bytes)
 		return vm_fail(err, errlen,
-			       "rcu_peak_pending=0 after %llu updates",
+			       "rcu_peak_pending=%llu, rcu_peak_pending_bytes=%llu after %llu updates",
+			       (unsigned long long)r->rcu_peak_pending,
+			       (unsigned long long)r->rcu_peak_pending_bytes,
 			       (unsigned long long)r->updates);
 	if (r->cfg.rcu_free == SB_RCU_ASYNC && !r->rcu_callbacks)
 		return vm_fail(err, errlen,
@@ -291,6 +295,105 @@ static int check_grace(const struct sb_result *r, const char *text,
 			       (unsigned long long)r->updates);
 	if (r->cfg.rcu_free == SB_RCU_SYNC && r->updates > r->threads)
 		return check_percentiles(text, len, "rcu_gp", err, errlen);
+	return 0;
+}
+
+/*
+ * The interrupt contender: its lookups counted in the context the
+ * primitive's capability gives it (hard-IRQ: irq_*, softirq: softirq_*),
+ * each lateness sample in exactly one of its two histograms, nothing in the
+ * other context's; no contender, no count. @locked: lateness both with
+ * and without the lock (both histograms have samples).
+ */
+static int check_contender(const struct sb_result *r, int locked, char *err,
+			   size_t errlen)
+{
+	const struct sb_prim_info *p =
+		sb_prim_info_find(r->cfg.prim, strlen(r->cfg.prim));
+	int soft = p && (p->caps & SB_CAP_SOFTIRQ);
+	sb_u64 n = soft ? r->softirq_count : r->irq_count;
+	sb_u64 other = soft ? r->irq_count : r->softirq_count;
+	const struct sb_hist *h = &r->hist[soft ? SB_H_SOFTIRQ : SB_H_IRQ];
+	const struct sb_hist *hl =
+		&r->hist[soft ? SB_H_SOFTIRQ_LOCKED : SB_H_IRQ_LOCKED];
+	const struct sb_hist *o = &r->hist[soft ? SB_H_IRQ : SB_H_SOFTIRQ];
+	const struct sb_hist *ol =
+		&r->hist[soft ? SB_H_IRQ_LOCKED : SB_H_SOFTIRQ_LOCKED];
+	const char *ctx = soft ? "softirq" : "irq";
+
+	if (!r->cfg.irq_hz) {
+		if (r->irq_count || r->softirq_count)
+			return vm_fail(err, errlen,
+				       "irq_count=%llu softirq_count=%llu with irq_hz=0",
+				       (unsigned long long)r->irq_count,
+				       (unsigned long long)r->softirq_count);
+		return 0;
+	}
+	if (!n)
+		return vm_fail(err, errlen,
+			       "irq_hz=%llu but %s_count=0: the %s contender never ran",
+			       (unsigned long long)r->cfg.irq_hz, ctx, ctx);
+	if (h->count + hl->count != n)
+		return vm_fail(err, errlen,
+			       "%s_count=%llu but its lateness histograms hold %llu + %llu",
+			       ctx, (unsigned long long)n,
+			       (unsigned long long)h->count,
+			       (unsigned long long)hl->count);
+	if (other || o->count || ol->count)
+		return vm_fail(err, errlen,
+			       "a %s contender (prim=%s) left samples in the other context's keys",
+			       ctx, r->cfg.prim);
+	if (locked && !hl->count)
+		return vm_fail(err, errlen,
+			       "%s_lat_locked_count=0: the lock never held the %s contender off",
+			       ctx, ctx);
+	if (locked && !h->count)
+		return vm_fail(err, errlen,
+			       "%s_lat_count=0: the %s contender never fired outside the lock",
+			       ctx, ctx);
+	return 0;
+}
+
+/*
+ * seq_retries: only a sequence-family primitive retries, and only when a
+ * writer overlapped. rcu_free=kfree_rcu with updates: entries pending
+ * (a kfree_rcu() always finds at least its own entry's grace period
+ * unfinished), their bytes at least 32 each (an entry is 56 bytes), and no
+ * callback of ours (there is none).
+ */
+static int check_counters(const struct sb_result *r, char *err,
+			  size_t errlen)
+{
+	const struct sb_prim_info *p =
+		sb_prim_info_find(r->cfg.prim, strlen(r->cfg.prim));
+
+	if (r->seq_retries && (!p || p->family != SB_FAM_SEQ))
+		return vm_fail(err, errlen,
+			       "seq_retries=%llu from prim=%s, not a sequence lock",
+			       (unsigned long long)r->seq_retries, r->cfg.prim);
+	if (r->seq_retries && !r->cfg.update_pct)
+		return vm_fail(err, errlen,
+			       "seq_retries=%llu with update_pct=0: no writer to retry for",
+			       (unsigned long long)r->seq_retries);
+	if (r->rcu_peak_pending_bytes &&
+	    r->rcu_peak_pending_bytes < 32 * r->rcu_peak_pending)
+		return vm_fail(err, errlen,
+			       "rcu_peak_pending_bytes=%llu for %llu entries",
+			       (unsigned long long)r->rcu_peak_pending_bytes,
+			       (unsigned long long)r->rcu_peak_pending);
+	if (r->cfg.rcu_free == SB_RCU_KFREE && p &&
+	    (p->caps & SB_CAP_KFREE) && r->updates) {
+		if (!r->rcu_peak_pending || !r->rcu_peak_pending_bytes)
+			return vm_fail(err, errlen,
+				       "rcu_free=kfree_rcu with %llu updates but rcu_peak_pending=%llu, rcu_peak_pending_bytes=%llu",
+				       (unsigned long long)r->updates,
+				       (unsigned long long)r->rcu_peak_pending,
+				       (unsigned long long)r->rcu_peak_pending_bytes);
+		if (r->rcu_callbacks)
+			return vm_fail(err, errlen,
+				       "rcu_free=kfree_rcu but rcu_callbacks=%llu",
+				       (unsigned long long)r->rcu_callbacks);
+	}
 	return 0;
 }
 
@@ -364,6 +467,9 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 	if (check_threads(r, err, errlen))
 		return -1;
 	if (check_costs(r, err, errlen))
+		return -1;
+	if (check_contender(r, !!(expect & VM_EXPECT_LOCKED), err, errlen) ||
+	    check_counters(r, err, errlen))
 		return -1;
 	if (!r->lookups != (r->cfg.update_pct == 100))
 		return vm_fail(err, errlen, "lookups=%llu with update_pct=%llu",

@@ -19,7 +19,9 @@
  * `none`: the race may show, so invariants are not judged), "race" (`none`
  * with updates: violations must be counted), "aborted" (a run interrupted
  * by a signal), "numa" (the threads ran on CPUs of at least two nodes of the
- * last topo block).
+ * last topo block), "locked" (the interrupt contender ran both while the
+ * lock held it off and while it did not: its two lateness histograms, with
+ * and without the lock, both have samples).
  */
 #ifndef VMCHECK_H
 #define VMCHECK_H
@@ -33,6 +35,7 @@
 #define VM_EXPECT_RACE		0x04
 #define VM_EXPECT_ABORTED	0x08
 #define VM_EXPECT_NUMA		0x10
+#define VM_EXPECT_LOCKED	0x20
 
 #define VM_MAX_NODES 64
 #define VM_ERR_LEN 256
@@ -54,7 +57,13 @@ int vm_parse_topo(struct vm_topo *t, const char *text, size_t len,
  * Check one result record against its expectations. Every clean record
  * must also carry op_ns and loop_ns (loop_ns < op_ns unless the primitive
  * has SB_CAP_HARNESS) and a lat_sample_used that is a power of two in
- * 1..1024, equal to lat_sample unless that is 0 (auto). 0 when it passes, else
+ * 1..1024, equal to lat_sample unless that is 0 (auto); the contender's
+ * counts where the capability puts them (irq_hz > 0: irq_count for
+ * SB_CAP_IRQ, softirq_count for SB_CAP_SOFTIRQ, each equal to its two
+ * lateness histograms, the other context's all 0; irq_hz=0: none);
+ * seq_retries only from the sequence family, and none without updates;
+ * with rcu_free=kfree_rcu and updates, pending frees counted (entries and
+ * bytes) and no callback run. 0 when it passes, else
  * -1 with the first failed check in err. *r holds the parsed record either
  * way (for a summary line). topo may be NULL unless VM_EXPECT_NUMA is set.
  */
