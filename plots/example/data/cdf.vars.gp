@@ -7,21 +7,21 @@ array panel_file[3] = ["plots/example/data/cdf.p1.dat", "plots/example/data/cdf.
 array panel_first[3]
 array panel_count[3]
 panel_first[1] = 1
-panel_count[1] = 8
-panel_first[2] = 9
-panel_count[2] = 8
-panel_first[3] = 17
-panel_count[3] = 8
-nser = 24
-array ser_title[24] = ["spin (user), 2 thr", "spin_irqsave (user), 2 thr", "mutex (user), 2 thr", "rcu (user), 2 thr", "spin (vm), 2 thr", "spin_irqsave (vm), 2 thr", "mutex (vm), 2 thr", "rcu (vm), 2 thr", "spin (user), 2 thr", "spin_irqsave (user), 2 thr", "mutex (user), 2 thr", "rcu (user), 2 thr", "spin (vm), 2 thr", "spin_irqsave (vm), 2 thr", "mutex (vm), 2 thr", "rcu (vm), 2 thr", "spin (user), 2 thr", "spin_irqsave (user), 2 thr", "mutex (user), 2 thr", "rcu (user), 2 thr", "spin (vm), 2 thr", "spin_irqsave (vm), 2 thr", "mutex (vm), 2 thr", "rcu (vm), 2 thr"]
-array ser_color[24] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"]
-array ser_dt[24] = [1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 3, 3, 3, 3]
-array ser_pt[24] = [7, 7, 7, 7, 9, 9, 9, 9, 7, 7, 7, 7, 9, 9, 9, 9, 7, 7, 7, 7, 9, 9, 9, 9]
-xmin = 20
-xmax = 3.67002e+07
+panel_count[1] = 12
+panel_first[2] = 13
+panel_count[2] = 12
+panel_first[3] = 25
+panel_count[3] = 12
+nser = 36
+array ser_title[36] = ["spin (user), 2 thr", "mutex (user), 2 thr", "brlock (user), 2 thr", "seqlock (user), 2 thr", "rcu (user), 2 thr", "spin (vm), 2 thr", "spin_irqsave (vm), 2 thr", "mutex (vm), 2 thr", "rwlock (vm), 2 thr", "seqlock (vm), 2 thr", "rcu (vm), 2 thr", "srcu (vm), 2 thr", "spin (user), 2 thr", "spin_irqsave (user), 2 thr", "mutex (user), 2 thr", "rwlock (user), 2 thr", "brlock (user), 2 thr", "seqlock (user), 2 thr", "spin (vm), 2 thr", "spin_irqsave (vm), 2 thr", "mutex (vm), 2 thr", "rwlock (vm), 2 thr", "rwsem (vm), 2 thr", "seqlock (vm), 2 thr", "spin (user), 2 thr", "mutex (user), 2 thr", "rwlock (user), 2 thr", "brlock (user), 2 thr", "rcu (user), 2 thr", "spin (vm), 2 thr", "spin_irqsave (vm), 2 thr", "mutex (vm), 2 thr", "rwlock (vm), 2 thr", "rwsem (vm), 2 thr", "seqlock (vm), 2 thr", "srcu (vm), 2 thr"]
+array ser_color[36] = ["#1f77b4", "#2ca02c", "#843c39", "#637939", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#637939", "#d62728", "#e07060", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#843c39", "#637939", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#a0522d", "#637939", "#1f77b4", "#2ca02c", "#7b4fa0", "#843c39", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#a0522d", "#637939", "#e07060"]
+array ser_dt[36] = [1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3]
+array ser_pt[36] = [7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9]
+xmin = 19
+xmax = 1.59908e+07
 xtics_cmd = "set xtics autofreq"
 term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' background '#ffffff'"
-out_file = "plots/example/cdf.png"
-chart_title = "Latency distribution at the highest thread count"
-subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v669 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, flavor memb, node 0, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
-plots_dir = "/work/main/build/bin/../../plots"
+out_file = "plots/example/.cdf.png.tmp"
+chart_title = "Latency distribution at the highest thread count (capped: top 12 of up to 16 series a panel, by highest latency reached)"
+subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, rcu_gp normal, node 0, lat_sample 0, irq_mask sigmask, flavor memb, rw_pref reader, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
+plots_dir = "/tmp/ci/build/bin/../../plots"

@@ -7,19 +7,19 @@ array panel_file[2] = ["plots/example/data/rcu.p1.dat", "plots/example/data/rcu.
 array panel_first[2]
 array panel_count[2]
 panel_first[1] = 1
-panel_count[1] = 2
-panel_first[2] = 3
-panel_count[2] = 2
-nser = 4
-array ser_title[4] = ["rcu (user), free sync", "rcu (vm), free sync", "rcu (user), free sync", "rcu (vm), free sync"]
-array ser_color[4] = ["#d62728", "#d62728", "#d62728", "#d62728"]
-array ser_dt[4] = [1, 3, 1, 3]
-array ser_pt[4] = [7, 9, 7, 9]
-xmin = 60.2763
-xmax = 469893
+panel_count[1] = 3
+panel_first[2] = 4
+panel_count[2] = 3
+nser = 6
+array ser_title[6] = ["rcu (user), free sync", "rcu (vm), free sync", "srcu (vm), free sync", "rcu (user), free sync", "rcu (vm), free sync", "srcu (vm), free sync"]
+array ser_color[6] = ["#d62728", "#d62728", "#e07060", "#d62728", "#d62728", "#e07060"]
+array ser_dt[6] = [1, 3, 3, 1, 3, 3]
+array ser_pt[6] = [7, 9, 9, 7, 9, 9]
+xmin = 56.2567
+xmax = 631342
 xtics_cmd = "set xtics autofreq"
 term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' background '#ffffff'"
-out_file = "plots/example/rcu.png"
-chart_title = "RCU grace periods and pending frees vs update rate"
-subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v669 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, flavor memb, node 0, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
-plots_dir = "/work/main/build/bin/../../plots"
+out_file = "plots/example/.rcu.png.tmp"
+chart_title = "Grace periods and pending frees vs update rate"
+subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, rcu_gp normal, node 0, lat_sample 0, irq_mask sigmask, flavor memb, rw_pref reader, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
+plots_dir = "/tmp/ci/build/bin/../../plots"
