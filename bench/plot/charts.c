@@ -61,7 +61,7 @@ static size_t add_prim_series(struct sb_chart *c, size_t panel,
 	sb_pgroup_label(g, title, sizeof(title));
 	return sb_chart_series(c, panel, key, title, sb_prim_color(g->prim),
 			       sb_backend_dt(g->backend),
-			       sb_backend_pt(g->backend));
+			       sb_series_pt(g->prim, g->backend));
 }
 
 /* median, min, max of a field into v[0..2]; 0 when the field is absent. */
@@ -259,7 +259,7 @@ static int collect_cdf(const struct sb_pset *ps, struct sb_chart *c,
 					    "updates" : "lookups"), key,
 					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
-					    sb_backend_pt(g->backend));
+					    sb_series_pt(g->prim, g->backend));
 			/* A step at each bucket's upper bound. */
 			for (b = 0, seen = 0; b < SB_HIST_BUCKETS; b++) {
 				if (!cnt[b])
@@ -398,7 +398,7 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 					    "grace-period latency"), key,
 					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
-					    sb_backend_pt(g->backend));
+					    sb_series_pt(g->prim, g->backend));
 			sb_chart_row(c, s, st.median, v);
 		}
 		v[0] = median_of(g, "rcu_peak_pending");
@@ -409,7 +409,7 @@ static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
 					    "period"), key, title,
 					    sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
-					    sb_backend_pt(g->backend));
+					    sb_series_pt(g->prim, g->backend));
 			sb_chart_row(c, s, st.median, v);
 		}
 	}
@@ -525,7 +525,7 @@ static int collect_placement(const struct sb_pset *ps, struct sb_chart *c,
 		s = sb_chart_series(c, add_panel(c, ps, g, metric), key, title,
 				    sb_placement_color(g->placement),
 				    sb_backend_dt(g->backend),
-				    sb_backend_pt(g->backend));
+				    sb_series_pt(g->prim, g->backend));
 		sb_chart_row(c, s, g->threads, v);
 	}
 	return !c->nser;

@@ -180,12 +180,20 @@ const char *sb_placement_color(const char *placement)
 	return extra_colors[name_hash(placement) % SB_ARRAY_SIZE(extra_colors)];
 }
 
-int sb_backend_pt(const char *backend)
+int sb_series_pt(const char *prim, const char *backend)
 {
-	static const int pt[] = { 7, 5, 9 };	/* circle, square, triangle */
-	int r = sb_backend_rank(backend);
+	/* gnuplot's filled shapes; each open one is the filled one - 1 */
+	static const int shape[SB_NR_FAMILIES] = {
+		[SB_FAM_EXCLUSIVE] = 7,		/* circle */
+		[SB_FAM_RW] = 5,		/* square */
+		[SB_FAM_SEQ] = 13,		/* diamond */
+		[SB_FAM_RCU] = 9,		/* triangle */
+		[SB_FAM_BASELINE] = 15,		/* pentagon */
+	};
+	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
+	int pt = p ? shape[p->family] : 11;	/* unknown: inverted triangle */
 
-	return r < (int)SB_ARRAY_SIZE(pt) ? pt[r] : 13;
+	return strcmp(backend, "user") ? pt - 1 : pt;
 }
 
 int sb_backend_dt(const char *backend)

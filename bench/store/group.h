@@ -96,7 +96,12 @@ unsigned int sb_prim_caps(const char *prim);
 const char *sb_prim_color(const char *prim);
 const char *sb_placement_color(const char *placement);
 /* gnuplot point types per backend, so kernel and user tell apart. */
-int sb_backend_pt(const char *backend);
+/*
+ * A series' marker: its shape the primitive's family (catalogue), filled
+ * for the userspace mirror and open for the kernel (kernel, vm), so every
+ * primitive is its colour and shape, and each side tells apart.
+ */
+int sb_series_pt(const char *prim, const char *backend);
 int sb_backend_dt(const char *backend);
 
 #endif /* SB_STORE_GROUP_H */

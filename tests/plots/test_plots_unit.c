@@ -157,7 +157,14 @@ static void test_colors_from_catalogue(void **state)
 			assert_string_not_equal(sb_prim_color(unknown[i]),
 						sb_prim_infos[j].color);
 	}
-	assert_true(sb_backend_pt("user") != sb_backend_pt("vm"));
+	/* markers: the family's shape, filled for user, open for the kernel */
+	assert_true(sb_series_pt("spin", "user") != sb_series_pt("spin", "vm"));
+	assert_int_equal(sb_series_pt("spin", "vm"),
+			 sb_series_pt("spin", "kernel"));
+	assert_int_equal(sb_series_pt("spin", "user"),
+			 sb_series_pt("mutex", "user"));
+	assert_true(sb_series_pt("spin", "user") != sb_series_pt("rcu", "user"));
+	assert_true(sb_series_pt("rcu", "user") != sb_series_pt("none", "user"));
 }
 
 static void test_chart_files(void **state)

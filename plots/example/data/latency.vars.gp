@@ -16,7 +16,7 @@ nser = 36
 array ser_title[36] = ["spin (user)", "spin_irqsave (user)", "mutex (user)", "ticket (user)", "spin (vm)", "spin_irqsave (vm)", "mutex (vm)", "rwlock (vm)", "rwsem (vm)", "seqlock (vm)", "rcu (vm)", "srcu (vm)", "spin (user)", "spin_irqsave (user)", "mutex (user)", "rwlock (user)", "brlock (user)", "rcu (user)", "spin (vm)", "spin_irqsave (vm)", "mutex (vm)", "rwlock (vm)", "rwsem (vm)", "seqlock (vm)", "spin (user)", "mutex (user)", "rwlock (user)", "brlock (user)", "rcu (user)", "spin (vm)", "spin_irqsave (vm)", "mutex (vm)", "rwlock (vm)", "rwsem (vm)", "seqlock (vm)", "srcu (vm)"]
 array ser_color[36] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#08519c", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#a0522d", "#637939", "#d62728", "#e07060", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#843c39", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#a0522d", "#637939", "#1f77b4", "#2ca02c", "#7b4fa0", "#843c39", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#a0522d", "#637939", "#e07060"]
 array ser_dt[36] = [1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3]
-array ser_pt[36] = [7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9, 9, 7, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 7, 7, 7, 7, 7, 9, 9, 9, 9, 9, 9, 9]
+array ser_pt[36] = [7, 7, 7, 7, 6, 6, 6, 4, 4, 12, 8, 8, 7, 7, 7, 5, 5, 9, 6, 6, 6, 4, 4, 12, 7, 7, 5, 5, 9, 6, 6, 6, 4, 4, 12, 8]
 xmin = 0.5
 xmax = 2.5
 xtics_cmd = "set xtics (1, 2)"
@@ -24,4 +24,4 @@ term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' backgr
 out_file = "plots/example/.latency.png.tmp"
 chart_title = "Latency percentiles vs threads (capped: top 12 of up to 16 series a panel, by highest median p99)"
 subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, rcu_gp normal, node 0, lat_sample 0, irq_mask sigmask, flavor memb, rw_pref reader, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
-plots_dir = "/tmp/ci/build/bin/../../plots"
+plots_dir = "/work/main/build/bin/../../plots"

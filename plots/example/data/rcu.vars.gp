@@ -14,7 +14,7 @@ nser = 6
 array ser_title[6] = ["rcu (user), free sync", "rcu (vm), free sync", "srcu (vm), free sync", "rcu (user), free sync", "rcu (vm), free sync", "srcu (vm), free sync"]
 array ser_color[6] = ["#d62728", "#d62728", "#e07060", "#d62728", "#d62728", "#e07060"]
 array ser_dt[6] = [1, 3, 3, 1, 3, 3]
-array ser_pt[6] = [7, 9, 9, 7, 9, 9]
+array ser_pt[6] = [9, 8, 8, 9, 8, 8]
 xmin = 56.2567
 xmax = 631342
 xtics_cmd = "set xtics autofreq"
@@ -22,4 +22,4 @@ term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' backgr
 out_file = "plots/example/.rcu.png.tmp"
 chart_title = "Grace periods and pending frees vs update rate"
 subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, rcu_gp normal, node 0, lat_sample 0, irq_mask sigmask, flavor memb, rw_pref reader, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
-plots_dir = "/tmp/ci/build/bin/../../plots"
+plots_dir = "/work/main/build/bin/../../plots"
