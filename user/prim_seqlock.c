@@ -36,16 +36,18 @@
  * reader must not livelock: with writers back to back (a high update_pct,
  * a long cs_ns, or a writer on every other CPU) the count may change
  * during every pass, forever. The kernel's read_seqbegin_or_lock() (used
- * by d_path() and /proc) does the same, after one pass. Eight keeps the
- * lock-free read the common case under any contention a reader has a
- * chance against, while bounding its wait to about eight write sections.
+ * by d_path() and /proc) does the same, after one pass. Sixteen, as the
+ * kernel side's seqlock (kmod/prim_seqlock.c), so that seq_retries means
+ * the same on both sides; it keeps the lock-free read the common case
+ * under any contention a reader has a chance against, while bounding its
+ * wait to about sixteen write sections.
  */
-#define SB_SEQ_MAX_RETRIES 8
+#define SB_SEQ_MAX_RETRIES 16
 /*
  * How long a pass waits for an odd count to turn even before it counts
  * as failed, in pauses: read_seqcount_begin() waits for the writer, and
  * so do we, briefly. Failing a pass at the first odd count would spend
- * the eight passes in eight pauses, shorter than one write section on
+ * the sixteen passes in sixteen pauses, shorter than one write section on
  * some CPUs (measured here, an AMD EPYC: one lookup in 500 fell back to
  * the lock at update_pct=10). Bounded, so that a writer preempted inside
  * its section sends readers to the lock instead of spinning out a slice.
