@@ -273,6 +273,26 @@ cat "$SB/result" >/tmp/result
 emit result eintr/aborted aborted /tmp/result
 set_config "duration_ms=300" && run_point eintr/next ok "prim=mutex cpus=0-1"
 
+# A job-control stop (Ctrl-Z) during a run: the window it stretches is no
+# measurement, so the run is aborted (EINTR, status aborted), as the
+# userspace mirror fails a stretched window; never stored as ok.
+set_config "duration_ms=4000" || guest_done
+sb-write "$SB/run" 1 >/tmp/stop.out 2>&1 &
+bg=$!
+sleep 1
+kill -STOP "$bg"
+sleep 1
+kill -CONT "$bg"
+wait "$bg"
+if grep -q 'errno=EINTR' /tmp/stop.out; then
+	pass "a job-control stop during a run: EINTR"
+else
+	fail "a job-control stop during a run: $(cat /tmp/stop.out)"
+fi
+cat "$SB/result" >/tmp/result
+emit result stop/aborted aborted /tmp/result
+set_config "duration_ms=300" && run_point stop/next ok "prim=spin cpus=0-1"
+
 # A fatal signal (kill -9) during a run: the writer dies, the run stops.
 set_config "duration_ms=8000" || guest_done
 t0=$(now_cs)
