@@ -19,6 +19,23 @@ const struct sb_prim_info sb_prim_infos[] = {
 
 const unsigned int sb_nr_prim_infos = SB_ARRAY_SIZE(sb_prim_infos);
 
+const struct sb_cap_info sb_cap_infos[] = {
+	{ SB_CAP_IRQ, "irq", "takes a hard-IRQ contender (irq_hz > 0)" },
+	{ SB_CAP_SLEEPS, "sleeps", "the lock may sleep" },
+	{ SB_CAP_READERS, "readers",
+	  "lookups run concurrently with each other" },
+	{ SB_CAP_GRACE, "grace-periods",
+	  "has grace periods (latency, pending frees recorded)" },
+	{ SB_CAP_BROKEN, "broken", "deliberately broken: never a winner" },
+	{ SB_CAP_HARNESS, "harness",
+	  "measures the harness (the loop alone): never a winner" },
+	{ SB_CAP_SOFTIRQ, "softirq", "takes a softirq contender (irq_hz > 0)" },
+	{ SB_CAP_KFREE, "kfree_rcu",
+	  "frees with kfree_rcu (rcu_free=kfree_rcu)" },
+};
+
+const unsigned int sb_nr_cap_infos = SB_ARRAY_SIZE(sb_cap_infos);
+
 static const char *const sb_family_names[SB_NR_FAMILIES] = {
 	[SB_FAM_EXCLUSIVE] = "exclusive lock",
 	[SB_FAM_RW] = "reader-writer",

@@ -89,6 +89,19 @@ struct sb_prim_names_room {
 #undef SB_PRIM
 #define SB_PRIM_NAMES_LEN sizeof(struct sb_prim_names_room)
 
+/*
+ * Every capability once, in display order: its flag, its short name (the
+ * prims table) and what it means (--help, the report). A new SB_CAP_* gets
+ * its row here.
+ */
+struct sb_cap_info {
+	unsigned int cap;
+	const char *name;
+	const char *help;
+};
+extern const struct sb_cap_info sb_cap_infos[];
+extern const unsigned int sb_nr_cap_infos;
+
 /* The row named name[0..len), or NULL. */
 const struct sb_prim_info *sb_prim_info_find(const char *name, size_t len);
 /* Its index in catalogue order (display order), or SB_NR_PRIMS. */

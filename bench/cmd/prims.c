@@ -13,20 +13,6 @@
 
 enum sb_prims_fmt { SB_PF_TEXT, SB_PF_MARKDOWN, SB_PF_NAMES };
 
-static const struct {
-	unsigned int cap;
-	const char *name;
-} sb_cap_names[] = {
-	{ SB_CAP_IRQ, "irq" },
-	{ SB_CAP_SLEEPS, "sleeps" },
-	{ SB_CAP_READERS, "readers" },
-	{ SB_CAP_GRACE, "grace-periods" },
-	{ SB_CAP_BROKEN, "broken" },
-	{ SB_CAP_HARNESS, "harness" },
-	{ SB_CAP_SOFTIRQ, "softirq" },
-	{ SB_CAP_KFREE, "kfree_rcu" },
-};
-
 static void sb_prims_usage(FILE *f)
 {
 	size_t i;
@@ -40,23 +26,9 @@ static void sb_prims_usage(FILE *f)
 "  --markdown    the README's table\n"
 "  --names       names only, one a line\n"
 "capabilities:\n");
-	for (i = 0; i < SB_ARRAY_SIZE(sb_cap_names); i++)
-		fprintf(f, "  %-14s %s\n", sb_cap_names[i].name,
-			sb_cap_names[i].cap == SB_CAP_IRQ ?
-			"takes a hard-IRQ contender (irq_hz > 0)" :
-			sb_cap_names[i].cap == SB_CAP_SOFTIRQ ?
-			"takes a softirq contender (irq_hz > 0)" :
-			sb_cap_names[i].cap == SB_CAP_KFREE ?
-			"frees with kfree_rcu (rcu_free=kfree_rcu)" :
-			sb_cap_names[i].cap == SB_CAP_SLEEPS ?
-			"the lock may sleep" :
-			sb_cap_names[i].cap == SB_CAP_READERS ?
-			"lookups run concurrently with each other" :
-			sb_cap_names[i].cap == SB_CAP_GRACE ?
-			"has grace periods (latency, pending frees recorded)" :
-			sb_cap_names[i].cap == SB_CAP_BROKEN ?
-			"deliberately broken: never a winner" :
-			"measures the harness (the loop alone): never a winner");
+	for (i = 0; i < sb_nr_cap_infos; i++)
+		fprintf(f, "  %-14s %s\n", sb_cap_infos[i].name,
+			sb_cap_infos[i].help);
 }
 
 static void sb_caps_text(unsigned int caps, char *buf, size_t len)
@@ -65,10 +37,10 @@ static void sb_caps_text(unsigned int caps, char *buf, size_t len)
 	size_t i, n = 0;
 
 	sb_buf_init(&b, buf, len);
-	for (i = 0; i < SB_ARRAY_SIZE(sb_cap_names); i++)
-		if (caps & sb_cap_names[i].cap)
+	for (i = 0; i < sb_nr_cap_infos; i++)
+		if (caps & sb_cap_infos[i].cap)
 			sb_bprintf(&b, "%s%s", n++ ? "," : "",
-				   sb_cap_names[i].name);
+				   sb_cap_infos[i].name);
 	if (!n)
 		sb_bprintf(&b, "-");
 }

@@ -202,24 +202,19 @@ static int has_prim(const struct sb_pset *ps, const char *prim)
 
 static void write_caps(FILE *f, unsigned int caps)
 {
-	static const struct {
-		unsigned int cap;
-		const char *text;
-	} names[] = {
-		{ SB_CAP_IRQ, "takes a hard-IRQ contender" },
-		{ SB_CAP_SOFTIRQ, "takes a softirq contender" },
-		{ SB_CAP_SLEEPS, "may sleep" },
-		{ SB_CAP_READERS, "readers run concurrently" },
-		{ SB_CAP_GRACE, "grace periods" },
-		{ SB_CAP_KFREE, "frees with kfree_rcu" },
-		{ SB_CAP_BROKEN, "<b>deliberately broken: never a winner</b>" },
-		{ SB_CAP_HARNESS, "measures the harness alone: never a winner" },
-	};
 	size_t i, n = 0;
+	int bold;
 
-	for (i = 0; i < SB_ARRAY_SIZE(names); i++)
-		if (caps & names[i].cap)
-			fprintf(f, "%s%s", n++ ? "; " : "", names[i].text);
+	for (i = 0; i < sb_nr_cap_infos; i++) {
+		if (!(caps & sb_cap_infos[i].cap))
+			continue;
+		/* a primitive that must never be taken for a real one */
+		bold = sb_cap_infos[i].cap == SB_CAP_BROKEN;
+		fputs(n++ ? "; " : "", f);
+		fputs(bold ? "<b>" : "", f);
+		sb_html_text(f, sb_cap_infos[i].help);
+		fputs(bold ? "</b>" : "", f);
+	}
 }
 
 /* The primitives of this store, grouped by family, from the catalogue. */
