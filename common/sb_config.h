@@ -27,6 +27,13 @@ enum sb_key_type {
 	SB_KT_ENUM,	/* one of the '|'-separated words in .choices */
 	SB_KT_NAME,	/* [a-z0-9_]+, at most SB_PRIM_LEN - 1 chars */
 	SB_KT_CPULIST,	/* e.g. 0-3,8; at most SB_MAX_THREADS CPUs */
+	/*
+	 * Fixed point, thousandths: "12", "0.5" or "0.001", stored x 1000 in
+	 * an sb_u64, range [min, max] in thousandths. The kernel parses it
+	 * without floating point; printed back with no trailing zeros, so
+	 * the record echoes what was asked.
+	 */
+	SB_KT_MILLI,
 };
 
 /* kfree_rcu: kernel only (liburcu has none); userspace refuses it */
@@ -43,7 +50,7 @@ struct sb_config {
 	sb_u32 nr_cpus;			/* = number of threads */
 	sb_u64 duration_ms;
 	sb_u64 warmup_ms;
-	sb_u64 update_pct;
+	sb_u64 update_mpct;	/* update_pct x 1000 (SB_KT_MILLI) */
 	sb_u64 list_len;
 	sb_u64 cs_ns;
 	sb_u64 think_ns;
@@ -56,6 +63,14 @@ struct sb_config {
 	sb_u64 irq_mask;	/* enum sb_irq_mask, userspace only */
 	sb_u64 rcu_flavor;	/* enum sb_rcu_flavor, userspace only */
 	sb_u64 rw_pref;		/* enum sb_rw_pref, userspace only */
+	/*
+	 * Roles: the first updaters threads of the CPU list only update
+	 * (each paced to one update per update_interval_ns, 0 = back to
+	 * back), the others only look up; update_pct must then be 0.
+	 */
+	sb_u64 updaters;
+	sb_u64 update_interval_ns;
+	sb_u64 hold_ns;		/* a lookup keeps reading its entry this long */
 };
 
 struct sb_key {
@@ -117,6 +132,11 @@ int sb_enum_index(const char *choices, const char *v, size_t len);
 int sb_enum_name(const char *choices, sb_u64 idx, char *buf, size_t len);
 int sb_parse_u64(const char *s, size_t len, sb_u64 *out);
 int sb_parse_s64(const char *s, size_t len, sb_s64 *out);
+/* "12.5" with at most @digits decimals -> 12.5 x 10^digits; 0 or -1. */
+int sb_parse_fixed(const char *v, size_t vl, unsigned int digits,
+		   sb_u64 *out);
+/* SB_KT_MILLI's printer: thousandths as the shortest decimal. */
+int sb_format_milli(sb_u64 v, char *buf, size_t len);
 int sb_snprintf(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

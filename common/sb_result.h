@@ -61,6 +61,15 @@ struct sb_result {
 	sb_u64 lookups;
 	sb_u64 updates;
 	sb_u64 fairness_jain_ppm;	/* printed as fairness_jain=0.xxxxxx */
+	/*
+	 * Per role (updaters=K): lookups come from the readers, updates from
+	 * the updaters; Jain's index over each role's threads, 0 without
+	 * roles (or a role with no thread).
+	 */
+	sb_u64 lookups_per_sec;
+	sb_u64 updates_per_sec;
+	sb_u64 fairness_jain_readers_ppm;
+	sb_u64 fairness_jain_updaters_ppm;
 	sb_u64 thread_ops_min;
 	sb_u64 thread_ops_max;
 	sb_u64 invariants_ok;		/* enum sb_invariants, printed as

@@ -79,6 +79,14 @@ static void sb_free_threads(struct sb_run *run)
 		kvfree(run->threads[i]);
 }
 
+/* A thread's update threshold: its role's, or the run's update_pct. */
+static u64 sb_thread_upd_thresh(const struct sb_run *run, unsigned int idx)
+{
+	if (!run->cfg.updaters)
+		return run->upd_thresh;
+	return idx < run->cfg.updaters ? 1ULL << 32 : 0;
+}
+
 static int sb_alloc_threads(struct sb_run *run)
 {
 	int cpu = -1;
@@ -96,6 +104,7 @@ static int sb_alloc_threads(struct sb_run *run)
 		t->idx = i - 1;
 		t->cpu = cpu;
 		t->rng = sb_seed(run->cfg.seed, t->idx);
+		t->upd_thresh = sb_thread_upd_thresh(run, t->idx);
 		for (h = 0; h < SB_NR_HISTS; h++)
 			sb_hist_init(&t->hist[h]);
 	}
@@ -318,7 +327,7 @@ static void sb_check_list(struct sb_run *run, struct sb_result *r,
 
 static unsigned int sb_batch(const struct sb_config *cfg)
 {
-	u64 b = SB_BATCH_MAX, op_ns = cfg->cs_ns + cfg->think_ns;
+	u64 b = SB_BATCH_MAX, op_ns = cfg->cs_ns + cfg->think_ns + cfg->hold_ns;
 
 	b = min_t(u64, b, max_t(u64, 1, SB_BATCH_WALK / cfg->list_len));
 	if (op_ns)
@@ -370,6 +379,8 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	p.t->run = run;
 	p.t->cpu = cpu;
 	p.t->rng = sb_seed(run->cfg.seed, SB_MAX_THREADS);
+	/* with roles, a reader's loop: never paced, so the pass stays short */
+	p.t->upd_thresh = run->cfg.updaters ? 0 : run->upd_thresh;
 	for (h = 0; h < SB_NR_HISTS; h++)
 		sb_hist_init(&p.t->hist[h]);
 	if (!n) {
@@ -420,8 +431,10 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->ops = ops;
 	run->cs_cycles = sb_ns_to_cycles(cfg->cs_ns);
 	run->think_cycles = sb_ns_to_cycles(cfg->think_ns);
-	/* update if the draw's low 32 bits < pct% of 2^32 */
-	run->upd_thresh = div_u64(cfg->update_pct << 32, 100);
+	/* update if the draw's low 32 bits < pct% of 2^32 (pct x 1000) */
+	run->upd_thresh = div_u64(cfg->update_mpct << 32, 100000);
+	run->hold_cycles = sb_ns_to_cycles(cfg->hold_ns);
+	run->upd_interval_ns = cfg->update_interval_ns;
 	run->batch = sb_batch(cfg);
 	if (sb_prim_find(cfg->prim, &info) && info)
 		run->caps = info->caps;

@@ -15,7 +15,8 @@
  * as static __always_inline functions or macros, and includes this file.
  *
  * Each operation: one random draw gives the key (top half, multiply-shift),
- * the lookup/update choice (bottom half against run->upd_thresh) and, from
+ * the lookup/update choice (bottom half against t->upd_thresh: the run's
+ * update_pct, or the thread's role) and, from
  * the Weyl state it advanced, whether to time it (top half against
  * run->sample_thresh: one in lat_sample, evenly spread). The Weyl state is
  * also the operation counter, so the window's operations cost nothing to
@@ -29,6 +30,7 @@
  * count and, through list_len, cs_ns and think_ns, in time (run.c), so the
  * stop is seen within about 200 us of work and no CPU is hogged.
  */
+#include <linux/delay.h>
 #include <linux/sched.h>
 #include "run.h"
 
@@ -102,6 +104,39 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 }
 
 /*
+ * update_interval_ns: an updater's updates start one interval apart (a
+ * deadline schedule, so a slow update does not shift the later ones; more
+ * than an interval behind, it starts afresh from now). Long waits sleep
+ * (the CPU is free for others, as a control path's would be), in slices
+ * of at most 1 ms so that a phase change is seen; the last 20 us spin.
+ * Between operations: never inside a critical section. A paced update is
+ * always timed (SB_STEP): beside the wait, two time-stamps cost nothing,
+ * and the updater's latency is the point.
+ */
+static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
+{
+	u64 now = ktime_get_ns(), due = t->next_update + run->upd_interval_ns;
+	int ph = READ_ONCE(run->phase);
+
+	if (!t->next_update || due + run->upd_interval_ns < now)
+		due = now;
+	t->next_update = due;
+	while (now < due && READ_ONCE(run->phase) == ph) {
+		u64 left = due - now;
+
+		if (left > 20 * NSEC_PER_USEC) {
+			unsigned long us = min_t(u64, left - 10 * NSEC_PER_USEC,
+						 NSEC_PER_MSEC) / NSEC_PER_USEC;
+
+			usleep_range(us, us + 10);
+		} else {
+			cpu_relax();
+		}
+		now = ktime_get_ns();
+	}
+}
+
+/*
  * One operation. W: in the measured window (a constant: the sampling test
  * and the timing exist only in the window's copy of the loop). U: set to
  * whether it was an update.
@@ -110,10 +145,11 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 	do {								\
 		u64 r_ = sb_rand(&rnd);					\
 		u64 key_ = ((r_ >> 32) * run->cfg.list_len) >> 32;	\
-		bool upd_ = (r_ & 0xffffffffULL) < run->upd_thresh;	\
+		bool upd_ = (r_ & 0xffffffffULL) < t->upd_thresh;	\
 		int ret_;						\
 									\
-		if (!(W) || likely((rnd >> 32) >= run->sample_thresh)) { \
+		if (!(W) || likely((rnd >> 32) >= run->sample_thresh &&	\
+				   !(upd_ && run->upd_interval_ns))) {	\
 			ret_ = upd_ ? SB_UPDATE(t, run, key_) :		\
 				      SB_LOOKUP(t, run, key_);		\
 		} else {						\
@@ -129,6 +165,8 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 			sb_worker_err(t, upd_, ret_, (W));		\
 		if (unlikely(run->think_cycles))			\
 			sb_worker_think(t, run->think_cycles);		\
+		if (unlikely(upd_ && run->upd_interval_ns))		\
+			sb_worker_pace(t, run);				\
 	} while (0)
 
 /*

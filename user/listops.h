@@ -23,6 +23,26 @@ static inline void sb_cs_work(struct sb_thread *t, sb_u64 cs)
 	}
 }
 
+/*
+ * hold_ns: the lookup uses the entry it found, reading and checking it
+ * again and again for @ticks, still inside the caller's critical or
+ * read-side section; 1 if a read in that time was torn.
+ */
+static __attribute__((noinline, unused)) int
+sb_hold_entry(const struct sb_entry *e, sb_u64 key, sb_u64 ticks)
+{
+	sb_u64 t0 = sb_ticks();
+	int bad = 0;
+
+	do {
+		sb_u64 v = SB_READ_ONCE(e->value);
+
+		bad |= SB_READ_ONCE(e->check) != sb_entry_check(key, v);
+		__builtin_ia32_pause();
+	} while (sb_ticks() - t0 < ticks);
+	return bad;
+}
+
 /* Returns 1 when the entry was missing or torn. */
 static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 				       sb_u64 cs, struct sb_thread *t)
@@ -36,6 +56,9 @@ static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 	if (t)
 		sb_cs_work(t, cs);
 	c = SB_READ_ONCE(e->check);
+	if (t && __builtin_expect(run->hold_ticks != 0, 0) &&
+	    sb_hold_entry(e, key, run->hold_ticks))
+		return 1;
 	return c != sb_entry_check(key, v);
 }
 

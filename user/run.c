@@ -254,9 +254,11 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	run->place = place;
 	run->nr_threads = place->nr_threads;
 	run->phase = SB_PH_WARMUP;
-	/* 2^32 * pct / 100: update when the low 32 random bits are below */
-	thr = (cfg->update_pct << 32) / 100;
-	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
+	/* 2^32 * pct / 100 (pct x 1000): update when the low 32 bits are below */
+	thr = (cfg->update_mpct << 32) / 100000;
+	run->upd_thresh = cfg->update_mpct >= 100000 ? (1ULL << 32) : thr;
+	run->hold_ticks = sb_ns_to_ticks(cfg->hold_ns);
+	run->upd_interval_ns = cfg->update_interval_ns;
 	/*
 	 * 2^32 / lat_sample, rounded up: lat_sample=1 times every op. The
 	 * caller has resolved lat_sample=0 (auto) to the N it chose.
@@ -280,6 +282,11 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 		/* each thread at its own random point of the sequence */
 		t->rnd = cfg->seed * 0x2545f4914f6cdd1dULL + i;
 		t->rnd = sb_rand(&t->rnd);
+		/* roles: the first updaters threads only update, the rest look up */
+		if (cfg->updaters)
+			t->upd_thresh = i < cfg->updaters ? 1ULL << 32 : 0;
+		else
+			t->upd_thresh = run->upd_thresh;
 	}
 	return 0;
 }
@@ -496,7 +503,8 @@ static sb_u64 sb_null_loop_ps(struct sb_place *place,
 	sb_snprintf(c.prim, sizeof(c.prim), "%s", sb_prim_null.name);
 	c.lat_sample = lat_sample;
 	c.list_len = 1;
-	c.cs_ns = c.irq_hz = 0;
+	c.cs_ns = c.irq_hz = c.hold_ns = 0;
+	c.update_interval_ns = 0;	/* the loop, not the pacing's sleeps */
 	c.warmup_ms = 1;
 	c.duration_ms = SB_LOOP_ROUND_MS;
 	for (k = 0; k < SB_LOOP_MAX_ROUNDS; k++) {

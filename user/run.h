@@ -30,6 +30,13 @@ struct sb_thread {
 	unsigned int cpu;		/* the CPU it was pinned to */
 	pthread_t tid;
 	sb_u64 rnd;			/* key draw state (sb_rand) */
+	/*
+	 * Update if a draw's low 32 bits < this: the run's update_pct, or
+	 * with roles (updaters=K) 2^32 for the first K threads, 0 for the
+	 * others.
+	 */
+	sb_u64 upd_thresh;
+	sb_u64 next_update;		/* updaters: when the next is due, ns */
 	/* measured window */
 	sb_u64 lookups;
 	sb_u64 updates;
@@ -71,6 +78,8 @@ struct sb_run {
 	sb_u64 sample_thresh;		/* time if (state >> 32) < this */
 	sb_u64 cs_ticks;
 	sb_u64 think_ticks;
+	sb_u64 hold_ticks;		/* hold_ns */
+	sb_u64 upd_interval_ns;		/* update_interval_ns: paced updaters */
 	struct sb_thread *threads;
 	unsigned int nr_threads;
 	/* the start barrier: workers check in, then wait for go */

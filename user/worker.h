@@ -26,6 +26,43 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 }
 #endif
 
+#ifndef SB_WORKER_PACE_DEFINED
+#define SB_WORKER_PACE_DEFINED
+/*
+ * update_interval_ns: an updater's updates start one interval apart (a
+ * deadline schedule; more than an interval behind, it starts afresh from
+ * now). Long waits sleep, freeing the CPU as a control path would, in
+ * slices of at most 1 ms so that the phase change is seen; the last 20 us
+ * spin. Between operations, never inside a critical section. A paced
+ * update is always timed (SB_WORKER_STEP): beside the wait, two
+ * time-stamps cost nothing, and the updater's latency is the point.
+ */
+static __attribute__((noinline, unused)) void
+sb_worker_pace(struct sb_thread *t, struct sb_run *run)
+{
+	sb_u64 now = sb_mono_ns(), due = t->next_update + run->upd_interval_ns;
+	int ph = sb_run_phase(run);
+
+	if (!t->next_update || due + run->upd_interval_ns < now)
+		due = now;
+	t->next_update = due;
+	while (now < due && sb_run_phase(run) == ph) {
+		sb_u64 left = due - now;
+
+		if (left > 20000) {
+			sb_u64 ns = left - 10000 < 1000000 ? left - 10000 :
+				    1000000;
+			struct timespec ts = { 0, (long)ns };
+
+			nanosleep(&ts, NULL);
+		} else {
+			__builtin_ia32_pause();
+		}
+		now = sb_mono_ns();
+	}
+}
+#endif
+
 #ifndef SB_AFTER_OP
 #define SB_AFTER_OP(t) do { } while (0)
 #endif
@@ -44,9 +81,10 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 		sb_u64 r = sb_rand(&rnd);				\
 		/* multiply-shift, not %: a division costs more	*/	\
 		sb_u64 key = ((r >> 32) * run->cfg.list_len) >> 32;	\
-		int upd = (r & 0xffffffffULL) < run->upd_thresh;	\
+		int upd = (r & 0xffffffffULL) < t->upd_thresh;		\
 									\
-		if (__builtin_expect((rnd >> 32) >= run->sample_thresh, 1)) { \
+		if (__builtin_expect((rnd >> 32) >= run->sample_thresh && \
+				     !(upd && run->upd_interval_ns), 1)) { \
 			if (!upd) {					\
 				SB_LOOKUP(t, run, key);			\
 			} else {					\
@@ -68,6 +106,8 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 			t->think_ticks += sb_busy_ticks(run->think_ticks); \
 			t->think_count++;				\
 		}							\
+		if (__builtin_expect(upd && run->upd_interval_ns, 0))	\
+			sb_worker_pace(t, run);				\
 	} while (0)
 
 static void SB_WORKER(struct sb_thread *t)

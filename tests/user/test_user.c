@@ -828,7 +828,7 @@ static void test_stdin_config(void **state)
 	assert_int_equal(o.status, 0);
 	r = parse(&o);
 	assert_string_equal(r->cfg.prim, "mutex");
-	assert_int_equal(r->cfg.update_pct, 100);
+	assert_int_equal(r->cfg.update_mpct, 100000);
 	assert_int_equal(r->lookups, 0);
 	assert_true(r->updates > 0);
 	free(r);
