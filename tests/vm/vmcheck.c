@@ -190,6 +190,15 @@ static int check_threads(const struct sb_result *r, char *err, size_t errlen)
 				       (unsigned long long)t->cpu);
 		seen[t->cpu / 64] |= 1ULL << (t->cpu % 64);
 		ops += t->ops;
+		/* roles: the first updaters threads update, the others look up */
+		if (r->cfg.updaters && (i < r->cfg.updaters ? t->lookups :
+					t->updates))
+			return vm_fail(err, errlen,
+				       "thread.%llu did %s with updaters=%llu: not its role",
+				       (unsigned long long)i,
+				       i < r->cfg.updaters ? "lookups" :
+				       "updates",
+				       (unsigned long long)r->cfg.updaters);
 	}
 	if (ops != r->ops)
 		return vm_fail(err, errlen,
