@@ -537,6 +537,22 @@ int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 	return 0;
 }
 
+int sb_config_parse_keys(struct sb_config *cfg, const char *text, size_t len,
+			 unsigned int side, char *err, size_t errlen)
+{
+	struct sb_config tmp = *cfg;
+
+	if (len > SB_CONFIG_TEXT_MAX) {
+		sb_snprintf(err, errlen, "config text longer than %d bytes",
+			    SB_CONFIG_TEXT_MAX);
+		return -1;
+	}
+	if (sb_apply(&tmp, text, len, side, err, errlen))
+		return -1;
+	*cfg = tmp;
+	return 0;
+}
+
 int sb_config_format_key(const struct sb_config *cfg, const struct sb_key *k,
 			 char *buf, size_t len)
 {

@@ -104,6 +104,13 @@ void sb_config_default(struct sb_config *cfg, unsigned int side);
  */
 int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 		    unsigned int side, char *err, size_t errlen);
+/*
+ * Only the pairs themselves: known keys, values in their ranges, no check
+ * of the combination (a driver validating one option before the point it
+ * belongs to exists: updaters=1 needs the point's update_pct=0).
+ */
+int sb_config_parse_keys(struct sb_config *cfg, const char *text, size_t len,
+			 unsigned int side, char *err, size_t errlen);
 /* Generic combination checks, e.g. a non-empty CPU list. */
 int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen);
 

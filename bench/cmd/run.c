@@ -251,8 +251,9 @@ static int sb_run_parse_set(struct sb_run_cfg *c, const char *arg)
 	sb_config_default(&cfg, SB_SIDE_BOTH);
 	if (strlen(arg) >= sizeof(c->m.extra))
 		return sb_bad("--set '%s': %s", arg, "too long");
-	if (sb_config_parse(&cfg, arg, strlen(arg), SB_SIDE_BOTH, why,
-			    sizeof(why)))
+	/* Each key alone: the combination is checked point by point. */
+	if (sb_config_parse_keys(&cfg, arg, strlen(arg), SB_SIDE_BOTH, why,
+				 sizeof(why)))
 		return sb_bad("--set '%s': %s", arg, why);
 	if (sb_set_owned(arg))
 		return sb_bad("--set '%s': that key is a matrix dimension: use %s",

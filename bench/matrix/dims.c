@@ -174,8 +174,9 @@ static int sb_parse_ulist_item(const struct sb_dim *d, const char *item,
 	sb_ulist_text(d, v->u, num, sizeof(num));
 	snprintf(text, sizeof(text), "%s=%s", d->key, num);
 	sb_config_default(&cfg, SB_SIDE_BOTH);
-	if (sb_config_parse(&cfg, text, strlen(text), SB_SIDE_BOTH, why,
-			    sizeof(why))) {
+	/* The value alone: the combination is checked point by point. */
+	if (sb_config_parse_keys(&cfg, text, strlen(text), SB_SIDE_BOTH, why,
+				 sizeof(why))) {
 		snprintf(err, errlen, "--%s: %s", d->opt, why);
 		return -1;
 	}
