@@ -27,6 +27,14 @@ const struct sb_key sb_keys[] = {
 	  "updaters: one update per this many ns each (0 = back to back)" },
 	{ "list_len", SB_KT_U64, SB_SIDE_BOTH, OFF(list_len), "64", 1, 1048576,
 	  NULL, "entries in the shared list" },
+	{ "update_op", SB_KT_ENUM, SB_SIDE_BOTH, OFF(update_op), "replace", 0,
+	  0, "replace|delete_insert",
+	  "an update rewrites its entry, or unlinks it and links a fresh one "
+	  "under a key absent from the list" },
+	{ "key_space", SB_KT_U64, SB_SIDE_BOTH, OFF(key_space), "0", 0,
+	  16777216, NULL,
+	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "
+	  "delete_insert, lookups miss keys not on the list)" },
 	{ "cs_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(cs_ns), "0", 0, 1000000, NULL,
 	  "busy work inside the critical section, ns" },
 	{ "think_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(think_ns), "0", 0, 1000000,
@@ -486,6 +494,19 @@ int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 		sb_snprintf(err, errlen,
 			    "update_pct: must be 0 with updaters=%llu: the updater threads only update and the others only look up",
 			    (unsigned long long)cfg->updaters);
+		return -1;
+	}
+	if (cfg->key_space && cfg->key_space < cfg->list_len) {
+		sb_snprintf(err, errlen,
+			    "key_space: %llu is smaller than list_len=%llu: the list's keys are distinct (0 = list_len)",
+			    (unsigned long long)cfg->key_space,
+			    (unsigned long long)cfg->list_len);
+		return -1;
+	}
+	if (cfg->key_space > cfg->list_len &&
+	    cfg->update_op != SB_UPDATE_DELETE_INSERT) {
+		sb_snprintf(err, errlen,
+			    "key_space: above list_len needs update_op=delete_insert (with replace the list's keys never change, so the extra ones would always miss)");
 		return -1;
 	}
 	if (cfg->update_interval_ns && !cfg->updaters) {

@@ -43,6 +43,7 @@ enum sb_rcu_gp { SB_RCU_GP_NORMAL, SB_RCU_GP_EXPEDITED };
 enum sb_irq_mask { SB_IRQ_MASK_SIGMASK, SB_IRQ_MASK_SOFT };
 enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
 enum sb_rw_pref { SB_RW_PREF_READER, SB_RW_PREF_WRITER };
+enum sb_update_op { SB_UPDATE_REPLACE, SB_UPDATE_DELETE_INSERT };
 
 struct sb_config {
 	char prim[SB_PRIM_LEN];
@@ -71,7 +72,20 @@ struct sb_config {
 	sb_u64 updaters;
 	sb_u64 update_interval_ns;
 	sb_u64 hold_ns;		/* a lookup keeps reading its entry this long */
+	/*
+	 * update_op=delete_insert: an update unlinks its entry and links a
+	 * fresh one under a key absent from the list (the same key when
+	 * none is), keys drawn from [0, key_space); 0 = list_len.
+	 */
+	sb_u64 update_op;	/* enum sb_update_op */
+	sb_u64 key_space;
 };
+
+/* The keys a lookup or update draws from: key_space, or list_len. */
+static inline sb_u64 sb_config_key_space(const struct sb_config *cfg)
+{
+	return cfg->key_space ? cfg->key_space : cfg->list_len;
+}
 
 struct sb_key {
 	const char *name;

@@ -66,6 +66,8 @@ static const struct sb_field sb_fields[] = {
 	F("irq_count", SB_FT_U64, irq_count, NULL),
 	F("softirq_count", SB_FT_U64, softirq_count, NULL),
 	F("seq_retries", SB_FT_U64, seq_retries, NULL),
+	F("lookup_misses", SB_FT_U64, lookup_misses, NULL),
+	F("update_misses", SB_FT_U64, update_misses, NULL),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),
 };

@@ -113,6 +113,13 @@ struct sb_result {
 	 * retries per lookup. 0 for every other primitive.
 	 */
 	sb_u64 seq_retries;
+	/*
+	 * update_op=delete_insert: lookups that found their key off the list
+	 * (key_space > list_len says how often), and updates that did (they
+	 * changed nothing), measured window.
+	 */
+	sb_u64 lookup_misses;
+	sb_u64 update_misses;
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;
 	struct sb_thread_result thread[SB_MAX_THREADS];

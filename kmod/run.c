@@ -75,8 +75,10 @@ static void sb_free_threads(struct sb_run *run)
 {
 	unsigned int i;
 
-	for (i = 0; i < run->nr_threads; i++)
+	for (i = 0; i < run->nr_threads; i++) {
+		kfree(run->threads[i]->spare);
 		kvfree(run->threads[i]);
+	}
 }
 
 /* A thread's update threshold: its role's, or the run's update_pct. */
@@ -289,6 +291,8 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		r->irq_count += t->irq_count;
 		r->softirq_count += t->softirq_count;
 		r->seq_retries += t->seq_retries;
+		r->lookup_misses += t->lookup_misses;
+		r->update_misses += t->update_misses;
 		misses += t->misses;
 		allocs += t->alloc_failures;
 		cs += t->cs_cycles;
@@ -396,6 +400,7 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	smp_call_on_cpu(cpu, sb_null_pass_fn, &p, false);
 	r->loop_ps = p.ps;
 	r->lat_sample_used = n;
+	kfree(p.t->spare);
 	kvfree(p.t);
 	return 0;
 }
@@ -435,6 +440,8 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->upd_thresh = div_u64(cfg->update_mpct << 32, 100000);
 	run->hold_cycles = sb_ns_to_cycles(cfg->hold_ns);
 	run->upd_interval_ns = cfg->update_interval_ns;
+	run->key_space = sb_config_key_space(cfg);
+	run->churn = cfg->update_op == SB_UPDATE_DELETE_INSERT;
 	run->batch = sb_batch(cfg);
 	if (sb_prim_find(cfg->prim, &info) && info)
 		run->caps = info->caps;
@@ -452,6 +459,11 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		sb_fail(r, SB_STATUS_FAILED, "no memory for %llu entries",
 			cfg->list_len);
 		goto free_run;
+	}
+	if (run->churn && sb_list_churn_init(&run->list, run->key_space)) {
+		ret = -ENOMEM;
+		sb_fail(r, SB_STATUS_FAILED, "no memory for the key bitmap");
+		goto free_threads;
 	}
 	ret = sb_alloc_threads(run);
 	if (ret) {

@@ -39,6 +39,14 @@ struct sb_thread {
 	 */
 	u64 upd_thresh;
 	u64 next_update;	/* updaters: ktime ns the next update is due */
+	/*
+	 * delete_insert under a lock: the fresh entry, allocated before the
+	 * lock (GFP_KERNEL may sleep), and the unlinked one, freed after it.
+	 */
+	struct sb_entry *spare;
+	struct sb_entry *to_free;
+	u64 lookup_misses;	/* delete_insert: key not on the list, window */
+	u64 update_misses;
 	/* counted in the measured window only */
 	u64 lookups;
 	u64 updates;
@@ -86,6 +94,8 @@ struct sb_run {
 	u64 upd_thresh;		/* update_pct's; threads copy theirs */
 	u64 hold_cycles;	/* hold_ns: a lookup keeps reading its entry */
 	u64 upd_interval_ns;	/* update_interval_ns: paced updaters */
+	u64 key_space;		/* keys are drawn from [0, key_space) */
+	bool churn;		/* update_op=delete_insert */
 	u64 sample_thresh;	/* time if the Weyl state's top half < this */
 	unsigned int batch;	/* operations between stop checks, see run.c */
 	unsigned int caps;	/* the primitive's SB_CAP_* */
@@ -174,6 +184,25 @@ static __always_inline int sb_lookup_locked(struct sb_thread *t,
 	return sb_entry_read(t, run, e);
 }
 
+/*
+ * delete_insert under the lock: the cs_ns work, then the thread's spare
+ * entry replaces @old under a key absent from the list; @old is freed by
+ * the loop after the unlock.
+ */
+static noinline int sb_churn_locked(struct sb_thread *t, struct sb_run *run,
+				    struct sb_entry *old)
+{
+	struct sb_entry *new = t->spare;
+
+	if (!new)
+		return -ENOMEM;
+	t->spare = NULL;
+	sb_cs(t, run);
+	sb_list_churn(&run->list, old, new, false);
+	t->to_free = old;
+	return 0;
+}
+
 static __always_inline int sb_update_locked(struct sb_thread *t,
 					    struct sb_run *run, u64 key)
 {
@@ -181,6 +210,8 @@ static __always_inline int sb_update_locked(struct sb_thread *t,
 
 	if (!e)
 		return -ENOENT;
+	if (unlikely(run->churn))
+		return sb_churn_locked(t, run, e);
 	sb_entry_bump(t, run, e);
 	return 0;
 }

@@ -32,6 +32,7 @@
  */
 #include <linux/delay.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include "run.h"
 
 #ifndef SB_WORKER_H_ONCE
@@ -81,6 +82,19 @@ static noinline void sb_worker_sample(struct sb_thread *t, bool upd, u64 t0)
 static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 				   bool win)
 {
+	/*
+	 * delete_insert: a key off the list is a lookup done that found
+	 * nothing, or an update that changed nothing (not in the sum).
+	 */
+	if (ret == -ENOENT && t->run->churn) {
+		if (upd)
+			t->failed_updates++;
+		if (win && upd)
+			t->update_misses++;
+		else if (win)
+			t->lookup_misses++;
+		return;
+	}
 	if (ret == -EBADMSG) {
 		t->check_failures++;
 		return;
@@ -95,6 +109,23 @@ static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 		t->win_failed_updates++;
 	else if (win)
 		t->win_failed_lookups++;
+}
+
+/*
+ * delete_insert, before an update (outside any critical section): the
+ * fresh entry a lock primitive's update links, if the last one was used.
+ */
+static noinline void sb_worker_churn_prep(struct sb_thread *t)
+{
+	if (!t->spare)
+		t->spare = sb_entry_alloc(t->run->list.node, GFP_KERNEL);
+}
+
+/* ... after it, the lock dropped: the entry it unlinked. */
+static noinline void sb_worker_churn_done(struct sb_thread *t)
+{
+	kfree(t->to_free);
+	t->to_free = NULL;
 }
 
 static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
@@ -144,10 +175,12 @@ static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 #define SB_STEP(W, U)							\
 	do {								\
 		u64 r_ = sb_rand(&rnd);					\
-		u64 key_ = ((r_ >> 32) * run->cfg.list_len) >> 32;	\
+		u64 key_ = ((r_ >> 32) * run->key_space) >> 32;	\
 		bool upd_ = (r_ & 0xffffffffULL) < t->upd_thresh;	\
 		int ret_;						\
 									\
+		if (unlikely(upd_ && run->churn))			\
+			sb_worker_churn_prep(t);			\
 		if (!(W) || likely((rnd >> 32) >= run->sample_thresh &&	\
 				   !(upd_ && run->upd_interval_ns))) {	\
 			ret_ = upd_ ? SB_UPDATE(t, run, key_) :		\
@@ -161,6 +194,8 @@ static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 		}							\
 		nu += upd_;						\
 		(U) = upd_;						\
+		if (unlikely(upd_ && run->churn))			\
+			sb_worker_churn_done(t);			\
 		if (unlikely(ret_))					\
 			sb_worker_err(t, upd_, ret_, (W));		\
 		if (unlikely(run->think_cycles))			\

@@ -12,6 +12,12 @@
 #           (a reader-busy rwlock does, some 350 a second under TCG)
 #   fine    update_pct=0.5, a rate an integer percent could not say
 #   hold    hold_ns=1000: each lookup keeps reading its entry 1 us
+#   churn   update_op=delete_insert (rows with the churn capability): every
+#           update unlinks its entry and links a fresh one, under the same
+#           key (key_space = list_len) and then over key_space=128, where
+#           lookups must miss (lookup_misses > 0) and the list must keep
+#           its length, its keys distinct and its sum; a row without the
+#           capability refuses delete_insert (EINVAL)
 # A broken primitive races by design once it updates; vm.race judges it.
 # shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
@@ -49,6 +55,30 @@ while read -r prim caps; do
 	run_point "$prim/fine" "$expect" "prim=$prim $W update_pct=0.5"
 	run_point "$prim/hold" "$expect" \
 		"prim=$prim $W update_pct=10 hold_ns=1000"
+	case ",$caps," in
+	*,churn,*) ;;
+	*)
+		expect_err EINVAL "$prim refuses delete_insert" config \
+			"prim=$prim update_op=delete_insert
+"
+		continue
+		;;
+	esac
+	run_point "$prim/churn" "$expect" \
+		"prim=$prim $W update_pct=20 update_op=delete_insert $free"
+	run_point "$prim/churn-ks128" "$expect" \
+		"prim=$prim $W update_pct=20 update_op=delete_insert key_space=128 $free"
+	_m=$(result_value lookup_misses)
+	case ",$caps," in
+	*,harness,*) ;;	# no list walk: nothing to miss
+	*)
+		if [ "${_m:-0}" -gt 0 ]; then
+			pass "$prim: delete_insert over 128 keys: $_m lookups missed"
+		else
+			fail "$prim: delete_insert over 128 keys: lookup_misses=${_m:-?}"
+		fi
+		;;
+	esac
 done </lib/sb/prims.txt
 # The roles' bad input: more updaters than threads, and update_pct with
 # roles, each refused whole (EINVAL, the config unchanged).
