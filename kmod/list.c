@@ -18,6 +18,8 @@ int sb_list_init(struct sb_list *l, u64 len, int node)
 	l->len = len;
 	l->node = node;
 	l->initial_sum = 0;
+	l->present = NULL;	/* delete_insert: sb_list_churn_init() */
+	l->key_space = len;
 	for (i = 0; i < len; i++) {
 		struct sb_entry *e = sb_entry_alloc(node, GFP_KERNEL);
 

@@ -25,7 +25,7 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 			   sb_u64 key, sb_u64 cs, sb_u64 hold)
 {
 	struct sb_entry *e;
-	int bad = 1;
+	int bad = SB_LK_MISS;
 
 	URCU(read_lock)();
 	cds_list_for_each_entry_rcu(e, &run->list.head, node) {
@@ -50,8 +50,8 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	if (FN(read)(t, run, key, run->cs_ticks, run->hold_ticks))
-		t->check_failures++;
+	sb_lookup_count(t, run,
+			FN(read)(t, run, key, run->cs_ticks, run->hold_ticks));
 }
 
 /*

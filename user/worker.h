@@ -26,6 +26,31 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 }
 #endif
 
+#ifndef SB_WORKER_CHURN_DEFINED
+#define SB_WORKER_CHURN_DEFINED
+/*
+ * delete_insert, before an update (outside any critical section): the
+ * fresh entry a lock primitive's update links, if the last one was used.
+ * A failed allocation leaves none: the update then fails (check_failures).
+ */
+static __attribute__((noinline, unused)) void
+sb_worker_churn_prep(struct sb_thread *t)
+{
+	if (!t->spare)
+		t->spare = sb_entry_new(&t->run->list);
+}
+
+/* ... after it, the lock dropped: the entry it unlinked. */
+static __attribute__((noinline, unused)) void
+sb_worker_churn_done(struct sb_thread *t)
+{
+	if (t->to_free) {
+		sb_entry_drop(&t->run->list, t->to_free);
+		t->to_free = NULL;
+	}
+}
+#endif
+
 #ifndef SB_WORKER_PACE_DEFINED
 #define SB_WORKER_PACE_DEFINED
 /*
@@ -80,9 +105,11 @@ sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 	do {								\
 		sb_u64 r = sb_rand(&rnd);				\
 		/* multiply-shift, not %: a division costs more	*/	\
-		sb_u64 key = ((r >> 32) * run->cfg.list_len) >> 32;	\
+		sb_u64 key = ((r >> 32) * run->key_space) >> 32;	\
 		int upd = (r & 0xffffffffULL) < t->upd_thresh;		\
 									\
+		if (__builtin_expect(upd && run->churn, 0))		\
+			sb_worker_churn_prep(t);			\
 		if (__builtin_expect((rnd >> 32) >= run->sample_thresh && \
 				     !(upd && run->upd_interval_ns), 1)) { \
 			if (!upd) {					\
@@ -101,6 +128,8 @@ sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 			sb_worker_sample(t, upd, t0);			\
 			nu += upd;					\
 		}							\
+		if (__builtin_expect(upd && run->churn, 0))		\
+			sb_worker_churn_done(t);			\
 		SB_AFTER_OP(t);						\
 		if (run->think_ticks) {					\
 			t->think_ticks += sb_busy_ticks(run->think_ticks); \

@@ -438,6 +438,17 @@ static void test_workload_modes(void **state)
 		out_free(&o);
 		free(run_mode(&o, arg, "update_pct=30", "hold_ns=500", NULL));
 		out_free(&o);
+		if (!(p->caps & SB_CAP_CHURN))
+			continue;
+		/* the list's membership churns over 32 keys: lookups miss */
+		r = run_mode(&o, arg, "update_pct=30",
+			     "update_op=delete_insert", "key_space=32");
+		if (!r->lookup_misses || !r->update_misses)
+			fail_msg("%s: delete_insert over 32 keys: %llu lookups and %llu updates missed",
+				 p->name, (unsigned long long)r->lookup_misses,
+				 (unsigned long long)r->update_misses);
+		free(r);
+		out_free(&o);
 	}
 	r = run_mode(&o, "prim=null", "update_pct=0", "updaters=1",
 		     "update_interval_ns=100000");
@@ -794,6 +805,18 @@ static void test_bad_keys(void **state)
 	bad("update_pct: must be 0 with updaters=1", -1, "cpus=0-1",
 	    "updaters=1", NULL);
 	bad("update_interval_ns", -1, "update_interval_ns=1000", NULL, NULL);
+	bad("key_space", -1, "list_len=64", "key_space=32", NULL);
+	bad("needs update_op=delete_insert", -1, "key_space=128", NULL, NULL);
+	/* a primitive whose readers walk unprotected refuses delete_insert */
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) || (p->caps & SB_CAP_CHURN))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		bad("update_op=delete_insert would free", -1, arg,
+		    "update_op=delete_insert", NULL);
+	}
 	bad("list_len", -1, "list_len=0", NULL, NULL);
 	bad("lat_sample", -1, "lat_sample=1025", NULL, NULL);
 	bad("seed", -1, "seed=-1", NULL, NULL);
