@@ -31,6 +31,10 @@ const struct sb_key sb_keys[] = {
 	  0, "replace|delete_insert",
 	  "an update rewrites its entry, or unlinks it and links a fresh one "
 	  "under a key absent from the list" },
+	{ "ref", SB_KT_ENUM, SB_SIDE_BOTH, OFF(ref), "none", 0, 0,
+	  "none|refcount",
+	  "refcount: a lookup takes a reference in the critical or read-side "
+	  "section and uses the entry after it (the last reference frees)" },
 	{ "key_space", SB_KT_U64, SB_SIDE_BOTH, OFF(key_space), "0", 0,
 	  16777216, NULL,
 	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "

@@ -44,6 +44,7 @@ enum sb_irq_mask { SB_IRQ_MASK_SIGMASK, SB_IRQ_MASK_SOFT };
 enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
 enum sb_rw_pref { SB_RW_PREF_READER, SB_RW_PREF_WRITER };
 enum sb_update_op { SB_UPDATE_REPLACE, SB_UPDATE_DELETE_INSERT };
+enum sb_ref { SB_REF_NONE, SB_REF_REFCOUNT };
 
 struct sb_config {
 	char prim[SB_PRIM_LEN];
@@ -79,6 +80,13 @@ struct sb_config {
 	 */
 	sb_u64 update_op;	/* enum sb_update_op */
 	sb_u64 key_space;
+	/*
+	 * ref=refcount: a lookup takes a reference on its entry inside the
+	 * critical or read-side section, leaves it, then reads the entry
+	 * (and holds it hold_ns) and drops the reference; the last reference
+	 * frees an entry the update side unlinked.
+	 */
+	sb_u64 ref;		/* enum sb_ref */
 };
 
 /* The keys a lookup or update draws from: key_space, or list_len. */

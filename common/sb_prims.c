@@ -34,6 +34,8 @@ const struct sb_cap_info sb_cap_infos[] = {
 	  "frees with kfree_rcu (rcu_free=kfree_rcu)" },
 	{ SB_CAP_CHURN, "churn",
 	  "readers survive entries freed under them: update_op=delete_insert" },
+	{ SB_CAP_REF, "ref",
+	  "a lookup may take a reference and use the entry after: ref=refcount" },
 };
 
 const unsigned int sb_nr_cap_infos = SB_ARRAY_SIZE(sb_cap_infos);
@@ -62,6 +64,36 @@ int sb_prim_info_index(const char *name)
 	const struct sb_prim_info *p = sb_prim_info_find(name, strlen(name));
 
 	return p ? (int)(p - sb_prim_infos) : SB_NR_PRIMS;
+}
+
+/* ref=refcount: where a reference makes sense. 0, or -1 with why. */
+static int sb_prim_ref_check(const struct sb_config *cfg,
+			     const struct sb_prim_info *p, char *err,
+			     size_t errlen)
+{
+	char with[SB_PRIM_NAMES_LEN];
+
+	if (!(p->caps & SB_CAP_REF)) {
+		sb_prim_list(with, sizeof(with), 0, SB_CAP_REF, ", ");
+		sb_snprintf(err, errlen,
+			    "prim=%s: ref=refcount needs a lookup that ends holding a stable entry (ref=refcount: %s)",
+			    cfg->prim, with);
+		return -1;
+	}
+	if (!(p->caps & SB_CAP_GRACE) &&
+	    cfg->update_op != SB_UPDATE_DELETE_INSERT) {
+		sb_snprintf(err, errlen,
+			    "prim=%s: ref=refcount with update_op=replace would read, outside the lock, an entry that updates rewrite in place under it: use update_op=delete_insert",
+			    cfg->prim);
+		return -1;
+	}
+	if ((p->caps & SB_CAP_GRACE) && cfg->rcu_free == SB_RCU_KFREE) {
+		sb_snprintf(err, errlen,
+			    "prim=%s: ref=refcount frees an entry at its last reference; kfree_rcu would free it regardless (rcu_free: sync|async)",
+			    cfg->prim);
+		return -1;
+	}
+	return 0;
 }
 
 int sb_prim_config_check(const struct sb_config *cfg, char *err,
@@ -97,6 +129,8 @@ int sb_prim_config_check(const struct sb_config *cfg, char *err,
 			    cfg->prim, irq);
 		return -1;
 	}
+	if (cfg->ref == SB_REF_REFCOUNT && sb_prim_ref_check(cfg, p, err, errlen))
+		return -1;
 	if (!cfg->irq_hz || (p->caps & SB_CAP_CONTENDER))
 		return 0;
 	sb_prim_list(irq, sizeof(irq), 0, SB_CAP_IRQ, ", ");

@@ -56,6 +56,13 @@ enum sb_prim_family {
  * seqlock reader walks a list a writer may free from) it is refused.
  */
 #define SB_CAP_CHURN	0x100
+/*
+ * A lookup ends in a stable pointer to its entry (under the lock, or in
+ * the read-side section), on which ref=refcount takes a reference; not a
+ * seqlock reader's (it may have read a torn pass) nor an unsynchronised
+ * one's.
+ */
+#define SB_CAP_REF	0x200
 
 struct sb_prim_info {
 	const char *name;

@@ -42,15 +42,49 @@ void sb_defer_init(void)
 	sb_kfree_pending = 0;
 }
 
-static void sb_defer_free_cb(struct rcu_head *head)
+/* Off the list and past its grace period: poison, free, uncount. */
+static void sb_defer_release(struct sb_entry *e)
 {
-	struct sb_entry *e = container_of(head, struct sb_entry, rcu);
-
 	/* Poison: a reader still holding it would now fail its check. */
 	WRITE_ONCE(e->check, 0);
 	kfree(e);
 	atomic_long_dec(&sb_defer_pending);
+}
+
+static void sb_defer_free_cb(struct rcu_head *head)
+{
+	sb_defer_release(container_of(head, struct sb_entry, rcu));
 	atomic_long_inc(&sb_defer_cbs);
+}
+
+/*
+ * ref=refcount: the grace period after the unlink is over, so no lookup
+ * can take a new reference; drop the list's. Whoever drops the last one
+ * frees the entry, here or in sb_entry_put().
+ */
+static void sb_defer_put_cb(struct rcu_head *head)
+{
+	struct sb_entry *e = container_of(head, struct sb_entry, rcu);
+
+	if (refcount_dec_and_test(&e->ref))
+		sb_defer_release(e);
+	atomic_long_inc(&sb_defer_cbs);
+}
+
+/*
+ * ref=refcount: a lookup's reference, or the list's on an entry a lock
+ * primitive unlinked (delete_insert). Its last holder frees it: nothing
+ * can find it any more (unlinked under the lock, or unlinked a grace
+ * period ago for the RCU-like ones, which count it pending until now).
+ */
+void sb_entry_put(struct sb_run *run, struct sb_entry *e)
+{
+	if (!refcount_dec_and_test(&e->ref))
+		return;
+	if (run->caps & SB_CAP_GRACE)
+		sb_defer_release(e);
+	else
+		kfree(e);
 }
 
 /* Bounded: each failed cmpxchg sees a larger peak, which may end it. */
@@ -127,6 +161,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		new->key = old->key;
 		new->value = old->value + 1;
 		new->check = sb_check_of(new->key, new->value);
+		refcount_set(&new->ref, 1);
 		list_replace_rcu(&old->node, &new->node);
 	}
 	if (by_kfree) {
@@ -148,11 +183,13 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		if (sb_measuring(t))
 			sb_hist_record(&t->hist[SB_H_RCU_GP],
 				       sb_cycles_to_ns(sb_now() - t0));
-		kfree(old);
-		atomic_long_dec(&sb_defer_pending);
+		if (run->ref)
+			sb_entry_put(run, old);
+		else
+			sb_defer_release(old);
 		return 0;
 	}
-	gp->call(&old->rcu, sb_defer_free_cb);
+	gp->call(&old->rcu, run->ref ? sb_defer_put_cb : sb_defer_free_cb);
 	if (atomic_long_read(&sb_defer_pending) > SB_DEFER_MAX_PENDING)
 		gp->sync();
 	return 0;

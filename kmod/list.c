@@ -30,6 +30,7 @@ int sb_list_init(struct sb_list *l, u64 len, int node)
 		e->key = i;
 		e->value = i;
 		e->check = sb_check_of(i, i);
+		refcount_set(&e->ref, 1);
 		list_add_tail(&e->node, &l->head);
 		l->initial_sum += i;
 		/* A million entries take a while: let others run. */
@@ -73,6 +74,7 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 	new->key = k;
 	new->value = old->value + 1;
 	new->check = sb_check_of(k, new->value);
+	refcount_set(&new->ref, 1);
 	if (rcu) {
 		list_add_rcu(&new->node, &l->head);
 		list_del_rcu(&old->node);

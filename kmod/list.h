@@ -10,6 +10,7 @@
 
 #include <linux/list.h>
 #include <linux/rculist.h>
+#include <linux/refcount.h>
 #include <linux/types.h>
 
 #define SB_CHECK_MUL 0x9e3779b97f4a7c15ULL
@@ -21,6 +22,11 @@ struct sb_entry {
 	u64 value;
 	u64 check;
 	struct rcu_head rcu;
+	/*
+	 * ref=refcount: the list's reference (1 while linked) plus one per
+	 * lookup using the entry; the last put frees an unlinked entry.
+	 */
+	refcount_t ref;
 };
 
 struct sb_list {

@@ -442,6 +442,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->upd_interval_ns = cfg->update_interval_ns;
 	run->key_space = sb_config_key_space(cfg);
 	run->churn = cfg->update_op == SB_UPDATE_DELETE_INSERT;
+	run->ref = cfg->ref == SB_REF_REFCOUNT;
 	run->batch = sb_batch(cfg);
 	if (sb_prim_find(cfg->prim, &info) && info)
 		run->caps = info->caps;

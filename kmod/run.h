@@ -45,6 +45,7 @@ struct sb_thread {
 	 */
 	struct sb_entry *spare;
 	struct sb_entry *to_free;
+	struct sb_entry *held;	/* ref=refcount: the lookup's, to use */
 	u64 lookup_misses;	/* delete_insert: key not on the list, window */
 	u64 update_misses;
 	/* counted in the measured window only */
@@ -96,6 +97,7 @@ struct sb_run {
 	u64 upd_interval_ns;	/* update_interval_ns: paced updaters */
 	u64 key_space;		/* keys are drawn from [0, key_space) */
 	bool churn;		/* update_op=delete_insert */
+	bool ref;		/* ref=refcount */
 	u64 sample_thresh;	/* time if the Weyl state's top half < this */
 	unsigned int batch;	/* operations between stop checks, see run.c */
 	unsigned int caps;	/* the primitive's SB_CAP_* */
@@ -142,14 +144,37 @@ static noinline int sb_entry_hold(const struct sb_entry *e, u64 cycles)
 }
 
 /*
+ * ref=refcount, inside the lookup's section: the cs_ns work, then a
+ * reference on @e for the loop to use it after the section (worker.h). A
+ * count already 0 is an entry on its way out: the lookup found nothing.
+ */
+static noinline int sb_entry_get(struct sb_thread *t, struct sb_run *run,
+				 struct sb_entry *e)
+{
+	sb_cs(t, run);
+	if (!refcount_inc_not_zero(&e->ref))
+		return -ENOENT;
+	t->held = e;
+	return 0;
+}
+
+/* Drop a reference; the last frees the (unlinked) entry. defer.c. */
+void sb_entry_put(struct sb_run *run, struct sb_entry *e);
+
+/*
  * Reads an entry with the cs_ns work between the value and the check, then
- * holds it hold_ns.
+ * holds it hold_ns; with ref=refcount takes a reference instead, and the
+ * reading is done after the section.
  */
 static __always_inline int sb_entry_read(struct sb_thread *t,
 					 struct sb_run *run,
-					 const struct sb_entry *e)
+					 struct sb_entry *e)
 {
-	int ret = sb_entry_verify(e);
+	int ret;
+
+	if (unlikely(run->ref))
+		return sb_entry_get(t, run, e);
+	ret = sb_entry_verify(e);
 
 	sb_cs(t, run);
 	if (unlikely(run->hold_cycles))

@@ -121,11 +121,33 @@ static noinline void sb_worker_churn_prep(struct sb_thread *t)
 		t->spare = sb_entry_alloc(t->run->list.node, GFP_KERNEL);
 }
 
-/* ... after it, the lock dropped: the entry it unlinked. */
+/*
+ * ... after it, the lock dropped: the entry it unlinked (with ref=refcount
+ * the list's reference on it: a lookup may still be using it).
+ */
 static noinline void sb_worker_churn_done(struct sb_thread *t)
 {
-	kfree(t->to_free);
+	if (t->to_free && t->run->ref)
+		sb_entry_put(t->run, t->to_free);
+	else
+		kfree(t->to_free);
 	t->to_free = NULL;
+}
+
+/*
+ * ref=refcount, after the lookup's section: use the entry (read and
+ * verify it, hold it hold_ns), then drop the reference.
+ */
+static noinline int sb_worker_use(struct sb_thread *t, struct sb_run *run)
+{
+	struct sb_entry *e = t->held;
+	int ret = sb_entry_verify(e);
+
+	t->held = NULL;
+	if (run->hold_cycles)
+		ret |= sb_entry_hold(e, run->hold_cycles);
+	sb_entry_put(run, e);
+	return ret;
 }
 
 static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
@@ -192,6 +214,8 @@ static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 				      SB_LOOKUP(t, run, key_);		\
 			sb_worker_sample(t, upd_, t0_);			\
 		}							\
+		if (unlikely(t->held))					\
+			ret_ = sb_worker_use(t, run);			\
 		nu += upd_;						\
 		(U) = upd_;						\
 		if (unlikely(upd_ && run->churn))			\

@@ -18,6 +18,12 @@
 #           lookups must miss (lookup_misses > 0) and the list must keep
 #           its length, its keys distinct and its sum; a row without the
 #           capability refuses delete_insert (EINVAL)
+#   ref     ref=refcount (rows with the ref capability): lookups take a
+#           reference, leave the section, use the entry 500 ns and drop it,
+#           while updates free entries at their last reference (RCU-like
+#           rows with deferred frees, lock rows with delete_insert); a row
+#           without it refuses ref=refcount, and a lock row refuses it with
+#           in-place updates (EINVAL)
 # A broken primitive races by design once it updates; vm.race judges it.
 # shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
@@ -55,6 +61,24 @@ while read -r prim caps; do
 	run_point "$prim/fine" "$expect" "prim=$prim $W update_pct=0.5"
 	run_point "$prim/hold" "$expect" \
 		"prim=$prim $W update_pct=10 hold_ns=1000"
+	case ",$caps," in
+	*,ref,*grace,*|*,grace,*ref,*)
+		run_point "$prim/ref" "$expect" \
+			"prim=$prim $W update_pct=20 ref=refcount hold_ns=500 $free"
+		;;
+	*,ref,*)
+		run_point "$prim/ref" "$expect" \
+			"prim=$prim $W update_pct=20 ref=refcount hold_ns=500 update_op=delete_insert"
+		expect_err EINVAL "$prim refuses ref=refcount with replace" \
+			config "prim=$prim update_op=replace ref=refcount
+"
+		;;
+	*)
+		expect_err EINVAL "$prim refuses ref=refcount" config \
+			"prim=$prim ref=refcount
+"
+		;;
+	esac
 	case ",$caps," in
 	*,churn,*) ;;
 	*)
