@@ -83,8 +83,19 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 	new->pooled = 0;
 	new->retired = 0;
 	if (rcu) {
-		cds_list_add_rcu(&new->node, &l->head);
-		cds_list_del_rcu(&old->node);
+		/*
+		 * cds_list_add_rcu() and cds_list_del_rcu() with their
+		 * stores to a next pointer as C11 releases: the same
+		 * instructions on x86, and stores TSan can pair with the
+		 * readers' loads (liburcu's are volatile stores).
+		 */
+		new->node.next = l->head.next;
+		new->node.prev = &l->head;
+		__atomic_store_n(&l->head.next, &new->node, __ATOMIC_RELEASE);
+		new->node.next->prev = &new->node;
+		old->node.next->prev = old->node.prev;
+		__atomic_store_n(&old->node.prev->next, old->node.next,
+				 __ATOMIC_RELEASE);
 	} else {
 		cds_list_add(&new->node, &l->head);
 		cds_list_del(&old->node);
