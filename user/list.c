@@ -27,6 +27,7 @@ int sb_list_init(struct sb_list *l, sb_u64 len,
 		e->value = i;
 		e->check = sb_entry_check(i, i);
 		e->pooled = 1;
+		e->ref = 1;
 		l->initial_sum += i;
 		cds_list_add_tail(&e->node, &l->head);
 	}
@@ -82,6 +83,7 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 	new->check = sb_entry_check(k, new->value);
 	new->pooled = 0;
 	new->retired = 0;
+	new->ref = 1;
 	if (rcu) {
 		/*
 		 * cds_list_add_rcu() and cds_list_del_rcu() with their

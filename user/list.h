@@ -31,6 +31,11 @@ struct sb_entry {
 	sb_u64 retired;		/* ticks when replaced (RCU grace periods) */
 	struct rcu_head rcu;
 	int pooled;		/* part of the initial pool: never free()d */
+	/*
+	 * ref=refcount: the list's reference (1 while linked) plus one per
+	 * lookup using the entry; the last put frees an unlinked entry.
+	 */
+	int ref;
 };
 
 struct sb_entry_cache;

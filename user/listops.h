@@ -43,6 +43,27 @@ sb_hold_entry(const struct sb_entry *e, sb_u64 key, sb_u64 ticks)
 	return bad;
 }
 
+/*
+ * ref=refcount, inside the lookup's section: the cs_ns work, then a
+ * reference on @e for the loop to use it after the section (worker.h). A
+ * count already 0 is an entry on its way out: the lookup found nothing.
+ */
+static __attribute__((noinline, unused)) int
+sb_entry_get(struct sb_thread *t, struct sb_entry *e, sb_u64 cs)
+{
+	int n = __atomic_load_n(&e->ref, __ATOMIC_RELAXED);
+
+	sb_cs_work(t, cs);
+	do {
+		if (!n)
+			return SB_LK_MISS;
+	} while (!__atomic_compare_exchange_n(&e->ref, &n, n + 1, 1,
+					      __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	t->held = e;
+	return 0;
+}
+
 /* Returns 0, SB_LK_TORN or SB_LK_MISS (the key is not on the list). */
 static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 				       sb_u64 cs, struct sb_thread *t)
@@ -52,6 +73,8 @@ static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 
 	if (!e)
 		return SB_LK_MISS;
+	if (t && __builtin_expect(run->ref, 0))
+		return sb_entry_get(t, e, cs);
 	v = SB_READ_ONCE(e->value);
 	if (t)
 		sb_cs_work(t, cs);

@@ -135,8 +135,13 @@ static void rcu_retired(struct sb_run *run, struct sb_entry *e)
 			       sb_ticks_to_ns(sb_ticks() - e->retired));
 		__atomic_add_fetch(&run->rcu_callbacks, 1, __ATOMIC_RELAXED);
 	}
-	sb_entry_retire(&run->list, e);
-	__atomic_sub_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
+	if (run->ref) {
+		/* no lookup can take a new reference: drop the list's */
+		sb_entry_put(run, e);
+	} else {
+		sb_entry_retire(&run->list, e);
+		__atomic_sub_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
+	}
 	if (async)	/* to the rcu_barrier() in exit */
 		rcu_tsan_release(&run->cb_hist);
 }
@@ -168,9 +173,11 @@ static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 		rcu_pending_inc(t->run);
 		return e;
 	}
-	*n = *e;
+	/* field by field: a lookup may be changing e->ref (ref=refcount) */
+	n->key = e->key;
 	n->pooled = 0;
 	n->retired = 0;
+	n->ref = 1;
 	n->value = e->value + 1;
 	sb_cs_work(t, t->run->cs_ticks);
 	n->check = sb_entry_check(key, n->value);

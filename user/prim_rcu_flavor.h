@@ -22,7 +22,7 @@ static void FN(free_cb)(struct rcu_head *head)
 
 /* The read side: a walk to @key under rcu_read_lock(); 1 if torn. */
 static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
-			   sb_u64 key, sb_u64 cs, sb_u64 hold)
+			   sb_u64 key, sb_u64 cs, sb_u64 hold, int ref)
 {
 	struct sb_entry *e;
 	int bad = SB_LK_MISS;
@@ -31,8 +31,13 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 	cds_list_for_each_entry_rcu(e, &run->list.head, node) {
 		rcu_tsan_acquire(e);
 		if (SB_READ_ONCE(e->key) == key) {
-			sb_u64 v = SB_READ_ONCE(e->value), c;
+			sb_u64 v, c;
 
+			if (ref) {	/* used after the section: worker.h */
+				bad = sb_entry_get(t, e, cs);
+				break;
+			}
+			v = SB_READ_ONCE(e->value);
 			if (cs)
 				sb_cs_work(t, cs);
 			c = SB_READ_ONCE(e->check);
@@ -51,7 +56,8 @@ static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
 	sb_lookup_count(t, run,
-			FN(read)(t, run, key, run->cs_ticks, run->hold_ticks));
+			FN(read)(t, run, key, run->cs_ticks, run->hold_ticks,
+				 run->ref));
 }
 
 /*
@@ -60,7 +66,7 @@ static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
  */
 static int FN(irq_work)(struct sb_thread *t, sb_u64 key)
 {
-	return FN(read)(t, t->run, key, 0, 0);
+	return FN(read)(t, t->run, key, 0, 0, 0);
 }
 
 static inline void FN(update)(struct sb_thread *t, struct sb_run *run,

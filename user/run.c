@@ -250,6 +250,7 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 			struct sb_place *place, const struct sb_prim *prim)
 {
+	const struct sb_prim_info *info;
 	unsigned int i;
 	sb_u64 thr;
 
@@ -266,6 +267,9 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	run->upd_interval_ns = cfg->update_interval_ns;
 	run->key_space = sb_config_key_space(cfg);
 	run->churn = cfg->update_op == SB_UPDATE_DELETE_INSERT;
+	run->ref = cfg->ref == SB_REF_REFCOUNT;
+	info = sb_prim_info_find(cfg->prim, strlen(cfg->prim));
+	run->caps = info ? info->caps : 0;
 	/*
 	 * 2^32 / lat_sample, rounded up: lat_sample=1 times every op. The
 	 * caller has resolved lat_sample=0 (auto) to the N it chose.
@@ -296,6 +300,25 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 			t->upd_thresh = run->upd_thresh;
 	}
 	return 0;
+}
+
+/*
+ * ref=refcount: a lookup's reference, or the list's on an entry the update
+ * side unlinked. Its last holder frees it: nothing can find it any more
+ * (unlinked under the lock, or unlinked a grace period ago for rcu, which
+ * counts it pending until now). acq_rel: every use of the entry before
+ * each put happens before the free.
+ */
+void sb_entry_put(struct sb_run *run, struct sb_entry *e)
+{
+	if (__atomic_sub_fetch(&e->ref, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (run->caps & SB_CAP_GRACE) {
+		sb_entry_retire(&run->list, e);
+		__atomic_sub_fetch(&run->rcu_pending, 1, __ATOMIC_RELAXED);
+	} else {
+		sb_entry_drop(&run->list, e);
+	}
 }
 
 /* Whether some CPU has more than one worker (--oversubscribe). */

@@ -43,6 +43,7 @@ struct sb_thread {
 	 */
 	struct sb_entry *spare;
 	struct sb_entry *to_free;
+	struct sb_entry *held;		/* ref=refcount: the lookup's, to use */
 	sb_u64 lookup_misses;		/* delete_insert: key off the list */
 	sb_u64 update_misses;		/* ... window */
 	sb_u64 update_misses_all;	/* ... whole run, for the sum check */
@@ -91,6 +92,8 @@ struct sb_run {
 	sb_u64 upd_interval_ns;		/* update_interval_ns: paced updaters */
 	sb_u64 key_space;		/* keys drawn from [0, key_space) */
 	int churn;			/* update_op=delete_insert */
+	int ref;			/* ref=refcount */
+	unsigned int caps;		/* the primitive's SB_CAP_* */
 	struct sb_thread *threads;
 	unsigned int nr_threads;
 	/* the start barrier: workers check in, then wait for go */
@@ -127,6 +130,9 @@ struct sb_user_extra {
 	char numa[64];			/* where the list memory went */
 	char list_nodes[96];		/* where its entries are, after */
 };
+
+/* ref=refcount: drop a reference; the last frees the unlinked entry. */
+void sb_entry_put(struct sb_run *run, struct sb_entry *e);
 
 static inline int sb_run_phase(const struct sb_run *run)
 {

@@ -14,6 +14,7 @@
  */
 #include "run.h"
 #include "clock.h"
+#include "listops.h"
 
 #ifndef SB_WORKER_SAMPLE_DEFINED
 #define SB_WORKER_SAMPLE_DEFINED
@@ -44,10 +45,33 @@ sb_worker_churn_prep(struct sb_thread *t)
 static __attribute__((noinline, unused)) void
 sb_worker_churn_done(struct sb_thread *t)
 {
-	if (t->to_free) {
+	if (!t->to_free)
+		return;
+	/* ref=refcount: the list's reference; a lookup may still use it */
+	if (t->run->ref)
+		sb_entry_put(t->run, t->to_free);
+	else
 		sb_entry_drop(&t->run->list, t->to_free);
-		t->to_free = NULL;
-	}
+	t->to_free = NULL;
+}
+
+/*
+ * ref=refcount, after the lookup's section: use the entry (read and check
+ * it, hold it hold_ns), then drop the reference.
+ */
+static __attribute__((noinline, unused)) void
+sb_worker_use(struct sb_thread *t, struct sb_run *run)
+{
+	struct sb_entry *e = t->held;
+	sb_u64 v = SB_READ_ONCE(e->value);
+	int bad = SB_READ_ONCE(e->check) != sb_entry_check(e->key, v);
+
+	t->held = NULL;
+	if (run->hold_ticks)
+		bad |= sb_hold_entry(e, e->key, run->hold_ticks);
+	if (bad)
+		t->check_failures++;
+	sb_entry_put(run, e);
 }
 #endif
 
@@ -130,6 +154,8 @@ sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 		}							\
 		if (__builtin_expect(upd && run->churn, 0))		\
 			sb_worker_churn_done(t);			\
+		if (__builtin_expect(t->held != NULL, 0))		\
+			sb_worker_use(t, run);				\
 		SB_AFTER_OP(t);						\
 		if (run->think_ticks) {					\
 			t->think_ticks += sb_busy_ticks(run->think_ticks); \

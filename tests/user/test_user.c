@@ -438,6 +438,19 @@ static void test_workload_modes(void **state)
 		out_free(&o);
 		free(run_mode(&o, arg, "update_pct=30", "hold_ns=500", NULL));
 		out_free(&o);
+		/*
+		 * ref=refcount: lookups use their entry after the section
+		 * while updates free entries at their last reference
+		 * (delete_insert for the locks, whose entries are otherwise
+		 * rewritten in place).
+		 */
+		if (p->caps & SB_CAP_REF) {
+			free(run_mode(&o, arg, "ref=refcount", "hold_ns=300",
+				      p->caps & SB_CAP_GRACE ?
+				      "rcu_free=async" :
+				      "update_op=delete_insert"));
+			out_free(&o);
+		}
 		if (!(p->caps & SB_CAP_CHURN))
 			continue;
 		/* the list's membership churns over 32 keys: lookups miss */
@@ -816,6 +829,20 @@ static void test_bad_keys(void **state)
 		snprintf(arg, sizeof(arg), "prim=%s", p->name);
 		bad("update_op=delete_insert would free", -1, arg,
 		    "update_op=delete_insert", NULL);
+	}
+	/* ref=refcount: only where a lookup ends with a stable entry */
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		if (!(p->caps & SB_CAP_REF))
+			bad("ref=refcount needs", -1, arg, "ref=refcount",
+			    NULL);
+		else if (!(p->caps & SB_CAP_GRACE))
+			bad("use update_op=delete_insert", -1, arg,
+			    "ref=refcount", NULL);
 	}
 	bad("list_len", -1, "list_len=0", NULL, NULL);
 	bad("lat_sample", -1, "lat_sample=1025", NULL, NULL);
