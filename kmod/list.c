@@ -19,6 +19,7 @@ int sb_list_init(struct sb_list *l, u64 len, int node)
 	l->node = node;
 	l->initial_sum = 0;
 	l->present = NULL;	/* delete_insert: sb_list_churn_init() */
+	l->quarantine = NULL;
 	l->key_space = len;
 	for (i = 0; i < len; i++) {
 		struct sb_entry *e = sb_entry_alloc(node, GFP_KERNEL);
@@ -84,6 +85,87 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 	}
 }
 
+int sb_list_quarantine_init(struct sb_list *l, u64 cap)
+{
+	struct sb_entry *e;
+
+	l->quarantine = kvmalloc_array(cap, sizeof(*l->quarantine),
+				       GFP_KERNEL);
+	if (!l->quarantine)
+		return -ENOMEM;
+	l->quarantine_cap = cap;
+	atomic_long_set(&l->nr_quarantine, 0);
+	list_for_each_entry(e, &l->head, node)
+		sb_list_quarantine_add(l, e);
+	return 0;
+}
+
+bool sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e)
+{
+	long i = atomic_long_inc_return(&l->nr_quarantine) - 1;
+
+	if (i >= l->quarantine_cap) {
+		atomic_long_dec(&l->nr_quarantine);
+		return false;
+	}
+	l->quarantine[i] = e;
+	return true;
+}
+
+/*
+ * The same churn with nothing held (a broken primitive): two of these at
+ * once lose links, leave an unlinked entry reachable or the bitmap wrong,
+ * which the list check counts. Memory-safe all the same: every entry stays
+ * allocated until the run ends (the quarantine), a walk is bounded, the
+ * links are written without list debugging's poison or checks, and a key
+ * is never outside the bitmap.
+ */
+void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+			struct sb_entry *new)
+{
+	u64 start = ((old->key * SB_CHECK_MUL) >> 32) * l->key_space >> 32;
+	struct list_head *prev, *next;
+	u64 k, oldkey = READ_ONCE(old->key);
+
+	if (oldkey < l->key_space)
+		clear_bit(oldkey, l->present);
+	k = find_next_zero_bit(l->present, l->key_space, start);
+	if (k >= l->key_space)
+		k = find_first_zero_bit(l->present, l->key_space);
+	if (k >= l->key_space)	/* another thread took every free key */
+		k = oldkey < l->key_space ? oldkey : 0;
+	set_bit(k, l->present);
+	new->key = k;
+	new->value = READ_ONCE(old->value) + 1;
+	new->check = sb_check_of(k, new->value);
+	refcount_set(&new->ref, 1);
+	next = READ_ONCE(l->head.next);
+	new->node.next = next;
+	new->node.prev = &l->head;
+	WRITE_ONCE(next->prev, &new->node);
+	WRITE_ONCE(l->head.next, &new->node);
+	prev = READ_ONCE(old->node.prev);
+	next = READ_ONCE(old->node.next);
+	WRITE_ONCE(next->prev, prev);
+	WRITE_ONCE(prev->next, next);
+}
+
+/* Free every entry of the quarantine: the list's links are not trusted. */
+static void sb_list_quarantine_free(struct sb_list *l)
+{
+	long i, n = min_t(long, atomic_long_read(&l->nr_quarantine),
+			  l->quarantine_cap);
+
+	for (i = 0; i < n; i++) {
+		kfree(l->quarantine[i]);
+		if (!(i & 1023))
+			cond_resched();
+	}
+	kvfree(l->quarantine);
+	l->quarantine = NULL;
+	INIT_LIST_HEAD(&l->head);
+}
+
 /* No readers may remain: called after the threads and rcu_barrier(). */
 void sb_list_free(struct sb_list *l)
 {
@@ -92,6 +174,10 @@ void sb_list_free(struct sb_list *l)
 
 	kvfree(l->present);
 	l->present = NULL;
+	if (l->quarantine) {
+		sb_list_quarantine_free(l);
+		return;
+	}
 	list_for_each_entry_safe(e, tmp, &l->head, node) {
 		list_del(&e->node);
 		kfree(e);

@@ -40,6 +40,14 @@ struct sb_list {
 	 */
 	unsigned long *present;
 	u64 key_space;
+	/*
+	 * delete_insert on a broken primitive: every entry of the run, none
+	 * freed before its end (racing unlinks leave entries reachable after
+	 * their "free"), so the race damages the list, never the kernel.
+	 */
+	struct sb_entry **quarantine;
+	atomic_long_t nr_quarantine;
+	u64 quarantine_cap;
 };
 
 /* What the post-run check found. */
@@ -101,6 +109,13 @@ int sb_list_init(struct sb_list *l, u64 len, int node);
 int sb_list_churn_init(struct sb_list *l, u64 key_space);
 void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 		   struct sb_entry *new, bool rcu);
+/* The quarantine: its registry, the list's entries in it; 0 or -ENOMEM. */
+int sb_list_quarantine_init(struct sb_list *l, u64 cap);
+/* @e into it; false when it is full. */
+bool sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e);
+/* sb_list_churn() with nothing held: racing, but memory-safe. */
+void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+			struct sb_entry *new);
 void sb_list_free(struct sb_list *l);
 int sb_list_check(struct sb_list *l, u64 updates_done,
 		  struct sb_list_report *rep);

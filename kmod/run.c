@@ -28,6 +28,12 @@
 #define SB_BATCH_MAX 256
 #define SB_BATCH_WALK 16384
 #define SB_BATCH_NS (200 * NSEC_PER_USEC)
+/*
+ * delete_insert on a broken primitive keeps every entry it unlinks until
+ * the run ends (list.h): room for this many updates beyond the list, some
+ * 64 MiB; a run that needs more fails with that reason.
+ */
+#define SB_QUARANTINE (1ULL << 20)
 /* lat_sample=0 (auto): sampling costs at most 1/SB_AUTO_PCT of the loop */
 #define SB_AUTO_PCT 100
 #define SB_AUTO_MAX 1024	/* the largest lat_sample (sb_config.c) */
@@ -308,7 +314,11 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 	if (misses)
 		sb_fail(r, SB_STATUS_FAILED,
 			"%llu operations did not find their key", misses);
-	if (allocs)
+	if (allocs && run->list.quarantine)
+		sb_fail(r, SB_STATUS_FAILED,
+			"the quarantine is full: %llu updates found no room (a broken primitive's unlinked entries are kept until the run ends; shorten the run or lower update_pct)",
+			allocs);
+	else if (allocs)
 		sb_fail(r, SB_STATUS_FAILED,
 			"%llu updates could not allocate an entry", allocs);
 	sb_result_finish(r);
@@ -461,9 +471,13 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 			cfg->list_len);
 		goto free_run;
 	}
-	if (run->churn && sb_list_churn_init(&run->list, run->key_space)) {
+	if (run->churn && (sb_list_churn_init(&run->list, run->key_space) ||
+			   ((run->caps & SB_CAP_BROKEN) &&
+			    sb_list_quarantine_init(&run->list, cfg->list_len +
+						    SB_QUARANTINE)))) {
 		ret = -ENOMEM;
-		sb_fail(r, SB_STATUS_FAILED, "no memory for the key bitmap");
+		sb_fail(r, SB_STATUS_FAILED,
+			"no memory for the key bitmap or the quarantine");
 		goto free_threads;
 	}
 	ret = sb_alloc_threads(run);

@@ -221,6 +221,15 @@ static noinline int sb_churn_locked(struct sb_thread *t, struct sb_run *run,
 
 	if (!new)
 		return -ENOMEM;
+	if (unlikely(run->list.quarantine)) {
+		/* a broken primitive: nothing held; old stays allocated */
+		if (!sb_list_quarantine_add(&run->list, new))
+			return -ENOMEM;
+		t->spare = NULL;
+		sb_cs(t, run);
+		sb_list_churn_racy(&run->list, old, new);
+		return 0;
+	}
 	t->spare = NULL;
 	sb_cs(t, run);
 	sb_list_churn(&run->list, old, new, false);

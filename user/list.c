@@ -12,6 +12,7 @@ int sb_list_init(struct sb_list *l, sb_u64 len,
 	CDS_INIT_LIST_HEAD(&l->head);
 	l->cache = NULL;
 	l->present = NULL;	/* delete_insert: sb_list_churn_init() */
+	l->quarantine = NULL;
 	l->key_space = len;
 	l->len = len;
 	l->initial_sum = 0;
@@ -104,6 +105,72 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 	}
 }
 
+int sb_list_quarantine_init(struct sb_list *l, sb_u64 cap)
+{
+	struct sb_entry *e;
+
+	l->quarantine = calloc(cap, sizeof(*l->quarantine));
+	if (!l->quarantine)
+		return -1;
+	l->quarantine_cap = cap;
+	l->nr_quarantine = 0;
+	cds_list_for_each_entry(e, &l->head, node)
+		sb_list_quarantine_add(l, e);
+	return 0;
+}
+
+int sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e)
+{
+	sb_u64 i = __atomic_fetch_add(&l->nr_quarantine, 1, __ATOMIC_RELAXED);
+
+	if (i >= l->quarantine_cap) {
+		__atomic_fetch_sub(&l->nr_quarantine, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	l->quarantine[i] = e;
+	return 1;
+}
+
+/*
+ * The same churn with nothing held (a broken primitive): two of these at
+ * once lose links, leave an unlinked entry reachable or the bitmap wrong,
+ * which the list check counts. Memory-safe all the same: every entry stays
+ * allocated until the run ends (the quarantine), a walk is bounded and a
+ * key is never outside the bitmap. Racy on purpose (none is not run under
+ * TSan).
+ */
+void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+			struct sb_entry *new)
+{
+	sb_u64 oldkey = SB_READ_ONCE(old->key), k;
+	sb_u64 start = ((oldkey * SB_CHECK_MUL) >> 32) * l->key_space >> 32;
+	struct cds_list_head *prev, *next;
+
+	if (oldkey < l->key_space)
+		__atomic_fetch_and(&l->present[oldkey / 64],
+				   ~(1ULL << (oldkey % 64)), __ATOMIC_RELAXED);
+	k = sb_absent_key(l, start);
+	if (k >= l->key_space || sb_present(l, k))
+		k = oldkey < l->key_space ? oldkey : 0;
+	__atomic_fetch_or(&l->present[k / 64], 1ULL << (k % 64),
+			  __ATOMIC_RELAXED);
+	new->key = k;
+	new->value = SB_READ_ONCE(old->value) + 1;
+	new->check = sb_entry_check(k, new->value);
+	new->pooled = 0;
+	new->retired = 0;
+	new->ref = 1;
+	next = SB_READ_ONCE(l->head.next);
+	new->node.next = next;
+	new->node.prev = &l->head;
+	SB_WRITE_ONCE(next->prev, &new->node);
+	SB_WRITE_ONCE(l->head.next, &new->node);
+	prev = SB_READ_ONCE(old->node.prev);
+	next = SB_READ_ONCE(old->node.next);
+	SB_WRITE_ONCE(next->prev, prev);
+	SB_WRITE_ONCE(prev->next, next);
+}
+
 /*
  * The post-run invariants, counted as kmod/list.c counts them, once per
  * unit of damage:
@@ -175,7 +242,19 @@ void sb_entry_retire(struct sb_list *l, struct sb_entry *e)
 void sb_list_free(struct sb_list *l)
 {
 	struct sb_entry *e, *n;
+	sb_u64 i;
 
+	if (l->quarantine) {
+		/* every entry of the run, once: the links are not trusted */
+		for (i = 0; i < l->nr_quarantine && i < l->quarantine_cap; i++)
+			sb_entry_drop(l, l->quarantine[i]);
+		free(l->quarantine);
+		l->quarantine = NULL;
+		free(l->present);
+		l->present = NULL;
+		CDS_INIT_LIST_HEAD(&l->head);
+		return;
+	}
 	cds_list_for_each_entry_safe(e, n, &l->head, node) {
 		cds_list_del(&e->node);
 		sb_entry_drop(l, e);

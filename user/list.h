@@ -54,6 +54,14 @@ struct sb_list {
 	 */
 	sb_u64 *present;
 	sb_u64 key_space;
+	/*
+	 * delete_insert on a broken primitive: every entry of the run, none
+	 * freed before its end (racing unlinks leave entries reachable after
+	 * their "free"), so the race damages the list, never the process.
+	 */
+	struct sb_entry **quarantine;
+	sb_u64 nr_quarantine;		/* atomic */
+	sb_u64 quarantine_cap;
 };
 
 struct sb_list_check {
@@ -110,6 +118,13 @@ int sb_list_churn_init(struct sb_list *l, sb_u64 key_space);
  */
 void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 		   struct sb_entry *new, int rcu);
+/* The quarantine: its registry, the list's entries in it; -1 on no memory. */
+int sb_list_quarantine_init(struct sb_list *l, sb_u64 cap);
+/* @e into it; 0 when it is full. */
+int sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e);
+/* sb_list_churn() with nothing held: racing, but memory-safe. */
+void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+			struct sb_entry *new);
 /* Post-run invariants; @updates is every update done, warm-up included. */
 void sb_list_check(struct sb_list *l, sb_u64 updates,
 		   struct sb_list_check *c);

@@ -126,12 +126,20 @@ static inline void sb_op_lookup(struct sb_thread *t, struct sb_run *run,
 static __attribute__((noinline, unused)) void
 sb_op_churn(struct sb_thread *t, struct sb_run *run, struct sb_entry *old)
 {
-	if (!t->spare) {	/* no memory: an update that changed nothing */
+	if (!t->spare ||	/* no memory: an update that changed nothing */
+	    (run->list.quarantine &&
+	     !sb_list_quarantine_add(&run->list, t->spare))) {
 		t->check_failures++;
 		t->update_misses_all++;
 		return;
 	}
 	sb_cs_work(t, run->cs_ticks);
+	if (run->list.quarantine) {
+		/* a broken primitive: nothing held; old stays allocated */
+		sb_list_churn_racy(&run->list, old, t->spare);
+		t->spare = NULL;
+		return;
+	}
 	sb_list_churn(&run->list, old, t->spare, 0);
 	t->spare = NULL;
 	t->to_free = old;

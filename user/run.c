@@ -303,6 +303,13 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 }
 
 /*
+ * delete_insert on a broken primitive keeps every entry it unlinks until
+ * the run ends (list.h): room for this many updates beyond the list; past
+ * it an update fails (check_failures), which the record says.
+ */
+#define SB_QUARANTINE (1ULL << 22)
+
+/*
  * ref=refcount: a lookup's reference, or the list's on an entry the update
  * side unlinked. Its last holder frees it: nothing can find it any more
  * (unlinked under the lock, or unlinked a grace period ago for rcu, which
@@ -424,7 +431,10 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 				place))
 		rc = -ENOMEM;
 	if (!rc && run->churn &&
-	    sb_list_churn_init(&run->list, run->key_space))
+	    (sb_list_churn_init(&run->list, run->key_space) ||
+	     ((run->caps & SB_CAP_BROKEN) &&
+	      sb_list_quarantine_init(&run->list,
+				      cfg->list_len + SB_QUARANTINE))))
 		rc = -ENOMEM;
 	/* node=N: entries made during the run go there too (entry_cache.h) */
 	if (!rc && place->node >= 0) {

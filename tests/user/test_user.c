@@ -677,6 +677,45 @@ static void test_none_race(void **state)
 	out_free(&o);
 }
 
+/*
+ * Updates that change the list (delete_insert) race too: none's unlocked
+ * unlink and link lose entries or link them twice, and the list check
+ * counts it; the process survives (its quarantine keeps every unlinked
+ * entry until the run ends, so ASan sees no use after free). The same
+ * point under spin keeps the list whole.
+ */
+static void test_none_churn_race(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=none", "cpus=0-1",
+		 "duration_ms=200", "warmup_ms=20", "list_len=4",
+		 "key_space=8", "update_op=delete_insert", "update_pct=100",
+		 "cs_ns=1000", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->invariants_ok, SB_INV_VIOLATED);
+	assert_true(r->violations > 0);
+	free(r);
+	out_free(&o);
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0-1",
+		 "duration_ms=200", "warmup_ms=20", "list_len=4",
+		 "key_space=8", "update_op=delete_insert", "update_pct=100",
+		 "cs_ns=1000", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_int_equal(r->invariants_ok, SB_INV_OK);
+	assert_int_equal(r->violations, 0);
+	assert_int_equal(r->final_len, 4);
+	assert_true(r->updates > 0);
+	free(r);
+	out_free(&o);
+}
+
 /* The same point, correctly locked, has no violation: not a fluke. */
 static void test_none_vs_spin(void **state)
 {
@@ -1284,6 +1323,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest race[] = {
 		cmocka_unit_test(test_none_race),
 		cmocka_unit_test(test_none_vs_spin),
+		cmocka_unit_test(test_none_churn_race),
 	};
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),
