@@ -1,10 +1,10 @@
 # Chart 5: interrupt latency: how late the interrupt contender's timer ran,
 # per primitive, solid when no lock holder had interrupts off, dashed while
 # one did (spin_irqsave's cost to the rest of the system). Log scale.
-# Data columns: threads, lateness ns (lock not held), lateness ns (held).
+# Data columns: x, lateness ns (lock not held), lateness ns (held).
 load plots_dir . "/common.gp"
 
-set xlabel "threads"
+set xlabel x_label
 set ylabel "timer lateness (ns, log scale)"
 set logscale y
 set format y "%.0s%c"

@@ -1,10 +1,10 @@
 # Chart 7: kernel vs userspace side by side, only for points that ran on
 # both: throughput and lookup p99 per primitive, one dash and point type per
 # backend (solid circles user, dashed squares kernel, dotted triangles vm).
-# Data columns: threads, value median, min, max.
+# Data columns: x, value median, min, max.
 load plots_dir . "/common.gp"
 
-set xlabel "threads"
+set xlabel x_label
 eval xtics_cmd
 set xrange [xmin:xmax]
 
