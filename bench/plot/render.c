@@ -335,7 +335,7 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 			    strerror(errno));
 		failed = 2;
 	}
-	for (i = 0; !failed && i < sb_nr_chart_defs &&
+	for (i = 0; failed < 2 && i < sb_nr_chart_defs &&
 	     i < SB_PLOT_MAX_CHARTS; i++) {
 		struct sb_chart_out *co = &out->chart[out->n++];
 
