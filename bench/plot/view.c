@@ -31,6 +31,16 @@ void sb_view_fmt(double x, char *buf, size_t len)
 	sb_snprintf(buf, len, "%g", x);
 }
 
+int sb_view_index(const struct sb_view_dim *d, double x)
+{
+	size_t i;
+
+	for (i = 0; i < d->nvals; i++)
+		if (d->vals[i] == x)
+			return (int)i;
+	return -1;
+}
+
 size_t sb_view_gi(const struct sb_view *v, const struct sb_pgroup *g)
 {
 	return (size_t)(g - v->ps->g);
@@ -180,9 +190,9 @@ static void x_scale(struct sb_xaxis *x)
 		    d->key, x->zero_at);
 }
 
-/* g's swept dimensions but skip, "2 threads, list 1024", into buf. */
-static void panel_label(const struct sb_view *v, const struct sb_pgroup *g,
-			const struct sb_view_dim *skip, char *buf, size_t len)
+void sb_view_label(const struct sb_view *v, const struct sb_pgroup *g,
+		   const struct sb_view_dim *skip,
+		   const struct sb_view_dim *skip2, char *buf, size_t len)
 {
 	char val[64];
 	struct sb_buf b;
@@ -192,7 +202,7 @@ static void panel_label(const struct sb_view *v, const struct sb_pgroup *g,
 	for (i = 0; i < v->ndims; i++) {
 		const struct sb_view_dim *d = &v->dims[i];
 
-		if (d == skip || d->nvals < 2)
+		if (d == skip || d == skip2 || d->nvals < 2)
 			continue;
 		if (!i)
 			sb_snprintf(val, sizeof(val), "%u thread%s",
@@ -251,9 +261,10 @@ int sb_view_build(struct sb_view *v, const struct sb_pset *ps,
 		if (!g->n)
 			continue;
 		v->native |= shown(ps, g) && !g->emulated;
-		panel_label(v, g, v->x.dim, v->panel[i], sizeof(v->panel[i]));
-		panel_label(v, g, &v->dims[0], v->panel_t[i],
-			    sizeof(v->panel_t[i]));
+		sb_view_label(v, g, v->x.dim, NULL, v->panel[i],
+			      sizeof(v->panel[i]));
+		sb_view_label(v, g, &v->dims[0], NULL, v->panel_t[i],
+			      sizeof(v->panel_t[i]));
 	}
 	return 0;
 }

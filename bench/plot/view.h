@@ -69,6 +69,15 @@ const struct sb_view_dim *sb_view_dim(const struct sb_view *v,
 double sb_view_value(const struct sb_pgroup *g, const struct sb_view_dim *d);
 /* A value as its tic and sentences show it: 0.001, 10, 1024. */
 void sb_view_fmt(double x, char *buf, size_t len);
+/*
+ * g's swept dimensions but skip and skip2 (either may be NULL), "2
+ * threads, list 1024", into buf ("" when none is left).
+ */
+void sb_view_label(const struct sb_view *v, const struct sb_pgroup *g,
+		   const struct sb_view_dim *skip,
+		   const struct sb_view_dim *skip2, char *buf, size_t len);
+/* The index of x among d's values, or -1. */
+int sb_view_index(const struct sb_view_dim *d, double x);
 /* g's index in its pset. */
 size_t sb_view_gi(const struct sb_view *v, const struct sb_pgroup *g);
 

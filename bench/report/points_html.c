@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every point of the store as numbers to paste: repeats, ops/s median and
+ * its 95% CI, the latency p99s, the cost per operation, with the noise
+ * flags; links to the store's files. Each number is also in a data- attribute
+ * as summary.csv prints it (store/summary_csv.h), so a test can compare
+ * the two exactly.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sb_config.h"
+#include "report/points_html.h"
+#include "report/report.h"
+#include "store/rrec.h"
+#include "store/summary_csv.h"
+
+/* One statistic's cell: shown rounded, exact in data-v. */
+static void num_cell(FILE *f, const struct sb_pgroup *g, const char *key,
+		     int ci)
+{
+	struct sb_stats st;
+	char num[48];
+
+	if (!sb_pgroup_stat(g, key, &st)) {
+		fputs("<td class=\"num\">-</td>", f);
+		return;
+	}
+	sb_summary_num(num, sizeof(num), st.median);
+	fprintf(f, "<td class=\"num\" data-key=\"%s\" data-v=\"%s\">%.6g",
+		key, num, st.median);
+	/* With fewer than 3 repeats an interval says nothing: say so. */
+	if (ci && g->n >= 3)
+		fprintf(f, " [%.6g, %.6g]", st.ci95_lo, st.ci95_hi);
+	fputs("</td>", f);
+}
+
+/* op_ns - loop_ns, the primitive without the harness, median. */
+static void own_cell(FILE *f, const struct sb_pgroup *g)
+{
+	double op, loop, *d = calloc(g->n + 1, sizeof(*d));
+	struct sb_stats st;
+	size_t r, n = 0;
+
+	if (!d)
+		abort();
+	for (r = 0; r < g->n; r++)
+		if (!sb_rrec_num(g->reps[r], "op_ns", &op) &&
+		    !sb_rrec_num(g->reps[r], "loop_ns", &loop))
+			d[n++] = op - loop;
+	sb_stats_compute(d, n, &st);
+	free(d);
+	if (n)
+		fprintf(f, "<td class=\"num\">%.1f</td>", st.median);
+	else
+		fputs("<td class=\"num\">-</td>", f);
+}
+
+static void flags_cell(FILE *f, const struct sb_pgroup *g)
+{
+	fputs("<td>", f);
+	if (!g->n)
+		fputs("no ok repeat", f);
+	else if (g->n < 3)
+		fputs("too few repeats", f);
+	if (g->nfailed)
+		fprintf(f, "%s%zu failed", g->n && g->n < 3 ? ", " : "",
+			g->nfailed);
+	if (g->emulated)
+		fputs(" emulated", f);
+	fputs("</td>", f);
+}
+
+static void point_row(FILE *f, const struct sb_pgroup *g)
+{
+	fputs("<tr class=\"point\" data-point=\"", f);
+	sb_html_text(f, g->key);
+	fputs("\"><td>", f);
+	sb_html_text(f, g->key);
+	fprintf(f, "</td><td class=\"num\">%zu</td>", g->n);
+	num_cell(f, g, "ops_per_sec", 1);
+	num_cell(f, g, "lookup_p99_ns", 0);
+	num_cell(f, g, "update_p99_ns", 0);
+	num_cell(f, g, "op_ns", 0);
+	own_cell(f, g);
+	num_cell(f, g, "fairness_jain", 0);
+	flags_cell(f, g);
+	fputs("</tr>\n", f);
+}
+
+/* The store's files, linked relative to the page so both can move. */
+static void links(FILE *f, const char *rel)
+{
+	static const char *const files[] = {
+		"summary.csv", "summary.json", "points.csv", "points.jsonl",
+		"meta.json",
+	};
+	size_t i;
+
+	fputs("<p>Data: ", f);
+	for (i = 0; i < SB_ARRAY_SIZE(files); i++) {
+		fputs(i ? " | <a href=\"" : "<a href=\"", f);
+		sb_html_text(f, rel);
+		fprintf(f, "/%s\">%s</a>", files[i], files[i]);
+	}
+	fputs("</p>\n", f);
+}
+
+void sb_report_points(FILE *f, const struct sb_pset *ps, const char *rel)
+{
+	size_t i;
+
+	fputs("<h2 id=\"points\">Every point</h2>\n<p>Per point over its ok "
+	      "repeats: the median, with the 95% confidence interval of "
+	      "ops/s where there are 3 repeats or more (fewer: \"too few "
+	      "repeats\", no interval); latencies and costs in ns; ns/op is "
+	      "what one operation costs one thread, \"- loop\" the same "
+	      "without the harness's timed loop (op_ns - loop_ns).</p>\n", f);
+	if (rel)
+		links(f, rel);
+	fputs("<table class=\"points\">\n<tr><th>point</th><th>n</th>"
+	      "<th>ops/s [95% CI]</th><th>lookup p99</th><th>update p99</th>"
+	      "<th>ns/op</th><th>ns/op - loop</th><th>Jain</th>"
+	      "<th>flags</th></tr>\n", f);
+	for (i = 0; i < ps->n; i++)
+		point_row(f, &ps->g[i]);
+	fputs("</table>\n", f);
+}
