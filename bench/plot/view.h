@@ -26,7 +26,7 @@
 #include "store/group.h"
 
 #define SB_VIEW_MAX_DIMS 48
-#define SB_VIEW_MAX_VALS 64
+#define SB_VIEW_MAX_VALS 128
 
 struct sb_view_dim {
 	const char *key;	/* "threads" or the record key */

@@ -320,8 +320,12 @@ static void write_criteria(FILE *f, const struct sb_pgroup *g)
 	size_t i;
 
 	for (i = 0; i < SB_ARRAY_SIZE(keys); i++) {
+		/* a p99 of no operation (update_pct 0) is no number */
 		if (!sb_pgroup_stat(g, keys[i], &st) ||
-		    (i == 3 && !g->irq_hz)) {
+		    (i == 3 && !g->irq_hz) ||
+		    (i == 2 && !(sb_pgroup_stat(g, "update_count", &st) &&
+				 st.median > 0 &&
+				 sb_pgroup_stat(g, keys[i], &st)))) {
 			fputs("<td class=\"num\">-</td>", f);
 			continue;
 		}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The regime map: cells over two swept dimensions; see regime.h. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,9 @@ static void fill(struct sb_regime_map *m)
 		struct sb_regime_ctx *c;
 		int ci, ri = 0;
 
-		if (!sb_regime_contender(m->v, g))
+		/* no number for the objective (no contender): no cell */
+		if (!sb_regime_contender(m->v, g) ||
+		    isnan(sb_objective_value(g, m->obj)))
 			continue;
 		ci = sb_view_index(m->col, sb_view_value(g, m->col));
 		if (m->row)
@@ -105,7 +108,10 @@ int sb_regime_build(struct sb_regime_map *m, const struct sb_view *v,
 	m->v = v;
 	m->obj = o;
 	m->col = v->x.dim;
+	/* --x names a dimension the store does not sweep: take another */
 	if (m->col->nvals < 2)
+		m->col = pick_row(v, NULL);
+	if (!m->col)
 		return 1;
 	m->row = pick_row(v, m->col);
 	m->ncols = m->col->nvals;

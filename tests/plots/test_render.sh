@@ -22,10 +22,16 @@ fail() {
 "$bin" plot "$run" -o "$tmp/png" --size 900x640 >"$tmp/out" 2>&1 ||
 	fail "plot exited $?: $(cat "$tmp/out")"
 cat "$tmp/out"
-for c in throughput latency cdf fairness irq rcu placement; do
+for c in throughput latency cdf fairness irq rcu placement cost scaling; do
 	grep -q "^$c  *$tmp/png/$c.png\$" "$tmp/out" || fail "$c not rendered"
-	"$png_check" "$tmp/png/$c.png" 900 640 || fail "$c.png not valid"
+	# a chart grows by half the height per panel row beyond two
+	rows=$(sed -n 's/^layout_rows = //p' "$tmp/png/data/$c.vars.gp")
+	h=640
+	[ "$rows" -gt 2 ] && h=$((640 * rows / 2))
+	"$png_check" "$tmp/png/$c.png" 900 "$h" || fail "$c.png not valid"
 done
+grep -q '^emulated  *skipped: no emulated run beside native ones' "$tmp/out" ||
+	fail "emulated not skipped with a note"
 grep -q '^sides  *skipped: no point ran on both' "$tmp/out" ||
 	fail "sides not skipped with a note"
 [ ! -e "$tmp/png/sides.png" ] || fail "sides.png rendered without data"
@@ -66,6 +72,12 @@ sed 's/"backend":"user"/"backend":"vm"/g; s/"point":"user\//"point":"vm\//;
 "$bin" plot "$tmp/both" -o "$tmp/bothp" >"$tmp/out" 2>&1 ||
 	fail "user+vm plot failed: $(cat "$tmp/out")"
 "$png_check" "$tmp/bothp/sides.png" 1000 700 || fail "sides.png not valid"
+# emulated series have their own chart and stay out of the others
+"$png_check" "$tmp/bothp/emulated.png" 1000 700 || fail "emulated.png not valid"
+grep '^array ser_title' "$tmp/bothp/data/throughput.vars.gp" | grep -q '(vm)' &&
+	fail "emulated series in the throughput chart"
+grep -q '"rcu (vm)"' "$tmp/bothp/data/emulated.vars.gp" ||
+	fail "emulated chart lacks the vm series"
 grep -q 'EMULATED' "$tmp/bothp/data/sides.vars.gp" ||
 	fail "vm points not labelled emulated"
 grep -q '"rcu (vm)"' "$tmp/bothp/data/sides.vars.gp" ||
