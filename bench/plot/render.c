@@ -13,7 +13,9 @@
 #include "plot/plot.h"
 #include "plot/charts.h"
 #include "plot/gnuplot.h"
+#include "plot/hist_export.h"
 #include "plot/view.h"
+#include "util/util.h"
 #include "sb_config.h"
 
 int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
@@ -335,6 +337,9 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 			    strerror(errno));
 		failed = 2;
 	}
+	if (!failed && sb_hist_export(&ps, datadir))
+		sb_errf("syncbench plot: %s/histograms.*: %s\n", datadir,
+			strerror(errno));
 	for (i = 0; failed < 2 && i < sb_nr_chart_defs &&
 	     i < SB_PLOT_MAX_CHARTS; i++) {
 		struct sb_chart_out *co = &out->chart[out->n++];

@@ -9,6 +9,7 @@
 #include "report/regime.h"
 #include "report/points_html.h"
 #include "report/regime_html.h"
+#include "report/sides_html.h"
 #include "report/report.h"
 #include "sb_config.h"
 #include "util/util.h"
@@ -576,6 +577,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	write_prims(f, ps);
 	if (st->nr_ok)
 		write_findings(f, ps, ro, 1);
+	sb_report_sides_note(f, ps);
 	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :
 		     "every point failed");
 	sb_report_points(f, ps, ro->store_rel);

@@ -38,19 +38,24 @@ static void num_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 	fputs("</td>", f);
 }
 
-/* op_ns - loop_ns, the primitive without the harness, median. */
-static void own_cell(FILE *f, const struct sb_pgroup *g)
+/*
+ * key - minus of each repeat that has both, median: op_ns - loop_ns (the
+ * primitive without the harness), the interrupt lateness with the lock
+ * held minus without (what the lock adds).
+ */
+static void diff_cell(FILE *f, const struct sb_pgroup *g, const char *key,
+		      const char *minus)
 {
-	double op, loop, *d = calloc(g->n + 1, sizeof(*d));
+	double a, b, *d = calloc(g->n + 1, sizeof(*d));
 	struct sb_stats st;
 	size_t r, n = 0;
 
 	if (!d)
 		abort();
 	for (r = 0; r < g->n; r++)
-		if (!sb_rrec_num(g->reps[r], "op_ns", &op) &&
-		    !sb_rrec_num(g->reps[r], "loop_ns", &loop))
-			d[n++] = op - loop;
+		if (!sb_rrec_num(g->reps[r], key, &a) &&
+		    !sb_rrec_num(g->reps[r], minus, &b))
+			d[n++] = a - b;
 	sb_stats_compute(d, n, &st);
 	free(d);
 	if (n)
@@ -85,8 +90,17 @@ static void point_row(FILE *f, const struct sb_pgroup *g)
 	num_cell(f, g, "lookup_p99_ns", 0);
 	num_cell(f, g, "update_p99_ns", 0);
 	num_cell(f, g, "op_ns", 0);
-	own_cell(f, g);
+	diff_cell(f, g, "op_ns", "loop_ns");
 	num_cell(f, g, "fairness_jain", 0);
+	if (g->irq_hz)
+		diff_cell(f, g, "irq_lat_locked_p99_ns", "irq_lat_p99_ns");
+	else
+		fputs("<td class=\"num\">-</td>", f);
+	/* the memory deferred frees hold back (RCU-like primitives) */
+	if (sb_prim_caps(g->prim) & SB_CAP_GRACE)
+		num_cell(f, g, "rcu_peak_pending_bytes", 0);
+	else
+		fputs("<td class=\"num\">-</td>", f);
 	flags_cell(f, g);
 	fputs("</tr>\n", f);
 }
@@ -118,12 +132,15 @@ void sb_report_points(FILE *f, const struct sb_pset *ps, const char *rel)
 	      "ops/s where there are 3 repeats or more (fewer: \"too few "
 	      "repeats\", no interval); latencies and costs in ns; ns/op is "
 	      "what one operation costs one thread, \"- loop\" the same "
-	      "without the harness's timed loop (op_ns - loop_ns).</p>\n", f);
+	      "without the harness's timed loop (op_ns - loop_ns); the "
+	      "interrupt lateness p99 with the lock held minus without; "
+	      "the most bytes awaiting a grace period.</p>\n", f);
 	if (rel)
 		links(f, rel);
 	fputs("<table class=\"points\">\n<tr><th>point</th><th>n</th>"
 	      "<th>ops/s [95% CI]</th><th>lookup p99</th><th>update p99</th>"
 	      "<th>ns/op</th><th>ns/op - loop</th><th>Jain</th>"
+	      "<th>irq p99 added by the lock</th><th>peak pending bytes</th>"
 	      "<th>flags</th></tr>\n", f);
 	for (i = 0; i < ps->n; i++)
 		point_row(f, &ps->g[i]);

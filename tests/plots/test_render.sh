@@ -78,6 +78,11 @@ grep '^array ser_title' "$tmp/bothp/data/throughput.vars.gp" | grep -q '(vm)' &&
 	fail "emulated series in the throughput chart"
 grep -q '"rcu (vm)"' "$tmp/bothp/data/emulated.vars.gp" ||
 	fail "emulated chart lacks the vm series"
+# the report says why kernel and user crossovers do not transfer
+"$bin" report "$tmp/both" --plots "$tmp/bothp" >/dev/null 2>&1 ||
+	fail "user+vm report failed"
+grep -q 'Kernel and userspace are not the same mechanisms' \
+	"$tmp/bothp/report.html" || fail "no kernel/user note in the report"
 grep -q 'EMULATED' "$tmp/bothp/data/sides.vars.gp" ||
 	fail "vm points not labelled emulated"
 grep -q '"rcu (vm)"' "$tmp/bothp/data/sides.vars.gp" ||

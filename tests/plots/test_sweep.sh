@@ -68,6 +68,20 @@ grep -q '^jain_floor = 0.5$' "$tmp/p/data/fairness.vars.gp" ||
 grep -q '"efficiency: update 50%"' "$tmp/p/data/scaling.vars.gp" ||
 	fail "no efficiency panel"
 
+# the histograms in ns: every timed lookup of a point is in a bucket
+h=$tmp/p/data/histograms.csv
+[ "$(head -1 "$h")" = "point,kind,lo_ns,hi_ns,count" ] || fail "histograms.csv header"
+pt=user/spin/t2/compact/u10/l64/cs0/th0
+got=$(awk -F, -v p="$pt" '$1 == p && $2 == "lookup" { n += $5 } END { print n + 0 }' "$h")
+want=$(grep "\"point\":\"$pt\"" "$run/points.jsonl" |
+	sed 's/.*"lookup_count":\([0-9]*\).*/\1/' | awk '{ n += $1 } END { print n + 0 }')
+[ "$got" -gt 0 ] && [ "$got" = "$want" ] ||
+	fail "histograms.csv: $got lookups of $pt, the records say $want"
+awk -F, 'NR > 1 && ($3 > $4 || $5 <= 0) { bad = 1 } END { exit bad }' "$h" ||
+	fail "histograms.csv: a bucket with lo > hi or no count"
+grep -q '^{"schema":1,"points":\[' "$tmp/p/data/histograms.json" ||
+	fail "histograms.json"
+
 # 2. --x threads: a panel per update rate, lines of 2 points
 "$bin" plot "$run" -o "$tmp/t" --x threads >"$tmp/out" 2>&1 ||
 	fail "plot --x threads: $(cat "$tmp/out")"
