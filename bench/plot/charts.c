@@ -150,16 +150,38 @@ static int is_highest(const struct sb_hash *top, const struct sb_pgroup *g)
 	return g->threads >= *sb_hash_find(top, k);
 }
 
+/*
+ * A step at each bucket's upper bound: the fraction at or below it and,
+ * for the tail axis, its nines, -log10(1 - F), so p99 is 2 and p99.99 is
+ * 4 (F = 1 is off that axis).
+ */
+static void cdf_steps(struct sb_chart *c, size_t s,
+		      const unsigned long long *cnt)
+{
+	unsigned long long total = 0, seen = 0;
+	double val[2];
+	size_t b;
+
+	for (b = 0; b < SB_HIST_BUCKETS; b++)
+		total += cnt[b];
+	for (b = 0; b < SB_HIST_BUCKETS; b++) {
+		if (!cnt[b])
+			continue;
+		seen += cnt[b];
+		val[0] = (double)seen / total;
+		val[1] = seen < total ? -log10(1 - val[0]) : NAN;
+		sb_chart_row(c, s, sb_hist_bucket_hi(b), val);
+	}
+}
+
 static int collect_cdf(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
 	static const char *const kinds[] = { "lookup", "update" };
 	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
-	unsigned long long total, seen;
 	char key[64], title[128];
 	struct sb_hash top;
-	double val[2];
-	size_t i, k, s, b;
+	size_t i, k, s;
 
 	if (!cnt)
 		abort();
@@ -177,8 +199,6 @@ static int collect_cdf(const struct sb_view *v, struct sb_chart *c,
 		for (k = 0; k < 2; k++) {
 			if (!sb_pgroup_hist(g, kinds[k], cnt))
 				continue;
-			for (b = 0, total = 0; b < SB_HIST_BUCKETS; b++)
-				total += cnt[b];
 			sb_snprintf(key, sizeof(key), "%s|%s|%u", g->backend,
 				    g->prim, g->irq_hz);
 			sb_pgroup_label(g, title, sizeof(title));
@@ -190,20 +210,7 @@ static int collect_cdf(const struct sb_view *v, struct sb_chart *c,
 					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_series_pt(g->prim, g->backend));
-			/* A step at each bucket's upper bound. */
-			for (b = 0, seen = 0; b < SB_HIST_BUCKETS; b++) {
-				if (!cnt[b])
-					continue;
-				seen += cnt[b];
-				val[0] = (double)seen / total;
-				/*
-				 * The tail axis: nines, -log10(1 - F), so
-				 * p99 is 2 and p99.99 is 4 (F = 1: off it).
-				 */
-				val[1] = seen < total ? -log10(1 - val[0]) :
-					 NAN;
-				sb_chart_row(c, s, sb_hist_bucket_hi(b), val);
-			}
+			cdf_steps(c, s, cnt);
 		}
 	}
 	free(cnt);
@@ -305,6 +312,28 @@ static int collect_irq(const struct sb_view *v, struct sb_chart *c,
 	return !c->nser;
 }
 
+/* Updates per second achieved, median over g's repeats. */
+static double update_rate(const struct sb_pgroup *g)
+{
+	double *rate = calloc(g->n + 1, sizeof(*rate));
+	struct sb_stats st;
+	size_t r, n = 0;
+
+	if (!rate)
+		abort();
+	for (r = 0; r < g->n; r++) {
+		const struct sb_rrec *rep = g->reps[r];
+		double up = sb_rrec_num_or(rep, "updates", NAN);
+		double ns = sb_rrec_num_or(rep, "elapsed_ns", NAN);
+
+		if (ns > 0 && up >= 0)
+			rate[n++] = up * 1e9 / ns;
+	}
+	sb_stats_compute(rate, n, &st);
+	free(rate);
+	return n ? st.median : NAN;
+}
+
 /* Frees wait for a grace period (rcu_free async, kfree_rcu): not sync. */
 static int deferred(const struct sb_pgroup *g)
 {
@@ -318,9 +347,8 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
 	char key[96], title[128], free_mode[16];
-	struct sb_stats st;
-	double val[2], *rate;
-	size_t i, r, s, n;
+	double val[2], rate;
+	size_t i, s;
 
 	c->integer_x = 0;
 	for (i = 0; i < v->ps->n; i++) {
@@ -330,20 +358,8 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 		    !(sb_prim_caps(g->prim) & SB_CAP_GRACE) || !deferred(g))
 			continue;
 		/* x: the update rate the run really achieved. */
-		rate = calloc(g->n, sizeof(*rate));
-		if (!rate)
-			abort();
-		for (r = 0, n = 0; r < g->n; r++) {
-			const struct sb_rrec *rep = g->reps[r];
-			double up = sb_rrec_num_or(rep, "updates", NAN);
-			double ns = sb_rrec_num_or(rep, "elapsed_ns", NAN);
-
-			if (ns > 0 && up >= 0)
-				rate[n++] = up * 1e9 / ns;
-		}
-		sb_stats_compute(rate, n, &st);
-		free(rate);
-		if (!(st.median > 0))
+		rate = update_rate(g);
+		if (!(rate > 0))
 			continue;
 		sb_rrec_str(g->any, "rcu_free", free_mode, sizeof(free_mode));
 		sb_snprintf(key, sizeof(key), "%s|%s|%s", g->prim, g->backend,
@@ -359,7 +375,7 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_series_pt(g->prim, g->backend));
-			sb_chart_row(c, s, st.median, val);
+			sb_chart_row(c, s, rate, val);
 		}
 		val[0] = sb_col_median(g, "rcu_peak_pending");
 		val[1] = NAN;
@@ -370,7 +386,7 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 					    sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_series_pt(g->prim, g->backend));
-			sb_chart_row(c, s, st.median, val);
+			sb_chart_row(c, s, rate, val);
 		}
 	}
 	if (!c->nser)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The lookup and update latency histograms in nanoseconds, for whoever wants to redraw or
- * recompute them: the store keeps bucket indexes ("hist.lookup":
- * "idx:count,..."), which mean nothing without common/sb_hist.h. plot
+ * The lookup and update latency histograms in nanoseconds, for whoever
+ * wants to redraw or recompute them: the store keeps bucket indexes
+ * ("hist.lookup": "idx:count,..."), which mean nothing without
+ * common/sb_hist.h. plot
  * writes, under plots/NAME/data/, every point's merged histograms (over
  * its ok repeats) with each bucket's bounds in ns:
  *
