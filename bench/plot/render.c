@@ -90,7 +90,7 @@ static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
 
 /* The machine and the run, under every chart's title. */
 static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
-		     char *buf, size_t len)
+		     int emulated, char *buf, size_t len)
 {
 	char cpu[160], kern[96], ncpu[16], host[64];
 	struct sb_buf b;
@@ -108,7 +108,7 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 	if (ps->multi_placement)
 		sb_bprintf(&b, "%splacement %s (see the placement chart)",
 			   *ps->fixed ? ", " : "\n", sb_main_placement(ps));
-	if (ps->any_emulated) {
+	if (emulated) {
 		const json_t *vm = json_object_get(json_object_get(st->meta,
 						   "backends"), "vm");
 		char gk[96];
@@ -121,7 +121,8 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 }
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
-		       const struct sb_plot_opts *po, unsigned int rows,
+		       int emulated, const struct sb_plot_opts *po,
+		       unsigned int rows,
 		       const char *title, const char *image,
 		       const char *plots, char *buf, size_t len)
 {
@@ -131,7 +132,7 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 	if (!f)
 		abort();
 	term_cmd(po, rows, t, sizeof(t));
-	subtitle(st, ps, sub, sizeof(sub));
+	subtitle(st, ps, emulated, sub, sizeof(sub));
 	fputs("term_cmd = ", f);
 	sb_gp_string(f, t);
 	fputs("\nout_file = ", f);
@@ -230,6 +231,24 @@ fail:
 	return -1;
 }
 
+/*
+ * Does chart d draw emulated series: all charts of a store with nothing
+ * else, else only those that keep them (collect.h says which).
+ */
+static int shows_emulated(const struct sb_view *v,
+			  const struct sb_chart_def *d)
+{
+	static const char *const keep[] = { "emulated", "sides", "placement" };
+	size_t i;
+
+	if (!v->ps->any_emulated)
+		return 0;
+	for (i = 0; i < SB_ARRAY_SIZE(keep); i++)
+		if (!strcmp(d->id, keep[i]))
+			return 1;
+	return !v->native;
+}
+
 /* Returns 0 when rendered or skipped for want of data, -1 when it failed. */
 static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 		      const struct sb_plot_opts *po,
@@ -254,8 +273,9 @@ static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 	/* A dot file beside the image: the same file system, for rename. */
 	sb_snprintf(rel, sizeof(rel), ".%s.%s.tmp", d->id, ext);
 	sb_snprintf(tmp, sizeof(tmp), "%s/%s", outdir, rel);
-	extra_vars(st, v->ps, po, (unsigned int)((c.npanels + d->layout_cols -
-						  1) / d->layout_cols),
+	extra_vars(st, v->ps, shows_emulated(v, d), po,
+		   (unsigned int)((c.npanels + d->layout_cols - 1) /
+				  d->layout_cols),
 		   title, rel, plots, extra, sizeof(extra));
 	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
 		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",

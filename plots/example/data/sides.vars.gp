@@ -3,7 +3,7 @@ layout_rows = 2
 layout_cols = 2
 npanels = 4
 array panel_title[4] = ["throughput: update 0%", "lookup p99: update 0%", "throughput: update 10%", "lookup p99: update 10%"]
-array panel_file[4] = ["plots/example/data/sides.p1.dat", "plots/example/data/sides.p2.dat", "plots/example/data/sides.p3.dat", "plots/example/data/sides.p4.dat"]
+array panel_file[4] = ["data/sides.p1.dat", "data/sides.p2.dat", "data/sides.p3.dat", "data/sides.p4.dat"]
 array panel_first[4]
 array panel_count[4]
 panel_first[1] = 1
@@ -19,11 +19,12 @@ array ser_title[48] = ["spin (user)", "spin_irqsave (user)", "mutex (user)", "ti
 array ser_color[48] = ["#1f77b4", "#ff7f0e", "#2ca02c", "#08519c", "#7b4fa0", "#637939", "#d62728", "#1f77b4", "#2ca02c", "#7b4fa0", "#637939", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#08519c", "#7b4fa0", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#637939", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#08519c", "#7b4fa0", "#637939", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#637939", "#1f77b4", "#ff7f0e", "#2ca02c", "#08519c", "#7b4fa0", "#637939", "#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#7b4fa0", "#637939"]
 array ser_dt[48] = [1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 3, 3, 3, 3, 3]
 array ser_pt[48] = [7, 7, 7, 7, 5, 13, 9, 6, 6, 4, 12, 8, 7, 7, 7, 7, 5, 9, 6, 6, 6, 4, 12, 8, 7, 7, 7, 7, 5, 13, 9, 6, 6, 6, 4, 12, 7, 7, 7, 7, 5, 13, 9, 6, 6, 6, 4, 12]
+x_label = "threads"
 xmin = 0.5
 xmax = 2.5
-xtics_cmd = "set xtics (1, 2)"
+xtics_cmd = "unset logscale x; set xtics (1, 2)"
 term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' background '#ffffff'"
-out_file = "plots/example/.sides.png.tmp"
-chart_title = "Kernel vs userspace, same points (capped: top 12 of up to 13 series a panel, by highest median value)"
+out_file = ".sides.png.tmp"
+chart_title = "Kernel vs userspace, same points vs threads (capped: top 12 of up to 13 series a panel, by highest median value)"
 subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, rcu_free sync, rcu_gp normal, node 0, lat_sample 0, irq_mask sigmask, flavor memb, rw_pref reader, mem local, 300 ms\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
-plots_dir = "/work/main/build/bin/../../plots"
+plots_dir = "/work/wt-report/plots"
