@@ -89,10 +89,11 @@ static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
 }
 
 /* The machine and the run, under every chart's title. */
-static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
+static void subtitle(const struct sb_rstore *st, const struct sb_view *v,
 		     int emulated, char *buf, size_t len)
 {
-	char cpu[160], kern[96], ncpu[16], host[64];
+	const struct sb_pset *ps = v->ps;
+	char cpu[160], kern[96], ncpu[16], host[64], fixed[400];
 	struct sb_buf b;
 
 	sb_jstr(st->meta, "cpu_model", cpu, sizeof(cpu));
@@ -103,11 +104,12 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 	sb_bprintf(&b, "%s, %s CPUs, Linux %s", *cpu ? cpu : "unknown CPU",
 		   *ncpu ? ncpu : "?", *kern ? kern : "?");
 	sb_bprintf(&b, " - run %s", st->name);
-	if (*ps->fixed)
-		sb_bprintf(&b, "\n%s", ps->fixed);
+	/* the workload, and every value off its default */
+	sb_view_fixed(v, fixed, sizeof(fixed));
+	sb_bprintf(&b, "\n%s", fixed);
 	if (ps->multi_placement)
-		sb_bprintf(&b, "%splacement %s (see the placement chart)",
-			   *ps->fixed ? ", " : "\n", sb_main_placement(ps));
+		sb_bprintf(&b, "; placement %s (see the placement chart)",
+			   sb_main_placement(ps));
 	if (emulated) {
 		const json_t *vm = json_object_get(json_object_get(st->meta,
 						   "backends"), "vm");
@@ -120,7 +122,7 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 	}
 }
 
-static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
+static void extra_vars(const struct sb_rstore *st, const struct sb_view *v,
 		       int emulated, const struct sb_plot_opts *po,
 		       unsigned int rows,
 		       const char *title, const char *image,
@@ -132,7 +134,7 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 	if (!f)
 		abort();
 	term_cmd(po, rows, t, sizeof(t));
-	subtitle(st, ps, emulated, sub, sizeof(sub));
+	subtitle(st, v, emulated, sub, sizeof(sub));
 	fputs("term_cmd = ", f);
 	sb_gp_string(f, t);
 	fputs("\nout_file = ", f);
@@ -273,7 +275,7 @@ static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 	/* A dot file beside the image: the same file system, for rename. */
 	sb_snprintf(rel, sizeof(rel), ".%s.%s.tmp", d->id, ext);
 	sb_snprintf(tmp, sizeof(tmp), "%s/%s", outdir, rel);
-	extra_vars(st, v->ps, shows_emulated(v, d), po,
+	extra_vars(st, v, shows_emulated(v, d), po,
 		   (unsigned int)((c.npanels + d->layout_cols - 1) /
 				  d->layout_cols),
 		   title, rel, plots, extra, sizeof(extra));

@@ -276,3 +276,62 @@ void sb_view_free(struct sb_view *v)
 	free(v->panel_t);
 	memset(v, 0, sizeof(*v));
 }
+
+/* The default of a workload key: its matrix row's, else its config key's. */
+static const char *key_default(const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < sb_nr_dims; i++)
+		if (!strcmp(sb_dims[i].name, key))
+			return sb_dims[i].def;
+	for (i = 0; i < sb_nr_keys; i++)
+		if (!strcmp(sb_keys[i].name, key))
+			return sb_keys[i].def;
+	return NULL;
+}
+
+/*
+ * Shown in a subtitle: the workload rows of the matrix (update rate, list
+ * length, cs and think time: what the workload is), the duration, and any
+ * other key off its default; node follows --mem, which says it.
+ */
+static int worth_saying(const struct sb_view_dim *d, const char *val)
+{
+	const char *def = key_default(d->key);
+
+	if (!strcmp(d->key, "node"))
+		return 0;
+	if (d->fmt && strcmp(d->key, "mem"))
+		return 1;
+	return !def || strcmp(def, val) || !strcmp(d->key, "duration_ms");
+}
+
+void sb_view_fixed(const struct sb_view *v, char *buf, size_t len)
+{
+	const struct sb_pgroup *any = NULL;
+	char val[64];
+	struct sb_buf b;
+	size_t i;
+
+	for (i = 0; i < v->ps->n && !any; i++)
+		if (v->ps->g[i].n)
+			any = &v->ps->g[i];
+	sb_buf_init(&b, buf, len);
+	for (i = 1; any && i < v->ndims; i++) {
+		const struct sb_view_dim *d = &v->dims[i];
+
+		if (d->nvals > 1 ||
+		    !*sb_rrec_str(any->any, d->key, val, sizeof(val)) ||
+		    !worth_saying(d, val))
+			continue;
+		sb_bprintf(&b, "%s", b.n ? ", " : "");
+		if (d->fmt)
+			sb_bprintf(&b, d->fmt, val);
+		else if (!strcmp(d->key, "duration_ms"))
+			sb_bprintf(&b, "%s ms", val);
+		else
+			sb_bprintf(&b, "%s=%s", d->key, val);
+	}
+	sb_bprintf(&b, "%sother keys at their defaults", b.n ? "; " : "");
+}

@@ -76,6 +76,12 @@ void sb_view_fmt(double x, char *buf, size_t len);
 void sb_view_label(const struct sb_view *v, const struct sb_pgroup *g,
 		   const struct sb_view_dim *skip,
 		   const struct sb_view_dim *skip2, char *buf, size_t len);
+/*
+ * What every point shares, for a chart's subtitle: the workload (update
+ * rate, list length, cs and think time), the duration and every key that
+ * is off its default, then "other keys at their defaults".
+ */
+void sb_view_fixed(const struct sb_view *v, char *buf, size_t len);
 /* The index of x among d's values, or -1. */
 int sb_view_index(const struct sb_view_dim *d, double x);
 /* g's index in its pset. */

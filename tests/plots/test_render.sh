@@ -35,6 +35,11 @@ grep -q '^emulated  *skipped: no emulated run beside native ones' "$tmp/out" ||
 grep -q '^sides  *skipped: no point ran on both' "$tmp/out" ||
 	fail "sides not skipped with a note"
 [ ! -e "$tmp/png/sides.png" ] || fail "sides.png rendered without data"
+# the subtitle names the workload and the keys off their defaults only
+grep '^subtitle = ' "$tmp/png/data/throughput.vars.gp" >"$tmp/sub"
+grep -q 'update 20%, list 64, .*rcu_free=async, 100 ms; other keys at their defaults' \
+	"$tmp/sub" || fail "subtitle: $(cat "$tmp/sub")"
+grep -q 'irq_mask' "$tmp/sub" && fail "subtitle names a default: $(cat "$tmp/sub")"
 # the data is in data files, not in the scripts
 [ -s "$tmp/png/data/throughput.p1.dat" ] || fail "no throughput data file"
 grep -q '^array ser_title' "$tmp/png/data/throughput.vars.gp" ||
