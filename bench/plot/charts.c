@@ -398,96 +398,6 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 	return !c->nser;
 }
 
-/*
- * The kernel primitive a group stands beside: a userspace row's catalogue
- * pair (ticket and mcs beside spin, brlock beside percpu_rwsem), else its
- * own name.
- */
-static const char *twin_prim(const struct sb_pgroup *g)
-{
-	const struct sb_prim_info *p = sb_prim_info_find(g->prim,
-							 strlen(g->prim));
-
-	return !strcmp(g->backend, "user") && p && *p->pair ? p->pair :
-		g->prim;
-}
-
-/* What a twin on the other side shares: threads, irq, primitive, workload. */
-static void twin_key(const struct sb_pgroup *g, int user, char *buf,
-		     size_t len)
-{
-	sb_snprintf(buf, len, "%d|%u|%u|%s|%s", user, g->threads, g->irq_hz,
-		    twin_prim(g), g->wl);
-}
-
-/*
- * The sides chart puts kernel beside user: an emulated kernel run (vm) is
- * all a machine without root may have, so it is shown here (its label
- * says emulated), unlike in the other charts.
- */
-static int side_shown(const struct sb_view *v, const struct sb_pgroup *g)
-{
-	return g->n && !strcmp(g->placement, sb_main_placement(v->ps));
-}
-
-/* Every shown group's twin key, on its own side. */
-static void twin_keys(const struct sb_view *v, struct sb_hash *keys)
-{
-	char k[400];
-	size_t i;
-
-	sb_hash_init(keys);
-	for (i = 0; i < v->ps->n; i++) {
-		const struct sb_pgroup *g = &v->ps->g[i];
-
-		if (!side_shown(v, g))
-			continue;
-		twin_key(g, !strcmp(g->backend, "user"), k, sizeof(k));
-		sb_hash_put(keys, k, i, NULL);
-	}
-}
-
-/* Does a point of another side run the same primitive, workload, threads? */
-static int has_twin(const struct sb_hash *keys, const struct sb_pgroup *g)
-{
-	char k[400];
-
-	twin_key(g, !!strcmp(g->backend, "user"), k, sizeof(k));
-	return sb_hash_find(keys, k) != NULL;
-}
-
-static int collect_sides(const struct sb_view *v, struct sb_chart *c,
-			 char *note, size_t notelen)
-{
-	struct sb_hash twins;
-	double val[3];
-	size_t i;
-
-	sb_col_xaxis(c, v, 0);
-	twin_keys(v, &twins);
-	for (i = 0; i < v->ps->n; i++) {
-		const struct sb_pgroup *g = &v->ps->g[i];
-
-		if (!side_shown(v, g) || !has_twin(&twins, g))
-			continue;
-		if (sb_col_med_range(g, "ops_per_sec", val))
-			sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g,
-				     "throughput", 0), g), sb_col_x(v, g, 0),
-				     val);
-		if (sb_col_med_range(g, "lookup_p99_ns", val) &&
-		    sb_col_log_values(val, 3))
-			sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g,
-				     "lookup p99", 0), g), sb_col_x(v, g, 0),
-				     val);
-	}
-	sb_hash_free(&twins);
-	if (!c->nser)
-		sb_snprintf(note, notelen,
-			    "no point ran on both the user and a "
-			 "kernel (kernel/vm) backend");
-	return !c->nser;
-}
-
 static int collect_placement(const struct sb_view *v, struct sb_chart *c,
 			     char *note, size_t notelen)
 {
@@ -567,12 +477,15 @@ const struct sb_chart_def sb_chart_defs[] = {
 	  "Grace-period latency and the most entries waiting to be freed, "
 	  "against the update rate achieved: the memory an RCU-like "
 	  "primitive holds back." },
-	{ "sides", "Kernel vs userspace, same points", 1,
-	  "x, value median, min, max", 3, 2, collect_sides,
-	  "highest median value",
-	  "The same primitive and workload in the kernel (dashed or dotted) "
-	  "and in userspace (solid). Emulated kernel runs (vm) show shape "
-	  "only, never speed." },
+	{ "sides", "Kernel / userspace, same points", 1,
+	  "x, kernel / user median, min, max", 3, 2, sb_collect_sides,
+	  "highest median ratio",
+	  "For each point that ran in the kernel and in userspace, the "
+	  "kernel's value over userspace's (1: the same; bars from the "
+	  "least to the most favourable pair of repeats). Real kernel runs "
+	  "only: an emulated one says nothing about speed. The mechanisms "
+	  "differ (see the note above the charts), so a crossover does not "
+	  "carry over from one side to the other." },
 	{ "placement", "Placement policies, throughput per primitive", 1,
 	  "x, ops/s median, min, max", 3, 2, collect_placement,
 	  "highest median ops/s",

@@ -45,6 +45,9 @@ int sb_collect_scaling(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen);
 int sb_collect_emulated(const struct sb_view *v, struct sb_chart *c,
 			char *note, size_t notelen);
+/* sides.c: kernel / user on the points both ran. */
+int sb_collect_sides(const struct sb_view *v, struct sb_chart *c, char *note,
+		     size_t notelen);
 
 /*
  * The placement most points ran with: charts other than the placement one

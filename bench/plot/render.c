@@ -240,7 +240,7 @@ fail:
 static int shows_emulated(const struct sb_view *v,
 			  const struct sb_chart_def *d)
 {
-	static const char *const keep[] = { "emulated", "sides", "placement" };
+	static const char *const keep[] = { "emulated", "placement" };
 	size_t i;
 
 	if (!v->ps->any_emulated)
