@@ -12,7 +12,11 @@ eval xtics_cmd
 set xrange [xmin:xmax]
 
 do for [p = 1:npanels] {
-	set title panel_title[p] . "   (solid: lock not held, dashed: held, irqs off)"
+	added = strstrt(panel_title[p], "added by the lock") > 0
+	set title panel_title[p] . (added ? "" : \
+		"   (solid: lock not held, dashed: held, irqs off)")
+	set ylabel (added ? "latency the lock adds (ns, log scale)" : \
+		"timer lateness (ns, log scale)")
 	set key maxrows key_rows(panel_count[p])
 	a = panel_first[p]
 	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \

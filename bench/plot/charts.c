@@ -274,12 +274,32 @@ static int collect_fairness(const struct sb_view *v, struct sb_chart *c,
 	return !c->nser;
 }
 
+/*
+ * g's interrupt lateness at percentile q: not held, held with irqs off,
+ * and what the lock adds (held - not held; NAN when it adds nothing).
+ */
+static void irq_lateness(const struct sb_pgroup *g, const char *q,
+			 double *val, double *added)
+{
+	char key[64];
+
+	sb_snprintf(key, sizeof(key), "irq_lat_%s_ns", q);
+	val[0] = sb_col_median(g, key);
+	val[1] = NAN;
+	if (sb_col_median(g, "irq_lat_locked_count") > 0) {
+		sb_snprintf(key, sizeof(key), "irq_lat_locked_%s_ns", q);
+		val[1] = sb_col_median(g, key);
+	}
+	added[0] = val[1] - val[0];
+	added[1] = NAN;
+}
+
 static int collect_irq(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
-	static const char *const pct[] = { "p50", "p99" };
-	char key[64];
-	double val[2];
+	static const char *const pct[] = { "p50", "p99", "max" };
+	double val[2], added[2];
+	char metric[64];
 	size_t i, q;
 
 	sb_col_xaxis(c, v, 0);
@@ -289,20 +309,19 @@ static int collect_irq(const struct sb_view *v, struct sb_chart *c,
 		if (!sb_col_shown(v, g) ||
 		    !(sb_col_median(g, "irq_lat_count") > 0))
 			continue;
-		for (q = 0; q < 2; q++) {
-			sb_snprintf(key, sizeof(key), "irq_lat_%s_ns", pct[q]);
-			val[0] = sb_col_median(g, key);
-			val[1] = NAN;
-			if (sb_col_median(g, "irq_lat_locked_count") > 0) {
-				sb_snprintf(key, sizeof(key),
-					 "irq_lat_locked_%s_ns", pct[q]);
-				val[1] = sb_col_median(g, key);
-			}
+		for (q = 0; q < 3; q++) {
+			irq_lateness(g, pct[q], val, added);
 			if (!sb_col_log_values(val, 2))
 				continue;
 			sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g,
-				     q ? "p99" : "p50", 0), g),
-				     sb_col_x(v, g, 0), val);
+				     pct[q], 0), g), sb_col_x(v, g, 0), val);
+			/* beside it, the latency the lock adds */
+			sb_snprintf(metric, sizeof(metric),
+				    "%s added by the lock", pct[q]);
+			if (sb_col_log_values(added, 1))
+				sb_chart_row(c, sb_col_series(c, sb_col_panel(
+					     c, v, g, metric, 0), g),
+					     sb_col_x(v, g, 0), added);
 		}
 	}
 	if (!c->nser)
@@ -465,11 +484,13 @@ const struct sb_chart_def sb_chart_defs[] = {
 	  "the axis starts) and the slowest thread's count over the "
 	  "fastest's." },
 	{ "irq", "Interrupt latency (timer lateness)", 1,
-	  "x, lateness ns lock not held, lock held with irqs off", 2,
+	  "x, lateness ns lock not held, lock held with irqs off | added "
+	  "by the lock (held - not held)", 2,
 	  2, collect_irq, "highest lateness with the lock not held",
-	  "How late the interrupt contender's timer fired: solid when the "
-	  "lock was not held, dashed when it was held with interrupts off. "
-	  "The gap between the two is the latency the lock adds." },
+	  "How late the interrupt contender's timer fired (p50, p99, max; "
+	  "log scale): solid when the lock was not held, dashed when it was "
+	  "held with interrupts off; beside each, the latency the lock adds "
+	  "(held minus not held, where it adds any)." },
 	{ "rcu", "Grace periods and pending frees vs update rate", 0,
 	  "updates/s, gp p50 ns, gp p99 ns | peak pending", 2, 2,
 	  collect_rcu, "highest gp p50 or peak pending",

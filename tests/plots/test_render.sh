@@ -40,6 +40,9 @@ grep '^subtitle = ' "$tmp/png/data/throughput.vars.gp" >"$tmp/sub"
 grep -q 'update 20%, list 64, .*rcu_free=async, 100 ms; other keys at their defaults' \
 	"$tmp/sub" || fail "subtitle: $(cat "$tmp/sub")"
 grep -q 'irq_mask' "$tmp/sub" && fail "subtitle names a default: $(cat "$tmp/sub")"
+# interrupt lateness: p50, p99, max, each with what the lock adds
+grep -q '"p99", "p99 added by the lock", "max", "max added by the lock"' \
+	"$tmp/png/data/irq.vars.gp" || fail "irq lacks the latency the lock adds"
 # the data is in data files, not in the scripts
 [ -s "$tmp/png/data/throughput.p1.dat" ] || fail "no throughput data file"
 grep -q '^array ser_title' "$tmp/png/data/throughput.vars.gp" ||
