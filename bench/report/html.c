@@ -361,8 +361,10 @@ static void write_regime(FILE *f, const struct sb_cell *r)
 	}
 	fputs("<td>", f);
 	write_prim_family(f, second->prim);
-	fprintf(f, "</td><td class=\"num\">%+.1f%%</td><td>%s</td></tr>\n",
-		r->margin * 100, r->clear ? "clear" : "within noise");
+	/* with fewer than 3 repeats a side, noise is a guess: say so */
+	fprintf(f, "</td><td class=\"num\">%+.1f%%</td><td>%s%s</td></tr>\n",
+		r->margin * 100, r->clear ? "clear" : "within noise",
+		best->n < 3 || second->n < 3 ? " (too few repeats)" : "");
 }
 
 static void write_summary(FILE *f, const struct sb_view *v,

@@ -37,6 +37,13 @@ void sb_report_answers(FILE *f, const struct sb_regime_map *m, int built)
 		      "regime.</p>\n", f);
 		return;
 	}
+	if (!m->nctx) {
+		fprintf(f, "<p class=\"note\">No point can be ranked by %s "
+			"(--objective %s): none that can win measured "
+			"it.</p>\n", sb_objectives[m->obj].what,
+			sb_objectives[m->obj].name);
+		return;
+	}
 	fprintf(f, "<p>Ranked by %s over the repeats (--objective %s), "
 		"along %s; \"within noise\" means the leader's margin is "
 		"under 2%% or Welch's t-test over the repeats' logarithms "

@@ -168,6 +168,10 @@ nimg=$(grep -c '<img ' "$page")
 	fail "--objective lookup_p99 failed"
 grep -q 'Ranked by the lowest median lookup p99' "$tmp/o/report.html" ||
 	fail "--objective lookup_p99 not said"
+"$bin" report "$run" --plots "$tmp/o3" --objective irq >/dev/null 2>&1 ||
+	fail "--objective irq failed"
+grep -q 'No point can be ranked by the lowest interrupt lateness' \
+	"$tmp/o3/report.html" || fail "--objective irq: no note on a store without irq"
 "$bin" report "$run" --plots "$tmp/o2" --objective speed >"$tmp/out" 2>&1
 [ $? -eq 2 ] && grep -q 'expected throughput, lookup_p99' "$tmp/out" ||
 	fail "--objective speed: $(cat "$tmp/out")"
