@@ -222,14 +222,21 @@ static void value_tics(const struct sb_chart *c, const double *xs, size_t nx,
 	sb_buf_init(&b, cmd, sizeof(cmd));
 	sb_bprintf(&b, "%s", c->xlog ? "set logscale x 10; " :
 		   "unset logscale x; ");
-	sb_bprintf(&b, "set xtics (");
-	for (k = 0; k < nx && k < 24; k++) {
-		sb_bprintf(&b, "%s", k ? ", " : "");
-		if (c->xzero > 0 && xs[k] == c->xzero)
-			sb_bprintf(&b, "'0' ");
-		sb_bprintf(&b, "%.10g", xs[k]);
+	if (nx > 24) {
+		/* too many to label each: gnuplot's own, and 0 where drawn */
+		sb_bprintf(&b, "set xtics autofreq");
+		if (c->xzero > 0)
+			sb_bprintf(&b, "; set xtics add ('0' %.10g)", c->xzero);
+	} else {
+		sb_bprintf(&b, "set xtics (");
+		for (k = 0; k < nx; k++) {
+			sb_bprintf(&b, "%s", k ? ", " : "");
+			if (c->xzero > 0 && xs[k] == c->xzero)
+				sb_bprintf(&b, "'0' ");
+			sb_bprintf(&b, "%.10g", xs[k]);
+		}
+		sb_bprintf(&b, ")");
 	}
-	sb_bprintf(&b, ")");
 	fputs("xtics_cmd = ", f);
 	sb_gp_string(f, cmd);
 	fputc('\n', f);
