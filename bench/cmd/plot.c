@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `syncbench plot results/NAME [-o DIR] [--format png|svg|pdf]
- *  [--size WxH]`: write the data files every chart needs and render each
- * chart with its gnuplot script from plots/.
+ *  [--size WxH] [--x DIM]`: write the data files every chart needs and
+ * render each chart with its gnuplot script from plots/, against the
+ * swept dimension --x names (plot/view.h: default the one with the most
+ * values).
  */
 #include <errno.h>
 #include <getopt.h>

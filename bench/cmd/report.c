@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `syncbench report results/NAME [-o FILE.html] [--plots DIR]`: render the
- * charts (PNG, into DIR, default plots/NAME) and write one self-contained
- * HTML page embedding them (default DIR/report.html). A store whose points
- * all failed still gets a page that says so and lists why (exit 1).
+ * `syncbench report results/NAME [-o FILE.html] [--plots DIR] [--x DIM]
+ *  [--objective OBJ]`: render the charts (PNG, into DIR, default
+ * plots/NAME) and write one self-contained HTML page embedding them
+ * (default DIR/report.html), its winners ranked by OBJ (report/regime.h).
+ * A store whose points all failed still gets a page that says so and
+ * lists why (exit 1).
  */
 #include <getopt.h>
 #include <libgen.h>
