@@ -381,6 +381,8 @@ void sb_plot_out_print(const struct sb_plot_out *out, FILE *f)
 {
 	unsigned int i;
 
+	if (*out->xdim)
+		fprintf(f, "%-11s %s\n", "x axis", out->xdim);
 	for (i = 0; i < out->n; i++) {
 		const struct sb_chart_out *c = &out->chart[i];
 

@@ -41,6 +41,7 @@ for c in throughput latency cdf fairness cost scaling; do
 	grep -q "^$c  *$tmp/p/$c.png\$" "$tmp/out" || fail "$c not rendered"
 	check_png "$tmp/p" "$c"
 done
+grep -q '^x axis  *update_pct$' "$tmp/out" || fail "plot does not say its x axis"
 grep -q '^rcu  *skipped: .*rcu_free other than sync' "$tmp/out" ||
 	fail "rcu chart drawn for rcu_free=sync"
 v=$tmp/p/data/throughput.vars.gp
