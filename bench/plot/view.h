@@ -14,9 +14,10 @@
  *
  * Log axis: when the positive values of a workload key span a decade or
  * more (max / min >= 10; threads: two decades, since ideal scaling is a
- * straight line on a linear axis). A log axis has no 0, and update_pct 0 (read-only) is a point a
- * review wants: it is drawn one decade left of the smallest positive value
- * under a tic labelled "0", and the axis label says so ("0 drawn at ...").
+ * straight line on a linear axis). A log axis has no 0, and update_pct 0
+ * (read-only) is a point a review wants: it is drawn one decade left of
+ * the smallest positive value under a tic labelled "0", and the axis
+ * label says so ("0 drawn at ...").
  */
 #ifndef SB_PLOT_VIEW_H
 #define SB_PLOT_VIEW_H

@@ -519,10 +519,11 @@ static void write_notes(FILE *f, const struct sb_rstore *st,
 			"<a href=\"#failed\">failed points</a>.</p>\n",
 			st->nr_failed, st->nr_ok + st->nr_failed);
 	if (ps->any_emulated) {
+		const json_t *bk = json_object_get(st->meta, "backends");
 		char gk[96];
 
-		sb_jstr(json_object_get(json_object_get(st->meta, "backends"),
-					"vm"), "kernel_version", gk, sizeof(gk));
+		sb_jstr(json_object_get(bk, "vm"), "kernel_version", gk,
+			sizeof(gk));
 		fputs("<p class=\"note\">The <b>vm</b> backend ran the kernel "
 		      "module in a guest Linux ", f);
 		sb_html_text(f, *gk ? gk : "(version not recorded)");

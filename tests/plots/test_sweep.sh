@@ -158,6 +158,12 @@ grep '<tr class="point"' "$page" |
 	sort >"$tmp/table"
 cmp -s "$tmp/want" "$tmp/table" ||
 	fail "points table differs from summary.csv: $(diff "$tmp/want" "$tmp/table" | head)"
+# speedup and efficiency against 1 thread: 1.00 and 1.00 at 1 thread
+n1=$(grep '<tr class="point" data-point="user/[a-z]*/t1/' "$page" |
+	grep -c '<td class="num">1.00</td><td class="num">1.00</td>')
+[ "$n1" = 12 ] || fail "$n1 of 12 one-thread points with speedup 1.00"
+[ "$(grep '<tr class="point" data-point="user/[a-z]*/t2/' "$page" |
+	grep -c 'data-key="op_ns"')" = 12 ] || fail "points without ns/op"
 grep -q 'href="[^"]*/summary.csv"' "$page" || fail "no link to summary.csv"
 (cd "$tmp/r" && [ -s "$(sed -n 's/.*<a href="\([^"]*summary.csv\)".*/\1/p' \
 	report.html | head -1)" ]) || fail "the summary.csv link does not resolve"
