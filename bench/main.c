@@ -17,6 +17,7 @@ static const struct {
 	{ "plot", sb_cmd_plot, "gnuplot images of a run" },
 	{ "report", sb_cmd_report, "a one-page report of a run" },
 	{ "compare", sb_cmd_compare, "what changed between two runs" },
+	{ "show", sb_cmd_show, "the summary table of a run, again" },
 	/* Hidden: what the vm backend runs inside the guest. */
 	{ "guest-run", sb_cmd_guest_run, NULL },
 };
@@ -55,8 +56,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (!strcmp(argv[1], sb_cmds[i].name))
 			return sb_cmds[i].fn(argc - 1, argv + 1);
-	sb_errf("syncbench: unknown command '%s': use topo, prims, run, plot, report or compare "
-			"(syncbench --help)\n",
+	sb_errf("syncbench: unknown command '%s': use topo, prims, run, "
+		"plot, report, compare or show (syncbench --help)\n",
 		argv[1]);
 	return 2;
 }

@@ -3,7 +3,8 @@
 # syncbench has loaded the chart's generated <chart>.vars.gp, which defines
 # term_cmd, out_file, chart_title, subtitle, layout_rows, layout_cols,
 # npanels, panel_title[], panel_file[], panel_first[], panel_count[],
-# ser_title[], ser_color[], ser_dt[], ser_pt[], xmin, xmax and xtics_cmd.
+# ser_title[], ser_color[], ser_dt[], ser_pt[], xmin, xmax, xtics_cmd and
+# x_label (paths relative to the plots directory, where gnuplot runs).
 # Styles come from syncbench (one colour per primitive in every chart, a
 # point type and dash per backend), so no script hard-codes a primitive.
 
@@ -15,8 +16,9 @@ set encoding utf8
 set border 3 lc rgb "#404040"
 set tics nomirror
 set grid xtics ytics lc rgb "#d8d8d8" lw 1 dt 1
-# Outside, so a key never hides data whatever the panel holds.
-set key below vertical noopaque nobox font ",7" samplen 2 spacing 0.9
+# Outside, so a key never hides data whatever the panel holds; 9 points,
+# so a legend reads at 1000 pixels wide.
+set key below vertical noopaque nobox font ",9" samplen 2 spacing 1
 set title font ",10"
 set pointsize 1.1
 set bars small

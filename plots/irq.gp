@@ -1,10 +1,10 @@
 # Chart 5: interrupt latency: how late the interrupt contender's timer ran,
 # per primitive, solid when no lock holder had interrupts off, dashed while
 # one did (spin_irqsave's cost to the rest of the system). Log scale.
-# Data columns: threads, lateness ns (lock not held), lateness ns (held).
+# Data columns: x, lateness ns (lock not held), lateness ns (held).
 load plots_dir . "/common.gp"
 
-set xlabel "threads"
+set xlabel x_label
 set ylabel "timer lateness (ns, log scale)"
 set logscale y
 set format y "%.0s%c"
@@ -12,7 +12,11 @@ eval xtics_cmd
 set xrange [xmin:xmax]
 
 do for [p = 1:npanels] {
-	set title panel_title[p] . "   (solid: lock not held, dashed: held, irqs off)"
+	added = strstrt(panel_title[p], "added by the lock") > 0
+	set title panel_title[p] . (added ? "" : \
+		"   (solid: lock not held, dashed: held, irqs off)")
+	set ylabel (added ? "latency the lock adds (ns, log scale)" : \
+		"timer lateness (ns, log scale)")
 	set key maxrows key_rows(panel_count[p])
 	a = panel_first[p]
 	plot for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \

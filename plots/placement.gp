@@ -1,10 +1,10 @@
 # Chart 8: placement: the same primitive under each placement policy (one
 # colour per policy here, since each panel is one primitive), throughput
 # median of the repeats with bars min..max.
-# Data columns: threads, ops/s median, min, max.
+# Data columns: x, ops/s median, min, max.
 load plots_dir . "/common.gp"
 
-set xlabel "threads"
+set xlabel x_label
 set ylabel "throughput (operations/s)"
 set format y "%.1s%c"
 eval xtics_cmd

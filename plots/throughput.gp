@@ -1,10 +1,11 @@
-# Chart 1: throughput vs threads, one line per primitive and backend, one
+# Chart 1: throughput vs the x axis (threads, or --x DIM), one line per
+# primitive and backend, one
 # panel per workload (update_pct, list_len, cs_ns, ... as the matrix varies
 # them). Points are medians of the repeats, error bars min..max.
-# Data columns: threads, ops/s median, min, max.
+# Data columns: x, ops/s median, min, max.
 load plots_dir . "/common.gp"
 
-set xlabel "threads"
+set xlabel x_label
 set ylabel "operations/s (median; bars: min-max)"
 set format y "%.1s%c"
 eval xtics_cmd

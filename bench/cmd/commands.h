@@ -13,6 +13,7 @@ int sb_cmd_run(int argc, char **argv);
 int sb_cmd_plot(int argc, char **argv);	/* plot.c */
 int sb_cmd_report(int argc, char **argv);	/* report.c */
 int sb_cmd_compare(int argc, char **argv);	/* compare.c */
+int sb_cmd_show(int argc, char **argv);	/* show.c */
 /* Hidden: the vm backend's runner inside the guest (guest.c). */
 int sb_cmd_guest_run(int argc, char **argv);
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `syncbench plot results/NAME [-o DIR] [--format png|svg|pdf]
- *  [--size WxH]`: write the data files every chart needs and render each
- * chart with its gnuplot script from plots/.
+ *  [--size WxH] [--x DIM]`: write the data files every chart needs and
+ * render each chart with its gnuplot script from plots/, against the
+ * swept dimension --x names (plot/view.h: default the one with the most
+ * values).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,7 +22,12 @@ static void plot_usage(FILE *f)
 	fprintf(f,
 		"usage: syncbench plot results/NAME [-o DIR] "
 		"[--format png|svg|pdf] [--size WxH] [--timeout S]\n"
+		"               [--x DIM]\n"
 		"  -o DIR       where images and data go (default plots/NAME)\n"
+		"  --x DIM      the x axis: threads or a swept workload key\n"
+		"               (update_pct, list_len, cs_ns, think_ns, ...);\n"
+		"               default: the swept dimension with the most "
+		"values\n"
 		"  --format F   png (default), svg or pdf\n"
 		"  --size WxH   image size in pixels (default %ux%u)\n"
 		"  --timeout S  seconds gnuplot may take per chart, 1..3600 "
@@ -72,6 +79,9 @@ static int plot_option(int c, const char *arg, struct sb_plot_opts *po)
 		return -1;
 	case 't':
 		return plot_parse_timeout(arg, &po->timeout_s);
+	case 'x':
+		po->xdim = arg;
+		return 0;
 	default:
 		plot_usage(stderr);
 		return -1;
@@ -86,13 +96,14 @@ static int plot_parse(int argc, char **argv, struct sb_plot_opts *po)
 		{ "format", required_argument, NULL, 'f' },
 		{ "size", required_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "x", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:f:s:t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:s:t:x:h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			plot_usage(stdout);
 			return 1;

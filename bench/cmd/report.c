@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `syncbench report results/NAME [-o FILE.html] [--plots DIR]`: render the
- * charts (PNG, into DIR, default plots/NAME) and write one self-contained
- * HTML page embedding them (default DIR/report.html). A store whose points
- * all failed still gets a page that says so and lists why (exit 1).
+ * `syncbench report results/NAME [-o FILE.html] [--plots DIR] [--x DIM]
+ *  [--objective OBJ]`: render the charts (PNG, into DIR, default
+ * plots/NAME) and write one self-contained HTML page embedding them
+ * (default DIR/report.html), its winners ranked by OBJ (report/regime.h).
+ * A store whose points all failed still gets a page that says so and
+ * lists why (exit 1).
  */
 #include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,16 +26,78 @@ static void report_usage(FILE *f)
 {
 	fprintf(f, "usage: syncbench report results/NAME [-o FILE.html] "
 		"[--plots DIR] [--size WxH]\n"
+		"                        [--x DIM] [--objective OBJ]\n"
 		"  --plots DIR   where the charts are rendered (default "
 		"plots/NAME)\n"
 		"  -o FILE       the page (default DIR/report.html)\n"
-		"  --size WxH    chart size in pixels (default %ux%u)\n",
+		"  --size WxH    chart size in pixels (default %ux%u)\n"
+		"  --x DIM       charts' x and the regime map's columns "
+		"(as plot --x)\n"
+		"  --objective O what ranks the winners: throughput (default),"
+		"\n                lookup_p99, update_p99, irq, fairness\n",
 		SB_PLOT_DEF_W, SB_PLOT_DEF_H);
 }
 
-static int make_report(const struct sb_rstore *st,
-		       const struct sb_plot_opts *po, const char *outfile)
+/* Length of the leading whole directories a and b share. */
+static size_t common_dirs(const char *a, const char *b)
 {
+	size_t k, i = 0;
+
+	for (k = 0; a[k] && a[k] == b[k]; k++)
+		if (a[k] == '/')
+			i = k;
+	/* one is the other, or its ancestor */
+	if ((!a[k] && (b[k] == '/' || !b[k])) || (!b[k] && a[k] == '/'))
+		i = k;
+	return i;
+}
+
+/* ".." for each directory of from below i, then to below i. */
+static void rel_path(const char *from, const char *to, char *buf,
+		     size_t len)
+{
+	size_t i = common_dirs(from, to), k;
+	struct sb_buf b;
+
+	sb_buf_init(&b, buf, len);
+	for (k = i; from[k]; k++)
+		if (from[k] == '/')
+			sb_bprintf(&b, "../");
+	if (to[i] == '/')
+		sb_bprintf(&b, "%s", to + i + 1);
+	if (!b.n)
+		sb_bprintf(&b, ".");
+	else if (buf[b.n - 1] == '/')
+		buf[b.n - 1] = '\0';
+}
+
+/*
+ * The store directory relative to the page's, for its links: both may be
+ * moved together. NULL when either cannot be resolved (no links then).
+ */
+static const char *store_rel(const char *page, const char *store, char *buf,
+			     size_t len)
+{
+	char *pd = strdup(page), *from = NULL, *to = realpath(store, NULL);
+	const char *ret = NULL;
+
+	if (pd)
+		from = realpath(dirname(pd), NULL);
+	if (from && to) {
+		rel_path(from, to, buf, len);
+		ret = buf;
+	}
+	free(pd);
+	free(from);
+	free(to);
+	return ret;
+}
+
+static int make_report(const struct sb_rstore *st,
+		       const struct sb_plot_opts *po,
+		       struct sb_report_opts *ro, const char *outfile)
+{
+	char rel[4200];
 	struct sb_plot_out out;
 	struct sb_pset ps;
 	char path[4200];
@@ -73,7 +140,8 @@ static int make_report(const struct sb_rstore *st,
 		sb_pset_free(&ps);
 		return 2;
 	}
-	if (sb_report_write(f, st, &ps, &out, NULL) | fclose(f)) {
+	ro->store_rel = store_rel(outfile, st->dir, rel, sizeof(rel));
+	if (sb_report_write(f, st, &ps, &out, NULL, ro) | fclose(f)) {
 		sb_errf("syncbench report: writing %s failed\n",
 			outfile);
 		ret = 2;
@@ -84,47 +152,67 @@ static int make_report(const struct sb_rstore *st,
 	return ret;
 }
 
+/* One option; 0, 1 after --help, -1 after its error line. */
+static int report_option(int c, const char *arg, struct sb_plot_opts *po,
+			 struct sb_report_opts *ro, const char **outfile)
+{
+	switch (c) {
+	case 'o':
+		*outfile = arg;
+		return 0;
+	case 'p':
+		po->outdir = arg;
+		return 0;
+	case 'x':
+		po->xdim = ro->xdim = arg;
+		return 0;
+	case 'O':
+		if (!sb_objective_parse(arg, &ro->obj))
+			return 0;
+		sb_errf("syncbench report: --objective %s: expected "
+			"throughput, lookup_p99, update_p99, irq or "
+			"fairness\n", arg);
+		return -1;
+	case 's':
+		if (!sb_plot_parse_size(arg, &po->w, &po->h))
+			return 0;
+		sb_errf("syncbench report: --size %s: expected WxH, 200x150 "
+			"to 10000x10000\n", arg);
+		return -1;
+	case 'h':
+		report_usage(stdout);
+		return 1;
+	default:
+		report_usage(stderr);
+		return -1;
+	}
+}
+
 int sb_cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "plots", required_argument, NULL, 'p' },
 		{ "size", required_argument, NULL, 's' },
+		{ "x", required_argument, NULL, 'x' },
+		{ "objective", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sb_plot_opts po = {
 		.format = SB_FMT_PNG, .w = SB_PLOT_DEF_W, .h = SB_PLOT_DEF_H,
 	};
+	struct sb_report_opts ro = { .obj = SB_OBJ_THROUGHPUT };
 	const char *outfile = NULL;
 	char err[SB_STORE_ERR_LEN];
 	struct sb_rstore st;
 	int c, ret;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:p:s:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			outfile = optarg;
-			break;
-		case 'p':
-			po.outdir = optarg;
-			break;
-		case 's':
-			if (sb_plot_parse_size(optarg, &po.w, &po.h)) {
-				sb_errf("syncbench report: --size %s: "
-					"expected WxH, 200x150 to "
-					"10000x10000\n", optarg);
-				return 2;
-			}
-			break;
-		case 'h':
-			report_usage(stdout);
-			return 0;
-		default:
-			report_usage(stderr);
-			return 2;
-		}
+	while ((c = getopt_long(argc, argv, "o:p:s:x:h", opts, NULL)) != -1) {
+		ret = report_option(c, optarg, &po, &ro, &outfile);
+		if (ret)
+			return ret > 0 ? 0 : 2;
 	}
 	if (argc - optind != 1) {
 		sb_errf("syncbench report: expected one results "
@@ -136,7 +224,7 @@ int sb_cmd_report(int argc, char **argv)
 		sb_errf("syncbench report: %s\n", err);
 		return 2;
 	}
-	ret = make_report(&st, &po, outfile);
+	ret = make_report(&st, &po, &ro, outfile);
 	sb_rstore_free(&st);
 	return ret;
 }

@@ -26,6 +26,7 @@
 #include "store/record.h"
 #include "store/store.h"
 #include "store/summary.h"
+#include "store/summary_csv.h"
 #include "matrix/topology.h"
 #include "util/now.h"
 #include "util/util.h"
@@ -1137,14 +1138,15 @@ static int sb_run_execute(struct sb_run_state *s)
 	return rc;
 }
 
-/* summary.json over every stored record, and its table. rc so far in. */
+/* summary.json and .csv over every stored record, and its table. */
 static int sb_run_summarize(struct sb_run_state *s, int rc)
 {
 	json_t *all = sb_store_load_points(s->c->out, s->err, sizeof(s->err));
 	json_t *sum = all ? sb_summary_build(all) : NULL;
 
 	if (!sum || sb_store_write_json(s->c->out, "summary.json", sum,
-					s->err, sizeof(s->err))) {
+					s->err, sizeof(s->err)) ||
+	    sb_summary_csv_write(s->c->out, sum, s->err, sizeof(s->err))) {
 		sb_errf("syncbench run: %s\n", s->err);
 		rc = rc ? rc : 1;
 	} else if (!s->c->quiet) {

@@ -64,6 +64,12 @@ struct sb_chart {
 	struct sb_chart_series *ser;
 	size_t nser, ser_cap;
 	int integer_x;		/* x are thread counts: tics at each value */
+	int value_x;		/* x is a swept dimension: a tic at each
+				 * value (up to 24), its number as label */
+	int xlog;		/* log x axis (view.h says when) */
+	double xzero;		/* x where 0 is drawn on a log axis, or 0 */
+	char xlabel[128];	/* x_label in the vars file; "" none */
+	char extra[256];	/* the collector's own vars (gnuplot lines) */
 	int rank_col;		/* what ranks series when capped: a value
 				 * column, or -1 for x; 0 by default */
 	struct sb_hash panel_idx, ser_idx;	/* key -> index */

@@ -12,6 +12,7 @@
 
 #include "sb_config.h"
 #include "plot/charts.h"
+#include "plot/collect.h"
 #include "store/load.h"
 #include "sb_hist.h"
 
@@ -21,136 +22,63 @@ const char *sb_main_placement(const struct sb_pset *ps)
 	return *ps->main_placement ? ps->main_placement : "-";
 }
 
-/* The groups a per-primitive chart shows: ok, and the main placement. */
-static int shown(const struct sb_pset *ps, const struct sb_pgroup *g)
-{
-	return g->n && !strcmp(g->placement, sb_main_placement(ps));
-}
-
-static void panel_title(const struct sb_pset *ps, const struct sb_pgroup *g,
-			const char *metric, char *buf, size_t len)
-{
-	/* What every point shares is in the subtitle already. */
-	const char *wl = *g->wl ? g->wl : metric ? "" : "every point";
-
-	(void)ps;
-	if (metric && *wl)
-		sb_snprintf(buf, len, "%s: %s", metric, wl);
-	else
-		sb_snprintf(buf, len, "%s", metric ? metric : wl);
-}
-
-static size_t add_panel(struct sb_chart *c, const struct sb_pset *ps,
-			const struct sb_pgroup *g, const char *metric)
-{
-	char key[300], title[300];
-
-	sb_snprintf(key, sizeof(key), "%s|%s", g->wl, metric ? metric : "");
-	panel_title(ps, g, metric, title, sizeof(title));
-	return sb_chart_panel(c, key, title);
-}
-
-/* The usual series: one per backend and primitive. */
-static size_t add_prim_series(struct sb_chart *c, size_t panel,
-			      const struct sb_pgroup *g)
-{
-	char key[64], title[96];
-
-	sb_snprintf(key, sizeof(key), "%s|%s|%u", g->backend, g->prim,
-		    g->irq_hz);
-	sb_pgroup_label(g, title, sizeof(title));
-	return sb_chart_series(c, panel, key, title, sb_prim_color(g->prim),
-			       sb_backend_dt(g->backend),
-			       sb_series_pt(g->prim, g->backend));
-}
-
-/* median, min, max of a field into v[0..2]; 0 when the field is absent. */
-static int med_range(const struct sb_pgroup *g, const char *key, double *v)
-{
-	struct sb_stats st;
-
-	if (!sb_pgroup_stat(g, key, &st))
-		return 0;
-	v[0] = st.median;
-	v[1] = st.min;
-	v[2] = st.max;
-	return 1;
-}
-
-static double median_of(const struct sb_pgroup *g, const char *key)
-{
-	struct sb_stats st;
-
-	return sb_pgroup_stat(g, key, &st) ? st.median : NAN;
-}
-
-/*
- * For a log axis: a value of 0 (below the clock's resolution) cannot be
- * drawn and becomes a gap; returns whether any of v[0..n) is left, since a
- * panel of gaps only would make gnuplot fail the chart.
- */
-static int log_values(double *v, unsigned int n)
-{
-	unsigned int i;
-	int any = 0;
-
-	for (i = 0; i < n; i++) {
-		if (!(v[i] > 0))
-			v[i] = NAN;
-		any |= isfinite(v[i]);
-	}
-	return any;
-}
-
-static int collect_throughput(const struct sb_pset *ps, struct sb_chart *c,
+static int collect_throughput(const struct sb_view *v, struct sb_chart *c,
 			      char *note, size_t notelen)
 {
-	double v[3];
+	const struct sb_pset *ps = v->ps;
+	double val[3];
 	size_t i;
 
+	sb_col_xaxis(c, v, 0);
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 
-		if (!shown(ps, g) || !med_range(g, "ops_per_sec", v))
+		if (!sb_col_shown(v, g) ||
+		    !sb_col_med_range(g, "ops_per_sec", val))
 			continue;
-		sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g, NULL),
-						g), g->threads, v);
+		sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g, NULL, 0),
+					      g), sb_col_x(v, g, 0), val);
 	}
 	if (!c->nser)
 		sb_snprintf(note, notelen, "no point recorded ops_per_sec");
 	return !c->nser;
 }
 
-static int collect_latency(const struct sb_pset *ps, struct sb_chart *c,
+/*
+ * Small multiples: a panel per operation kind and percentile, so a line's
+ * dash is its backend here as everywhere, never a percentile.
+ */
+static int collect_latency(const struct sb_view *v, struct sb_chart *c,
 			   char *note, size_t notelen)
 {
 	static const char *const kinds[] = { "lookup", "update" };
 	static const char *const pct[] = { "p50", "p99", "p999" };
-	char key[64];
-	double v[3];
+	static const char *const pname[] = { "p50", "p99", "p99.9" };
+	const struct sb_pset *ps = v->ps;
+	char key[64], metric[64];
+	double val[3];
 	size_t i, k, q;
 
-	c->rank_col = 1;	/* p99: a capped chart keeps the worst tails */
+	sb_col_xaxis(c, v, 0);
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 
-		if (!shown(ps, g))
-			continue;
-		for (k = 0; k < 2; k++) {
+		for (k = 0; k < 2 && sb_col_shown(v, g); k++) {
 			sb_snprintf(key, sizeof(key), "%s_count", kinds[k]);
-			if (!(median_of(g, key) > 0))
+			if (!(sb_col_median(g, key) > 0))
 				continue;
 			for (q = 0; q < 3; q++) {
 				sb_snprintf(key, sizeof(key), "%s_%s_ns",
-					 kinds[k], pct[q]);
-				v[q] = median_of(g, key);
+					    kinds[k], pct[q]);
+				sb_snprintf(metric, sizeof(metric), "%s %s",
+					    kinds[k], pname[q]);
+				if (!sb_col_med_range(g, key, val) ||
+				    !sb_col_log_values(val, 3))
+					continue;
+				sb_chart_row(c, sb_col_series(c,
+					     sb_col_panel(c, v, g, metric, 0),
+					     g), sb_col_x(v, g, 0), val);
 			}
-			if (!log_values(v, 3))
-				continue;
-			sb_chart_row(c, add_prim_series(c,
-				     add_panel(c, ps, g, k ? "updates" :
-					       "lookups"), g),
-				     g->threads, v);
 		}
 	}
 	if (!c->nser)
@@ -195,16 +123,16 @@ static void cdf_class(const struct sb_pgroup *g, char *buf, size_t len)
 }
 
 /* The highest thread count each class has among the shown groups. */
-static void highest_threads(const struct sb_pset *ps, struct sb_hash *top)
+static void highest_threads(const struct sb_view *v, struct sb_hash *top)
 {
 	char k[400];
 	size_t i, *t;
 
 	sb_hash_init(top);
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
+	for (i = 0; i < v->ps->n; i++) {
+		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!shown(ps, g))
+		if (!sb_col_shown(v, g))
 			continue;
 		cdf_class(g, k, sizeof(k));
 		t = sb_hash_put(top, k, g->threads, NULL);
@@ -222,52 +150,67 @@ static int is_highest(const struct sb_hash *top, const struct sb_pgroup *g)
 	return g->threads >= *sb_hash_find(top, k);
 }
 
-static int collect_cdf(const struct sb_pset *ps, struct sb_chart *c,
+/*
+ * A step at each bucket's upper bound: the fraction at or below it and,
+ * for the tail axis, its nines, -log10(1 - F), so p99 is 2 and p99.99 is
+ * 4 (F = 1 is off that axis).
+ */
+static void cdf_steps(struct sb_chart *c, size_t s,
+		      const unsigned long long *cnt)
+{
+	unsigned long long total = 0, seen = 0;
+	double val[2];
+	size_t b;
+
+	for (b = 0; b < SB_HIST_BUCKETS; b++)
+		total += cnt[b];
+	for (b = 0; b < SB_HIST_BUCKETS; b++) {
+		if (!cnt[b])
+			continue;
+		seen += cnt[b];
+		val[0] = (double)seen / total;
+		val[1] = seen < total ? -log10(1 - val[0]) : NAN;
+		sb_chart_row(c, s, sb_hist_bucket_hi(b), val);
+	}
+}
+
+static int collect_cdf(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
 	static const char *const kinds[] = { "lookup", "update" };
 	unsigned long long *cnt = calloc(SB_HIST_BUCKETS, sizeof(*cnt));
-	unsigned long long total, seen;
 	char key[64], title[128];
 	struct sb_hash top;
-	double v[1];
-	size_t i, k, s, b;
+	size_t i, k, s;
 
 	if (!cnt)
 		abort();
 	c->integer_x = 0;
+	sb_strscpy(c->xlabel, "latency per operation (ns, log scale)",
+		   sizeof(c->xlabel));
 	/* The tail, not the typical case, is what a CDF chart is read for. */
 	c->rank_col = -1;
-	highest_threads(ps, &top);
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
+	highest_threads(v, &top);
+	for (i = 0; i < v->ps->n; i++) {
+		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!shown(ps, g) || !is_highest(&top, g))
+		if (!sb_col_shown(v, g) || !is_highest(&top, g))
 			continue;
 		for (k = 0; k < 2; k++) {
 			if (!sb_pgroup_hist(g, kinds[k], cnt))
 				continue;
-			for (b = 0, total = 0; b < SB_HIST_BUCKETS; b++)
-				total += cnt[b];
 			sb_snprintf(key, sizeof(key), "%s|%s|%u", g->backend,
 				    g->prim, g->irq_hz);
 			sb_pgroup_label(g, title, sizeof(title));
 			sb_snprintf(title + strlen(title),
 				 sizeof(title) - strlen(title), ", %u thr",
 				 g->threads);
-			s = sb_chart_series(c, add_panel(c, ps, g, k ?
-					    "updates" : "lookups"), key,
+			s = sb_chart_series(c, sb_col_panel(c, v, g, k ?
+					    "updates" : "lookups", 1), key,
 					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_series_pt(g->prim, g->backend));
-			/* A step at each bucket's upper bound. */
-			for (b = 0, seen = 0; b < SB_HIST_BUCKETS; b++) {
-				if (!cnt[b])
-					continue;
-				seen += cnt[b];
-				v[0] = (double)seen / total;
-				sb_chart_row(c, s, sb_hist_bucket_hi(b), v);
-			}
+			cdf_steps(c, s, cnt);
 		}
 	}
 	free(cnt);
@@ -278,21 +221,26 @@ static int collect_cdf(const struct sb_pset *ps, struct sb_chart *c,
 	return !c->nser;
 }
 
-static int collect_fairness(const struct sb_pset *ps, struct sb_chart *c,
+static int collect_fairness(const struct sb_view *v, struct sb_chart *c,
 			    char *note, size_t notelen)
 {
 	struct sb_stats st;
-	double v[3], *share;
+	double val[3], *share;
+	unsigned int most = 0;
 	size_t i, r, n;
 
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
+	sb_col_xaxis(c, v, 0);
+	for (i = 0; i < v->ps->n; i++) {
+		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!shown(ps, g))
+		if (!sb_col_shown(v, g))
 			continue;
-		if (med_range(g, "fairness_jain", v))
-			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
-				     "Jain's index"), g), g->threads, v);
+		if (sb_col_med_range(g, "fairness_jain", val))
+			sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g,
+				     "Jain's index", 0), g), sb_col_x(v, g, 0),
+				     val);
+		if (g->threads > most)
+			most = g->threads;
 		share = calloc(g->n, sizeof(*share));
 		if (!share)
 			abort();
@@ -309,44 +257,71 @@ static int collect_fairness(const struct sb_pset *ps, struct sb_chart *c,
 		free(share);
 		if (!n)
 			continue;
-		v[0] = st.median;
-		v[1] = st.min;
-		v[2] = st.max;
-		sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
-			     "min/max per-thread ops"), g), g->threads, v);
+		val[0] = st.median;
+		val[1] = st.min;
+		val[2] = st.max;
+		sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g,
+			     "min/max per-thread ops", 0), g),
+			     sb_col_x(v, g, 0), val);
 	}
+	/* Jain's index cannot go below 1/n: its axis starts there. */
+	sb_snprintf(c->extra, sizeof(c->extra), "jain_floor = %.10g\n"
+		    "x_is_threads = %d\n", most ? 1.0 / most : 0.0,
+		    !strcmp(v->x.dim->key, "threads"));
 	if (!c->nser)
 		sb_snprintf(note, notelen, "no point recorded fairness_jain or "
 			 "per-thread ops");
 	return !c->nser;
 }
 
-static int collect_irq(const struct sb_pset *ps, struct sb_chart *c,
+/*
+ * g's interrupt lateness at percentile q: not held, held with irqs off,
+ * and what the lock adds (held - not held; NAN when it adds nothing).
+ */
+static void irq_lateness(const struct sb_pgroup *g, const char *q,
+			 double *val, double *added)
+{
+	char key[64];
+
+	sb_snprintf(key, sizeof(key), "irq_lat_%s_ns", q);
+	val[0] = sb_col_median(g, key);
+	val[1] = NAN;
+	if (sb_col_median(g, "irq_lat_locked_count") > 0) {
+		sb_snprintf(key, sizeof(key), "irq_lat_locked_%s_ns", q);
+		val[1] = sb_col_median(g, key);
+	}
+	added[0] = val[1] - val[0];
+	added[1] = NAN;
+}
+
+static int collect_irq(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
-	static const char *const pct[] = { "p50", "p99" };
-	char key[64];
-	double v[2];
+	static const char *const pct[] = { "p50", "p99", "max" };
+	double val[2], added[2];
+	char metric[64];
 	size_t i, q;
 
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
+	sb_col_xaxis(c, v, 0);
+	for (i = 0; i < v->ps->n; i++) {
+		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!shown(ps, g) || !(median_of(g, "irq_lat_count") > 0))
+		if (!sb_col_shown(v, g) ||
+		    !(sb_col_median(g, "irq_lat_count") > 0))
 			continue;
-		for (q = 0; q < 2; q++) {
-			sb_snprintf(key, sizeof(key), "irq_lat_%s_ns", pct[q]);
-			v[0] = median_of(g, key);
-			v[1] = NAN;
-			if (median_of(g, "irq_lat_locked_count") > 0) {
-				sb_snprintf(key, sizeof(key),
-					 "irq_lat_locked_%s_ns", pct[q]);
-				v[1] = median_of(g, key);
-			}
-			if (!log_values(v, 2))
+		for (q = 0; q < 3; q++) {
+			irq_lateness(g, pct[q], val, added);
+			if (!sb_col_log_values(val, 2))
 				continue;
-			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
-				     q ? "p99" : "p50"), g), g->threads, v);
+			sb_chart_row(c, sb_col_series(c, sb_col_panel(c, v, g,
+				     pct[q], 0), g), sb_col_x(v, g, 0), val);
+			/* beside it, the latency the lock adds */
+			sb_snprintf(metric, sizeof(metric),
+				    "%s added by the lock", pct[q]);
+			if (sb_col_log_values(added, 1))
+				sb_chart_row(c, sb_col_series(c, sb_col_panel(
+					     c, v, g, metric, 0), g),
+					     sb_col_x(v, g, 0), added);
 		}
 	}
 	if (!c->nser)
@@ -356,162 +331,109 @@ static int collect_irq(const struct sb_pset *ps, struct sb_chart *c,
 	return !c->nser;
 }
 
-static int collect_rcu(const struct sb_pset *ps, struct sb_chart *c,
+/* Updates per second achieved, median over g's repeats. */
+static double update_rate(const struct sb_pgroup *g)
+{
+	double *rate = calloc(g->n + 1, sizeof(*rate));
+	struct sb_stats st;
+	size_t r, n = 0;
+
+	if (!rate)
+		abort();
+	for (r = 0; r < g->n; r++) {
+		const struct sb_rrec *rep = g->reps[r];
+		double up = sb_rrec_num_or(rep, "updates", NAN);
+		double ns = sb_rrec_num_or(rep, "elapsed_ns", NAN);
+
+		if (ns > 0 && up >= 0)
+			rate[n++] = up * 1e9 / ns;
+	}
+	sb_stats_compute(rate, n, &st);
+	free(rate);
+	return n ? st.median : NAN;
+}
+
+/* Frees wait for a grace period (rcu_free async, kfree_rcu): not sync. */
+static int deferred(const struct sb_pgroup *g)
+{
+	char mode[16];
+
+	return strcmp(sb_rrec_str(g->any, "rcu_free", mode, sizeof(mode)),
+		      "sync") != 0;
+}
+
+static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
 	char key[96], title[128], free_mode[16];
-	struct sb_stats st;
-	double v[2], *rate;
-	size_t i, r, s, n;
+	double val[2], rate;
+	size_t i, s;
 
 	c->integer_x = 0;
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
+	for (i = 0; i < v->ps->n; i++) {
+		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!shown(ps, g) || !(sb_prim_caps(g->prim) & SB_CAP_GRACE))
+		if (!sb_col_shown(v, g) ||
+		    !(sb_prim_caps(g->prim) & SB_CAP_GRACE) || !deferred(g))
 			continue;
 		/* x: the update rate the run really achieved. */
-		rate = calloc(g->n, sizeof(*rate));
-		if (!rate)
-			abort();
-		for (r = 0, n = 0; r < g->n; r++) {
-			const struct sb_rrec *rep = g->reps[r];
-			double up = sb_rrec_num_or(rep, "updates", NAN);
-			double ns = sb_rrec_num_or(rep, "elapsed_ns", NAN);
-
-			if (ns > 0 && up >= 0)
-				rate[n++] = up * 1e9 / ns;
-		}
-		sb_stats_compute(rate, n, &st);
-		free(rate);
-		if (!(st.median > 0))
+		rate = update_rate(g);
+		if (!(rate > 0))
 			continue;
 		sb_rrec_str(g->any, "rcu_free", free_mode, sizeof(free_mode));
 		sb_snprintf(key, sizeof(key), "%s|%s|%s", g->prim, g->backend,
 			    free_mode);
 		sb_snprintf(title, sizeof(title), "%s (%s), free %s", g->prim,
 			    g->backend, *free_mode ? free_mode : "?");
-		v[0] = median_of(g, "rcu_gp_p50_ns");
-		v[1] = median_of(g, "rcu_gp_p99_ns");
-		if (median_of(g, "rcu_gp_count") > 0 && log_values(v, 2)) {
+		val[0] = sb_col_median(g, "rcu_gp_p50_ns");
+		val[1] = sb_col_median(g, "rcu_gp_p99_ns");
+		if (sb_col_median(g, "rcu_gp_count") > 0 &&
+		    sb_col_log_values(val, 2)) {
 			s = sb_chart_series(c, sb_chart_panel(c, "gp",
 					    "grace-period latency"), key,
 					    title, sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_series_pt(g->prim, g->backend));
-			sb_chart_row(c, s, st.median, v);
+			sb_chart_row(c, s, rate, val);
 		}
-		v[0] = median_of(g, "rcu_peak_pending");
-		v[1] = NAN;
-		if (isfinite(v[0])) {
+		val[0] = sb_col_median(g, "rcu_peak_pending");
+		val[1] = NAN;
+		if (isfinite(val[0])) {
 			s = sb_chart_series(c, sb_chart_panel(c, "pending",
 					    "peak entries awaiting a grace "
 					    "period"), key, title,
 					    sb_prim_color(g->prim),
 					    sb_backend_dt(g->backend),
 					    sb_series_pt(g->prim, g->backend));
-			sb_chart_row(c, s, st.median, v);
+			sb_chart_row(c, s, rate, val);
 		}
 	}
 	if (!c->nser)
 		sb_snprintf(note, notelen,
 			    "no point of a primitive with grace periods (rcu) "
-			    "ran updates");
+			    "ran updates with deferred frees (rcu_free other "
+			    "than sync: with sync nothing waits, so there is "
+			    "nothing pending to chart)");
 	return !c->nser;
 }
 
-/*
- * The kernel primitive a group stands beside: a userspace row's catalogue
- * pair (ticket and mcs beside spin, brlock beside percpu_rwsem), else its
- * own name.
- */
-static const char *twin_prim(const struct sb_pgroup *g)
-{
-	const struct sb_prim_info *p = sb_prim_info_find(g->prim,
-							 strlen(g->prim));
-
-	return !strcmp(g->backend, "user") && p && *p->pair ? p->pair :
-		g->prim;
-}
-
-/* What a twin on the other side shares: threads, irq, primitive, workload. */
-static void twin_key(const struct sb_pgroup *g, int user, char *buf,
-		     size_t len)
-{
-	sb_snprintf(buf, len, "%d|%u|%u|%s|%s", user, g->threads, g->irq_hz,
-		    twin_prim(g), g->wl);
-}
-
-/* Every shown group's twin key, on its own side. */
-static void twin_keys(const struct sb_pset *ps, struct sb_hash *keys)
-{
-	char k[400];
-	size_t i;
-
-	sb_hash_init(keys);
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
-
-		if (!shown(ps, g))
-			continue;
-		twin_key(g, !strcmp(g->backend, "user"), k, sizeof(k));
-		sb_hash_put(keys, k, i, NULL);
-	}
-}
-
-/* Does a point of another side run the same primitive, workload, threads? */
-static int has_twin(const struct sb_hash *keys, const struct sb_pgroup *g)
-{
-	char k[400];
-
-	twin_key(g, !!strcmp(g->backend, "user"), k, sizeof(k));
-	return sb_hash_find(keys, k) != NULL;
-}
-
-static int collect_sides(const struct sb_pset *ps, struct sb_chart *c,
-			 char *note, size_t notelen)
-{
-	struct sb_hash twins;
-	double v[3];
-	size_t i;
-
-	twin_keys(ps, &twins);
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
-
-		if (!shown(ps, g) || !has_twin(&twins, g))
-			continue;
-		if (med_range(g, "ops_per_sec", v))
-			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
-				     "throughput"), g), g->threads, v);
-		if (med_range(g, "lookup_p99_ns", v) && log_values(v, 3))
-			sb_chart_row(c, add_prim_series(c, add_panel(c, ps, g,
-				     "lookup p99"), g), g->threads, v);
-	}
-	sb_hash_free(&twins);
-	if (!c->nser)
-		sb_snprintf(note, notelen,
-			    "no point ran on both the user and a "
-			 "kernel (kernel/vm) backend");
-	return !c->nser;
-}
-
-static int collect_placement(const struct sb_pset *ps, struct sb_chart *c,
+static int collect_placement(const struct sb_view *v, struct sb_chart *c,
 			     char *note, size_t notelen)
 {
 	char key[64], title[128], metric[64];
-	double v[3];
+	double val[3];
 	size_t i, s;
 
-	if (!ps->multi_placement) {
+	if (!v->ps->multi_placement) {
 		sb_snprintf(note, notelen, "every point ran with one placement "
-			 "policy (%s)", sb_main_placement(ps));
+			 "policy (%s)", sb_main_placement(v->ps));
 		return 1;
 	}
-	for (i = 0; i < ps->n; i++) {
-		const struct sb_pgroup *g = &ps->g[i];
+	sb_col_xaxis(c, v, 0);
+	for (i = 0; i < v->ps->n; i++) {
+		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!g->n || !med_range(g, "ops_per_sec", v))
+		if (!g->n || !sb_col_med_range(g, "ops_per_sec", val))
 			continue;
 		sb_snprintf(metric, sizeof(metric), "%s", g->prim);
 		sb_snprintf(key, sizeof(key), "%s|%s|%u", g->backend,
@@ -522,40 +444,94 @@ static int collect_placement(const struct sb_pset *ps, struct sb_chart *c,
 		else
 			sb_snprintf(title, sizeof(title), "%s (%s)",
 				    g->placement, g->backend);
-		s = sb_chart_series(c, add_panel(c, ps, g, metric), key, title,
-				    sb_placement_color(g->placement),
+		s = sb_chart_series(c, sb_col_panel(c, v, g, metric, 0), key,
+				    title, sb_placement_color(g->placement),
 				    sb_backend_dt(g->backend),
 				    sb_series_pt(g->prim, g->backend));
-		sb_chart_row(c, s, g->threads, v);
+		sb_chart_row(c, s, sb_col_x(v, g, 0), val);
 	}
 	return !c->nser;
 }
 
 const struct sb_chart_def sb_chart_defs[] = {
-	{ "throughput", "Throughput vs threads",
-	  "threads, ops/s median, min, max", 3, 2, collect_throughput,
-	  "highest median ops/s" },
-	{ "latency", "Latency percentiles vs threads",
-	  "threads, p50, p99, p99.9 (ns, medians of repeats)", 3, 2,
-	  collect_latency, "highest median p99" },
-	{ "cdf", "Latency distribution at the highest thread count",
-	  "latency ns (bucket upper bound), cumulative fraction", 1, 2,
-	  collect_cdf, "highest latency reached" },
-	{ "fairness", "Fairness vs threads",
-	  "threads, value median, min, max", 3, 2, collect_fairness,
-	  "highest median value" },
-	{ "irq", "Interrupt latency (timer lateness) vs threads",
-	  "threads, lateness ns lock not held, lock held with irqs off", 2,
-	  2, collect_irq, "highest lateness with the lock not held" },
-	{ "rcu", "Grace periods and pending frees vs update rate",
+	{ "throughput", "Throughput", 1,
+	  "x, ops/s median, min, max", 3, 2, collect_throughput,
+	  "highest median ops/s",
+	  "Operations per second, all threads together: the median of the "
+	  "repeats, bars from the slowest to the fastest repeat. Higher is "
+	  "better; colour and marker are the primitive, the dash the "
+	  "backend." },
+	{ "latency", "Latency percentiles", 1,
+	  "x, latency ns median, min, max over the repeats", 3, 3,
+	  collect_latency, "highest median p99",
+	  "One panel per operation and percentile (lookup p50, p99, p99.9, "
+	  "then updates), log scale: the median of the repeats' percentile, "
+	  "bars min to max. Lower is better; the tails (p99, p99.9) are "
+	  "where primitives part." },
+	{ "cdf", "Latency distribution at the highest thread count", 0,
+	  "latency ns (bucket upper bound), cumulative fraction, "
+	  "nines (-log10(1 - fraction))", 2, 2, collect_cdf,
+	  "highest latency reached",
+	  "The share of operations at or below a latency, from the merged "
+	  "histograms, on a tail scale: each step up the y axis is another "
+	  "nine (p90, p99, p99.9, p99.99). A line further left at the top "
+	  "has the shorter tail." },
+	{ "fairness", "Fairness", 1,
+	  "x, value median, min, max", 3, 2, collect_fairness,
+	  "highest median value",
+	  "Jain's index over the threads' operation counts (1: every thread "
+	  "did as much; its floor 1/n, one thread did everything, is where "
+	  "the axis starts) and the slowest thread's count over the "
+	  "fastest's." },
+	{ "irq", "Interrupt latency (timer lateness)", 1,
+	  "x, lateness ns lock not held, lock held with irqs off | added "
+	  "by the lock (held - not held)", 2,
+	  2, collect_irq, "highest lateness with the lock not held",
+	  "How late the interrupt contender's timer fired (p50, p99, max; "
+	  "log scale): solid when the lock was not held, dashed when it was "
+	  "held with interrupts off; beside each, the latency the lock adds "
+	  "(held minus not held, where it adds any)." },
+	{ "rcu", "Grace periods and pending frees vs update rate", 0,
 	  "updates/s, gp p50 ns, gp p99 ns | peak pending", 2, 2,
-	  collect_rcu, "highest gp p50 or peak pending" },
-	{ "sides", "Kernel vs userspace, same points",
-	  "threads, value median, min, max", 3, 2, collect_sides,
-	  "highest median value" },
-	{ "placement", "Placement policies, throughput per primitive",
-	  "threads, ops/s median, min, max", 3, 2, collect_placement,
-	  "highest median ops/s" },
+	  collect_rcu, "highest gp p50 or peak pending",
+	  "Only points whose frees are deferred (rcu_free other than sync). "
+	  "Grace-period latency and the most entries waiting to be freed, "
+	  "against the update rate achieved: the memory an RCU-like "
+	  "primitive holds back." },
+	{ "sides", "Kernel / userspace, same points", 1,
+	  "x, kernel / user median, min, max", 3, 2, sb_collect_sides,
+	  "highest median ratio",
+	  "For each point that ran in the kernel and in userspace, the "
+	  "kernel's value over userspace's (1: the same; bars from the "
+	  "least to the most favourable pair of repeats). Real kernel runs "
+	  "only: an emulated one says nothing about speed. The mechanisms "
+	  "differ (see the note above the charts), so a crossover does not "
+	  "carry over from one side to the other." },
+	{ "placement", "Placement policies, throughput per primitive", 1,
+	  "x, ops/s median, min, max", 3, 2, collect_placement,
+	  "highest median ops/s",
+	  "One panel per primitive, one line per placement policy: how much "
+	  "where the threads run matters." },
+	{ "cost", "Cost per operation", 1,
+	  "x, ns median, min, max", 3, 2, sb_collect_cost,
+	  "highest median ns per operation",
+	  "Nanoseconds one operation costs one thread (elapsed x threads / "
+	  "operations; lower is better) and, where the record measured the "
+	  "timed loop alone (loop_ns), the same minus it: the primitive's "
+	  "own cost." },
+	{ "scaling", "Speedup and scaling efficiency vs 1 thread", 0,
+	  "threads, speedup or efficiency median, min, max", 3, 2,
+	  sb_collect_scaling, "highest median speedup",
+	  "Throughput at n threads over the same primitive's at 1 thread "
+	  "(speedup; the grey line is ideal, n) and speedup / n "
+	  "(efficiency; ideal 1). Above 1 thread, a lock that serialises "
+	  "stays at speedup 1 or falls." },
+	{ "emulated", "Emulated runs (QEMU TCG): throughput", 1,
+	  "x, ops/s median, min, max", 3, 2, sb_collect_emulated,
+	  "highest median ops/s",
+	  "The kernel module under QEMU's TCG emulation: it shows that the "
+	  "code runs and how lines are shaped, not how fast anything is, "
+	  "so it is kept apart from native runs." },
 };
 const unsigned int sb_nr_chart_defs = sizeof(sb_chart_defs) /
 				      sizeof(sb_chart_defs[0]);

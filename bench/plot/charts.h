@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The eight charts: each collector fills a struct sb_chart from the grouped
+ * The charts: each collector fills a struct sb_chart from the grouped
  * points, or returns 1 with a note saying why the store has nothing for it
  * (which the report shows instead of an empty chart).
  */
@@ -10,15 +10,18 @@
 #include <stddef.h>
 
 #include "plot/chart.h"
+#include "plot/view.h"
 #include "store/group.h"
 
-typedef int (*sb_chart_collect_fn)(const struct sb_pset *ps,
+typedef int (*sb_chart_collect_fn)(const struct sb_view *v,
 				   struct sb_chart *c, char *note,
 				   size_t notelen);
 
 struct sb_chart_def {
 	const char *id;		/* file stem of script, data and image */
 	const char *title;
+	int vs_x;		/* drawn against the view's x: the title
+				 * says "vs <x>" */
 	const char *columns;	/* what the data columns hold */
 	unsigned int ncols;
 	unsigned int layout_cols;
@@ -29,10 +32,22 @@ struct sb_chart_def {
 	 * (sb_chart.rank_col, set by the collector), said in words here.
 	 */
 	const char *rank_by;
+	const char *caption;	/* how to read it, under it in the report */
 };
 
 extern const struct sb_chart_def sb_chart_defs[];
 extern const unsigned int sb_nr_chart_defs;
+
+/* cost.c: ns per operation, speedup and efficiency, emulated runs. */
+int sb_collect_cost(const struct sb_view *v, struct sb_chart *c, char *note,
+		    size_t notelen);
+int sb_collect_scaling(const struct sb_view *v, struct sb_chart *c,
+		       char *note, size_t notelen);
+int sb_collect_emulated(const struct sb_view *v, struct sb_chart *c,
+			char *note, size_t notelen);
+/* sides.c: kernel / user on the points both ran. */
+int sb_collect_sides(const struct sb_view *v, struct sb_chart *c, char *note,
+		     size_t notelen);
 
 /*
  * The placement most points ran with: charts other than the placement one

@@ -194,9 +194,9 @@ static void sig_name(int sig, char *buf, size_t len)
  * Start gnuplot on vars and script, stdout and stderr into log, stdin on
  * /dev/null, in a process group of its own; its pid, or -1 with note.
  */
-static pid_t sb_gnuplot_start(const char *gnuplot, const char *vars,
-			      const char *script, const char *log, char *note,
-			      size_t notelen)
+static pid_t sb_gnuplot_start(const char *gnuplot, const char *cwd,
+			      const char *vars, const char *script,
+			      const char *log, char *note, size_t notelen)
 {
 	int fd;
 	pid_t pid;
@@ -225,6 +225,10 @@ static pid_t sb_gnuplot_start(const char *gnuplot, const char *vars,
 			close(0);
 		dup2(fd, 1);
 		dup2(fd, 2);
+		if (cwd && chdir(cwd)) {
+			dprintf(2, "chdir %s: %s\n", cwd, strerror(errno));
+			_exit(127);
+		}
 		execl(gnuplot, "gnuplot", vars, script, (char *)NULL);
 		dprintf(2, "exec %s: %s\n", gnuplot, strerror(errno));
 		_exit(127);
@@ -301,14 +305,15 @@ static void sb_gnuplot_why(int status, const char *log, char *note,
 	}
 }
 
-int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
+int sb_gnuplot_run(const char *gnuplot, const char *cwd, const char *vars,
+		   const char *script,
 		   const char *log, unsigned int timeout_s, char *note,
 		   size_t notelen)
 {
 	int status;
 	pid_t pid;
 
-	pid = sb_gnuplot_start(gnuplot, vars, script, log, note, notelen);
+	pid = sb_gnuplot_start(gnuplot, cwd, vars, script, log, note, notelen);
 	if (pid < 0)
 		return -1;
 	if (sb_gnuplot_wait(pid, timeout_s, log, &status, note, notelen))

@@ -15,14 +15,16 @@
 int sb_gnuplot_find(char *path, size_t len, char *err, size_t errlen);
 int sb_plots_dir(char *dir, size_t len, char *err, size_t errlen);
 /*
- * Run `gnuplot vars script` in its own process group with its output in
- * log and stdin from /dev/null, for at most timeout_s seconds (then the
- * group gets SIGTERM, and SIGKILL a second later). Whatever it started and
- * left running is killed when it ends, and it is always reaped (unless even
- * SIGKILL cannot end it within 5 s). Returns 0, or -1 with gnuplot's first
+ * Run `gnuplot vars script` in directory cwd (NULL: ours; relative vars
+ * and paths in them are read from there) in its own process group with
+ * its output in log and stdin from /dev/null, for at most timeout_s
+ * seconds (then the group gets SIGTERM, and SIGKILL a second later).
+ * Whatever it started and left running is killed when it ends, and it is
+ * always reaped (unless even SIGKILL cannot end it within 5 s). Returns 0, or -1 with gnuplot's first
  * error line, the timeout, or the signal that killed it in note.
  */
-int sb_gnuplot_run(const char *gnuplot, const char *vars, const char *script,
+int sb_gnuplot_run(const char *gnuplot, const char *cwd, const char *vars,
+		   const char *script,
 		   const char *log, unsigned int timeout_s, char *note,
 		   size_t notelen);
 

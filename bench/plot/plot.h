@@ -16,7 +16,7 @@
 
 #define SB_PLOT_DEF_W 1000
 #define SB_PLOT_DEF_H 700
-#define SB_PLOT_MAX_CHARTS 8
+#define SB_PLOT_MAX_CHARTS 12
 
 enum sb_plot_format { SB_FMT_PNG, SB_FMT_SVG, SB_FMT_PDF };
 
@@ -26,6 +26,8 @@ struct sb_plot_opts {
 	unsigned int w, h;	/* pixels (pdf: 96 to the inch); charts with
 				 * more than two panel rows grow h/2 a row */
 	unsigned int timeout_s;	/* per gnuplot run; 0: SB_PLOT_DEF_TIMEOUT */
+	const char *xdim;	/* --x: the swept dimension on the x axis;
+				 * NULL: the one with the most values */
 };
 
 /* gnuplot renders a chart in well under a second; a hung one is killed */
@@ -34,6 +36,7 @@ struct sb_plot_opts {
 struct sb_chart_out {
 	const char *id;		/* file stem, e.g. "throughput" */
 	const char *title;
+	const char *caption;	/* how to read it */
 	char image[4300];	/* path of the image; "" when not rendered */
 	char note[256];		/* why skipped or failed; "" when rendered */
 	char capped[256];	/* what a chart too big to read left out
@@ -46,6 +49,7 @@ struct sb_chart_out {
 struct sb_plot_out {
 	char outdir[4096];
 	char err[512];		/* why nothing was plotted (return 2) */
+	char xdim[64];		/* the x axis the charts were drawn against */
 	unsigned int n;
 	struct sb_chart_out chart[SB_PLOT_MAX_CHARTS];
 };

@@ -13,6 +13,9 @@
 #include "plot/plot.h"
 #include "plot/charts.h"
 #include "plot/gnuplot.h"
+#include "plot/hist_export.h"
+#include "plot/view.h"
+#include "util/util.h"
 #include "sb_config.h"
 
 int sb_plot_parse_format(const char *s, enum sb_plot_format *out)
@@ -86,10 +89,11 @@ static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
 }
 
 /* The machine and the run, under every chart's title. */
-static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
-		     char *buf, size_t len)
+static void subtitle(const struct sb_rstore *st, const struct sb_view *v,
+		     int emulated, char *buf, size_t len)
 {
-	char cpu[160], kern[96], ncpu[16], host[64];
+	const struct sb_pset *ps = v->ps;
+	char cpu[160], kern[96], ncpu[16], host[64], fixed[400];
 	struct sb_buf b;
 
 	sb_jstr(st->meta, "cpu_model", cpu, sizeof(cpu));
@@ -100,12 +104,13 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 	sb_bprintf(&b, "%s, %s CPUs, Linux %s", *cpu ? cpu : "unknown CPU",
 		   *ncpu ? ncpu : "?", *kern ? kern : "?");
 	sb_bprintf(&b, " - run %s", st->name);
-	if (*ps->fixed)
-		sb_bprintf(&b, "\n%s", ps->fixed);
+	/* the workload, and every value off its default */
+	sb_view_fixed(v, fixed, sizeof(fixed));
+	sb_bprintf(&b, "\n%s", fixed);
 	if (ps->multi_placement)
-		sb_bprintf(&b, "%splacement %s (see the placement chart)",
-			   *ps->fixed ? ", " : "\n", sb_main_placement(ps));
-	if (ps->any_emulated) {
+		sb_bprintf(&b, "; placement %s (see the placement chart)",
+			   sb_main_placement(ps));
+	if (emulated) {
 		const json_t *vm = json_object_get(json_object_get(st->meta,
 						   "backends"), "vm");
 		char gk[96];
@@ -117,8 +122,9 @@ static void subtitle(const struct sb_rstore *st, const struct sb_pset *ps,
 	}
 }
 
-static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
-		       const struct sb_plot_opts *po, unsigned int rows,
+static void extra_vars(const struct sb_rstore *st, const struct sb_view *v,
+		       int emulated, const struct sb_plot_opts *po,
+		       unsigned int rows,
 		       const char *title, const char *image,
 		       const char *plots, char *buf, size_t len)
 {
@@ -128,7 +134,7 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_pset *ps,
 	if (!f)
 		abort();
 	term_cmd(po, rows, t, sizeof(t));
-	subtitle(st, ps, sub, sizeof(sub));
+	subtitle(st, v, emulated, sub, sizeof(sub));
 	fputs("term_cmd = ", f);
 	sb_gp_string(f, t);
 	fputs("\nout_file = ", f);
@@ -165,19 +171,25 @@ static void cap_note(const struct sb_chart_def *d,
  * The chart's data into c, capped to what stays readable (title says so);
  * 1 when the store has nothing for it (co->note says why).
  */
-static int collect(const struct sb_pset *ps, const struct sb_chart_def *d,
+static int collect(const struct sb_view *v, const struct sb_chart_def *d,
 		   struct sb_chart *c, struct sb_chart_out *co, char *title,
 		   size_t titlelen)
 {
 	struct sb_chart_capped k;
+	char t[200];
 
 	sb_chart_init(c, d->id, d->columns, d->ncols);
-	if (d->collect(ps, c, co->note, sizeof(co->note)))
+	if (d->collect(v, c, co->note, sizeof(co->note)))
 		return 1;
-	sb_strscpy(title, d->title, titlelen);
+	if (d->vs_x)
+		sb_snprintf(t, sizeof(t), "%s vs %s", d->title,
+			    v->x.dim->key);
+	else
+		sb_strscpy(t, d->title, sizeof(t));
+	sb_strscpy(title, t, titlelen);
 	if (sb_chart_cap(c, SB_CHART_MAX_PANELS, SB_CHART_MAX_SERIES, &k)) {
 		cap_note(d, &k, co->capped, sizeof(co->capped));
-		sb_snprintf(title, titlelen, "%s (%s)", d->title, co->capped);
+		sb_snprintf(title, titlelen, "%s (%s)", t, co->capped);
 	}
 	return 0;
 }
@@ -189,20 +201,21 @@ static int collect(const struct sb_pset *ps, const struct sb_chart_def *d,
  * an earlier render is removed, so that no stale chart stands beside a
  * FAILED line. 0, or -1 with note.
  */
-static int draw(const char *gnuplot, const char *plots, const char *datadir,
-		const struct sb_chart_def *d, unsigned int timeout_s,
-		const char *tmp, const char *image, char *note,
-		size_t notelen)
+static int draw(const char *gnuplot, const char *plots, const char *outdir,
+		const char *datadir, const struct sb_chart_def *d,
+		unsigned int timeout_s, const char *tmp, const char *image,
+		char *note, size_t notelen)
 {
 	char vars[4400], script[4400], log[4400];
 	struct stat sst;
 
-	sb_snprintf(vars, sizeof(vars), "%s/%s.vars.gp", datadir, d->id);
+	/* gnuplot runs in outdir: every path in the vars file is relative. */
+	sb_snprintf(vars, sizeof(vars), "data/%s.vars.gp", d->id);
 	sb_snprintf(script, sizeof(script), "%s/%s.gp", plots, d->id);
 	sb_snprintf(log, sizeof(log), "%s/%s.log", datadir, d->id);
 	unlink(image);
 	unlink(tmp);
-	if (sb_gnuplot_run(gnuplot, vars, script, log, timeout_s, note,
+	if (sb_gnuplot_run(gnuplot, outdir, vars, script, log, timeout_s, note,
 			   notelen))
 		goto fail;
 	if (stat(tmp, &sst) || !sst.st_size) {
@@ -220,40 +233,61 @@ fail:
 	return -1;
 }
 
+/*
+ * Does chart d draw emulated series: all charts of a store with nothing
+ * else, else only those that keep them (collect.h says which).
+ */
+static int shows_emulated(const struct sb_view *v,
+			  const struct sb_chart_def *d)
+{
+	static const char *const keep[] = { "emulated", "placement" };
+	size_t i;
+
+	if (!v->ps->any_emulated)
+		return 0;
+	for (i = 0; i < SB_ARRAY_SIZE(keep); i++)
+		if (!strcmp(d->id, keep[i]))
+			return 1;
+	return !v->native;
+}
+
 /* Returns 0 when rendered or skipped for want of data, -1 when it failed. */
-static int render_one(const struct sb_rstore *st, const struct sb_pset *ps,
+static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 		      const struct sb_plot_opts *po,
 		      const struct sb_chart_def *d, const char *gnuplot,
 		      const char *plots, const char *outdir,
 		      const char *datadir, struct sb_chart_out *co)
 {
-	char extra[2048], title[300], tmp[4400];
+	char extra[2048], title[300], tmp[4400], rel[300];
 	const char *ext = sb_plot_format_ext(po->format);
 	struct sb_chart c;
 	int ret = -1;
 
 	co->id = d->id;
 	co->title = d->title;
-	if (collect(ps, d, &c, co, title, sizeof(title))) {
+	co->caption = d->caption;
+	if (collect(v, d, &c, co, title, sizeof(title))) {
 		ret = 0;
 		goto out;
 	}
 	sb_snprintf(co->image, sizeof(co->image), "%s/%s.%s", outdir, d->id,
 		    ext);
 	/* A dot file beside the image: the same file system, for rename. */
-	sb_snprintf(tmp, sizeof(tmp), "%s/.%s.%s.tmp", outdir, d->id, ext);
-	extra_vars(st, ps, po, (unsigned int)((c.npanels + d->layout_cols - 1) /
-					      d->layout_cols),
-		   title, tmp, plots, extra, sizeof(extra));
+	sb_snprintf(rel, sizeof(rel), ".%s.%s.tmp", d->id, ext);
+	sb_snprintf(tmp, sizeof(tmp), "%s/%s", outdir, rel);
+	extra_vars(st, v, shows_emulated(v, d), po,
+		   (unsigned int)((c.npanels + d->layout_cols - 1) /
+				  d->layout_cols),
+		   title, rel, plots, extra, sizeof(extra));
 	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
 		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",
 			 datadir, d->id, strerror(errno));
 		co->image[0] = '\0';
 		goto out;
 	}
-	if (draw(gnuplot, plots, datadir, d, po->timeout_s ? po->timeout_s :
-		 SB_PLOT_DEF_TIMEOUT, tmp, co->image, co->note,
-		 sizeof(co->note))) {
+	if (draw(gnuplot, plots, outdir, datadir, d, po->timeout_s ?
+		 po->timeout_s : SB_PLOT_DEF_TIMEOUT, tmp, co->image,
+		 co->note, sizeof(co->note))) {
 		co->image[0] = '\0';
 		goto out;
 	}
@@ -264,11 +298,40 @@ out:
 	return ret;
 }
 
+/*
+ * gnuplot runs in the plots directory (so that the vars files hold
+ * relative paths): the program and the scripts are made absolute first.
+ */
+static int make_absolute(char *path, size_t len, char *err, size_t errlen)
+{
+	char *abs = realpath(path, NULL);
+
+	if (!abs) {
+		sb_snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	sb_strscpy(path, abs, len);
+	free(abs);
+	return 0;
+}
+
+/* gnuplot and the scripts, absolute; 0 or -1 with err. */
+static int find_tools(char *gnuplot, char *plots, size_t len, char *err,
+		      size_t errlen)
+{
+	if (sb_gnuplot_find(gnuplot, len, err, errlen) ||
+	    sb_plots_dir(plots, len, err, errlen))
+		return -1;
+	return make_absolute(gnuplot, len, err, errlen) ||
+	       make_absolute(plots, len, err, errlen) ? -1 : 0;
+}
+
 int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 		  struct sb_plot_out *out)
 {
 	char gnuplot[4096], plots[4096], datadir[4200];
 	struct sb_pset ps;
+	struct sb_view v;
 	unsigned int i, failed = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -277,37 +340,49 @@ int sb_plot_store(const struct sb_rstore *st, const struct sb_plot_opts *po,
 	else
 		sb_snprintf(out->outdir, sizeof(out->outdir), "plots/%s",
 			 st->name);
-	if (sb_gnuplot_find(gnuplot, sizeof(gnuplot), out->err,
-			    sizeof(out->err)) ||
-	    sb_plots_dir(plots, sizeof(plots), out->err, sizeof(out->err)))
+	if (find_tools(gnuplot, plots, sizeof(plots), out->err,
+		       sizeof(out->err)))
 		return 2;
-	sb_snprintf(datadir, sizeof(datadir), "%s/data", out->outdir);
-	if (sb_mkdir_p(datadir)) {
-		sb_snprintf(out->err, sizeof(out->err), "%s: %s", datadir,
-			    strerror(errno));
-		return 2;
-	}
 	if (sb_pset_build(&ps, st->recs, st->nrecs)) {
 		sb_snprintf(out->err, sizeof(out->err), "out of memory");
 		return 2;
 	}
-	for (i = 0; i < sb_nr_chart_defs && i < SB_PLOT_MAX_CHARTS; i++) {
+	/* A bad --x is refused before anything is written. */
+	if (sb_view_build(&v, &ps, po->xdim, out->err, sizeof(out->err))) {
+		sb_pset_free(&ps);
+		return 2;
+	}
+	sb_strscpy(out->xdim, v.x.dim->key, sizeof(out->xdim));
+	sb_snprintf(datadir, sizeof(datadir), "%s/data", out->outdir);
+	if (sb_mkdir_p(datadir)) {
+		sb_snprintf(out->err, sizeof(out->err), "%s: %s", datadir,
+			    strerror(errno));
+		failed = 2;
+	}
+	if (!failed && sb_hist_export(&ps, datadir))
+		sb_errf("syncbench plot: %s/histograms.*: %s\n", datadir,
+			strerror(errno));
+	for (i = 0; failed < 2 && i < sb_nr_chart_defs &&
+	     i < SB_PLOT_MAX_CHARTS; i++) {
 		struct sb_chart_out *co = &out->chart[out->n++];
 
-		if (render_one(st, &ps, po, &sb_chart_defs[i], gnuplot, plots,
+		if (render_one(st, &v, po, &sb_chart_defs[i], gnuplot, plots,
 			       out->outdir, datadir, co)) {
 			co->failed = 1;
-			failed++;
+			failed = 1;
 		}
 	}
+	sb_view_free(&v);
 	sb_pset_free(&ps);
-	return failed ? 1 : 0;
+	return (int)failed;
 }
 
 void sb_plot_out_print(const struct sb_plot_out *out, FILE *f)
 {
 	unsigned int i;
 
+	if (*out->xdim)
+		fprintf(f, "%-11s %s\n", "x axis", out->xdim);
 	for (i = 0; i < out->n; i++) {
 		const struct sb_chart_out *c = &out->chart[i];
 

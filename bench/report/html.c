@@ -6,6 +6,10 @@
 #include <string.h>
 
 #include "plot/charts.h"
+#include "report/regime.h"
+#include "report/points_html.h"
+#include "report/regime_html.h"
+#include "report/sides_html.h"
 #include "report/report.h"
 #include "sb_config.h"
 #include "util/util.h"
@@ -243,23 +247,6 @@ static void write_prims(FILE *f, const struct sb_pset *ps)
 	fputs("</table>\n", f);
 }
 
-/* A primitive that can win: ok, and it kept the list intact. */
-static int contender(const struct sb_pgroup *g, const char *placement)
-{
-	char v[16];
-	size_t i;
-
-	if (!g->n ||
-	    (sb_prim_caps(g->prim) & (SB_CAP_BROKEN | SB_CAP_HARNESS)) ||
-	    strcmp(g->placement, placement))
-		return 0;
-	for (i = 0; i < g->n; i++)
-		if (!strcmp(sb_rrec_str(g->reps[i], "invariants", v, sizeof(v)),
-			    "violated"))
-			return 0;
-	return 1;
-}
-
 static void fmt_ops(char *buf, size_t len, double v)
 {
 	if (v >= 1e6)
@@ -269,29 +256,6 @@ static void fmt_ops(char *buf, size_t len, double v)
 	else
 		sb_snprintf(buf, len, "%.0f", v);
 }
-
-/* Is best's throughput above second's beyond the repeats' noise? */
-static int beyond_noise(const struct sb_pgroup *best,
-			const struct sb_pgroup *second)
-{
-	struct sb_stats a, b;
-
-	if (!sb_pgroup_logstat(second, "ops_per_sec", &a) ||
-	    !sb_pgroup_logstat(best, "ops_per_sec", &b))
-		return 0;
-	return exp(b.mean - a.mean) - 1 >= 0.02 &&
-	       sb_stats_differ(&a, &b, 0) > 0;
-}
-
-/*
- * Best primitive per contention regime (backend, workload, threads, irq):
- * the highest median throughput, its margin over the runner-up, and
- * whether that margin is beyond the repeats' noise.
- */
-struct regime {
-	const struct sb_pgroup *best, *second;
-	struct sb_stats sb, s2;
-};
 
 /*
  * What makes a contention regime: threads, backend, workload, and the
@@ -303,31 +267,15 @@ static void regime_key(const struct sb_pgroup *g, char *buf, size_t len)
 		    g->backend, g->wl);
 }
 
-/* Contender h into its regime: the winner and runner-up so far. */
-static void regime_add(struct regime *r, const struct sb_pgroup *h)
-{
-	struct sb_stats sg;
-
-	if (!sb_pgroup_stat(h, "ops_per_sec", &sg))
-		return;
-	if (!r->best || sg.median > r->sb.median) {
-		r->second = r->best;
-		r->s2 = r->sb;
-		r->best = h;
-		r->sb = sg;
-	} else if (!r->second || sg.median > r->s2.median) {
-		r->second = h;
-		r->s2 = sg;
-	}
-}
-
 /*
- * Every regime's winner and runner-up in one pass over the groups, the
- * regimes in the order of their first contender; their count.
+ * Every regime's winner and runner-up by the objective in one pass over
+ * the groups, the regimes in the order of their first contender; their
+ * count.
  */
-static size_t find_regimes(const struct sb_pset *ps, const char *placement,
-			   struct regime *r)
+static size_t find_regimes(const struct sb_view *v, enum sb_objective o,
+			   struct sb_cell *r)
 {
+	const struct sb_pset *ps = v->ps;
 	struct sb_hash idx;
 	char key[320];
 	size_t i, n = 0, *k;
@@ -335,15 +283,18 @@ static size_t find_regimes(const struct sb_pset *ps, const char *placement,
 
 	sb_hash_init(&idx);
 	for (i = 0; i < ps->n; i++) {
-		if (!contender(&ps->g[i], placement))
+		if (!sb_regime_contender(v, &ps->g[i]) ||
+		    isnan(sb_objective_value(&ps->g[i], o)))
 			continue;
 		regime_key(&ps->g[i], key, sizeof(key));
 		k = sb_hash_put(&idx, key, n, &added);
 		if (added)
 			memset(&r[n++], 0, sizeof(*r));
-		regime_add(&r[*k], &ps->g[i]);
+		sb_cell_add(&r[*k], &ps->g[i], o);
 	}
 	sb_hash_free(&idx);
+	for (i = 0; i < n; i++)
+		sb_cell_finish(&r[i], o);
 	return n;
 }
 
@@ -358,11 +309,41 @@ static void write_prim_family(FILE *f, const char *prim)
 			sb_prim_family_name(p->family));
 }
 
+/* The winner's other criteria: what the objective did not rank. */
+static void write_criteria(FILE *f, const struct sb_pgroup *g)
+{
+	static const char *const keys[] = {
+		"ops_per_sec", "lookup_p99_ns", "update_p99_ns",
+		"irq_lat_locked_p99_ns", "fairness_jain", "op_ns",
+	};
+	struct sb_stats st;
+	char a[32];
+	size_t i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++) {
+		/* a p99 of no operation (update_pct 0) is no number */
+		if (!sb_pgroup_stat(g, keys[i], &st) ||
+		    (i == 3 && !g->irq_hz) ||
+		    (i == 2 && !(sb_pgroup_stat(g, "update_count", &st) &&
+				 st.median > 0 &&
+				 sb_pgroup_stat(g, keys[i], &st)))) {
+			fputs("<td class=\"num\">-</td>", f);
+			continue;
+		}
+		if (!i)
+			fmt_ops(a, sizeof(a), st.median);
+		else if (i == 4)
+			sb_snprintf(a, sizeof(a), "%.3f", st.median);
+		else
+			sb_snprintf(a, sizeof(a), "%.0f", st.median);
+		fprintf(f, "<td class=\"num\">%s</td>", a);
+	}
+}
+
 /* One row of the summary table: the regime, its winner and the margin. */
-static void write_regime(FILE *f, const struct regime *r)
+static void write_regime(FILE *f, const struct sb_cell *r)
 {
 	const struct sb_pgroup *best = r->best, *second = r->second;
-	char a[32], b[32];
 
 	fputs("<tr><td>", f);
 	sb_html_text(f, best->backend);
@@ -370,58 +351,90 @@ static void write_regime(FILE *f, const struct regime *r)
 	sb_html_text(f, *best->wl ? best->wl : "all");
 	if (best->irq_hz)
 		fprintf(f, ", irq %u Hz", best->irq_hz);
-	fmt_ops(a, sizeof(a), r->sb.median);
 	fprintf(f, "</td><td class=\"num\">%u</td><td><b>", best->threads);
 	write_prim_family(f, best->prim);
-	fprintf(f, "</b></td><td class=\"num\">%s</td>", a);
+	fputs("</b></td>", f);
+	write_criteria(f, best);
 	if (!second) {
-		fputs("<td>-</td><td>-</td><td>-</td><td>only "
-		      "contender</td></tr>\n", f);
+		fputs("<td>-</td><td>-</td><td>only contender</td></tr>\n", f);
 		return;
 	}
-	fmt_ops(b, sizeof(b), r->s2.median);
 	fputs("<td>", f);
 	write_prim_family(f, second->prim);
-	fprintf(f, "</td><td class=\"num\">%s</td><td class=\"num\">"
-		"%+.1f%%</td><td>%s</td></tr>\n", b,
-		r->s2.median > 0 ? (r->sb.median / r->s2.median - 1) * 100 :
-		0.0, beyond_noise(best, second) ? "clear" : "within noise");
+	/* with fewer than 3 repeats a side, noise is a guess: say so */
+	fprintf(f, "</td><td class=\"num\">%+.1f%%</td><td>%s%s</td></tr>\n",
+		r->margin * 100, r->clear ? "clear" : "within noise",
+		best->n < 3 || second->n < 3 ? " (too few repeats)" : "");
 }
 
-static void write_summary(FILE *f, const struct sb_pset *ps,
-			  const char *placement)
+static void write_summary(FILE *f, const struct sb_view *v,
+			  enum sb_objective o)
 {
-	struct regime *r = calloc(ps->n + 1, sizeof(*r));
+	struct sb_cell *r = calloc(v->ps->n + 1, sizeof(*r));
 	size_t i, n;
-	int rows = 0;
 
 	if (!r)
 		abort();
-	fputs("<h2 id=\"summary\">Best primitive per contention regime</h2>\n"
-	      "<p>Highest median throughput over the repeats (the race "
-	      "baseline <code>none</code> and points that broke the list's "
-	      "invariants cannot win). The margin is over the runner-up; "
-	      "\"within noise\" means Welch's t-test over the repeats' "
-	      "logarithms cannot tell the two apart at 95% (or the margin "
-	      "is under 2%).</p>\n"
-	      "<table>\n<tr><th>backend</th><th>workload</th><th>threads</th>"
-	      "<th>best</th><th>ops/s</th><th>runner-up</th><th>ops/s</th>"
-	      "<th>margin</th><th>verdict</th></tr>\n", f);
-	n = find_regimes(ps, placement, r);
-	for (i = 0; i < n; i++) {
-		if (!r[i].best)
-			continue;
-		rows++;
+	fprintf(f, "<h2 id=\"summary\">Best primitive per contention "
+		"regime</h2>\n<p>The winner by %s (--objective %s), with its "
+		"other criteria beside it (the race baseline "
+		"<code>none</code>, the harness <code>null</code> and points "
+		"that broke the list's invariants cannot win; emulated runs "
+		"win only where nothing native ran). The margin is over the "
+		"runner-up; \"within noise\" means Welch's t-test over the "
+		"repeats' logarithms cannot tell the two apart at 95%% (or "
+		"the margin is under 2%%).</p>\n<table>\n<tr><th>backend"
+		"</th><th>workload</th><th>threads</th><th>best</th>"
+		"<th>ops/s</th><th>lookup p99 ns</th><th>update p99 ns</th>"
+		"<th>irq p99 ns, lock held</th><th>Jain</th><th>ns/op</th>"
+		"<th>runner-up</th><th>margin</th><th>verdict</th></tr>\n",
+		sb_objectives[o].what, sb_objectives[o].name);
+	n = find_regimes(v, o, r);
+	for (i = 0; i < n; i++)
 		write_regime(f, &r[i]);
-	}
 	fputs("</table>\n", f);
-	if (!rows)
+	if (!n)
 		fputs("<p class=\"note\">No regime has a point that can win "
-		      "(every ok point is the race baseline or broke the "
-		      "invariants).</p>\n", f);
+		      "by this objective (every ok point is the race "
+		      "baseline, broke the invariants, or lacks the "
+		      "measure).</p>\n", f);
 	free(r);
 }
 
+/* One chart: its title, caption, what it left out, or why it is not. */
+static void write_chart(FILE *f, const struct sb_chart_out *c)
+{
+	fprintf(f, "<h3 id=\"chart-%s\">", c->id);
+	sb_html_text(f, c->title);
+	fputs("</h3>\n", f);
+	if (c->rendered && c->caption) {
+		fputs("<p class=\"caption\">", f);
+		sb_html_text(f, c->caption);
+		fputs("</p>\n", f);
+	}
+	if (c->rendered && *c->capped) {
+		/* Too big to read whole: say what it leaves out. */
+		fputs("<p class=\"note\">This chart is ", f);
+		sb_html_text(f, c->capped);
+		fputs(" (narrow the matrix to see the rest).</p>\n", f);
+	}
+	if (!c->rendered) {
+		fputs(c->failed ? "<p class=\"bad\">Failed: " :
+		      "<p class=\"note\">Skipped: ", f);
+		sb_html_text(f, c->note);
+		fputs(".</p>\n", f);
+		return;
+	}
+	fprintf(f, "<img alt=\"%s\" src=\"data:image/png;base64,", c->id);
+	if (sb_base64_file(f, c->image))
+		sb_errf("syncbench report: %s: cannot read\n", c->image);
+	fputs("\">\n", f);
+}
+
+/*
+ * The charts; the emulated one in a section of its own, after the native
+ * ones, so that no emulated line is read as a timing.
+ */
 static void write_charts(FILE *f, const struct sb_plot_out *out,
 			 const char *plot_err)
 {
@@ -434,37 +447,20 @@ static void write_charts(FILE *f, const struct sb_plot_out *out,
 		fputs("</p>\n", f);
 		return;
 	}
-	for (i = 0; i < out->n; i++) {
-		const struct sb_chart_out *c = &out->chart[i];
-
-		fprintf(f, "<h3 id=\"chart-%s\">", c->id);
-		sb_html_text(f, c->title);
-		fputs("</h3>\n", f);
-		if (c->rendered && *c->capped) {
-			/* Too big to read whole: say what it leaves out. */
-			fputs("<p class=\"note\">This chart is ", f);
-			sb_html_text(f, c->capped);
-			fputs(" (narrow the matrix to see the rest).</p>\n", f);
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->chart[i].id, "emulated"))
+			write_chart(f, &out->chart[i]);
+	for (i = 0; i < out->n; i++)
+		if (!strcmp(out->chart[i].id, "emulated") &&
+		    out->chart[i].rendered) {
+			fputs("<h2 id=\"emulated\">Emulated runs</h2>\n", f);
+			write_chart(f, &out->chart[i]);
 		}
-		if (!c->rendered) {
-			fputs(c->failed ? "<p class=\"bad\">Failed: " :
-			      "<p class=\"note\">Skipped: ", f);
-			sb_html_text(f, c->note);
-			fputs(".</p>\n", f);
-			continue;
-		}
-		fprintf(f, "<img alt=\"%s\" src=\"data:image/png;base64,",
-			c->id);
-		if (sb_base64_file(f, c->image))
-			sb_errf("syncbench report: %s: cannot read\n",
-				c->image);
-		fputs("\">\n", f);
-	}
 }
 
 static void write_failed(FILE *f, const struct sb_pset *ps)
 {
-	char lbl[128], st[16], reason[256];
+	char lbl[128], st[16];
 	size_t i;
 	int any = 0;
 
@@ -489,8 +485,9 @@ static void write_failed(FILE *f, const struct sb_pset *ps)
 		sb_html_text(f, sb_rrec_str(g->failed, "status", st,
 					    sizeof(st)));
 		fputs("</td><td>", f);
-		sb_html_text(f, sb_rrec_str(g->failed, "reason", reason,
-					sizeof(reason)));
+		/* the whole reason, however long: it is what to fix */
+		sb_html_text(f, sb_rrec_text(g->failed, "reason") ?
+			     sb_rrec_text(g->failed, "reason") : "");
 		fputs("</td></tr>\n", f);
 	}
 	if (any)
@@ -499,22 +496,19 @@ static void write_failed(FILE *f, const struct sb_pset *ps)
 		fputs("<p>None: every point ran.</p>\n", f);
 }
 
-int sb_report_write(FILE *f, const struct sb_rstore *st,
-		    const struct sb_pset *ps, const struct sb_plot_out *out,
-		    const char *plot_err)
+static void write_nav(FILE *f)
 {
-	fputs(page_head, f);
-	fputs("<title>syncbench report: ", f);
-	sb_html_text(f, st->name);
-	fputs("</title>\n", f);
-	fputs(page_check, f);
-	fputs("</head>\n<body>\n<h1>syncbench report: ", f);
-	sb_html_text(f, st->name);
-	fputs("</h1>\n<p><a href=\"#machine\">machine</a> | <a href=\"#matrix"
-	      "\">matrix</a> | <a href=\"#prims\">primitives</a> | "
-	      "<a href=\"#summary\">summary</a> | <a href=\""
-	      "#charts\">charts</a> | <a href=\"#failed\">failed points</a>"
-	      "</p>\n", f);
+	fputs("<p><a href=\"#answers\">answers</a> | <a href=\"#machine\">"
+	      "machine</a> | <a href=\"#matrix\">matrix</a> | <a href=\""
+	      "#prims\">primitives</a> | <a href=\"#summary\">best</a> | "
+	      "<a href=\"#regimes\">regime map</a> | <a href=\"#charts\">"
+	      "charts</a> | <a href=\"#points\">every point</a> | <a href=\""
+	      "#failed\">failed points</a></p>\n", f);
+}
+
+static void write_notes(FILE *f, const struct sb_rstore *st,
+			const struct sb_pset *ps)
+{
 	if (!st->nr_ok)
 		fprintf(f, "<p class=\"bad\">Every point of this run failed "
 			"(%zu records): there is nothing to compare. The "
@@ -525,24 +519,71 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 			"<a href=\"#failed\">failed points</a>.</p>\n",
 			st->nr_failed, st->nr_ok + st->nr_failed);
 	if (ps->any_emulated) {
+		const json_t *bk = json_object_get(st->meta, "backends");
 		char gk[96];
 
-		sb_jstr(json_object_get(json_object_get(st->meta, "backends"),
-					"vm"), "kernel_version", gk, sizeof(gk));
+		sb_jstr(json_object_get(bk, "vm"), "kernel_version", gk,
+			sizeof(gk));
 		fputs("<p class=\"note\">The <b>vm</b> backend ran the kernel "
 		      "module in a guest Linux ", f);
 		sb_html_text(f, *gk ? gk : "(version not recorded)");
 		fputs(" under QEMU with TCG emulation: its numbers are "
 		      "<b>emulated</b>, good for correctness and relative "
-		      "shape at best, not for absolute timings.</p>\n", f);
+		      "shape at best, not for absolute timings; they have "
+		      "their own <a href=\"#emulated\">section</a>.</p>\n", f);
 	}
+}
+
+/* The answers, best table and regime map of the ok points. */
+static void write_findings(FILE *f, const struct sb_pset *ps,
+			   const struct sb_report_opts *ro, int part)
+{
+	struct sb_regime_map m;
+	struct sb_view v;
+	char err[256];
+	int built;
+
+	/* --x was checked by plot; an unknown one falls back here. */
+	if (sb_view_build(&v, ps, ro->xdim, err, sizeof(err)) &&
+	    sb_view_build(&v, ps, NULL, err, sizeof(err)))
+		return;
+	built = !sb_regime_build(&m, &v, ro->obj);
+	if (!part) {
+		sb_report_answers(f, &m, built);
+	} else {
+		write_summary(f, &v, ro->obj);
+		sb_report_regime_map(f, &m, built);
+	}
+	if (built)
+		sb_regime_free(&m);
+	sb_view_free(&v);
+}
+
+int sb_report_write(FILE *f, const struct sb_rstore *st,
+		    const struct sb_pset *ps, const struct sb_plot_out *out,
+		    const char *plot_err, const struct sb_report_opts *ro)
+{
+	fputs(page_head, f);
+	fputs("<title>syncbench report: ", f);
+	sb_html_text(f, st->name);
+	fputs("</title>\n", f);
+	fputs(page_check, f);
+	fputs("</head>\n<body>\n<h1>syncbench report: ", f);
+	sb_html_text(f, st->name);
+	fputs("</h1>\n", f);
+	write_nav(f);
+	write_notes(f, st, ps);
+	if (st->nr_ok)
+		write_findings(f, ps, ro, 0);
 	write_machine(f, st);
 	write_matrix(f, st, ps);
 	write_prims(f, ps);
 	if (st->nr_ok)
-		write_summary(f, ps, sb_main_placement(ps));
+		write_findings(f, ps, ro, 1);
+	sb_report_sides_note(f, ps);
 	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :
 		     "every point failed");
+	sb_report_points(f, ps, ro->store_rel);
 	write_failed(f, ps);
 	fputs("</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;

@@ -131,7 +131,8 @@ static char *sb_store_foreign(const char *dir, char *name, size_t len)
 {
 	static const char *const own[] = {
 		".", "..", ".lock", "points.jsonl", "points.csv", "meta.json",
-		"topology.xml", "topology-vm.xml", "summary.json", NULL,
+		"topology.xml", "topology-vm.xml", "summary.json",
+		"summary.csv", NULL,
 	};
 	DIR *d = opendir(dir);
 	struct dirent *e;

@@ -22,6 +22,9 @@
 #include "store/group.h"
 #include "store/load.h"
 #include "report/report.h"
+#include "report/regime.h"
+#include "report/regime_text.h"
+#include "plot/view.h"
 #include "sb_hist.h"
 
 static json_t *rec(const char *prim, int threads, int upd, int repeat,
@@ -503,6 +506,122 @@ static void test_html_and_base64(void **state)
 	assert_int_equal(sb_base64_file(stdout, "/nonexistent"), -1);
 }
 
+/* A record at a decimal update rate, as update_pct is about to become. */
+static json_t *rec_d(const char *prim, double upd, int repeat, double ops)
+{
+	char id[64];
+
+	snprintf(id, sizeof(id), "user/%s/t2/u%g", prim, upd);
+	return json_pack("{s:s, s:s, s:s, s:i, s:f, s:i, s:i, s:s, s:f, "
+			 "s:s, s:s}",
+			 "backend", "user", "point", id, "prim", prim,
+			 "threads", 2, "update_pct", upd, "list_len", 64,
+			 "repeat", repeat, "status", "ok", "ops_per_sec", ops,
+			 "placement", "compact", "invariants", "ok");
+}
+
+static const double upds[] = { 10, 0.5, 0, 0.01, 0.001 };
+
+/* rcu ahead below 0.5% updates, spin from there, 3 quiet repeats each. */
+static json_t *decimal_store(void)
+{
+	json_t *pts = json_array();
+	size_t u;
+	int r;
+
+	for (u = 0; u < 5; u++)
+		for (r = 0; r < 3; r++) {
+			double rcu = upds[u] < 0.5 ? 2e7 : 1e6;
+
+			json_array_append_new(pts, rec_d("rcu", upds[u], r,
+							 rcu + r * 1e4));
+			json_array_append_new(pts, rec_d("spin", upds[u], r,
+							 5e6 + r * 1e4));
+		}
+	return pts;
+}
+
+/*
+ * Dimension values are numbers: sorted by value, 0.001 kept, a log axis
+ * over decades with 0 a decade left of the smallest; --x checked.
+ */
+static void test_view_decimal(void **state)
+{
+	json_t *pts = decimal_store();
+	struct sb_rrec **r = rrecs(pts);
+	struct sb_pset ps;
+	struct sb_view v;
+	char err[256];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sb_pset_build(&ps, r, json_array_size(pts)), 0);
+	assert_int_equal(sb_view_build(&v, &ps, NULL, err, sizeof(err)), 0);
+	assert_string_equal(v.x.dim->key, "update_pct");
+	assert_int_equal(v.x.dim->nvals, 5);
+	assert_true(v.x.dim->vals[0] == 0 && v.x.dim->vals[1] == 0.001 &&
+		    v.x.dim->vals[2] == 0.01 && v.x.dim->vals[3] == 0.5 &&
+		    v.x.dim->vals[4] == 10);
+	assert_true(v.x.log);
+	assert_true(fabs(v.x.zero_at - 0.0001) < 1e-12);
+	for (i = 0; i < ps.n; i++) {
+		double want = sb_view_value(&ps.g[i], v.x.dim);
+
+		assert_true(v.gx[i] == (want == 0 ? v.x.zero_at : want));
+		/* threads and list_len do not vary: one panel for all */
+		assert_string_equal(v.panel[i], "");
+	}
+	sb_view_free(&v);
+	assert_int_equal(sb_view_build(&v, &ps, "threads", err, sizeof(err)),
+			 0);
+	assert_string_equal(v.panel[0], "update 0%");
+	sb_view_free(&v);
+	assert_int_equal(sb_view_build(&v, &ps, "list_len", err, sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "swept: threads, update_pct"));
+	sb_pset_free(&ps);
+	rrecs_free(r, json_array_size(pts));
+	json_decref(pts);
+}
+
+/* The map's cells and the crossover sentence, from the numbers. */
+static void test_regime_sentence(void **state)
+{
+	json_t *pts = decimal_store();
+	struct sb_rrec **r = rrecs(pts);
+	struct sb_regime_map m;
+	struct sb_pset ps;
+	struct sb_view v;
+	char err[256], text[1024];
+
+	(void)state;
+	assert_int_equal(sb_pset_build(&ps, r, json_array_size(pts)), 0);
+	assert_int_equal(sb_view_build(&v, &ps, NULL, err, sizeof(err)), 0);
+	assert_int_equal(sb_regime_build(&m, &v, SB_OBJ_THROUGHPUT), 0);
+	assert_int_equal(m.nctx, 1);
+	assert_int_equal(m.ncols, 5);
+	assert_int_equal(m.nrows, 1);
+	assert_string_equal(m.ctx[0].cells[0].best->prim, "rcu");
+	assert_true(m.ctx[0].cells[0].clear);
+	assert_string_equal(m.ctx[0].cells[4].best->prim, "spin");
+	assert_true(fabs(m.ctx[0].cells[4].margin - 4.0) < 0.05);
+	assert_int_equal(sb_regime_sentence(&m, &m.ctx[0], 0, text,
+					    sizeof(text)), 2);
+	assert_string_equal(text, "At user: rcu wins at update_pct 0 to 0.01; "
+			    "spin wins at update_pct 0.5 to 10. The lead "
+			    "passes from rcu to spin between update_pct 0.01 "
+			    "and 0.5.");
+	sb_regime_free(&m);
+	/* by update p99 nothing here has a number: no winner anywhere */
+	assert_int_equal(sb_regime_build(&m, &v, SB_OBJ_UPDATE_P99), 0);
+	assert_int_equal(m.nctx, 0);
+	sb_regime_free(&m);
+	sb_view_free(&v);
+	sb_pset_free(&ps);
+	rrecs_free(r, json_array_size(pts));
+	json_decref(pts);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +633,8 @@ int main(void)
 		cmocka_unit_test(test_compare_verdicts),
 		cmocka_unit_test(test_store_errors),
 		cmocka_unit_test(test_html_and_base64),
+		cmocka_unit_test(test_view_decimal),
+		cmocka_unit_test(test_regime_sentence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

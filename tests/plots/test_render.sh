@@ -22,13 +22,27 @@ fail() {
 "$bin" plot "$run" -o "$tmp/png" --size 900x640 >"$tmp/out" 2>&1 ||
 	fail "plot exited $?: $(cat "$tmp/out")"
 cat "$tmp/out"
-for c in throughput latency cdf fairness irq rcu placement; do
+for c in throughput latency cdf fairness irq rcu placement cost scaling; do
 	grep -q "^$c  *$tmp/png/$c.png\$" "$tmp/out" || fail "$c not rendered"
-	"$png_check" "$tmp/png/$c.png" 900 640 || fail "$c.png not valid"
+	# a chart grows by half the height per panel row beyond two
+	rows=$(sed -n 's/^layout_rows = //p' "$tmp/png/data/$c.vars.gp")
+	h=640
+	[ "$rows" -gt 2 ] && h=$((640 * rows / 2))
+	"$png_check" "$tmp/png/$c.png" 900 "$h" || fail "$c.png not valid"
 done
+grep -q '^emulated  *skipped: no emulated run beside native ones' "$tmp/out" ||
+	fail "emulated not skipped with a note"
 grep -q '^sides  *skipped: no point ran on both' "$tmp/out" ||
 	fail "sides not skipped with a note"
 [ ! -e "$tmp/png/sides.png" ] || fail "sides.png rendered without data"
+# the subtitle names the workload and the keys off their defaults only
+grep '^subtitle = ' "$tmp/png/data/throughput.vars.gp" >"$tmp/sub"
+grep -q 'update 20%, list 64, .*rcu_free=async, 100 ms; other keys at their defaults' \
+	"$tmp/sub" || fail "subtitle: $(cat "$tmp/sub")"
+grep -q 'irq_mask' "$tmp/sub" && fail "subtitle names a default: $(cat "$tmp/sub")"
+# interrupt lateness: p50, p99, max, each with what the lock adds
+grep -q '"p99", "p99 added by the lock", "max", "max added by the lock"' \
+	"$tmp/png/data/irq.vars.gp" || fail "irq lacks the latency the lock adds"
 # the data is in data files, not in the scripts
 [ -s "$tmp/png/data/throughput.p1.dat" ] || fail "no throughput data file"
 grep -q '^array ser_title' "$tmp/png/data/throughput.vars.gp" ||
@@ -56,7 +70,9 @@ grep -q 'xmin = 0.5' "$tmp/onep/data/throughput.vars.gp" ||
 	fail "one-thread x range not centred on the point"
 
 # 4. kernel vs user: the same records relabelled as an emulated vm run
-# (the vm backend itself is tested in tests/bench; here only the chart)
+# (the vm backend itself is tested in tests/bench; here only the charts):
+# the emulated series have their own chart, stay out of the others, and
+# no kernel/user ratio is drawn from them
 mkdir -p "$tmp/both"
 cp "$run/meta.json" "$tmp/both/"
 cp "$run/points.jsonl" "$tmp/both/"
@@ -65,11 +81,37 @@ sed 's/"backend":"user"/"backend":"vm"/g; s/"point":"user\//"point":"vm\//;
 	"$run/points.jsonl" >>"$tmp/both/points.jsonl"
 "$bin" plot "$tmp/both" -o "$tmp/bothp" >"$tmp/out" 2>&1 ||
 	fail "user+vm plot failed: $(cat "$tmp/out")"
-"$png_check" "$tmp/bothp/sides.png" 1000 700 || fail "sides.png not valid"
-grep -q 'EMULATED' "$tmp/bothp/data/sides.vars.gp" ||
+grep -q '^sides  *skipped: only emulated (vm) kernel runs' "$tmp/out" ||
+	fail "sides drawn from emulated runs: $(grep '^sides' "$tmp/out")"
+"$png_check" "$tmp/bothp/emulated.png" 1000 700 || fail "emulated.png not valid"
+grep '^array ser_title' "$tmp/bothp/data/throughput.vars.gp" | grep -q '(vm)' &&
+	fail "emulated series in the throughput chart"
+grep -q '"rcu (vm)"' "$tmp/bothp/data/emulated.vars.gp" ||
+	fail "emulated chart lacks the vm series"
+grep -q 'EMULATED' "$tmp/bothp/data/emulated.vars.gp" ||
 	fail "vm points not labelled emulated"
-grep -q '"rcu (vm)"' "$tmp/bothp/data/sides.vars.gp" ||
-	fail "sides legend lacks primitive and backend"
+grep -q 'EMULATED' "$tmp/bothp/data/throughput.vars.gp" &&
+	fail "throughput subtitle speaks of emulated points it does not draw"
+# the report says why kernel and user crossovers do not transfer
+"$bin" report "$tmp/both" --plots "$tmp/bothp" >/dev/null 2>&1 ||
+	fail "user+vm report failed"
+grep -q 'Kernel and userspace are not the same mechanisms' \
+	"$tmp/bothp/report.html" || fail "no kernel/user note in the report"
+# relabelled as a real kernel run: the ratio kernel / user per point
+mkdir -p "$tmp/kern"
+cp "$run/meta.json" "$tmp/kern/"
+cp "$run/points.jsonl" "$tmp/kern/"
+sed 's/"backend":"user"/"backend":"kernel"/g; s/"point":"user\//"point":"kernel\//;
+     s/"side":"user"/"side":"kernel"/' \
+	"$run/points.jsonl" >>"$tmp/kern/points.jsonl"
+"$bin" plot "$tmp/kern" -o "$tmp/kernp" >"$tmp/out" 2>&1 ||
+	fail "user+kernel plot failed: $(cat "$tmp/out")"
+"$png_check" "$tmp/kernp/sides.png" 1000 700 || fail "sides.png not valid"
+grep -q '"rcu", "rcu, irq"' "$tmp/kernp/data/sides.vars.gp" ||
+	fail "sides legend lacks the ratio's primitives"
+# the same records on both sides: every ratio is 1
+awk '/^[0-9]/ && $2 != 1 { bad = 1 } END { exit bad }' \
+	"$tmp"/kernp/data/sides.p*.dat || fail "a ratio of equal records is not 1"
 
 # 5. a chart script that fails: that chart is reported FAILED with
 # gnuplot's error, the others still render, exit 1

@@ -37,13 +37,24 @@ chrome() {
 page=$tmp/plots/report.html
 [ -s "$page" ] || { echo "FAIL: no $page"; exit 1; }
 nimg=$(grep -c '<img ' "$page")
-[ "$nimg" -eq 7 ] || fail "$nimg images in the page, want 7"
+[ "$nimg" -eq 9 ] || fail "$nimg images in the page, want 9"
 grep -q 'src="http\|src="//\|<link ' "$page" && fail "page refers outside"
 for want in 'id="machine"' 'Best primitive per contention regime' \
 	'Skipped: no point ran on both' 'killed by signal SIGSEGV' \
-	'<th>CPU</th>'; do
+	'<th>CPU</th>' 'id="answers"' 'class="crossover"' 'id="regimes"' \
+	'id="points"' 'class="caption"'; do
 	grep -q "$want" "$page" || fail "page lacks $want"
 done
+
+# the table of every point: each ops/s median as summary.csv has it
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["n"] > 0 { print $c["point"], $c["ops_per_sec_median"] }' \
+	"$run/summary.csv" | sort >"$tmp/want"
+grep '<tr class="point"' "$page" | grep 'data-key="ops_per_sec"' |
+	sed 's/.*data-point="\([^"]*\)".*data-key="ops_per_sec" data-v="\([^"]*\)".*/\1 \2/' |
+	sort >"$tmp/table"
+[ -s "$tmp/want" ] && cmp -s "$tmp/want" "$tmp/table" ||
+	fail "points table differs from summary.csv: $(diff "$tmp/want" "$tmp/table" | head -5)"
 
 chrome --dump-dom "file://$page" >"$tmp/dom.html"
 grep -q "data-images=\"ok $nimg\"" "$tmp/dom.html" ||

@@ -24,13 +24,16 @@ fail() {
 sh "$src/tests/plots/make_big_store.sh" "$src" "$tmp/big" 5000 2500 ||
 	{ echo "FAIL: cannot make the store"; exit 1; }
 
-# 1. plot: each chart rendered (or skipped for want of data), none failed
-"$bin" plot "$tmp/big" -o "$tmp/p" >"$tmp/out" 2>&1 ||
+# 1. plot against threads (one value: every update rate x list length is
+# a panel of its own, 505 of them): each chart rendered (or skipped for
+# want of data), none failed
+"$bin" plot "$tmp/big" -o "$tmp/p" --x threads >"$tmp/out" 2>&1 ||
 	fail "plot exited $?: $(cat "$tmp/out")"
 cat "$tmp/out"
 grep -q FAILED "$tmp/out" && fail "a chart failed"
 rendered=0
-for c in throughput latency cdf fairness irq rcu sides placement; do
+for c in throughput latency cdf fairness irq rcu sides placement cost \
+	scaling emulated; do
 	if grep -q "^$c  *skipped: " "$tmp/out"; then
 		[ ! -e "$tmp/p/$c.png" ] || fail "$c skipped but drawn"
 		continue
@@ -59,7 +62,7 @@ done
 ls -a "$tmp/p" | grep -q '\.tmp$' && fail "temporary image left"
 
 # 2. the report embeds every rendered chart and says which are capped
-"$bin" report "$tmp/big" --plots "$tmp/p" >"$tmp/out" 2>&1 ||
+"$bin" report "$tmp/big" --plots "$tmp/p" --x threads >"$tmp/out" 2>&1 ||
 	fail "report exited $?: $(cat "$tmp/out")"
 page=$tmp/p/report.html
 nimg=$(grep -c '<img alt="[a-z]*" src="data:image/png;base64,iVBORw0KGgo' \
@@ -80,6 +83,14 @@ else
 	echo "note: no chromium, the page was not opened"
 fi
 
+# 2b. by default x is update_pct (101 values): a panel per list length
+"$bin" plot "$tmp/big" -o "$tmp/d" >"$tmp/out" 2>&1 ||
+	fail "default plot exited $?: $(cat "$tmp/out")"
+grep -q '^x_label = "update_pct (log; 0 drawn at 0.1)"' \
+	"$tmp/d/data/throughput.vars.gp" || fail "default x is not update_pct"
+[ "$(sed -n 's/^npanels = //p' "$tmp/d/data/throughput.vars.gp")" = 5 ] ||
+	fail "default x: want a panel per list length"
+
 # 3. compare matches every point of the store with itself
 "$bin" compare "$tmp/big" "$tmp/big" --csv "$tmp/cmp.csv" >/dev/null \
 	2>"$tmp/err" || fail "compare exited $?: $(cat "$tmp/err")"
@@ -98,7 +109,7 @@ exit 1
 EOS
 chmod +x "$tmp/bad-gnuplot"
 SYNCBENCH_GNUPLOT=$tmp/bad-gnuplot "$bin" plot "$tmp/big" -o "$tmp/p" \
-	>"$tmp/out" 2>&1
+	--x threads >"$tmp/out" 2>&1
 rc=$?
 [ $rc -eq 1 ] || fail "failing gnuplot: exit $rc, want 1"
 grep -q '^throughput  *FAILED: gnuplot: Cairo is unhappy' "$tmp/out" ||
