@@ -22,6 +22,7 @@
 #include "sb_result.h"
 #include "cmd/commands.h"
 #include "store/load.h"
+#include "store/machine.h"
 #include "store/meta.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -38,6 +39,7 @@ struct sb_run_cfg {
 	int retry_failed;	/* with resume: redo repeats with no ok record */
 	int dry_run;
 	int quiet;
+	int strict;	/* refuse to run on a machine warning */
 };
 
 static const char *sb_set_owned(const char *set);
@@ -109,7 +111,7 @@ static void sb_run_usage(FILE *f)
 "run:\n"
 "  --duration D        measured time per run, e.g. 1s, 200ms [1s]\n"
 "  --warmup D          warm-up before measuring             [100ms]\n"
-"  --repeat N          runs per point                       [1]\n"
+"  --repeat N          runs per point (3 or more for an interval) [3]\n"
 "  --set 'K=V ...'     more config keys for every point (listed below)\n"
 "  --timeout D         grace beyond a point's own time before it is failed [30s]\n"
 "  -o, --output DIR    the run's store, e.g. results/NAME (required)\n"
@@ -120,6 +122,9 @@ static void sb_run_usage(FILE *f)
 "                      points.jsonl, the new one is appended, and summary,\n"
 "                      plots, report and compare count its newest ok record\n"
 "  --dry-run           print the plan and the points, run nothing\n"
+"  --strict            refuse to run (exit 2) where the machine would get a\n"
+"                      warning: a cpufreq governor other than performance,\n"
+"                      lock debugging in the kernel, a busy machine\n"
 "  -q, --quiet         no plan, no progress, no summary table\n"
 "vm backend:\n"
 "  --vm-cpus N         guest CPUs                           [2]\n"
@@ -141,7 +146,7 @@ enum {
 	O_DIM = 256,
 	O_DURATION = O_DIM + SB_MAX_DIMS, O_WARMUP, O_REPEAT, O_SET,
 	O_TIMEOUT, O_RESUME, O_RETRY, O_DRY, O_VMCPUS, O_VMNUMA, O_VMMEM,
-	O_VMACCEL, O_VMKERNEL, O_VMMODULE,
+	O_VMACCEL, O_VMKERNEL, O_VMMODULE, O_STRICT,
 };
 
 /* The options that are not matrix dimensions. */
@@ -155,6 +160,7 @@ static const struct option sb_run_own_opts[] = {
 	{ "resume", no_argument, NULL, O_RESUME },
 	{ "retry-failed", no_argument, NULL, O_RETRY },
 	{ "dry-run", no_argument, NULL, O_DRY },
+	{ "strict", no_argument, NULL, O_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "vm-cpus", required_argument, NULL, O_VMCPUS },
 	{ "vm-numa", required_argument, NULL, O_VMNUMA },
@@ -332,6 +338,9 @@ static int sb_run_parse_opt(struct sb_run_cfg *c, int opt, const char *arg)
 		return 0;
 	case O_DRY:
 		c->dry_run = 1;
+		return 0;
+	case O_STRICT:
+		c->strict = 1;
 		return 0;
 	case 'q':
 		c->quiet = 1;
@@ -786,6 +795,7 @@ struct sb_run_state {
 	json_t *prev_meta;	/* --resume: the stored meta.json */
 	json_t *meta;		/* the meta.json to write */
 	json_t *session;	/* this session's part of it */
+	json_t *machine;	/* the host's state before the run */
 	struct sb_store st;
 	char err[1024];
 };
@@ -1029,6 +1039,7 @@ static json_t *sb_run_session_meta(struct sb_run_state *s, int argc,
 	json_object_set_new(meta, "backends", s->backends);
 	s->backends = NULL;
 	json_object_set_new(meta, "calibration", cal);
+	json_object_set(meta, "machine", s->machine);
 	json_object_set(meta, "matrix", s->mx);
 	return meta;
 }
@@ -1129,6 +1140,7 @@ static int sb_run_execute(struct sb_run_state *s)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	json_object_set_new(s->machine, "load_after", sb_machine_load());
 	/* stop() may have learnt more (vm calibration): keep it. */
 	sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
 			    sizeof(s->err));
@@ -1154,6 +1166,44 @@ static int sb_run_summarize(struct sb_run_state *s, int rc)
 	return rc;
 }
 
+/* The host CPUs some point of the user or kernel backend runs on. */
+static size_t sb_run_host_cpus(const struct sb_run_state *s, int *cpus,
+			       size_t max)
+{
+	static unsigned char seen[SB_MAX_CPUS];
+	size_t n = 0;
+	int i, t;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < s->npts; i++) {
+		const struct sb_point *p = &s->pts[i];
+
+		if (p->backend == SB_BK_VM)
+			continue;
+		for (t = 0; t < p->threads; t++)
+			if (p->cpus[t] >= 0 && p->cpus[t] < SB_MAX_CPUS)
+				seen[p->cpus[t]] = 1;
+	}
+	for (t = 0; t < SB_MAX_CPUS && n < max; t++)
+		if (seen[t])
+			cpus[n++] = t;
+	return n;
+}
+
+/*
+ * The machine's state before the run (meta.json's "machine") and its
+ * warnings; --strict refuses to run on one. 0, or 2 (reported).
+ */
+static int sb_run_probe_machine(struct sb_run_state *s)
+{
+	static int cpus[SB_MAX_CPUS];
+	size_t n = sb_run_host_cpus(s, cpus, SB_MAX_CPUS);
+
+	s->machine = sb_machine_probe(cpus, n);
+	return sb_machine_check(s->machine, "this machine", "syncbench run",
+				s->c->strict);
+}
+
 /*
  * Everything checked before anything is written: topologies, points,
  * backends, the stored run. 0, -1 (bad: s->err), 2 (bad, reported).
@@ -1172,7 +1222,7 @@ static int sb_run_prepare(struct sb_run_state *s)
 	if (rc)
 		return rc;
 	sb_run_plan(s);
-	return 0;
+	return sb_run_probe_machine(s);
 }
 
 /* The phases after parsing; the exit status. */
@@ -1204,6 +1254,7 @@ static void sb_run_free(struct sb_run_state *s)
 	json_decref(s->prev_meta);
 	json_decref(s->meta);
 	json_decref(s->mx);
+	json_decref(s->machine);
 	json_decref(s->old);
 	free(s->tasks);
 	free(s->pts);

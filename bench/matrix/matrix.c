@@ -27,7 +27,7 @@ void sb_matrix_default(struct sb_matrix *m)
 			abort();	/* a row's default it cannot parse */
 	m->duration_ms = 1000;
 	m->warmup_ms = 100;
-	m->repeat = 1;
+	m->repeat = 3;	/* the statistics need 3 (store/noise.h) */
 }
 
 /*

@@ -50,7 +50,7 @@ struct sb_point {
 	char config[SB_CONFIG_TEXT_MAX];	/* key=value, one a line */
 };
 
-/* Every dimension at its row's default; 1 s, 100 ms warm-up, 1 repeat. */
+/* Every dimension at its row's default; 1 s, 100 ms warm-up, 3 repeats. */
 void sb_matrix_default(struct sb_matrix *m);
 
 /*

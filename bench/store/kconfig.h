@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The running kernel's build config as machine.h records it:
+ * {"source": path|null, "reason": why not|null, "hz": n|null,
+ *  "debug_locks": {"LOCKDEP": bool|null, ...},
+ *  "preempt_options": ["PREEMPT_NONE", "PREEMPT_DYNAMIC", ...]}
+ */
+#ifndef SB_STORE_KCONFIG_H
+#define SB_STORE_KCONFIG_H
+
+#include <stdlib.h>
+#include <jansson.h>
+
+#include "store/machine.h"
+
+json_t *sb_kconfig_probe(void);
+
+#endif /* SB_STORE_KCONFIG_H */
