@@ -1127,6 +1127,7 @@ static int sb_run_execute(struct sb_run_state *s)
 {
 	int rc;
 
+	sb_machine_check(s->machine, "this machine", "syncbench run", 0);
 	if (!s->c->quiet) {
 		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
 			      s->bk[SB_BK_VM] != NULL);
@@ -1191,8 +1192,8 @@ static size_t sb_run_host_cpus(const struct sb_run_state *s, int *cpus,
 }
 
 /*
- * The machine's state before the run (meta.json's "machine") and its
- * warnings; --strict refuses to run on one. 0, or 2 (reported).
+ * The machine's state before the run (meta.json's "machine"); --strict
+ * refuses to run on a warning. 0, or 2 (reported).
  */
 static int sb_run_probe_machine(struct sb_run_state *s)
 {
@@ -1200,8 +1201,13 @@ static int sb_run_probe_machine(struct sb_run_state *s)
 	size_t n = sb_run_host_cpus(s, cpus, SB_MAX_CPUS);
 
 	s->machine = sb_machine_probe(cpus, n);
-	return sb_machine_check(s->machine, "this machine", "syncbench run",
-				s->c->strict);
+	/*
+	 * --strict refuses here, before anything is written; the warnings
+	 * of a run that goes on come with the plan, once the store is
+	 * open, so that bad input keeps its one line.
+	 */
+	return s->c->strict ? sb_machine_check(s->machine, "this machine",
+					       "syncbench run", 1) : 0;
 }
 
 /*
@@ -1231,6 +1237,8 @@ static int sb_run_main(struct sb_run_state *s, int argc, char **argv)
 	int rc = sb_run_prepare(s);
 
 	if (!rc && s->c->dry_run) {
+		sb_machine_check(s->machine, "this machine", "syncbench run",
+				 0);
 		sb_run_print_dry(s);
 		return 0;
 	}

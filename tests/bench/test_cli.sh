@@ -124,16 +124,16 @@ if ! "$bin" run --help | grep -q '^  rcu_free ' ||
 fi
 
 # A directory holding a run: refused without --resume, left as it was.
-if "$bin" run --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
+if "$bin" run --repeat 1 --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
 	before=$(cksum <"$r/points.jsonl")
 	nodir=0
-	expect_bad "pass --resume" run --duration 20ms --warmup 0ms -o "$r"
-	expect_bad "another matrix" run --duration 30ms --resume -o "$r"
+	expect_bad "pass --resume" run --repeat 1 --duration 20ms --warmup 0ms -o "$r"
+	expect_bad "another matrix" run --repeat 1 --duration 30ms --resume -o "$r"
 	# A meta.json that cannot be read cannot be checked, nor overwritten.
 	cp "$r/meta.json" "$tmp/meta.json"
 	echo garbage >"$r/meta.json"
 	expect_bad "cannot read $r/meta.json: .*restore it" \
-		run --duration 20ms --warmup 0ms --resume -o "$r"
+		run --repeat 1 --duration 20ms --warmup 0ms --resume -o "$r"
 	[ "$(cat "$r/meta.json")" = garbage ] ||
 		{ echo "FAIL: a damaged meta.json was overwritten"; fails=$((fails + 1)); }
 	cp "$tmp/meta.json" "$r/meta.json"
@@ -147,7 +147,7 @@ fi
 # A store that cannot be written is not bad input: exit 1, not 2; and it is
 # found before the plan line, so the error is the only line.
 mkdir -p "$tmp/nometa/.meta.json.tmp"
-"$bin" run --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/stdout" \
+"$bin" run --repeat 1 --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/stdout" \
 	2>"$tmp/out"
 rc=$?
 if [ $rc -ne 1 ] || [ -s "$tmp/stdout" ] ||
