@@ -248,22 +248,13 @@ static void sb_run_defaults(struct sb_run_cfg *c)
 	c->bo.vm_accel = "auto";
 }
 
-/* --set: valid keys, none of them the matrix's. 0, or 2 (reported). */
+/* --set: valid keys, none of them the matrix's, lists. 0, or 2 (reported). */
 static int sb_run_parse_set(struct sb_run_cfg *c, const char *arg)
 {
-	struct sb_config cfg;
-	char why[SB_ERR_LEN];
+	char err[SB_ERR_LEN + 256];
 
-	sb_config_default(&cfg, SB_SIDE_BOTH);
-	if (strlen(arg) >= sizeof(c->m.extra))
-		return sb_bad("--set '%s': %s", arg, "too long");
-	if (sb_config_parse(&cfg, arg, strlen(arg), SB_SIDE_BOTH, why,
-			    sizeof(why)))
-		return sb_bad("--set '%s': %s", arg, why);
-	if (sb_set_owned(arg))
-		return sb_bad("--set '%s': that key is a matrix dimension: use %s",
-			      arg, sb_set_owned(arg));
-	snprintf(c->m.extra, sizeof(c->m.extra), "%s", arg);
+	if (sb_sets_add(&c->m.sets, arg, err, sizeof(err)))
+		return sb_bad("%s%s", err, "");
 	return 0;
 }
 
@@ -432,7 +423,7 @@ static json_t *sb_matrix_json(const struct sb_run_cfg *c)
 	sb_matrix_dims_json(m, o);
 	json_object_set_new(o, "duration_ms", json_integer(m->duration_ms));
 	json_object_set_new(o, "warmup_ms", json_integer(m->warmup_ms));
-	json_object_set_new(o, "set", json_string(m->extra));
+	json_object_set_new(o, "set", json_string(m->sets.text));
 	if (sb_run_has_backend(c, SB_BK_VM))
 		json_object_set_new(o, "vm", json_pack(
 			"{s:i,s:i,s:i}", "cpus", c->bo.vm_cpus,
@@ -906,8 +897,9 @@ static int sb_run_check_backends(struct sb_run_state *s)
 }
 
 /*
- * --resume: the stored meta (it must be this matrix) and records; without
- * it, a directory holding a run is refused. 0, -1 (bad: s->err), 2 (bad,
+ * --resume: the stored meta (it must be this matrix) and records, with
+ * --dry-run too; without it, a directory holding a run is refused (with
+ * --dry-run, ignored). 0, -1 (bad: s->err), 2 (bad,
  * reported).
  */
 static int sb_run_load_stored(struct sb_run_state *s)
@@ -916,7 +908,8 @@ static int sb_run_load_stored(struct sb_run_state *s)
 	char mp[PATH_MAX + 16];
 	json_t *om;
 
-	if (c->dry_run || !sb_store_exists(c->out))
+	/* --dry-run --resume counts what the real resume would skip. */
+	if (!c->out || !sb_store_exists(c->out) || (c->dry_run && !c->resume))
 		return 0;
 	if (!c->resume) {
 		snprintf(s->err, sizeof(s->err),
