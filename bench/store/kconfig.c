@@ -63,17 +63,35 @@ static int kconfig_read(const char *path, json_t *o)
 	return 0;
 }
 
-json_t *sb_kconfig_probe(void)
+/* The object with every value unknown (null). */
+static json_t *kconfig_unknown(void)
 {
 	json_t *o = json_pack("{s:n,s:n,s:{},s:[]}", "source", "hz",
 			      "debug_locks", "preempt_options");
-	char boot[512];
-	struct utsname u;
 	size_t i;
 
 	for (i = 0; sb_machine_debug_opts[i]; i++)
 		json_object_set_new(json_object_get(o, "debug_locks"),
 				    sb_machine_debug_opts[i], json_null());
+	return o;
+}
+
+json_t *sb_kconfig_read_path(const char *path)
+{
+	json_t *o = kconfig_unknown();
+
+	if (!kconfig_read(path, o))
+		return o;
+	json_decref(o);
+	return NULL;
+}
+
+json_t *sb_kconfig_probe(void)
+{
+	json_t *o = kconfig_unknown();
+	char boot[512];
+	struct utsname u;
+
 	if (!kconfig_read("/proc/config.gz", o))
 		return o;
 	if (!uname(&u)) {

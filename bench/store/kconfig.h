@@ -14,5 +14,7 @@
 #include "store/machine.h"
 
 json_t *sb_kconfig_probe(void);
+/* The same from one file (gzip'd or not); NULL when it cannot be read. */
+json_t *sb_kconfig_read_path(const char *path);
 
 #endif /* SB_STORE_KCONFIG_H */

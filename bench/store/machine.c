@@ -233,9 +233,44 @@ static json_t *cpufreq(const int *cpus, size_t n)
 				     "driver): governor and boost unknown"));
 }
 
+/* The kernel config's values into m (hz, debug_locks, kernel_config). */
+static void machine_set_config(json_t *m, const json_t *kcfg,
+			       const char *source)
+{
+	json_object_set(m, "hz", json_object_get(kcfg, "hz"));
+	json_object_set(m, "debug_locks", json_object_get(kcfg,
+							  "debug_locks"));
+	json_object_set_new(m, "kernel_config", json_pack(
+		"{s:s?,s:O}", "source", source, "reason",
+		json_object_get(kcfg, "reason")));
+}
+
+int sb_machine_config_from(json_t *m, const char *path, const char *source)
+{
+	json_t *kcfg, *pre = json_object_get(m, "preempt");
+	const char *model;
+
+	if (json_is_string(json_object_get(json_object_get(m,
+				"kernel_config"), "source")))
+		return 0;
+	kcfg = sb_kconfig_read_path(path);
+	if (!kcfg)
+		return -1;
+	machine_set_config(m, kcfg, source);
+	model = preempt_from_config(json_object_get(kcfg, "preempt_options"));
+	if (json_is_object(pre) && json_is_null(json_object_get(pre, "model")) &&
+	    model) {
+		json_object_set_new(pre, "model", json_string(model));
+		json_object_set_new(pre, "source", json_string("config"));
+	}
+	json_decref(kcfg);
+	return 0;
+}
+
 json_t *sb_machine_probe(const int *cpus, size_t n)
 {
 	json_t *kcfg = sb_kconfig_probe();
+	struct utsname u;
 	json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "cpufreq",
 			      cpufreq(cpus, n), "boost", boost(), "smt", smt(),
 			      "isolcpus", str_or_null(SYS_CPU "/isolated"),
@@ -245,13 +280,11 @@ json_t *sb_machine_probe(const int *cpus, size_t n)
 	json_object_set_new(o, "load_after", json_null());
 	json_object_set_new(o, "nr_cpus_online",
 			    json_integer(sysconf(_SC_NPROCESSORS_ONLN)));
+	json_object_set_new(o, "kernel_release", uname(&u) ? json_null() :
+			    json_string(u.release));
 	json_object_set_new(o, "preempt", preempt(kcfg));
-	json_object_set(o, "hz", json_object_get(kcfg, "hz"));
-	json_object_set(o, "debug_locks", json_object_get(kcfg,
-							  "debug_locks"));
-	json_object_set_new(o, "kernel_config", json_pack(
-		"{s:O,s:O}", "source", json_object_get(kcfg, "source"),
-		"reason", json_object_get(kcfg, "reason")));
+	machine_set_config(o, kcfg, json_string_value(json_object_get(kcfg,
+								      "source")));
 	json_object_set_new(o, "vulnerabilities", vulnerabilities());
 	json_object_set_new(o, "sched_ext", sched_ext());
 	json_decref(kcfg);

@@ -24,6 +24,13 @@ extern const char *const sb_machine_debug_opts[];
 
 /* The machine now; cpus: the CPUs the run uses (n of them; may be 0). */
 json_t *sb_machine_probe(const int *cpus, size_t n);
+/*
+ * A machine object without its kernel config (a vm guest: no
+ * /proc/config.gz, no /boot) completed from path, the config of the same
+ * kernel on the host; source says so in kernel_config.source. 0, or -1
+ * when path cannot be read (m unchanged); 0 too when m had a config.
+ */
+int sb_machine_config_from(json_t *m, const char *path, const char *source);
 /* {"loadavg_1":..,"loadavg_5":..,"loadavg_15":..,"runnable":..,"tasks":..} */
 json_t *sb_machine_load(void);
 
