@@ -5,7 +5,8 @@
  * of one of TYPES ("integer|null")? Types: object, array, string, integer,
  * real, number, boolean, null. A path that is absent fails: a value the
  * machine lacks must be null, not missing. One line per failure; exit 1 if
- * any, 2 for bad usage.
+ * any, 2 for bad usage. A PATH without "=TYPES" prints the value there (a
+ * string as it is, anything else as JSON; nothing when absent).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,8 +52,17 @@ static int check(json_t *root, const char *spec)
 	json_t *v;
 
 	if (!eq) {
-		fprintf(stderr, "check_json: '%s': expected PATH=TYPES\n", spec);
-		exit(2);
+		char *d;
+
+		v = at(root, spec);
+		if (json_is_string(v))
+			printf("%s\n", json_string_value(v));
+		else if (v && (d = json_dumps(v, JSON_ENCODE_ANY |
+					      JSON_COMPACT))) {
+			printf("%s\n", d);
+			free(d);
+		}
+		return !v;
 	}
 	snprintf(path, sizeof(path), "%.*s", (int)(eq - spec), spec);
 	v = at(root, path);

@@ -26,4 +26,11 @@ fail() {
 	fail "no guest machine in meta.json"
 machine_check "$tmp/r/meta.json" backends.vm.guest_machine ||
 	fail "the guest's machine"
-echo "ok: the guest's machine is typed ($(grep -o '"kernel_release": "[^"]*"' "$tmp/r/meta.json" | tail -1))"
+rel=$("$cj" "$tmp/r/meta.json" backends.vm.guest_machine.kernel_release)
+[ -n "$rel" ] || fail "no guest kernel release"
+if [ -r "/boot/config-$rel" ]; then
+	"$cj" "$tmp/r/meta.json" \
+		"backends.vm.guest_machine.kernel_config.source=string" ||
+		fail "the host has /boot/config-$rel, the guest's record no config"
+fi
+echo "ok: the guest's machine is typed (kernel $rel, config $("$cj" "$tmp/r/meta.json" backends.vm.guest_machine.kernel_config.source), HZ $("$cj" "$tmp/r/meta.json" backends.vm.guest_machine.hz))"
