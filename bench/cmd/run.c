@@ -258,6 +258,32 @@ static int sb_run_parse_set(struct sb_run_cfg *c, const char *arg)
 	return 0;
 }
 
+/*
+ * --duration and --warmup within their config key's range (duration_ms,
+ * warmup_ms: what one run may take), named by the option, not by the key
+ * the points would have failed on. 0, or 2 (reported).
+ */
+static int sb_run_check_time(const char *opt, const char *arg,
+			     unsigned long long ms)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < sb_nr_run_keys; i++) {
+		if (strcmp(sb_run_keys[i].opt, opt))
+			continue;
+		for (j = 0; j < sb_nr_keys; j++)
+			if (!strcmp(sb_keys[j].name, sb_run_keys[i].key) &&
+			    ms > (unsigned long long)sb_keys[j].max) {
+				sb_errf("syncbench run: --%s %s: at most %lldms "
+					"(%llds) per run\n", opt, arg,
+					(long long)sb_keys[j].max,
+					(long long)sb_keys[j].max / 1000);
+				return 2;
+			}
+	}
+	return 0;
+}
+
 /* --duration, --warmup, --timeout. 0, or 2 (reported). */
 static int sb_run_parse_time(struct sb_run_cfg *c, int opt, const char *arg)
 {
@@ -271,7 +297,7 @@ static int sb_run_parse_time(struct sb_run_cfg *c, int opt, const char *arg)
 		return sb_bad("--%s: %s", name, err);
 	if (opt == O_DURATION && !*ms)
 		return sb_bad("--duration must be at least 1ms%s%s", "", "");
-	return 0;
+	return opt == O_TIMEOUT ? 0 : sb_run_check_time(name, arg, *ms);
 }
 
 /* The vm backend's options. 0, or 2 (reported). */

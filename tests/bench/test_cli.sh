@@ -52,6 +52,12 @@ expect_bad "user backend: --cpus: explicit CPU 1000 is not an online CPU of this
 	run --cpus 1000 -o "$r"
 expect_bad "--cpus '1-': cpus: malformed CPU list" run --cpus 1- -o "$r"
 expect_bad "with a unit" run --duration 5 -o "$r"
+# Past the config key's range: the option is named, not duration_ms.
+expect_bad "^syncbench run: --duration 90s: at most 60000ms" run --duration 90s -o "$r"
+expect_bad "^syncbench run: --warmup 20s: at most 10000ms" run --warmup 20s -o "$r"
+expect_bad "^syncbench run: --set 'rcu_free=sync,': empty item" run --set rcu_free=sync, -o "$r"
+expect_bad "given twice" run --set seed=1 --set seed=2 -o "$r"
+expect_bad "^syncbench compare: --threshold x: expected a percentage" compare --threshold x a b
 expect_bad "update_pct" run --update-pct 150 -o "$r"
 # A matrix list is checked against its config key's range as it is read.
 expect_bad "^syncbench run: --list-len: list_len: '0' is not an integer in \[1, " \
@@ -107,6 +113,11 @@ for c in "--help" "--version" "run --help" "topo --help"; do
 	if ! "$bin" $c >"$tmp/out" 2>&1 || ! [ -s "$tmp/out" ]; then
 		echo "FAIL: syncbench $c"; fails=$((fails + 1))
 	fi
+done
+# --help says what the exit status means.
+for c in run topo compare; do
+	"$bin" $c --help | grep -qi "exit status" ||
+		{ echo "FAIL: $c --help lists no exit status"; fails=$((fails + 1)); }
 done
 # run --help lists every matrix option with its default (dims.c's rows).
 for o in 'backend LIST .*\[user\]' 'prim LIST .*\[spin\]' \
