@@ -249,12 +249,14 @@ static int id_width(const struct sb_cmp_row *rows, size_t n)
 static void print_table(FILE *f, const struct sb_cmp_row *rows, size_t n)
 {
 	char a[16], b[16], d[16], pa[16], pb[16], pd[16], na[64], nb[64];
+	char noise[140];
 	int w = id_width(rows, n);
 	size_t i;
 
-	fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-16s %s\n", w, "point",
+	/* The verdict last, as before: scripts match it at the line's end. */
+	fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-28s %s\n", w, "point",
 		"ops/s A", "ops/s B", "change", "p99 A", "p99 B", "change",
-		"verdict", "noise A / B");
+		"noise A / B", "verdict");
 	for (i = 0; i < n; i++) {
 		const struct sb_cmp_row *r = &rows[i];
 		/* The lookup p99, or the update one when nothing looked up. */
@@ -267,11 +269,12 @@ static void print_table(FILE *f, const struct sb_cmp_row *rows, size_t n)
 		fmt_num(pa, sizeof(pa), p->a);
 		fmt_num(pb, sizeof(pb), p->b);
 		fmt_pct(pd, sizeof(pd), p->change_pct);
-		fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-16s %s / %s\n", w,
-			(r->a ? r->a : r->b)->key, a, b, d, pa, pb, pd,
-			sb_verdict_name(r->verdict),
-			r->a ? noise_cell(r->noise_a, na, sizeof(na)) : "-",
-			r->b ? noise_cell(r->noise_b, nb, sizeof(nb)) : "-");
+		snprintf(noise, sizeof(noise), "%s / %s",
+			 r->a ? noise_cell(r->noise_a, na, sizeof(na)) : "-",
+			 r->b ? noise_cell(r->noise_b, nb, sizeof(nb)) : "-");
+		fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-28s %s\n", w,
+			(r->a ? r->a : r->b)->key, a, b, d, pa, pb, pd, noise,
+			sb_verdict_name(r->verdict));
 	}
 }
 
@@ -308,7 +311,8 @@ void sb_compare_csv(FILE *f, const struct sb_cmp_row *rows, size_t n)
 	for (k = 0; k < SB_CMP_NR_METRICS; k++)
 		fprintf(f, ",%s_a,%s_b,%s_change_pct,%s_verdict", mname[k],
 			mname[k], mname[k], mname[k]);
-	fputs(",verdict,noise_a,noise_b\n", f);
+	/* The verdict stays the last column: scripts read $NF. */
+	fputs(",noise_a,noise_b,verdict\n", f);
 	for (i = 0; i < n; i++) {
 		const struct sb_cmp_row *r = &rows[i];
 		const struct sb_pgroup *g = r->a ? r->a : r->b;
@@ -331,11 +335,11 @@ void sb_compare_csv(FILE *f, const struct sb_cmp_row *rows, size_t n)
 			csv_field(f, sb_verdict_name(r->m[k].verdict));
 		}
 		fputc(',', f);
-		csv_field(f, sb_verdict_name(r->verdict));
-		fputc(',', f);
 		csv_field(f, sb_noise_words(r->noise_a, na, sizeof(na)));
 		fputc(',', f);
 		csv_field(f, sb_noise_words(r->noise_b, nb, sizeof(nb)));
+		fputc(',', f);
+		csv_field(f, sb_verdict_name(r->verdict));
 		fputc('\n', f);
 	}
 }
