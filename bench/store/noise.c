@@ -18,19 +18,20 @@ unsigned int sb_noise_rec_flags(const struct sb_noise_rec *r)
 {
 	unsigned int f = 0;
 
-	if (r->involuntary_ctxsw >= SB_NOISE_CTXSW_MIN && r->ctxsw_per_s > SB_NOISE_CTXSW_PER_S)
+	if (r->ctxsw_known && r->involuntary_ctxsw >= SB_NOISE_CTXSW_MIN && r->ctxsw_per_s > SB_NOISE_CTXSW_PER_S)
 		f |= SB_NOISE_PREEMPTED;
 	if (r->threads > 1 && r->imbalance > SB_NOISE_IMBALANCE)
 		f |= SB_NOISE_IMBALANCED;
 	return f;
 }
 
-/* The figures from the five numbers a record has for them. */
-static void sb_noise_fill(struct sb_noise_rec *r, double ctxsw,
-			  double elapsed_ns, double threads, double omin,
-			  double omax)
+/* The figures from the backend and the five numbers a record has. */
+static void sb_noise_fill(struct sb_noise_rec *r, const char *backend,
+			  double ctxsw, double elapsed_ns, double threads,
+			  double omin, double omax)
 {
 	memset(r, 0, sizeof(*r));
+	r->ctxsw_known = backend && !strcmp(backend, "user");
 	r->threads = threads > 0 ? (unsigned int)threads : 0;
 	r->involuntary_ctxsw = ctxsw > 0 ? (unsigned long long)ctxsw : 0;
 	if (elapsed_ns > 0 && threads > 0)
@@ -49,7 +50,8 @@ static double jnum(const json_t *o, const char *key)
 
 void sb_noise_from_json(const json_t *rec, struct sb_noise_rec *r)
 {
-	sb_noise_fill(r, jnum(rec, "involuntary_ctxsw"),
+	sb_noise_fill(r, json_string_value(json_object_get(rec, "backend")),
+		      jnum(rec, "involuntary_ctxsw"),
 		      jnum(rec, "elapsed_ns"), jnum(rec, "threads"),
 		      jnum(rec, "thread_ops_min"), jnum(rec, "thread_ops_max"));
 }
@@ -148,7 +150,8 @@ unsigned int sb_noise_pgroup_flags(const struct sb_pgroup *g)
 		const struct sb_rrec *r = g->reps[i];
 		struct sb_noise_rec nr;
 
-		sb_noise_fill(&nr, sb_rrec_num_or(r, "involuntary_ctxsw", 0),
+		sb_noise_fill(&nr, sb_rrec_text(r, "backend"),
+			      sb_rrec_num_or(r, "involuntary_ctxsw", 0),
 			      sb_rrec_num_or(r, "elapsed_ns", 0),
 			      sb_rrec_num_or(r, "threads", 0),
 			      sb_rrec_num_or(r, "thread_ops_min", 0),

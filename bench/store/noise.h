@@ -3,7 +3,8 @@
  * Noise flags of a point: what says that its numbers are not the
  * primitive's alone. Per record:
  *
- *  - preempted: the pinned workers were switched out involuntarily more
+ *  - preempted (user backend records; the module's kthreads are not
+ *    counted): the pinned workers were switched out involuntarily more
  *    than SB_NOISE_CTXSW_PER_S times a second each (getrusage's
  *    involuntary_ctxsw over the measured window, at least
  *    SB_NOISE_CTXSW_MIN of them; a worker alone on its CPU is switched
@@ -57,6 +58,8 @@ struct sb_noise_rec {
 	double imbalance;	/* thread_ops_max / thread_ops_min, 0: n/a */
 	unsigned int threads;
 	unsigned long long involuntary_ctxsw;
+	int ctxsw_known;	/* userspace records: the kernel's workers are
+				 * kthreads, their switches not counted (0) */
 };
 
 /* The flags of one record (sb_noise_rec filled from it). */

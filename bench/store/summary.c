@@ -160,7 +160,7 @@ static json_t *sb_summary_noise(const json_t *points,
 			continue;
 		sb_noise_from_json(rec, &nr);
 		f |= sb_noise_rec_flags(&nr);
-		if (json_is_number(json_object_get(rec, "involuntary_ctxsw")))
+		if (nr.ctxsw_known)
 			ctxsw = sb_max_or_null(ctxsw, nr.ctxsw_per_s);
 		if (nr.threads > 1 && nr.imbalance > 0)
 			imb = sb_max_or_null(imb, nr.imbalance);

@@ -424,7 +424,8 @@ static void noise_flags(void **state)
 	static const double wide[] = { 100, 130, 70, 115 };
 	static const double two[] = { 100, 101, 150 };
 	struct sb_noise_rec r = { .threads = 2, .imbalance = 1.5,
-				  .ctxsw_per_s = 40, .involuntary_ctxsw = 8 };
+				  .ctxsw_per_s = 40, .involuntary_ctxsw = 8,
+				  .ctxsw_known = 1 };
 	char words[128];
 	double cv;
 
@@ -432,6 +433,9 @@ static void noise_flags(void **state)
 	assert_int_equal(sb_noise_rec_flags(&r), 0);
 	r.ctxsw_per_s = 120;
 	assert_int_equal(sb_noise_rec_flags(&r), SB_NOISE_PREEMPTED);
+	r.ctxsw_known = 0;	/* a kernel record: not counted */
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+	r.ctxsw_known = 1;
 	r.involuntary_ctxsw = 4;	/* a rate from a handful is no rate */
 	assert_int_equal(sb_noise_rec_flags(&r), 0);
 	r.imbalance = 5;
