@@ -15,14 +15,34 @@ const struct sb_key sb_keys[] = {
 	  60000, NULL, "measured time in ms" },
 	{ "warmup_ms", SB_KT_U64, SB_SIDE_BOTH, OFF(warmup_ms), "100", 0,
 	  10000, NULL, "unmeasured warm-up before the measured time, ms" },
-	{ "update_pct", SB_KT_U64, SB_SIDE_BOTH, OFF(update_pct), "10", 0, 100,
-	  NULL, "percent of operations that update an entry" },
+	{ "update_pct", SB_KT_MILLI, SB_SIDE_BOTH, OFF(update_mpct), "10", 0,
+	  100000, NULL,
+	  "percent of operations that update an entry, 0 to 100 in steps of 0.001" },
+	{ "updaters", SB_KT_U64, SB_SIDE_BOTH, OFF(updaters), "0", 0,
+	  SB_MAX_THREADS, NULL,
+	  "roles: the first N threads only update, the others only look up "
+	  "(0: every thread mixes by update_pct; N > 0 needs update_pct=0)" },
+	{ "update_interval_ns", SB_KT_U64, SB_SIDE_BOTH,
+	  OFF(update_interval_ns), "0", 0, 100000000, NULL,
+	  "updaters: one update per this many ns each (0 = back to back)" },
 	{ "list_len", SB_KT_U64, SB_SIDE_BOTH, OFF(list_len), "64", 1, 1048576,
 	  NULL, "entries in the shared list" },
+	{ "update_op", SB_KT_ENUM, SB_SIDE_BOTH, OFF(update_op), "replace", 0,
+	  0, "replace|delete_insert",
+	  "an update rewrites its entry, or unlinks it and links a fresh one "
+	  "under a key absent from the list" },
+	{ "key_space", SB_KT_U64, SB_SIDE_BOTH, OFF(key_space), "0", 0,
+	  16777216, NULL,
+	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "
+	  "delete_insert, lookups miss keys not on the list)" },
 	{ "cs_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(cs_ns), "0", 0, 1000000, NULL,
 	  "busy work inside the critical section, ns" },
 	{ "think_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(think_ns), "0", 0, 1000000,
 	  NULL, "busy work between operations, ns" },
+	{ "hold_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(hold_ns), "0", 0, 1000000,
+	  NULL,
+	  "a lookup keeps reading the entry it found this long, inside the "
+	  "critical or read-side section, ns" },
 	{ "irq_hz", SB_KT_U64, SB_SIDE_BOTH, OFF(irq_hz), "0", 0, 20000, NULL,
 	  "per-CPU interrupt contender rate (spin_irqsave and others), Hz" },
 	{ "rcu_free", SB_KT_ENUM, SB_SIDE_BOTH, OFF(rcu_free), "sync", 0, 0,
@@ -123,6 +143,55 @@ int sb_parse_s64(const char *s, size_t len, sb_s64 *out)
 		return -1;
 	*out = neg ? (sb_s64)(0 - v) : (sb_s64)v;
 	return 0;
+}
+
+/*
+ * "int[.frac]" with at most @digits decimals as an integer x 10^digits, no
+ * floating point (the kernel parses it too). 0, or -1.
+ */
+int sb_parse_fixed(const char *v, size_t vl, unsigned int digits,
+		   sb_u64 *out)
+{
+	size_t dot = 0, i;
+	sb_u64 whole, frac = 0, one = 1, scale;
+
+	for (i = 0; i < digits; i++)
+		one *= 10;
+	scale = one;
+	while (dot < vl && v[dot] != '.')
+		dot++;
+	if (sb_parse_u64(v, dot, &whole) || whole > ~0ULL / one)
+		return -1;
+	if (dot < vl) {
+		if (vl - dot - 1 > digits ||
+		    sb_parse_u64(v + dot + 1, vl - dot - 1, &frac))
+			return -1;
+		for (i = dot + 1; i < vl; i++)
+			scale /= 10;
+		frac *= scale;
+	}
+	if (whole * one > ~0ULL - frac)
+		return -1;
+	*out = whole * one + frac;
+	return 0;
+}
+
+/* Thousandths as the shortest decimal: 10000 -> "10", 500 -> "0.5". */
+int sb_format_milli(sb_u64 v, char *buf, size_t len)
+{
+	sb_u64 frac = v % 1000;
+	int digits = 3;
+
+	if (!frac)
+		return sb_snprintf(buf, len, "%llu",
+				   (unsigned long long)(v / 1000));
+	while (frac % 10 == 0) {
+		frac /= 10;
+		digits--;
+	}
+	return sb_snprintf(buf, len, "%llu.%0*llu",
+			   (unsigned long long)(v / 1000), digits,
+			   (unsigned long long)frac);
 }
 
 static void sb_bit_set(sb_u64 *bits, unsigned int cpu)
@@ -287,6 +356,21 @@ static int sb_set_key(struct sb_config *cfg, const struct sb_key *k,
 			goto out_of_range;
 		*(sb_s64 *)field = s;
 		return 0;
+	case SB_KT_MILLI:
+		if (sb_parse_fixed(v, vl, 3, &u) || u < (sb_u64)k->min ||
+		    u > (sb_u64)k->max) {
+			char lo[32], hi[32];
+
+			sb_format_milli((sb_u64)k->min, lo, sizeof(lo));
+			sb_format_milli((sb_u64)k->max, hi, sizeof(hi));
+			sb_snprintf(err, errlen,
+				    "%s: '%.*s' is not a number in [%s, %s] with at most 3 decimals",
+				    k->name, (int)(vl > 32 ? 32 : vl), v, lo,
+				    hi);
+			return -1;
+		}
+		*(sb_u64 *)field = u;
+		return 0;
 	case SB_KT_ENUM:
 		idx = sb_enum_index(k->choices, v, vl);
 		if (idx < 0) {
@@ -399,6 +483,37 @@ int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 		sb_snprintf(err, errlen, "cpus: no CPU given");
 		return -1;
 	}
+	if (cfg->updaters > cfg->nr_cpus) {
+		sb_snprintf(err, errlen,
+			    "updaters: %llu is more than the %u threads of cpus (accepted: 0 to %u)",
+			    (unsigned long long)cfg->updaters, cfg->nr_cpus,
+			    cfg->nr_cpus);
+		return -1;
+	}
+	if (cfg->updaters && cfg->update_mpct) {
+		sb_snprintf(err, errlen,
+			    "update_pct: must be 0 with updaters=%llu: the updater threads only update and the others only look up",
+			    (unsigned long long)cfg->updaters);
+		return -1;
+	}
+	if (cfg->key_space && cfg->key_space < cfg->list_len) {
+		sb_snprintf(err, errlen,
+			    "key_space: %llu is smaller than list_len=%llu: the list's keys are distinct (0 = list_len)",
+			    (unsigned long long)cfg->key_space,
+			    (unsigned long long)cfg->list_len);
+		return -1;
+	}
+	if (cfg->key_space > cfg->list_len &&
+	    cfg->update_op != SB_UPDATE_DELETE_INSERT) {
+		sb_snprintf(err, errlen,
+			    "key_space: above list_len needs update_op=delete_insert (with replace the list's keys never change, so the extra ones would always miss)");
+		return -1;
+	}
+	if (cfg->update_interval_ns && !cfg->updaters) {
+		sb_snprintf(err, errlen,
+			    "update_interval_ns: paces the updater threads; set updaters too (it is 0)");
+		return -1;
+	}
 	return 0;
 }
 
@@ -443,6 +558,22 @@ int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 	return 0;
 }
 
+int sb_config_parse_keys(struct sb_config *cfg, const char *text, size_t len,
+			 unsigned int side, char *err, size_t errlen)
+{
+	struct sb_config tmp = *cfg;
+
+	if (len > SB_CONFIG_TEXT_MAX) {
+		sb_snprintf(err, errlen, "config text longer than %d bytes",
+			    SB_CONFIG_TEXT_MAX);
+		return -1;
+	}
+	if (sb_apply(&tmp, text, len, side, err, errlen))
+		return -1;
+	*cfg = tmp;
+	return 0;
+}
+
 int sb_config_format_key(const struct sb_config *cfg, const struct sb_key *k,
 			 char *buf, size_t len)
 {
@@ -455,6 +586,8 @@ int sb_config_format_key(const struct sb_config *cfg, const struct sb_key *k,
 	case SB_KT_S64:
 		return sb_snprintf(buf, len, "%lld",
 				   (long long)*(const sb_s64 *)field);
+	case SB_KT_MILLI:
+		return sb_format_milli(*(const sb_u64 *)field, buf, len);
 	case SB_KT_ENUM:
 		return sb_enum_name(k->choices, *(const sb_u64 *)field, buf,
 				    len);

@@ -27,6 +27,13 @@ enum sb_key_type {
 	SB_KT_ENUM,	/* one of the '|'-separated words in .choices */
 	SB_KT_NAME,	/* [a-z0-9_]+, at most SB_PRIM_LEN - 1 chars */
 	SB_KT_CPULIST,	/* e.g. 0-3,8; at most SB_MAX_THREADS CPUs */
+	/*
+	 * Fixed point, thousandths: "12", "0.5" or "0.001", stored x 1000 in
+	 * an sb_u64, range [min, max] in thousandths. The kernel parses it
+	 * without floating point; printed back with no trailing zeros, so
+	 * the record echoes what was asked.
+	 */
+	SB_KT_MILLI,
 };
 
 /* kfree_rcu: kernel only (liburcu has none); userspace refuses it */
@@ -36,6 +43,7 @@ enum sb_rcu_gp { SB_RCU_GP_NORMAL, SB_RCU_GP_EXPEDITED };
 enum sb_irq_mask { SB_IRQ_MASK_SIGMASK, SB_IRQ_MASK_SOFT };
 enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
 enum sb_rw_pref { SB_RW_PREF_READER, SB_RW_PREF_WRITER };
+enum sb_update_op { SB_UPDATE_REPLACE, SB_UPDATE_DELETE_INSERT };
 
 struct sb_config {
 	char prim[SB_PRIM_LEN];
@@ -43,7 +51,7 @@ struct sb_config {
 	sb_u32 nr_cpus;			/* = number of threads */
 	sb_u64 duration_ms;
 	sb_u64 warmup_ms;
-	sb_u64 update_pct;
+	sb_u64 update_mpct;	/* update_pct x 1000 (SB_KT_MILLI) */
 	sb_u64 list_len;
 	sb_u64 cs_ns;
 	sb_u64 think_ns;
@@ -56,7 +64,28 @@ struct sb_config {
 	sb_u64 irq_mask;	/* enum sb_irq_mask, userspace only */
 	sb_u64 rcu_flavor;	/* enum sb_rcu_flavor, userspace only */
 	sb_u64 rw_pref;		/* enum sb_rw_pref, userspace only */
+	/*
+	 * Roles: the first updaters threads of the CPU list only update
+	 * (each paced to one update per update_interval_ns, 0 = back to
+	 * back), the others only look up; update_pct must then be 0.
+	 */
+	sb_u64 updaters;
+	sb_u64 update_interval_ns;
+	sb_u64 hold_ns;		/* a lookup keeps reading its entry this long */
+	/*
+	 * update_op=delete_insert: an update unlinks its entry and links a
+	 * fresh one under a key absent from the list (the same key when
+	 * none is), keys drawn from [0, key_space); 0 = list_len.
+	 */
+	sb_u64 update_op;	/* enum sb_update_op */
+	sb_u64 key_space;
 };
+
+/* The keys a lookup or update draws from: key_space, or list_len. */
+static inline sb_u64 sb_config_key_space(const struct sb_config *cfg)
+{
+	return cfg->key_space ? cfg->key_space : cfg->list_len;
+}
 
 struct sb_key {
 	const char *name;
@@ -89,6 +118,13 @@ void sb_config_default(struct sb_config *cfg, unsigned int side);
  */
 int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 		    unsigned int side, char *err, size_t errlen);
+/*
+ * Only the pairs themselves: known keys, values in their ranges, no check
+ * of the combination (a driver validating one option before the point it
+ * belongs to exists: updaters=1 needs the point's update_pct=0).
+ */
+int sb_config_parse_keys(struct sb_config *cfg, const char *text, size_t len,
+			 unsigned int side, char *err, size_t errlen);
 /* Generic combination checks, e.g. a non-empty CPU list. */
 int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen);
 
@@ -117,6 +153,11 @@ int sb_enum_index(const char *choices, const char *v, size_t len);
 int sb_enum_name(const char *choices, sb_u64 idx, char *buf, size_t len);
 int sb_parse_u64(const char *s, size_t len, sb_u64 *out);
 int sb_parse_s64(const char *s, size_t len, sb_s64 *out);
+/* "12.5" with at most @digits decimals -> 12.5 x 10^digits; 0 or -1. */
+int sb_parse_fixed(const char *v, size_t vl, unsigned int digits,
+		   sb_u64 *out);
+/* SB_KT_MILLI's printer: thousandths as the shortest decimal. */
+int sb_format_milli(sb_u64 v, char *buf, size_t len);
 int sb_snprintf(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

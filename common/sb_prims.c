@@ -32,6 +32,8 @@ const struct sb_cap_info sb_cap_infos[] = {
 	{ SB_CAP_SOFTIRQ, "softirq", "takes a softirq contender (irq_hz > 0)" },
 	{ SB_CAP_KFREE, "kfree_rcu",
 	  "frees with kfree_rcu (rcu_free=kfree_rcu)" },
+	{ SB_CAP_CHURN, "churn",
+	  "readers survive entries freed under them: update_op=delete_insert" },
 };
 
 const unsigned int sb_nr_cap_infos = SB_ARRAY_SIZE(sb_cap_infos);
@@ -85,6 +87,14 @@ int sb_prim_config_check(const struct sb_config *cfg, char *err,
 		sb_snprintf(err, errlen,
 			    "prim=%s: rcu_gp=expedited needs rcu_free=sync (an expedited synchronize); call_rcu and kfree_rcu have no expedited form",
 			    cfg->prim);
+		return -1;
+	}
+	if (cfg->update_op == SB_UPDATE_DELETE_INSERT &&
+	    !(p->caps & SB_CAP_CHURN)) {
+		sb_prim_list(irq, sizeof(irq), 0, SB_CAP_CHURN, ", ");
+		sb_snprintf(err, errlen,
+			    "prim=%s: update_op=delete_insert would free entries under readers that walk the list without the writer's exclusion (delete_insert: %s)",
+			    cfg->prim, irq);
 		return -1;
 	}
 	if (!cfg->irq_hz || (p->caps & SB_CAP_CONTENDER))

@@ -49,6 +49,13 @@ enum sb_prim_family {
  * primitive without it refuses rcu_free=kfree_rcu.
  */
 #define SB_CAP_KFREE	0x80
+/*
+ * Its readers survive an entry unlinked and freed under them (lock readers
+ * hold the lock the writer frees under; RCU readers' entries are freed
+ * after a grace period), so update_op=delete_insert runs; without it (a
+ * seqlock reader walks a list a writer may free from) it is refused.
+ */
+#define SB_CAP_CHURN	0x100
 
 struct sb_prim_info {
 	const char *name;

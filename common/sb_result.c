@@ -40,6 +40,11 @@ static const struct sb_field sb_fields[] = {
 	F("lookups", SB_FT_U64, lookups, NULL),
 	F("updates", SB_FT_U64, updates, NULL),
 	F("fairness_jain", SB_FT_PPM, fairness_jain_ppm, NULL),
+	F("lookups_per_sec", SB_FT_U64, lookups_per_sec, NULL),
+	F("updates_per_sec", SB_FT_U64, updates_per_sec, NULL),
+	F("fairness_jain_readers", SB_FT_PPM, fairness_jain_readers_ppm, NULL),
+	F("fairness_jain_updaters", SB_FT_PPM, fairness_jain_updaters_ppm,
+	  NULL),
 	F("thread_ops_min", SB_FT_U64, thread_ops_min, NULL),
 	F("thread_ops_max", SB_FT_U64, thread_ops_max, NULL),
 	F("invariants", SB_FT_WORD, invariants_ok, "violated|ok|unchecked"),
@@ -61,6 +66,8 @@ static const struct sb_field sb_fields[] = {
 	F("irq_count", SB_FT_U64, irq_count, NULL),
 	F("softirq_count", SB_FT_U64, softirq_count, NULL),
 	F("seq_retries", SB_FT_U64, seq_retries, NULL),
+	F("lookup_misses", SB_FT_U64, lookup_misses, NULL),
+	F("update_misses", SB_FT_U64, update_misses, NULL),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),
 };
@@ -100,16 +107,16 @@ void sb_result_init(struct sb_result *r, const struct sb_config *cfg,
  * The counts are scaled down by one shift until their sum is below 2^24, so
  * sum^2 and n * sum x^2 fit in 64 bits; that keeps six significant digits.
  */
-static sb_u64 sb_jain_ppm(const struct sb_result *r, sb_u64 n)
+static sb_u64 sb_jain_ppm(const struct sb_result *r, sb_u64 from, sb_u64 to)
 {
-	sb_u64 sum = 0, sq = 0, i, shift = 0;
+	sb_u64 sum = 0, sq = 0, i, shift = 0, n = to - from;
 
-	for (i = 0; i < n; i++)
+	for (i = from; i < to; i++)
 		sum += r->thread[i].ops;
 	while ((sum >> shift) >= (1ULL << 24))
 		shift++;
 	/* Sum the scaled values themselves, so the index stays <= 1. */
-	for (sum = 0, i = 0; i < n; i++) {
+	for (sum = 0, i = from; i < to; i++) {
 		sb_u64 x = r->thread[i].ops >> shift;
 
 		sum += x;
@@ -122,7 +129,8 @@ static sb_u64 sb_jain_ppm(const struct sb_result *r, sb_u64 n)
 
 void sb_result_finish(struct sb_result *r)
 {
-	sb_u64 i, n = r->threads < SB_MAX_THREADS ? r->threads : SB_MAX_THREADS;
+	sb_u64 i, u, n = r->threads < SB_MAX_THREADS ? r->threads :
+		SB_MAX_THREADS;
 
 	r->ops = r->lookups = r->updates = 0;
 	r->thread_ops_min = n ? ~0ULL : 0;
@@ -138,9 +146,17 @@ void sb_result_finish(struct sb_result *r)
 		if (t->ops > r->thread_ops_max)
 			r->thread_ops_max = t->ops;
 	}
-	r->fairness_jain_ppm = sb_jain_ppm(r, n);
+	r->fairness_jain_ppm = sb_jain_ppm(r, 0, n);
 	r->ops_per_sec = r->elapsed_ns ?
 		sb_mul_div(r->ops, 1000000000, r->elapsed_ns) : 0;
+	r->lookups_per_sec = r->elapsed_ns ?
+		sb_mul_div(r->lookups, 1000000000, r->elapsed_ns) : 0;
+	r->updates_per_sec = r->elapsed_ns ?
+		sb_mul_div(r->updates, 1000000000, r->elapsed_ns) : 0;
+	/* roles: the first cfg.updaters threads update, the rest look up */
+	u = r->cfg.updaters < n ? r->cfg.updaters : n;
+	r->fairness_jain_updaters_ppm = u ? sb_jain_ppm(r, 0, u) : 0;
+	r->fairness_jain_readers_ppm = u && u < n ? sb_jain_ppm(r, u, n) : 0;
 	r->op_ps = r->ops ? sb_mul_div(r->elapsed_ns, 1000 * n, r->ops) : 0;
 }
 
@@ -258,31 +274,6 @@ static int sb_key_is(const char *k, size_t kl, const char *name)
 
 /* "0.xxxxxx" or "1.000000" into millionths. */
 /* "w[.f]" with at most @digits fraction digits, as w * 10^digits + f. */
-static int sb_parse_fixed(const char *v, size_t vl, unsigned int digits,
-			  sb_u64 *out)
-{
-	size_t dot = 0, i;
-	sb_u64 whole, frac = 0, one = 1, scale;
-
-	for (i = 0; i < digits; i++)
-		one *= 10;
-	scale = one;
-	while (dot < vl && v[dot] != '.')
-		dot++;
-	if (sb_parse_u64(v, dot, &whole) || whole > ~0ULL / one)
-		return -1;
-	if (dot < vl) {
-		if (vl - dot - 1 > digits ||
-		    sb_parse_u64(v + dot + 1, vl - dot - 1, &frac))
-			return -1;
-		for (i = dot + 1; i < vl; i++)
-			scale /= 10;
-		frac *= scale;
-	}
-	*out = whole * one + frac;
-	return 0;
-}
-
 static int sb_parse_field(struct sb_result *r, const struct sb_field *f,
 			  const char *v, size_t vl)
 {

@@ -61,6 +61,15 @@ struct sb_result {
 	sb_u64 lookups;
 	sb_u64 updates;
 	sb_u64 fairness_jain_ppm;	/* printed as fairness_jain=0.xxxxxx */
+	/*
+	 * Per role (updaters=K): lookups come from the readers, updates from
+	 * the updaters; Jain's index over each role's threads, 0 without
+	 * roles (or a role with no thread).
+	 */
+	sb_u64 lookups_per_sec;
+	sb_u64 updates_per_sec;
+	sb_u64 fairness_jain_readers_ppm;
+	sb_u64 fairness_jain_updaters_ppm;
 	sb_u64 thread_ops_min;
 	sb_u64 thread_ops_max;
 	sb_u64 invariants_ok;		/* enum sb_invariants, printed as
@@ -104,6 +113,13 @@ struct sb_result {
 	 * retries per lookup. 0 for every other primitive.
 	 */
 	sb_u64 seq_retries;
+	/*
+	 * update_op=delete_insert: lookups that found their key off the list
+	 * (key_space > list_len says how often), and updates that did (they
+	 * changed nothing), measured window.
+	 */
+	sb_u64 lookup_misses;
+	sb_u64 update_misses;
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;
 	struct sb_thread_result thread[SB_MAX_THREADS];

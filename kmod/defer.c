@@ -120,11 +120,15 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		kfree(new);
 		return -ENOENT;
 	}
-	new->key = old->key;
-	new->value = old->value + 1;
-	new->check = sb_check_of(new->key, new->value);
 	sb_cs(t, run);
-	list_replace_rcu(&old->node, &new->node);
+	if (run->churn) {
+		sb_list_churn(&run->list, old, new, true);
+	} else {
+		new->key = old->key;
+		new->value = old->value + 1;
+		new->check = sb_check_of(new->key, new->value);
+		list_replace_rcu(&old->node, &new->node);
+	}
 	if (by_kfree) {
 		sb_kfree_note(lock, gp);
 		spin_unlock(lock);

@@ -31,6 +31,7 @@ static enum hrtimer_restart sb_irq_fire(struct hrtimer *timer)
 	bool locked = READ_ONCE(t->irqoff_start) <= exp &&
 		      exp < READ_ONCE(t->irqoff_end);
 	bool soft = run->caps & SB_CAP_SOFTIRQ;
+	int ret;
 
 	if (sb_measuring(t)) {
 		if (soft) {
@@ -46,8 +47,10 @@ static enum hrtimer_restart sb_irq_fire(struct hrtimer *timer)
 	t->irq_rng ^= t->irq_rng << 13;
 	t->irq_rng ^= t->irq_rng >> 7;
 	t->irq_rng ^= t->irq_rng << 17;
-	key = ((t->irq_rng & 0xffffffffULL) * run->cfg.list_len) >> 32;
-	if (run->ops->irq_lookup(t, key))
+	key = ((t->irq_rng & 0xffffffffULL) * run->key_space) >> 32;
+	ret = run->ops->irq_lookup(t, key);
+	/* delete_insert: a key off the list is a lookup that found nothing */
+	if (ret && !(ret == -ENOENT && run->churn))
 		t->irq_check_failures++;
 	/*
 	 * Back off when the handler is slow (a long list, an emulated CPU):

@@ -28,6 +28,12 @@ struct sb_list {
 	u64 len;		/* entries wanted */
 	int node;		/* NUMA node of the entries */
 	u64 initial_sum;	/* sum of the values before the run */
+	/*
+	 * update_op=delete_insert: the keys on the list, of key_space, kept
+	 * under the update side's exclusion; NULL otherwise.
+	 */
+	unsigned long *present;
+	u64 key_space;
 };
 
 /* What the post-run check found. */
@@ -85,6 +91,10 @@ static inline int sb_entry_verify(const struct sb_entry *e)
 
 struct sb_entry *sb_entry_alloc(int node, gfp_t gfp);
 int sb_list_init(struct sb_list *l, u64 len, int node);
+/* delete_insert: the presence bitmap over @key_space (keys 0..len-1 set). */
+int sb_list_churn_init(struct sb_list *l, u64 key_space);
+void sb_list_churn(struct sb_list *l, struct sb_entry *old,
+		   struct sb_entry *new, bool rcu);
 void sb_list_free(struct sb_list *l);
 int sb_list_check(struct sb_list *l, u64 updates_done,
 		  struct sb_list_report *rep);

@@ -75,8 +75,18 @@ static void sb_free_threads(struct sb_run *run)
 {
 	unsigned int i;
 
-	for (i = 0; i < run->nr_threads; i++)
+	for (i = 0; i < run->nr_threads; i++) {
+		kfree(run->threads[i]->spare);
 		kvfree(run->threads[i]);
+	}
+}
+
+/* A thread's update threshold: its role's, or the run's update_pct. */
+static u64 sb_thread_upd_thresh(const struct sb_run *run, unsigned int idx)
+{
+	if (!run->cfg.updaters)
+		return run->upd_thresh;
+	return idx < run->cfg.updaters ? 1ULL << 32 : 0;
 }
 
 static int sb_alloc_threads(struct sb_run *run)
@@ -96,6 +106,7 @@ static int sb_alloc_threads(struct sb_run *run)
 		t->idx = i - 1;
 		t->cpu = cpu;
 		t->rng = sb_seed(run->cfg.seed, t->idx);
+		t->upd_thresh = sb_thread_upd_thresh(run, t->idx);
 		for (h = 0; h < SB_NR_HISTS; h++)
 			sb_hist_init(&t->hist[h]);
 	}
@@ -280,6 +291,8 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		r->irq_count += t->irq_count;
 		r->softirq_count += t->softirq_count;
 		r->seq_retries += t->seq_retries;
+		r->lookup_misses += t->lookup_misses;
+		r->update_misses += t->update_misses;
 		misses += t->misses;
 		allocs += t->alloc_failures;
 		cs += t->cs_cycles;
@@ -318,7 +331,7 @@ static void sb_check_list(struct sb_run *run, struct sb_result *r,
 
 static unsigned int sb_batch(const struct sb_config *cfg)
 {
-	u64 b = SB_BATCH_MAX, op_ns = cfg->cs_ns + cfg->think_ns;
+	u64 b = SB_BATCH_MAX, op_ns = cfg->cs_ns + cfg->think_ns + cfg->hold_ns;
 
 	b = min_t(u64, b, max_t(u64, 1, SB_BATCH_WALK / cfg->list_len));
 	if (op_ns)
@@ -370,6 +383,8 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	p.t->run = run;
 	p.t->cpu = cpu;
 	p.t->rng = sb_seed(run->cfg.seed, SB_MAX_THREADS);
+	/* with roles, a reader's loop: never paced, so the pass stays short */
+	p.t->upd_thresh = run->cfg.updaters ? 0 : run->upd_thresh;
 	for (h = 0; h < SB_NR_HISTS; h++)
 		sb_hist_init(&p.t->hist[h]);
 	if (!n) {
@@ -385,6 +400,7 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	smp_call_on_cpu(cpu, sb_null_pass_fn, &p, false);
 	r->loop_ps = p.ps;
 	r->lat_sample_used = n;
+	kfree(p.t->spare);
 	kvfree(p.t);
 	return 0;
 }
@@ -420,8 +436,12 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->ops = ops;
 	run->cs_cycles = sb_ns_to_cycles(cfg->cs_ns);
 	run->think_cycles = sb_ns_to_cycles(cfg->think_ns);
-	/* update if the draw's low 32 bits < pct% of 2^32 */
-	run->upd_thresh = div_u64(cfg->update_pct << 32, 100);
+	/* update if the draw's low 32 bits < pct% of 2^32 (pct x 1000) */
+	run->upd_thresh = div_u64(cfg->update_mpct << 32, 100000);
+	run->hold_cycles = sb_ns_to_cycles(cfg->hold_ns);
+	run->upd_interval_ns = cfg->update_interval_ns;
+	run->key_space = sb_config_key_space(cfg);
+	run->churn = cfg->update_op == SB_UPDATE_DELETE_INSERT;
 	run->batch = sb_batch(cfg);
 	if (sb_prim_find(cfg->prim, &info) && info)
 		run->caps = info->caps;
@@ -439,6 +459,11 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		sb_fail(r, SB_STATUS_FAILED, "no memory for %llu entries",
 			cfg->list_len);
 		goto free_run;
+	}
+	if (run->churn && sb_list_churn_init(&run->list, run->key_space)) {
+		ret = -ENOMEM;
+		sb_fail(r, SB_STATUS_FAILED, "no memory for the key bitmap");
+		goto free_threads;
 	}
 	ret = sb_alloc_threads(run);
 	if (ret) {

@@ -32,6 +32,21 @@ struct sb_thread {
 	bool wrong_cpu;		/* not running on the CPU it was bound to */
 	bool timer_on;
 	u64 rng;		/* Weyl state of sb_rand(), see worker.h */
+	/*
+	 * Update if a draw's low 32 bits < this: the run's update_pct, or
+	 * with roles (updaters=K) 2^32 for the first K threads, 0 for the
+	 * others.
+	 */
+	u64 upd_thresh;
+	u64 next_update;	/* updaters: ktime ns the next update is due */
+	/*
+	 * delete_insert under a lock: the fresh entry, allocated before the
+	 * lock (GFP_KERNEL may sleep), and the unlinked one, freed after it.
+	 */
+	struct sb_entry *spare;
+	struct sb_entry *to_free;
+	u64 lookup_misses;	/* delete_insert: key not on the list, window */
+	u64 update_misses;
 	/* counted in the measured window only */
 	u64 lookups;
 	u64 updates;
@@ -76,7 +91,11 @@ struct sb_run {
 	struct sb_list list;
 	u64 cs_cycles;
 	u64 think_cycles;
-	u64 upd_thresh;		/* update if the low 32 bits of a draw < this */
+	u64 upd_thresh;		/* update_pct's; threads copy theirs */
+	u64 hold_cycles;	/* hold_ns: a lookup keeps reading its entry */
+	u64 upd_interval_ns;	/* update_interval_ns: paced updaters */
+	u64 key_space;		/* keys are drawn from [0, key_space) */
+	bool churn;		/* update_op=delete_insert */
 	u64 sample_thresh;	/* time if the Weyl state's top half < this */
 	unsigned int batch;	/* operations between stop checks, see run.c */
 	unsigned int caps;	/* the primitive's SB_CAP_* */
@@ -105,7 +124,27 @@ static __always_inline void sb_cs(struct sb_thread *t, struct sb_run *run)
 	}
 }
 
-/* Reads an entry with the cs_ns work between the value and the check. */
+/*
+ * hold_ns: the lookup uses the entry it found, reading and verifying it
+ * again and again for @cycles, still inside the caller's critical or
+ * read-side section (a torn read in that time is a check failure too).
+ */
+static noinline int sb_entry_hold(const struct sb_entry *e, u64 cycles)
+{
+	u64 start = sb_now();
+	int ret = 0;
+
+	do {
+		ret |= sb_entry_verify(e);
+		cpu_relax();
+	} while (sb_now() - start < cycles);
+	return ret;
+}
+
+/*
+ * Reads an entry with the cs_ns work between the value and the check, then
+ * holds it hold_ns.
+ */
 static __always_inline int sb_entry_read(struct sb_thread *t,
 					 struct sb_run *run,
 					 const struct sb_entry *e)
@@ -113,6 +152,8 @@ static __always_inline int sb_entry_read(struct sb_thread *t,
 	int ret = sb_entry_verify(e);
 
 	sb_cs(t, run);
+	if (unlikely(run->hold_cycles))
+		ret |= sb_entry_hold(e, run->hold_cycles);
 	return ret;
 }
 
@@ -143,6 +184,25 @@ static __always_inline int sb_lookup_locked(struct sb_thread *t,
 	return sb_entry_read(t, run, e);
 }
 
+/*
+ * delete_insert under the lock: the cs_ns work, then the thread's spare
+ * entry replaces @old under a key absent from the list; @old is freed by
+ * the loop after the unlock.
+ */
+static noinline int sb_churn_locked(struct sb_thread *t, struct sb_run *run,
+				    struct sb_entry *old)
+{
+	struct sb_entry *new = t->spare;
+
+	if (!new)
+		return -ENOMEM;
+	t->spare = NULL;
+	sb_cs(t, run);
+	sb_list_churn(&run->list, old, new, false);
+	t->to_free = old;
+	return 0;
+}
+
 static __always_inline int sb_update_locked(struct sb_thread *t,
 					    struct sb_run *run, u64 key)
 {
@@ -150,6 +210,8 @@ static __always_inline int sb_update_locked(struct sb_thread *t,
 
 	if (!e)
 		return -ENOENT;
+	if (unlikely(run->churn))
+		return sb_churn_locked(t, run, e);
 	sb_entry_bump(t, run, e);
 	return 0;
 }

@@ -15,7 +15,8 @@
  * as static __always_inline functions or macros, and includes this file.
  *
  * Each operation: one random draw gives the key (top half, multiply-shift),
- * the lookup/update choice (bottom half against run->upd_thresh) and, from
+ * the lookup/update choice (bottom half against t->upd_thresh: the run's
+ * update_pct, or the thread's role) and, from
  * the Weyl state it advanced, whether to time it (top half against
  * run->sample_thresh: one in lat_sample, evenly spread). The Weyl state is
  * also the operation counter, so the window's operations cost nothing to
@@ -29,7 +30,9 @@
  * count and, through list_len, cs_ns and think_ns, in time (run.c), so the
  * stop is seen within about 200 us of work and no CPU is hogged.
  */
+#include <linux/delay.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include "run.h"
 
 #ifndef SB_WORKER_H_ONCE
@@ -79,6 +82,19 @@ static noinline void sb_worker_sample(struct sb_thread *t, bool upd, u64 t0)
 static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 				   bool win)
 {
+	/*
+	 * delete_insert: a key off the list is a lookup done that found
+	 * nothing, or an update that changed nothing (not in the sum).
+	 */
+	if (ret == -ENOENT && t->run->churn) {
+		if (upd)
+			t->failed_updates++;
+		if (win && upd)
+			t->update_misses++;
+		else if (win)
+			t->lookup_misses++;
+		return;
+	}
 	if (ret == -EBADMSG) {
 		t->check_failures++;
 		return;
@@ -95,10 +111,60 @@ static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 		t->win_failed_lookups++;
 }
 
+/*
+ * delete_insert, before an update (outside any critical section): the
+ * fresh entry a lock primitive's update links, if the last one was used.
+ */
+static noinline void sb_worker_churn_prep(struct sb_thread *t)
+{
+	if (!t->spare)
+		t->spare = sb_entry_alloc(t->run->list.node, GFP_KERNEL);
+}
+
+/* ... after it, the lock dropped: the entry it unlinked. */
+static noinline void sb_worker_churn_done(struct sb_thread *t)
+{
+	kfree(t->to_free);
+	t->to_free = NULL;
+}
+
 static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 {
 	t->think_cycles += sb_busy_wait(cycles);
 	t->think_count++;
+}
+
+/*
+ * update_interval_ns: an updater's updates start one interval apart (a
+ * deadline schedule, so a slow update does not shift the later ones; more
+ * than an interval behind, it starts afresh from now). Long waits sleep
+ * (the CPU is free for others, as a control path's would be), in slices
+ * of at most 1 ms so that a phase change is seen; the last 20 us spin.
+ * Between operations: never inside a critical section. A paced update is
+ * always timed (SB_STEP): beside the wait, two time-stamps cost nothing,
+ * and the updater's latency is the point.
+ */
+static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
+{
+	u64 now = ktime_get_ns(), due = t->next_update + run->upd_interval_ns;
+	int ph = READ_ONCE(run->phase);
+
+	if (!t->next_update || due + run->upd_interval_ns < now)
+		due = now;
+	t->next_update = due;
+	while (now < due && READ_ONCE(run->phase) == ph) {
+		u64 left = due - now;
+
+		if (left > 20 * NSEC_PER_USEC) {
+			unsigned long us = min_t(u64, left - 10 * NSEC_PER_USEC,
+						 NSEC_PER_MSEC) / NSEC_PER_USEC;
+
+			usleep_range(us, us + 10);
+		} else {
+			cpu_relax();
+		}
+		now = ktime_get_ns();
+	}
 }
 
 /*
@@ -109,11 +175,14 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 #define SB_STEP(W, U)							\
 	do {								\
 		u64 r_ = sb_rand(&rnd);					\
-		u64 key_ = ((r_ >> 32) * run->cfg.list_len) >> 32;	\
-		bool upd_ = (r_ & 0xffffffffULL) < run->upd_thresh;	\
+		u64 key_ = ((r_ >> 32) * run->key_space) >> 32;	\
+		bool upd_ = (r_ & 0xffffffffULL) < t->upd_thresh;	\
 		int ret_;						\
 									\
-		if (!(W) || likely((rnd >> 32) >= run->sample_thresh)) { \
+		if (unlikely(upd_ && run->churn))			\
+			sb_worker_churn_prep(t);			\
+		if (!(W) || likely((rnd >> 32) >= run->sample_thresh &&	\
+				   !(upd_ && run->upd_interval_ns))) {	\
 			ret_ = upd_ ? SB_UPDATE(t, run, key_) :		\
 				      SB_LOOKUP(t, run, key_);		\
 		} else {						\
@@ -125,10 +194,14 @@ static noinline void sb_worker_think(struct sb_thread *t, u64 cycles)
 		}							\
 		nu += upd_;						\
 		(U) = upd_;						\
+		if (unlikely(upd_ && run->churn))			\
+			sb_worker_churn_done(t);			\
 		if (unlikely(ret_))					\
 			sb_worker_err(t, upd_, ret_, (W));		\
 		if (unlikely(run->think_cycles))			\
 			sb_worker_think(t, run->think_cycles);		\
+		if (unlikely(upd_ && run->upd_interval_ns))		\
+			sb_worker_pace(t, run);				\
 	} while (0)
 
 /*

@@ -43,6 +43,12 @@ struct sb_list {
 	size_t pool_bytes;
 	sb_u64 len;
 	sb_u64 initial_sum;
+	/*
+	 * update_op=delete_insert: the keys on the list, a bitmap over
+	 * key_space kept under the update side's exclusion; NULL otherwise.
+	 */
+	sb_u64 *present;
+	sb_u64 key_space;
 };
 
 struct sb_list_check {
@@ -56,6 +62,10 @@ static inline sb_u64 sb_entry_check(sb_u64 key, sb_u64 value)
 {
 	return (key * SB_CHECK_MUL) ^ value ^ SB_CHECK_MAGIC;
 }
+
+/* A lookup's outcome besides 0 (irq work, sb_op_lookup_nocount()). */
+#define SB_LK_TORN 1	/* a torn entry */
+#define SB_LK_MISS 2	/* the key is not on the list */
 
 #define SB_READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define SB_WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
@@ -84,6 +94,17 @@ static inline struct sb_entry *sb_list_find(struct sb_list *l, sb_u64 key)
  */
 int sb_list_init(struct sb_list *l, sb_u64 len,
 		 void *(*alloc)(size_t bytes, void *arg), void *arg);
+/* delete_insert: the presence bitmap over @key_space; -1 on no memory. */
+int sb_list_churn_init(struct sb_list *l, sb_u64 key_space);
+/*
+ * delete_insert, under the update side's exclusion, @old found for its
+ * key: link @new under a key absent from the list (old's own when no
+ * other is), value old's + 1, then unlink @old (@rcu: the _rcu list
+ * operations, for readers that walk without the lock). The caller frees
+ * @old: after the lock, or after a grace period.
+ */
+void sb_list_churn(struct sb_list *l, struct sb_entry *old,
+		   struct sb_entry *new, int rcu);
 /* Post-run invariants; @updates is every update done, warm-up included. */
 void sb_list_check(struct sb_list *l, sb_u64 updates,
 		   struct sb_list_check *c);

@@ -23,7 +23,27 @@ static inline void sb_cs_work(struct sb_thread *t, sb_u64 cs)
 	}
 }
 
-/* Returns 1 when the entry was missing or torn. */
+/*
+ * hold_ns: the lookup uses the entry it found, reading and checking it
+ * again and again for @ticks, still inside the caller's critical or
+ * read-side section; 1 if a read in that time was torn.
+ */
+static __attribute__((noinline, unused)) int
+sb_hold_entry(const struct sb_entry *e, sb_u64 key, sb_u64 ticks)
+{
+	sb_u64 t0 = sb_ticks();
+	int bad = 0;
+
+	do {
+		sb_u64 v = SB_READ_ONCE(e->value);
+
+		bad |= SB_READ_ONCE(e->check) != sb_entry_check(key, v);
+		__builtin_ia32_pause();
+	} while (sb_ticks() - t0 < ticks);
+	return bad;
+}
+
+/* Returns 0, SB_LK_TORN or SB_LK_MISS (the key is not on the list). */
 static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 				       sb_u64 cs, struct sb_thread *t)
 {
@@ -31,19 +51,67 @@ static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 	sb_u64 v, c;
 
 	if (!e)
-		return 1;
+		return SB_LK_MISS;
 	v = SB_READ_ONCE(e->value);
 	if (t)
 		sb_cs_work(t, cs);
 	c = SB_READ_ONCE(e->check);
+	if (t && __builtin_expect(run->hold_ticks != 0, 0) &&
+	    sb_hold_entry(e, key, run->hold_ticks))
+		return 1;
 	return c != sb_entry_check(key, v);
+}
+
+/*
+ * A lookup's outcome counted: delete_insert makes a key off the list a
+ * lookup that found nothing; otherwise a missing key, like a torn entry,
+ * is a broken list.
+ */
+static inline void sb_lookup_count(struct sb_thread *t, struct sb_run *run,
+				   int ret)
+{
+	if (__builtin_expect(ret == SB_LK_MISS && run->churn, 0))
+		t->lookup_misses++;
+	else if (ret)
+		t->check_failures++;
+}
+
+/* ... and an update that found its key off the list: it changed nothing. */
+static __attribute__((noinline, unused)) void
+sb_update_missed(struct sb_thread *t, struct sb_run *run)
+{
+	if (run->churn) {
+		t->update_misses++;
+		t->update_misses_all++;
+	} else {
+		t->check_failures++;
+	}
 }
 
 static inline void sb_op_lookup(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	if (sb_op_lookup_nocount(run, key, run->cs_ticks, t))
+	sb_lookup_count(t, run,
+			sb_op_lookup_nocount(run, key, run->cs_ticks, t));
+}
+
+/*
+ * delete_insert under the lock: the cs_ns work, then the spare entry the
+ * loop allocated before the lock replaces @old under a key absent from
+ * the list; the loop frees @old after the unlock.
+ */
+static __attribute__((noinline, unused)) void
+sb_op_churn(struct sb_thread *t, struct sb_run *run, struct sb_entry *old)
+{
+	if (!t->spare) {	/* no memory: an update that changed nothing */
 		t->check_failures++;
+		t->update_misses_all++;
+		return;
+	}
+	sb_cs_work(t, run->cs_ticks);
+	sb_list_churn(&run->list, old, t->spare, 0);
+	t->spare = NULL;
+	t->to_free = old;
 }
 
 static inline void sb_op_update(struct sb_thread *t, struct sb_run *run,
@@ -53,7 +121,11 @@ static inline void sb_op_update(struct sb_thread *t, struct sb_run *run,
 	sb_u64 v;
 
 	if (!e) {
-		t->check_failures++;
+		sb_update_missed(t, run);
+		return;
+	}
+	if (__builtin_expect(run->churn, 0)) {
+		sb_op_churn(t, run, e);
 		return;
 	}
 	v = SB_READ_ONCE(e->value) + 1;

@@ -73,6 +73,14 @@ static void usage(FILE *f)
 			fprintf(f, "[%lld..%lld]", (long long)k->min,
 				(long long)k->max);
 			break;
+		case SB_KT_MILLI: {
+			char lo[32], hi[32];
+
+			sb_format_milli((sb_u64)k->min, lo, sizeof(lo));
+			sb_format_milli((sb_u64)k->max, hi, sizeof(hi));
+			fprintf(f, "[%s..%s, 3 decimals]", lo, hi);
+			break;
+		}
 		case SB_KT_ENUM:
 			fprintf(f, "%s", k->choices);
 			break;

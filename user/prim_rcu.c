@@ -156,8 +156,17 @@ static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 	if (!e) {
 		pthread_mutex_unlock(&s->lock);
 		sb_entry_drop(&t->run->list, n);
-		t->check_failures++;
+		sb_update_missed(t, t->run);
 		return NULL;
+	}
+	if (t->run->churn) {
+		/* delete_insert: a fresh entry under a key off the list */
+		sb_cs_work(t, t->run->cs_ticks);
+		rcu_tsan_release(n);
+		sb_list_churn(&t->run->list, e, n, 1);
+		pthread_mutex_unlock(&s->lock);
+		rcu_pending_inc(t->run);
+		return e;
 	}
 	*n = *e;
 	n->pooled = 0;

@@ -22,10 +22,10 @@ static void FN(free_cb)(struct rcu_head *head)
 
 /* The read side: a walk to @key under rcu_read_lock(); 1 if torn. */
 static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
-			   sb_u64 key, sb_u64 cs)
+			   sb_u64 key, sb_u64 cs, sb_u64 hold)
 {
 	struct sb_entry *e;
-	int bad = 1;
+	int bad = SB_LK_MISS;
 
 	URCU(read_lock)();
 	cds_list_for_each_entry_rcu(e, &run->list.head, node) {
@@ -37,6 +37,8 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 				sb_cs_work(t, cs);
 			c = SB_READ_ONCE(e->check);
 			bad = c != sb_entry_check(key, v);
+			if (hold)
+				bad |= sb_hold_entry(e, key, hold);
 			break;
 		}
 	}
@@ -48,8 +50,8 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	if (FN(read)(t, run, key, run->cs_ticks))
-		t->check_failures++;
+	sb_lookup_count(t, run,
+			FN(read)(t, run, key, run->cs_ticks, run->hold_ticks));
 }
 
 /*
@@ -58,7 +60,7 @@ static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
  */
 static int FN(irq_work)(struct sb_thread *t, sb_u64 key)
 {
-	return FN(read)(t, t->run, key, 0);
+	return FN(read)(t, t->run, key, 0, 0);
 }
 
 static inline void FN(update)(struct sb_thread *t, struct sb_run *run,

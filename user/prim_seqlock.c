@@ -89,6 +89,23 @@ static void seqlock_exit(struct sb_run *run)
  * One read of the entry: value, cs_ns of busy work, check (as listops.h's,
  * with the accesses atomic). Returns the entry through *e (NULL: missing).
  */
+/*
+ * hold_ns: keep reading the entry; the last read is the one the sequence
+ * check validates (an overlapping writer makes the whole pass retry).
+ */
+static __attribute__((noinline)) void seqlock_hold(const struct sb_entry *e,
+						   sb_u64 *v, sb_u64 *c,
+						   sb_u64 ticks)
+{
+	sb_u64 t0 = sb_ticks();
+
+	do {
+		*v = __atomic_load_n(&e->value, __ATOMIC_ACQUIRE);
+		*c = __atomic_load_n(&e->check, __ATOMIC_ACQUIRE);
+		__builtin_ia32_pause();
+	} while (sb_ticks() - t0 < ticks);
+}
+
 static inline void seqlock_read(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key, struct sb_entry **e, sb_u64 *v,
 				sb_u64 *c)
@@ -104,6 +121,8 @@ static inline void seqlock_read(struct sb_thread *t, struct sb_run *run,
 	*v = __atomic_load_n(&(*e)->value, __ATOMIC_ACQUIRE);
 	sb_cs_work(t, run->cs_ticks);
 	*c = __atomic_load_n(&(*e)->check, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(run->hold_ticks != 0, 0))
+		seqlock_hold(*e, v, c, run->hold_ticks);
 }
 
 /* The count, once even (or still odd after SB_SEQ_ODD_SPINS pauses). */

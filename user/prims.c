@@ -63,5 +63,8 @@ int sb_prim_check(const struct sb_config *cfg, char *err, size_t errlen)
 			    p->irq_refusal : "it has no interrupt-safe lookup");
 		return -1;
 	}
+	/* The rest of what the catalogue forbids, as the module refuses it. */
+	if (sb_prim_config_check(cfg, err, errlen))
+		return -1;
 	return p->check ? p->check(cfg, err, errlen) : 0;
 }

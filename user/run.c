@@ -41,6 +41,7 @@ void sb_thread_window_start(struct sb_thread *t)
 	t->cs_ticks = t->cs_count = t->think_ticks = t->think_count = 0;
 	t->irq_count_hard = t->irq_count_soft = t->irq_check_failures = 0;
 	t->seq_retries = t->seq_locked_reads = 0;
+	t->lookup_misses = t->update_misses = 0;
 	for (i = 0; i < SB_NR_HISTS; i++)
 		sb_hist_init(&t->hist[i]);
 	if (!getrusage(RUSAGE_THREAD, &ru)) {
@@ -117,7 +118,11 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 		r->thread[i].lookups = t->lookups;
 		r->thread[i].updates = t->updates;
 		r->thread[i].ops = t->lookups + t->updates;
-		*all_updates += t->warm_updates + t->updates;
+		/* an update that missed its key changed nothing */
+		*all_updates += t->warm_updates + t->updates -
+				t->update_misses_all;
+		r->lookup_misses += t->lookup_misses;
+		r->update_misses += t->update_misses;
 		r->check_failures += t->check_failures + t->irq_check_failures;
 		cs += t->cs_ticks;
 		csn += t->cs_count;
@@ -254,9 +259,13 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	run->place = place;
 	run->nr_threads = place->nr_threads;
 	run->phase = SB_PH_WARMUP;
-	/* 2^32 * pct / 100: update when the low 32 random bits are below */
-	thr = (cfg->update_pct << 32) / 100;
-	run->upd_thresh = cfg->update_pct >= 100 ? (1ULL << 32) : thr;
+	/* 2^32 * pct / 100 (pct x 1000): update when the low 32 bits are below */
+	thr = (cfg->update_mpct << 32) / 100000;
+	run->upd_thresh = cfg->update_mpct >= 100000 ? (1ULL << 32) : thr;
+	run->hold_ticks = sb_ns_to_ticks(cfg->hold_ns);
+	run->upd_interval_ns = cfg->update_interval_ns;
+	run->key_space = sb_config_key_space(cfg);
+	run->churn = cfg->update_op == SB_UPDATE_DELETE_INSERT;
 	/*
 	 * 2^32 / lat_sample, rounded up: lat_sample=1 times every op. The
 	 * caller has resolved lat_sample=0 (auto) to the N it chose.
@@ -280,6 +289,11 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 		/* each thread at its own random point of the sequence */
 		t->rnd = cfg->seed * 0x2545f4914f6cdd1dULL + i;
 		t->rnd = sb_rand(&t->rnd);
+		/* roles: the first updaters threads only update, the rest look up */
+		if (cfg->updaters)
+			t->upd_thresh = i < cfg->updaters ? 1ULL << 32 : 0;
+		else
+			t->upd_thresh = run->upd_thresh;
 	}
 	return 0;
 }
@@ -386,6 +400,9 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	if (!rc && sb_list_init(&run->list, cfg->list_len, sb_place_alloc,
 				place))
 		rc = -ENOMEM;
+	if (!rc && run->churn &&
+	    sb_list_churn_init(&run->list, run->key_space))
+		rc = -ENOMEM;
 	/* node=N: entries made during the run go there too (entry_cache.h) */
 	if (!rc && place->node >= 0) {
 		sb_entry_cache_init(&run->ecache, place->node);
@@ -437,6 +454,9 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	x->op_cost_ps = r->op_ps;	/* the same figure, under its old key */
 	x->op_cost_cpu_ps = r->ops ? sb_mul_div(x->cpu_ns, 1000, r->ops) : 0;
 out:
+	for (i = 0; run->threads && i < run->nr_threads; i++)
+		if (run->threads[i].spare)
+			sb_entry_drop(&run->list, run->threads[i].spare);
 	sb_list_free(&run->list);
 	if (run->list.cache)
 		sb_entry_cache_fini(run->list.cache);
@@ -496,7 +516,8 @@ static sb_u64 sb_null_loop_ps(struct sb_place *place,
 	sb_snprintf(c.prim, sizeof(c.prim), "%s", sb_prim_null.name);
 	c.lat_sample = lat_sample;
 	c.list_len = 1;
-	c.cs_ns = c.irq_hz = 0;
+	c.cs_ns = c.irq_hz = c.hold_ns = 0;
+	c.update_interval_ns = 0;	/* the loop, not the pacing's sleeps */
 	c.warmup_ms = 1;
 	c.duration_ms = SB_LOOP_ROUND_MS;
 	for (k = 0; k < SB_LOOP_MAX_ROUNDS; k++) {

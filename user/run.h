@@ -30,6 +30,22 @@ struct sb_thread {
 	unsigned int cpu;		/* the CPU it was pinned to */
 	pthread_t tid;
 	sb_u64 rnd;			/* key draw state (sb_rand) */
+	/*
+	 * Update if a draw's low 32 bits < this: the run's update_pct, or
+	 * with roles (updaters=K) 2^32 for the first K threads, 0 for the
+	 * others.
+	 */
+	sb_u64 upd_thresh;
+	sb_u64 next_update;		/* updaters: when the next is due, ns */
+	/*
+	 * delete_insert under a lock: the fresh entry, allocated before the
+	 * lock, and the unlinked one, dropped after it.
+	 */
+	struct sb_entry *spare;
+	struct sb_entry *to_free;
+	sb_u64 lookup_misses;		/* delete_insert: key off the list */
+	sb_u64 update_misses;		/* ... window */
+	sb_u64 update_misses_all;	/* ... whole run, for the sum check */
 	/* measured window */
 	sb_u64 lookups;
 	sb_u64 updates;
@@ -71,6 +87,10 @@ struct sb_run {
 	sb_u64 sample_thresh;		/* time if (state >> 32) < this */
 	sb_u64 cs_ticks;
 	sb_u64 think_ticks;
+	sb_u64 hold_ticks;		/* hold_ns */
+	sb_u64 upd_interval_ns;		/* update_interval_ns: paced updaters */
+	sb_u64 key_space;		/* keys drawn from [0, key_space) */
+	int churn;			/* update_op=delete_insert */
 	struct sb_thread *threads;
 	unsigned int nr_threads;
 	/* the start barrier: workers check in, then wait for go */

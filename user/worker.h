@@ -26,6 +26,68 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 }
 #endif
 
+#ifndef SB_WORKER_CHURN_DEFINED
+#define SB_WORKER_CHURN_DEFINED
+/*
+ * delete_insert, before an update (outside any critical section): the
+ * fresh entry a lock primitive's update links, if the last one was used.
+ * A failed allocation leaves none: the update then fails (check_failures).
+ */
+static __attribute__((noinline, unused)) void
+sb_worker_churn_prep(struct sb_thread *t)
+{
+	if (!t->spare)
+		t->spare = sb_entry_new(&t->run->list);
+}
+
+/* ... after it, the lock dropped: the entry it unlinked. */
+static __attribute__((noinline, unused)) void
+sb_worker_churn_done(struct sb_thread *t)
+{
+	if (t->to_free) {
+		sb_entry_drop(&t->run->list, t->to_free);
+		t->to_free = NULL;
+	}
+}
+#endif
+
+#ifndef SB_WORKER_PACE_DEFINED
+#define SB_WORKER_PACE_DEFINED
+/*
+ * update_interval_ns: an updater's updates start one interval apart (a
+ * deadline schedule; more than an interval behind, it starts afresh from
+ * now). Long waits sleep, freeing the CPU as a control path would, in
+ * slices of at most 1 ms so that the phase change is seen; the last 20 us
+ * spin. Between operations, never inside a critical section. A paced
+ * update is always timed (SB_WORKER_STEP): beside the wait, two
+ * time-stamps cost nothing, and the updater's latency is the point.
+ */
+static __attribute__((noinline, unused)) void
+sb_worker_pace(struct sb_thread *t, struct sb_run *run)
+{
+	sb_u64 now = sb_mono_ns(), due = t->next_update + run->upd_interval_ns;
+	int ph = sb_run_phase(run);
+
+	if (!t->next_update || due + run->upd_interval_ns < now)
+		due = now;
+	t->next_update = due;
+	while (now < due && sb_run_phase(run) == ph) {
+		sb_u64 left = due - now;
+
+		if (left > 20000) {
+			sb_u64 ns = left - 10000 < 1000000 ? left - 10000 :
+				    1000000;
+			struct timespec ts = { 0, (long)ns };
+
+			nanosleep(&ts, NULL);
+		} else {
+			__builtin_ia32_pause();
+		}
+		now = sb_mono_ns();
+	}
+}
+#endif
+
 #ifndef SB_AFTER_OP
 #define SB_AFTER_OP(t) do { } while (0)
 #endif
@@ -43,10 +105,13 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 	do {								\
 		sb_u64 r = sb_rand(&rnd);				\
 		/* multiply-shift, not %: a division costs more	*/	\
-		sb_u64 key = ((r >> 32) * run->cfg.list_len) >> 32;	\
-		int upd = (r & 0xffffffffULL) < run->upd_thresh;	\
+		sb_u64 key = ((r >> 32) * run->key_space) >> 32;	\
+		int upd = (r & 0xffffffffULL) < t->upd_thresh;		\
 									\
-		if (__builtin_expect((rnd >> 32) >= run->sample_thresh, 1)) { \
+		if (__builtin_expect(upd && run->churn, 0))		\
+			sb_worker_churn_prep(t);			\
+		if (__builtin_expect((rnd >> 32) >= run->sample_thresh && \
+				     !(upd && run->upd_interval_ns), 1)) { \
 			if (!upd) {					\
 				SB_LOOKUP(t, run, key);			\
 			} else {					\
@@ -63,11 +128,15 @@ sb_worker_sample(struct sb_thread *t, int upd, sb_u64 t0)
 			sb_worker_sample(t, upd, t0);			\
 			nu += upd;					\
 		}							\
+		if (__builtin_expect(upd && run->churn, 0))		\
+			sb_worker_churn_done(t);			\
 		SB_AFTER_OP(t);						\
 		if (run->think_ticks) {					\
 			t->think_ticks += sb_busy_ticks(run->think_ticks); \
 			t->think_count++;				\
 		}							\
+		if (__builtin_expect(upd && run->upd_interval_ns, 0))	\
+			sb_worker_pace(t, run);				\
 	} while (0)
 
 static void SB_WORKER(struct sb_thread *t)

@@ -123,23 +123,60 @@ static int sb_parse_ull(const char *s, unsigned long long *v)
 	return *end || errno ? -1 : 0;
 }
 
-/* An unsigned integer within the range of the row's config key. */
+/*
+ * Whether the row's config key is fixed point (SB_KT_MILLI: update_pct):
+ * its values are kept in thousandths and printed as the shortest decimal.
+ */
+static int sb_dim_milli(const struct sb_dim *d)
+{
+	const struct sb_key *k = d->key ?
+		sb_key_find(d->key, strlen(d->key), SB_SIDE_BOTH) : NULL;
+
+	return k && k->type == SB_KT_MILLI;
+}
+
+/* A ULIST value as the config and the point id write it. */
+static void sb_ulist_text(const struct sb_dim *d, unsigned long long u,
+			  char *buf, size_t len)
+{
+	if (sb_dim_milli(d))
+		sb_format_milli(u, buf, len);
+	else
+		snprintf(buf, len, "%llu", u);
+}
+
+/* ... and in JSON: a number (a real when it has decimals). */
+static json_t *sb_ulist_json(const struct sb_dim *d, unsigned long long u)
+{
+	if (!sb_dim_milli(d))
+		return json_integer((json_int_t)u);
+	return u % 1000 ? json_real((double)u / 1000) :
+		json_integer((json_int_t)(u / 1000));
+}
+
+/* A non-negative number within the range of the row's config key. */
 static int sb_parse_ulist_item(const struct sb_dim *d, const char *item,
 			       union sb_dim_value *v, char *err,
 			       size_t errlen)
 {
-	char text[128], why[SB_ERR_LEN];
+	char text[128], num[32], why[SB_ERR_LEN];
 	struct sb_config cfg;
+	sb_u64 milli;
 
-	if (sb_parse_ull(item, &v->u)) {
-		snprintf(err, errlen, "--%s: '%s' is not a non-negative integer",
-			 d->opt, item);
+	if (sb_dim_milli(d) && !sb_parse_fixed(item, strlen(item), 3, &milli)) {
+		v->u = milli;
+	} else if (sb_dim_milli(d) || sb_parse_ull(item, &v->u)) {
+		snprintf(err, errlen, "--%s: '%s' is not a non-negative %s",
+			 d->opt, item, sb_dim_milli(d) ?
+			 "number with at most 3 decimals" : "integer");
 		return -1;
 	}
-	snprintf(text, sizeof(text), "%s=%llu", d->key, v->u);
+	sb_ulist_text(d, v->u, num, sizeof(num));
+	snprintf(text, sizeof(text), "%s=%s", d->key, num);
 	sb_config_default(&cfg, SB_SIDE_BOTH);
-	if (sb_config_parse(&cfg, text, strlen(text), SB_SIDE_BOTH, why,
-			    sizeof(why))) {
+	/* The value alone: the combination is checked point by point. */
+	if (sb_config_parse_keys(&cfg, text, strlen(text), SB_SIDE_BOTH, why,
+				 sizeof(why))) {
 		snprintf(err, errlen, "--%s: %s", d->opt, why);
 		return -1;
 	}
@@ -305,7 +342,7 @@ void sb_dim_point_text(const struct sb_dim *d, const struct sb_point *p,
 {
 	switch (d->kind) {
 	case SB_DIM_ULIST:
-		snprintf(buf, len, "%llu", p->dimv[d - sb_dims]);
+		sb_ulist_text(d, p->dimv[d - sb_dims], buf, len);
 		return;
 	case SB_DIM_BACKEND:
 		snprintf(buf, len, "%s", sb_backend_names[p->backend]);
@@ -360,7 +397,7 @@ json_t *sb_dim_point_json(const struct sb_dim *d, const struct sb_point *p)
 
 	switch (d->kind) {
 	case SB_DIM_ULIST:
-		return json_integer((json_int_t)p->dimv[d - sb_dims]);
+		return sb_ulist_json(d, p->dimv[d - sb_dims]);
 	case SB_DIM_THREADS:
 		return json_integer(p->threads);
 	default:
@@ -388,6 +425,6 @@ json_t *sb_dim_value_json(const struct sb_dim *d,
 		sb_mem_format(&v->mem, mem, sizeof(mem));
 		return json_string(mem);
 	default:
-		return json_integer((json_int_t)v->u);
+		return sb_ulist_json(d, v->u);
 	}
 }

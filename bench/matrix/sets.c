@@ -16,8 +16,9 @@ static int set_value_check(const char *key, const char *v, char *err,
 
 	snprintf(pair, sizeof(pair), "%s=%s", key, v);
 	sb_config_default(&cfg, SB_SIDE_BOTH);
-	if (!sb_config_parse(&cfg, pair, strlen(pair), SB_SIDE_BOTH, why,
-			     sizeof(why)))
+	/* The key alone: the combination is checked point by point. */
+	if (!sb_config_parse_keys(&cfg, pair, strlen(pair), SB_SIDE_BOTH, why,
+				  sizeof(why)))
 		return 0;
 	snprintf(err, len, "--set '%s': %s", pair, why);
 	return -1;

@@ -23,26 +23,31 @@ static json_t *sb_value_json(const char *k, size_t kl, const char *v,
 			     size_t vl)
 {
 	char buf[64];
-	size_t i = 0;
+	size_t i = 0, dot = 0;
 	long long x;
 	char *end;
 
-	if (kl == 13 && !strncmp(k, "fairness_jain", 13) && vl < sizeof(buf)) {
-		memcpy(buf, v, vl);
-		buf[vl] = '\0';
-		return json_real(strtod(buf, NULL));
-	}
 	if (sb_key_is_text(k, kl) || !vl || vl >= sizeof(buf))
 		return json_stringn(v, vl);
 	if (v[0] == '-')
 		i = 1;
 	if (i == vl)
 		return json_stringn(v, vl);
-	for (; i < vl; i++)
-		if (v[i] < '0' || v[i] > '9')
+	for (; i < vl; i++) {
+		if (v[i] == '.' && !dot && i + 1 < vl && i > (v[0] == '-'))
+			dot = i;
+		else if (v[i] < '0' || v[i] > '9')
 			return json_stringn(v, vl);
+	}
 	memcpy(buf, v, vl);
 	buf[vl] = '\0';
+	/*
+	 * The record's fixed-point numbers (fairness_jain, op_ns, a decimal
+	 * update_pct) are JSON numbers; at most 6 decimals, which a double
+	 * keeps and sb_record_text() prints back the same.
+	 */
+	if (dot)
+		return json_real(strtod(buf, NULL));
 	errno = 0;
 	x = strtoll(buf, &end, 10);
 	if (errno)	/* beyond 2^63: keep every digit as text */
@@ -120,11 +125,26 @@ static int sb_is_driver_key(const char *k)
 	return 0;
 }
 
+/* A real as the record printed it: 6 decimals at most, no trailing 0s. */
+static const char *sb_real_text(double d, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "%.6f", d);
+	n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
 /* The record's own keys back into key=value text, as the printer wrote it. */
 static int sb_record_text(const json_t *rec, struct sb_buf *b, char *why,
 			  size_t len)
 {
 	const char *k, *s;
+	char num[64];
 	json_t *v;
 
 	json_object_foreach((json_t *)rec, k, v) {
@@ -134,7 +154,9 @@ static int sb_record_text(const json_t *rec, struct sb_buf *b, char *why,
 			sb_bprintf(b, "%s=%lld\n", k,
 				   (long long)json_integer_value(v));
 		} else if (json_is_real(v)) {
-			sb_bprintf(b, "%s=%.6f\n", k, json_real_value(v));
+			sb_bprintf(b, "%s=%s\n", k,
+				   sb_real_text(json_real_value(v), num,
+						sizeof(num)));
 		} else if (json_is_string(v)) {
 			s = json_string_value(v);
 			if (strpbrk(s, "\n\r") || strpbrk(k, "\n\r=")) {
@@ -317,6 +339,7 @@ static void sb_csv_string(FILE *f, const char *s)
 void sb_csv_row(FILE *f, const json_t *rec)
 {
 	const char *const *c = sb_csv_columns();
+	char num[64];
 
 	for (; *c; c++) {
 		json_t *v = json_object_get(rec, *c);
@@ -324,7 +347,8 @@ void sb_csv_row(FILE *f, const json_t *rec)
 		if (json_is_integer(v))
 			fprintf(f, "%lld", (long long)json_integer_value(v));
 		else if (json_is_real(v))
-			fprintf(f, "%.6f", json_real_value(v));
+			fputs(sb_real_text(json_real_value(v), num,
+					   sizeof(num)), f);
 		else if (json_is_boolean(v))
 			fputs(json_is_true(v) ? "true" : "false", f);
 		else if (json_is_string(v))

@@ -266,7 +266,8 @@ int sb_store_open(struct sb_store *s, const char *dir, int resume, char *err,
 int sb_store_append(struct sb_store *s, const json_t *rec, char *err,
 		    size_t errlen)
 {
-	char *line = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *line = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER |
+				 JSON_REAL_PRECISION(12));
 	char *csv = NULL;
 	size_t len, csvlen = 0;
 	FILE *f;

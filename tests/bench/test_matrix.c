@@ -45,11 +45,11 @@ static void malformed_lists(void **state)
 	set_bad("backend", "user,qemu", "unknown backend 'qemu'");
 	set_bad("placement", "compact,numa", "unknown policy 'numa'");
 	set_bad("mem", "node=x", "local, node=N");
-	set_bad("update-pct", "-1", "not a non-negative integer");
+	set_bad("update-pct", "-1", "not a non-negative number");
 	set_bad("list-len", "64k", "not a non-negative integer");
 	/* Ranges are the config key table's, checked as the list is read. */
 	set_bad("update-pct", "10,150",
-		"--update-pct: update_pct: '150' is not an integer in [0, 100]");
+		"--update-pct: update_pct: '150' is not a number in [0, 100]");
 	set_bad("list-len", "0", "--list-len: list_len: '0'");
 	set_bad("cpus", "3-1", "--cpus '3-1'");
 	set_bad("prim", "a_primitive_name_longer_than_31_chars", "too long");
@@ -269,6 +269,17 @@ static void every_row_parses(void **state)
 
 			assert_non_null(k);
 			assert_string_equal(d->name, d->key);
+			if (k->type == SB_KT_MILLI) {
+				/* thousandths: the range's ends as decimals */
+				sb_format_milli((sb_u64)k->max, v, sizeof(v));
+				set_ok(&m, d->opt, v);
+				sb_format_milli((sb_u64)k->max + 1, v,
+						sizeof(v));
+				set_bad(d->opt, v, d->key);
+				set_ok(&m, d->opt, "0.001");
+				set_bad(d->opt, "0.0001", "3 decimals");
+				continue;
+			}
 			snprintf(v, sizeof(v), "%lld", (long long)k->max);
 			set_ok(&m, d->opt, v);
 			snprintf(v, sizeof(v), "%lld", (long long)k->max + 1);

@@ -52,7 +52,7 @@ static void test_valid_pairs(void **state)
 	assert_int_equal(c.nr_cpus, 5);
 	assert_true(sb_cpu_isset(c.cpus, 8));
 	assert_false(sb_cpu_isset(c.cpus, 4));
-	assert_int_equal(c.update_pct, 50);
+	assert_int_equal(c.update_mpct, 50000);
 	assert_int_equal(c.rcu_free, SB_RCU_ASYNC);
 	assert_true(c.seed == INT64_MAX);
 	/* empty text changes nothing and is fine */

@@ -372,6 +372,95 @@ static void test_catalogue_prims(void **state)
 	assert_true(n > 0);
 }
 
+/*
+ * One point of @prim under the workload keys @a1 @a2 @a3, run again (twice
+ * at most) when its window was judged stretched on this shared machine, as
+ * test_catalogue_prims does; then run_ok()'s checks.
+ */
+static struct sb_result *run_mode(struct out *o, const char *prim,
+				  const char *a1, const char *a2,
+				  const char *a3)
+{
+	struct sb_result *r;
+	unsigned int tries;
+
+	for (tries = 0;; tries++) {
+		run_tool(o, NULL, NULL, -1, prim, POINT, a1, a2, a3, NULL);
+		if (tries == 2 || o->status != 0 || o->sel)
+			break;
+		r = parse(o);
+		if (r->status == SB_STATUS_OK ||
+		    !strstr(r->reason, "measuring window stretched")) {
+			free(r);
+			break;
+		}
+		free(r);
+		out_free(o);
+	}
+	print_message("%s %s %s %s\n", prim, a1, a2, a3 ? a3 : "");
+	return run_ok(o);
+}
+
+/*
+ * The read-mostly workload keys on every correct user primitive: roles
+ * (thread 0 only updates, thread 1 only looks up, each role's rate and
+ * fairness in the record), a decimal update rate, and lookups that hold
+ * their entry; the invariants hold in each. A paced updater keeps to its
+ * interval: never faster (a deadline schedule), and with no lock (the
+ * harness) close to it.
+ */
+static void test_workload_modes(void **state)
+{
+	char arg[16 + SB_PRIM_LEN];
+	struct sb_result *r;
+	unsigned int i;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) ||
+		    (p->caps & (SB_CAP_BROKEN | SB_CAP_HARNESS)))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		r = run_mode(&o, arg, "update_pct=0", "updaters=1", NULL);
+		assert_int_equal(r->thread[0].lookups, 0);
+		assert_int_equal(r->thread[1].updates, 0);
+		assert_true(r->lookups_per_sec > 0 && r->updates_per_sec > 0);
+		assert_int_equal(r->fairness_jain_readers_ppm, 1000000);
+		assert_int_equal(r->fairness_jain_updaters_ppm, 1000000);
+		free(r);
+		out_free(&o);
+		free(run_mode(&o, arg, "update_pct=0.5", "lat_sample=16",
+			      NULL));
+		assert_non_null(strstr(o.so, "\nupdate_pct=0.5\n"));
+		out_free(&o);
+		free(run_mode(&o, arg, "update_pct=30", "hold_ns=500", NULL));
+		out_free(&o);
+		if (!(p->caps & SB_CAP_CHURN))
+			continue;
+		/* the list's membership churns over 32 keys: lookups miss */
+		r = run_mode(&o, arg, "update_pct=30",
+			     "update_op=delete_insert", "key_space=32");
+		if (!r->lookup_misses || !r->update_misses)
+			fail_msg("%s: delete_insert over 32 keys: %llu lookups and %llu updates missed",
+				 p->name, (unsigned long long)r->lookup_misses,
+				 (unsigned long long)r->update_misses);
+		free(r);
+		out_free(&o);
+	}
+	r = run_mode(&o, "prim=null", "update_pct=0", "updaters=1",
+		     "update_interval_ns=100000");
+	if (r->updates_per_sec > 10500 || r->updates_per_sec < 5000)
+		fail_msg("paced at 100 us: %llu updates/s",
+			 (unsigned long long)r->updates_per_sec);
+	/* paced updates are rare: every one is timed */
+	assert_int_equal(r->hist[SB_H_UPDATE].count, r->updates);
+	free(r);
+	out_free(&o);
+}
+
 /* rw_pref=writer builds the writer-preferring kind, and says so. */
 static void test_rwlock_writer(void **state)
 {
@@ -711,6 +800,23 @@ static void test_bad_keys(void **state)
 	bad("duration_ms", -1, "duration_ms=0", NULL, NULL);
 	bad("[1, 60000]", -1, "duration_ms=60001", NULL, NULL);
 	bad("update_pct", -1, "update_pct=101", NULL, NULL);
+	bad("at most 3 decimals", -1, "update_pct=0.0001", NULL, NULL);
+	bad("updaters", -1, "cpus=0-1", "update_pct=0", "updaters=3");
+	bad("update_pct: must be 0 with updaters=1", -1, "cpus=0-1",
+	    "updaters=1", NULL);
+	bad("update_interval_ns", -1, "update_interval_ns=1000", NULL, NULL);
+	bad("key_space", -1, "list_len=64", "key_space=32", NULL);
+	bad("needs update_op=delete_insert", -1, "key_space=128", NULL, NULL);
+	/* a primitive whose readers walk unprotected refuses delete_insert */
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) || (p->caps & SB_CAP_CHURN))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		bad("update_op=delete_insert would free", -1, arg,
+		    "update_op=delete_insert", NULL);
+	}
 	bad("list_len", -1, "list_len=0", NULL, NULL);
 	bad("lat_sample", -1, "lat_sample=1025", NULL, NULL);
 	bad("seed", -1, "seed=-1", NULL, NULL);
@@ -828,7 +934,7 @@ static void test_stdin_config(void **state)
 	assert_int_equal(o.status, 0);
 	r = parse(&o);
 	assert_string_equal(r->cfg.prim, "mutex");
-	assert_int_equal(r->cfg.update_pct, 100);
+	assert_int_equal(r->cfg.update_mpct, 100000);
 	assert_int_equal(r->lookups, 0);
 	assert_true(r->updates > 0);
 	free(r);
@@ -1145,6 +1251,9 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_rcu_node0_sync),
 		cmocka_unit_test(test_rcu_node0_async),
 	};
+	const struct CMUnitTest workloads[] = {
+		cmocka_unit_test(test_workload_modes),
+	};
 	const struct CMUnitTest race[] = {
 		cmocka_unit_test(test_none_race),
 		cmocka_unit_test(test_none_vs_spin),
@@ -1175,13 +1284,16 @@ int main(int argc, char **argv)
 	};
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s syncbench-user prims|race|deadline|bad|cli\n",
+		fprintf(stderr, "usage: %s syncbench-user prims|workloads|race|deadline|bad|cli\n",
 			argv[0]);
 		return 2;
 	}
 	tool = argv[1];
 	if (!strcmp(argv[2], "prims"))
 		return cmocka_run_group_tests_name("prims", prims, NULL, NULL);
+	if (!strcmp(argv[2], "workloads"))
+		return cmocka_run_group_tests_name("workloads", workloads, NULL,
+						   NULL);
 	if (!strcmp(argv[2], "race"))
 		return cmocka_run_group_tests_name("race", race, NULL, NULL);
 	if (!strcmp(argv[2], "deadline"))

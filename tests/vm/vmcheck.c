@@ -190,6 +190,15 @@ static int check_threads(const struct sb_result *r, char *err, size_t errlen)
 				       (unsigned long long)t->cpu);
 		seen[t->cpu / 64] |= 1ULL << (t->cpu % 64);
 		ops += t->ops;
+		/* roles: the first updaters threads update, the others look up */
+		if (r->cfg.updaters && (i < r->cfg.updaters ? t->lookups :
+					t->updates))
+			return vm_fail(err, errlen,
+				       "thread.%llu did %s with updaters=%llu: not its role",
+				       (unsigned long long)i,
+				       i < r->cfg.updaters ? "lookups" :
+				       "updates",
+				       (unsigned long long)r->cfg.updaters);
 	}
 	if (ops != r->ops)
 		return vm_fail(err, errlen,
@@ -371,7 +380,7 @@ static int check_counters(const struct sb_result *r, char *err,
 		return vm_fail(err, errlen,
 			       "seq_retries=%llu from prim=%s, not a sequence lock",
 			       (unsigned long long)r->seq_retries, r->cfg.prim);
-	if (r->seq_retries && !r->cfg.update_pct)
+	if (r->seq_retries && !r->cfg.update_mpct && !r->cfg.updaters)
 		return vm_fail(err, errlen,
 			       "seq_retries=%llu with update_pct=0: no writer to retry for",
 			       (unsigned long long)r->seq_retries);
@@ -471,14 +480,19 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 	if (check_contender(r, !!(expect & VM_EXPECT_LOCKED), err, errlen) ||
 	    check_counters(r, err, errlen))
 		return -1;
-	if (!r->lookups != (r->cfg.update_pct == 100))
-		return vm_fail(err, errlen, "lookups=%llu with update_pct=%llu",
+	if (!r->lookups != (r->cfg.update_mpct == 100000 ||
+			    r->cfg.updaters == r->threads))
+		return vm_fail(err, errlen,
+			       "lookups=%llu with update_pct=%llu/1000 updaters=%llu",
 			       (unsigned long long)r->lookups,
-			       (unsigned long long)r->cfg.update_pct);
-	if (!r->updates != !r->cfg.update_pct)
-		return vm_fail(err, errlen, "updates=%llu with update_pct=%llu",
+			       (unsigned long long)r->cfg.update_mpct,
+			       (unsigned long long)r->cfg.updaters);
+	if (!r->updates != (!r->cfg.update_mpct && !r->cfg.updaters))
+		return vm_fail(err, errlen,
+			       "updates=%llu with update_pct=%llu/1000 updaters=%llu",
 			       (unsigned long long)r->updates,
-			       (unsigned long long)r->cfg.update_pct);
+			       (unsigned long long)r->cfg.update_mpct,
+			       (unsigned long long)r->cfg.updaters);
 	if (sampled(r, r->lookups) &&
 	    check_percentiles(text, len, "lookup", err, errlen))
 		return -1;
