@@ -20,7 +20,13 @@ unsigned int sb_noise_rec_flags(const struct sb_noise_rec *r)
 
 	if (r->ctxsw_known && r->involuntary_ctxsw >= SB_NOISE_CTXSW_MIN && r->ctxsw_per_s > SB_NOISE_CTXSW_PER_S)
 		f |= SB_NOISE_PREEMPTED;
-	if (r->threads > 1 && r->imbalance > SB_NOISE_IMBALANCE)
+	if (r->threads > 1 && !r->roles && r->imbalance > SB_NOISE_IMBALANCE)
+		f |= SB_NOISE_IMBALANCED;
+	/* Jain's index is 0 for a role of no thread: no role, no flag. */
+	if (r->roles && ((r->jain_readers > 0 &&
+			  r->jain_readers < SB_NOISE_ROLE_JAIN) ||
+			 (r->jain_updaters > 0 &&
+			  r->jain_updaters < SB_NOISE_ROLE_JAIN)))
 		f |= SB_NOISE_IMBALANCED;
 	return f;
 }
@@ -54,6 +60,9 @@ void sb_noise_from_json(const json_t *rec, struct sb_noise_rec *r)
 		      jnum(rec, "involuntary_ctxsw"),
 		      jnum(rec, "elapsed_ns"), jnum(rec, "threads"),
 		      jnum(rec, "thread_ops_min"), jnum(rec, "thread_ops_max"));
+	r->roles = jnum(rec, "updaters") > 0;
+	r->jain_readers = jnum(rec, "fairness_jain_readers");
+	r->jain_updaters = jnum(rec, "fairness_jain_updaters");
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -156,6 +165,10 @@ unsigned int sb_noise_pgroup_flags(const struct sb_pgroup *g)
 			      sb_rrec_num_or(r, "threads", 0),
 			      sb_rrec_num_or(r, "thread_ops_min", 0),
 			      sb_rrec_num_or(r, "thread_ops_max", 0));
+		nr.roles = sb_rrec_num_or(r, "updaters", 0) > 0;
+		nr.jain_readers = sb_rrec_num_or(r, "fairness_jain_readers", 0);
+		nr.jain_updaters = sb_rrec_num_or(r, "fairness_jain_updaters",
+						  0);
 		f |= sb_noise_rec_flags(&nr);
 		v[i] = sb_rrec_num_or(r, "ops_per_sec", 0);
 	}

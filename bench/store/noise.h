@@ -13,7 +13,9 @@
  *  - imbalance: one thread did more than SB_NOISE_IMBALANCE times the
  *    operations of another (locktorture's fairness rule; for an unfair
  *    lock it is the lock, for a fair one the machine: either way the
- *    mean hides it);
+ *    mean hides it). With roles (updaters=K) readers and updaters differ
+ *    by design: then within a role, Jain's index below
+ *    SB_NOISE_ROLE_JAIN (what a 2:1 split of two threads gives);
  *
  * and over the repeats of a point (ops_per_sec):
  *
@@ -39,6 +41,7 @@
 #define SB_NOISE_CTXSW_PER_S 50.0
 #define SB_NOISE_CTXSW_MIN 5	/* fewer are the tick's bookkeeping */
 #define SB_NOISE_IMBALANCE 2.0
+#define SB_NOISE_ROLE_JAIN 0.9
 #define SB_NOISE_CV 0.10
 #define SB_NOISE_GAP 0.20
 #define SB_NOISE_GAP_RATIO 3.0
@@ -60,6 +63,8 @@ struct sb_noise_rec {
 	unsigned long long involuntary_ctxsw;
 	int ctxsw_known;	/* userspace records: the kernel's workers are
 				 * kthreads, their switches not counted (0) */
+	int roles;		/* updaters=K: imbalance is per role */
+	double jain_readers, jain_updaters;	/* per role, 0: no such role */
 };
 
 /* The flags of one record (sb_noise_rec filled from it). */

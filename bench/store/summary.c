@@ -162,7 +162,7 @@ static json_t *sb_summary_noise(const json_t *points,
 		f |= sb_noise_rec_flags(&nr);
 		if (nr.ctxsw_known)
 			ctxsw = sb_max_or_null(ctxsw, nr.ctxsw_per_s);
-		if (nr.threads > 1 && nr.imbalance > 0)
+		if (nr.threads > 1 && !nr.roles && nr.imbalance > 0)
 			imb = sb_max_or_null(imb, nr.imbalance);
 		v[k++] = json_number_value(json_object_get(rec, "ops_per_sec"));
 	}

@@ -440,6 +440,12 @@ static void noise_flags(void **state)
 	assert_int_equal(sb_noise_rec_flags(&r), 0);
 	r.imbalance = 5;
 	assert_int_equal(sb_noise_rec_flags(&r), SB_NOISE_IMBALANCED);
+	r.roles = 1;	/* updaters=K: readers and updaters differ by design */
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+	r.jain_readers = 0.95;
+	r.jain_updaters = 0.7;
+	assert_int_equal(sb_noise_rec_flags(&r), SB_NOISE_IMBALANCED);
+	r.roles = 0;
 	r.threads = 1;
 	assert_int_equal(sb_noise_rec_flags(&r), 0);
 
