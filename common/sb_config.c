@@ -64,7 +64,7 @@ const struct sb_key sb_keys[] = {
 	{ "lat_sample", SB_KT_U64, SB_SIDE_BOTH, OFF(lat_sample), "0", 0, 1024,
 	  NULL, "time one operation in N (1 = every operation, 0 = auto: "
 	  "timing costs at most 2% of the loop)" },
-	{ "irq_mask", SB_KT_ENUM, SB_SIDE_USER, OFF(irq_mask), "sigmask", 0, 0,
+	{ "irq_mask", SB_KT_ENUM, SB_SIDE_USER, OFF(irq_mask), "soft", 0, 0,
 	  "sigmask|soft",
 	  "spin_irqsave: block the timer signal, or lazy per-thread flag" },
 	{ "rcu_flavor", SB_KT_ENUM, SB_SIDE_USER, OFF(rcu_flavor), "memb", 0, 0,

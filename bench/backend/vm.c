@@ -33,6 +33,7 @@
 #include "backend/backend.h"
 #include "backend/vm_frame.h"
 #include "sb_result.h"
+#include "store/machine.h"
 #include "util/now.h"
 #include "util/run.h"
 #include "util/util.h"
@@ -66,6 +67,7 @@ struct sb_vm {
 	int lost;	/* fatal is a hung or dead VM, not the guest's word */
 	json_t *calibration;
 	json_t *module_cal;	/* the guest module's calibrate file */
+	json_t *guest_machine;	/* the guest's @@machine frame */
 };
 
 static struct sb_vm sb_vm;
@@ -781,6 +783,29 @@ static int sb_vm_task_index(struct sb_vm *v, const struct sb_point *p,
 	return i;
 }
 
+/*
+ * The guest's machine object. Its kernel has no config of its own in the
+ * initramfs (no /proc/config.gz in Debian's, no /boot): the host's
+ * /boot/config of the same release, the image the guest booted, stands in.
+ */
+static json_t *sb_vm_guest_machine(const char *text)
+{
+	json_t *m = json_loads(text, 0, NULL);
+	const char *rel = json_string_value(json_object_get(m,
+							    "kernel_release"));
+	char path[512];
+
+	if (!json_is_object(m)) {
+		json_decref(m);
+		return NULL;
+	}
+	if (rel && !strchr(rel, '/')) {
+		snprintf(path, sizeof(path), "/boot/config-%s", rel);
+		sb_machine_config_from(m, path, path);
+	}
+	return m;
+}
+
 /* What take_frame found when it has no result for this run. */
 enum { SB_VM_NO_FRAME = 1, SB_VM_LOOK_AGAIN = 2 };
 
@@ -799,9 +824,12 @@ static int sb_vm_take_frame(struct sb_backend *b, const struct sb_point *p,
 	if (!v->buf)
 		return SB_VM_NO_FRAME;
 	sb_vm_consume(v, sb_vm_frame_parse(v->buf, &f));
-	while (f.kind == SB_VM_FRAME_CALIBRATION) {
+	while (f.kind == SB_VM_FRAME_CALIBRATION ||
+	       f.kind == SB_VM_FRAME_MACHINE) {
 		/* once per boot, before the first run: keep the first */
-		if (!v->module_cal)
+		if (f.kind == SB_VM_FRAME_MACHINE && !v->guest_machine)
+			v->guest_machine = sb_vm_guest_machine(f.text);
+		else if (f.kind == SB_VM_FRAME_CALIBRATION && !v->module_cal)
 			v->module_cal = sb_kv_json(f.text);
 		free(f.text);
 		sb_vm_consume(v, sb_vm_frame_parse(v->buf, &f));
@@ -948,6 +976,8 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 		if (v->module_cal)
 			json_object_set(details, "module_calibration",
 					v->module_cal);
+		json_object_set(details, "guest_machine", v->guest_machine ?
+				v->guest_machine : json_null());
 	}
 	if (!b->opts->quiet && v->boots)
 		sb_errf("vm: %d boot%s for %d runs\n", v->boots,

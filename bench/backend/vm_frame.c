@@ -93,6 +93,13 @@ char *sb_vm_frame_calibration(const char *text)
 				"\n" SB_VM_FRAME_END "\n", 0);
 }
 
+char *sb_vm_frame_machine(const char *json)
+{
+	/* one line of compact JSON: no "@@end" line can hide in it */
+	return sb_vm_frame_join(SB_VM_FRAME_MACHINE_TAG "\n", json,
+				"\n" SB_VM_FRAME_END "\n", 1);
+}
+
 static int sb_vm_starts(const char *line, const char *marker)
 {
 	return !strncmp(line, marker, strlen(marker));
@@ -162,11 +169,13 @@ static const char *sb_vm_frame_at(const char *head, const char *line,
 			 line + strlen(SB_VM_FRAME_FAILED) + off);
 		return body;
 	}
-	if (!strcmp(line, SB_VM_FRAME_CALIBRATE)) {
+	if (!strcmp(line, SB_VM_FRAME_CALIBRATE) ||
+	    !strcmp(line, SB_VM_FRAME_MACHINE_TAG)) {
 		end = sb_vm_frame_end(body, &after);
 		if (!end)
 			return head;
-		f->kind = SB_VM_FRAME_CALIBRATION;
+		f->kind = strcmp(line, SB_VM_FRAME_MACHINE_TAG) ?
+			  SB_VM_FRAME_CALIBRATION : SB_VM_FRAME_MACHINE;
 		f->text = sb_vm_frame_text(body, end);
 		return after;
 	}

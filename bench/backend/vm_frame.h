@@ -12,6 +12,8 @@
  *
  *   @@calibrate\n<key=value lines>@@end\n           the module's calibrate
  *                                      file, once, before the first run
+ *   @@machine\n<one line of JSON>\n@@end\n          the guest's state
+ *                                      (store/machine.h), once, after it
  *   @@point <id> <repeat>\n<result record>@@end\n   the run's record
  *   @@failed <id> <repeat> <reason>\n                 the run failed
  *   @@error <reason>\n              nothing will run (module missing, ...)
@@ -33,6 +35,7 @@
 #define SB_VM_FRAME_ERROR "@@error "
 #define SB_VM_FRAME_END "@@end"
 #define SB_VM_FRAME_CALIBRATE "@@calibrate"
+#define SB_VM_FRAME_MACHINE_TAG "@@machine"
 
 enum sb_vm_frame_kind {
 	SB_VM_FRAME_NONE,	/* no complete frame yet */
@@ -40,6 +43,7 @@ enum sb_vm_frame_kind {
 	SB_VM_FRAME_FAILURE,	/* @@failed: reason holds why */
 	SB_VM_FRAME_FATAL,	/* @@error: reason holds why; id is "" */
 	SB_VM_FRAME_CALIBRATION,	/* @@calibrate: text holds the lines */
+	SB_VM_FRAME_MACHINE,	/* @@machine: text holds the JSON */
 };
 
 struct sb_vm_frame {
@@ -65,6 +69,7 @@ char *sb_vm_frame_record(const char *id, int repeat, const char *text);
 char *sb_vm_frame_failed(const char *id, int repeat, const char *reason);
 char *sb_vm_frame_error(const char *reason);
 char *sb_vm_frame_calibration(const char *text);
+char *sb_vm_frame_machine(const char *json);
 
 /*
  * Host: the first complete frame in buf (NUL-terminated), lines before it

@@ -20,6 +20,7 @@
 #include "backend/vm_frame.h"
 #include "cmd/commands.h"
 #include "sb_result.h"
+#include "store/machine.h"
 #include "util/util.h"
 
 struct sb_guest_opts {
@@ -136,6 +137,29 @@ static void sb_guest_send_calibration(int fd)
 	free(text);
 }
 
+/*
+ * The guest's machine state (store/machine.h) for the host's meta.json,
+ * once, before the runs: every online CPU of the guest is one a point may
+ * use.
+ */
+static void sb_guest_send_machine(int fd)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN), i;
+	int cpus[SB_MAX_CPUS];
+	json_t *m;
+	char *text;
+
+	for (i = 0; i < n && i < SB_MAX_CPUS; i++)
+		cpus[i] = (int)i;
+	m = sb_machine_probe(cpus, (size_t)(i > 0 ? i : 0));
+	text = json_dumps(m, JSON_COMPACT);
+	json_decref(m);
+	if (!text)
+		return;
+	sb_guest_send(fd, sb_vm_frame_machine(text));
+	free(text);
+}
+
 /* One run of the points file: its record or its failure, as a frame. */
 static char *sb_guest_run_one(const char *id, int repeat, const char *cfg,
 			      unsigned long long timeout_ms)
@@ -187,6 +211,7 @@ int sb_cmd_guest_run(int argc, char **argv)
 		return 1;
 	}
 	sb_guest_send_calibration(fd);
+	sb_guest_send_machine(fd);
 	f = fopen(o.points, "r");
 	if (!f) {
 		snprintf(err, sizeof(err), "cannot read %s in the guest: %s",

@@ -22,6 +22,7 @@
 #include "sb_result.h"
 #include "cmd/commands.h"
 #include "store/load.h"
+#include "store/machine.h"
 #include "store/meta.h"
 #include "store/record.h"
 #include "store/store.h"
@@ -39,6 +40,7 @@ struct sb_run_cfg {
 	int retry_failed;	/* with resume: redo repeats with no ok record */
 	int dry_run;
 	int quiet;
+	int strict;	/* refuse to run on a machine warning */
 };
 
 static const char *sb_set_owned(const char *set);
@@ -110,8 +112,9 @@ static void sb_run_usage(FILE *f)
 "run:\n"
 "  --duration D        measured time per run, e.g. 1s, 200ms [1s]\n"
 "  --warmup D          warm-up before measuring             [100ms]\n"
-"  --repeat N          runs per point                       [1]\n"
-"  --set 'K=V ...'     more config keys for every point (listed below)\n"
+"  --repeat N          runs per point (3 or more for an interval) [3]\n"
+"  --set 'K=V ...'     more config keys (listed below); V may be a comma list,\n"
+"                      an axis of the matrix: --set rcu_free=sync,async\n"
 "  --timeout D         grace beyond a point's own time before it is failed [30s]\n"
 "  -o, --output DIR    the run's store, e.g. results/NAME (required)\n"
 "  --resume            complete the run in DIR: skip the records already there\n"
@@ -121,6 +124,9 @@ static void sb_run_usage(FILE *f)
 "                      points.jsonl, the new one is appended, and summary,\n"
 "                      plots, report and compare count its newest ok record\n"
 "  --dry-run           print the plan and the points, run nothing\n"
+"  --strict            refuse to run (exit 2) where the machine would get a\n"
+"                      warning: a cpufreq governor other than performance,\n"
+"                      lock debugging in the kernel, a busy machine\n"
 "  -q, --quiet         no plan, no progress, no summary table\n"
 "vm backend:\n"
 "  --vm-cpus N         guest CPUs                           [2]\n"
@@ -142,7 +148,7 @@ enum {
 	O_DIM = 256,
 	O_DURATION = O_DIM + SB_MAX_DIMS, O_WARMUP, O_REPEAT, O_SET,
 	O_TIMEOUT, O_RESUME, O_RETRY, O_DRY, O_VMCPUS, O_VMNUMA, O_VMMEM,
-	O_VMACCEL, O_VMKERNEL, O_VMMODULE,
+	O_VMACCEL, O_VMKERNEL, O_VMMODULE, O_STRICT,
 };
 
 /* The options that are not matrix dimensions. */
@@ -156,6 +162,7 @@ static const struct option sb_run_own_opts[] = {
 	{ "resume", no_argument, NULL, O_RESUME },
 	{ "retry-failed", no_argument, NULL, O_RETRY },
 	{ "dry-run", no_argument, NULL, O_DRY },
+	{ "strict", no_argument, NULL, O_STRICT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "vm-cpus", required_argument, NULL, O_VMCPUS },
 	{ "vm-numa", required_argument, NULL, O_VMNUMA },
@@ -243,23 +250,39 @@ static void sb_run_defaults(struct sb_run_cfg *c)
 	c->bo.vm_accel = "auto";
 }
 
-/* --set: valid keys, none of them the matrix's. 0, or 2 (reported). */
+/* --set: valid keys, none of them the matrix's, lists. 0, or 2 (reported). */
 static int sb_run_parse_set(struct sb_run_cfg *c, const char *arg)
 {
-	struct sb_config cfg;
-	char why[SB_ERR_LEN];
+	char err[SB_ERR_LEN + 256];
 
-	sb_config_default(&cfg, SB_SIDE_BOTH);
-	if (strlen(arg) >= sizeof(c->m.extra))
-		return sb_bad("--set '%s': %s", arg, "too long");
-	/* Each key alone: the combination is checked point by point. */
-	if (sb_config_parse_keys(&cfg, arg, strlen(arg), SB_SIDE_BOTH, why,
-				 sizeof(why)))
-		return sb_bad("--set '%s': %s", arg, why);
-	if (sb_set_owned(arg))
-		return sb_bad("--set '%s': that key is a matrix dimension: use %s",
-			      arg, sb_set_owned(arg));
-	snprintf(c->m.extra, sizeof(c->m.extra), "%s", arg);
+	if (sb_sets_add(&c->m.sets, arg, err, sizeof(err)))
+		return sb_bad("%s%s", err, "");
+	return 0;
+}
+
+/*
+ * --duration and --warmup within their config key's range (duration_ms,
+ * warmup_ms: what one run may take), named by the option, not by the key
+ * the points would have failed on. 0, or 2 (reported).
+ */
+static int sb_run_check_time(const char *opt, const char *arg,
+			     unsigned long long ms)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < sb_nr_run_keys; i++) {
+		if (strcmp(sb_run_keys[i].opt, opt))
+			continue;
+		for (j = 0; j < sb_nr_keys; j++)
+			if (!strcmp(sb_keys[j].name, sb_run_keys[i].key) &&
+			    ms > (unsigned long long)sb_keys[j].max) {
+				sb_errf("syncbench run: --%s %s: at most %lldms "
+					"(%llds) per run\n", opt, arg,
+					(long long)sb_keys[j].max,
+					(long long)sb_keys[j].max / 1000);
+				return 2;
+			}
+	}
 	return 0;
 }
 
@@ -276,7 +299,7 @@ static int sb_run_parse_time(struct sb_run_cfg *c, int opt, const char *arg)
 		return sb_bad("--%s: %s", name, err);
 	if (opt == O_DURATION && !*ms)
 		return sb_bad("--duration must be at least 1ms%s%s", "", "");
-	return 0;
+	return opt == O_TIMEOUT ? 0 : sb_run_check_time(name, arg, *ms);
 }
 
 /* The vm backend's options. 0, or 2 (reported). */
@@ -334,6 +357,9 @@ static int sb_run_parse_opt(struct sb_run_cfg *c, int opt, const char *arg)
 		return 0;
 	case O_DRY:
 		c->dry_run = 1;
+		return 0;
+	case O_STRICT:
+		c->strict = 1;
 		return 0;
 	case 'q':
 		c->quiet = 1;
@@ -425,7 +451,7 @@ static json_t *sb_matrix_json(const struct sb_run_cfg *c)
 	sb_matrix_dims_json(m, o);
 	json_object_set_new(o, "duration_ms", json_integer(m->duration_ms));
 	json_object_set_new(o, "warmup_ms", json_integer(m->warmup_ms));
-	json_object_set_new(o, "set", json_string(m->extra));
+	json_object_set_new(o, "set", json_string(m->sets.text));
 	if (sb_run_has_backend(c, SB_BK_VM))
 		json_object_set_new(o, "vm", json_pack(
 			"{s:i,s:i,s:i}", "cpus", c->bo.vm_cpus,
@@ -788,6 +814,7 @@ struct sb_run_state {
 	json_t *prev_meta;	/* --resume: the stored meta.json */
 	json_t *meta;		/* the meta.json to write */
 	json_t *session;	/* this session's part of it */
+	json_t *machine;	/* the host's state before the run */
 	struct sb_store st;
 	char err[1024];
 };
@@ -898,8 +925,9 @@ static int sb_run_check_backends(struct sb_run_state *s)
 }
 
 /*
- * --resume: the stored meta (it must be this matrix) and records; without
- * it, a directory holding a run is refused. 0, -1 (bad: s->err), 2 (bad,
+ * --resume: the stored meta (it must be this matrix) and records, with
+ * --dry-run too; without it, a directory holding a run is refused (with
+ * --dry-run, ignored). 0, -1 (bad: s->err), 2 (bad,
  * reported).
  */
 static int sb_run_load_stored(struct sb_run_state *s)
@@ -908,7 +936,8 @@ static int sb_run_load_stored(struct sb_run_state *s)
 	char mp[PATH_MAX + 16];
 	json_t *om;
 
-	if (c->dry_run || !sb_store_exists(c->out))
+	/* --dry-run --resume counts what the real resume would skip. */
+	if (!c->out || !sb_store_exists(c->out) || (c->dry_run && !c->resume))
 		return 0;
 	if (!c->resume) {
 		snprintf(s->err, sizeof(s->err),
@@ -1031,6 +1060,7 @@ static json_t *sb_run_session_meta(struct sb_run_state *s, int argc,
 	json_object_set_new(meta, "backends", s->backends);
 	s->backends = NULL;
 	json_object_set_new(meta, "calibration", cal);
+	json_object_set(meta, "machine", s->machine);
 	json_object_set(meta, "matrix", s->mx);
 	return meta;
 }
@@ -1118,6 +1148,7 @@ static int sb_run_execute(struct sb_run_state *s)
 {
 	int rc;
 
+	sb_machine_check(s->machine, "this machine", "syncbench run", 0);
 	if (!s->c->quiet) {
 		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
 			      s->bk[SB_BK_VM] != NULL);
@@ -1131,6 +1162,7 @@ static int sb_run_execute(struct sb_run_state *s)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
+	json_object_set_new(s->machine, "load_after", sb_machine_load());
 	/* stop() may have learnt more (vm calibration): keep it. */
 	sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
 			    sizeof(s->err));
@@ -1157,6 +1189,49 @@ static int sb_run_summarize(struct sb_run_state *s, int rc)
 	return rc;
 }
 
+/* The host CPUs some point of the user or kernel backend runs on. */
+static size_t sb_run_host_cpus(const struct sb_run_state *s, int *cpus,
+			       size_t max)
+{
+	static unsigned char seen[SB_MAX_CPUS];
+	size_t n = 0;
+	int i, t;
+
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i < s->npts; i++) {
+		const struct sb_point *p = &s->pts[i];
+
+		if (p->backend == SB_BK_VM)
+			continue;
+		for (t = 0; t < p->threads; t++)
+			if (p->cpus[t] >= 0 && p->cpus[t] < SB_MAX_CPUS)
+				seen[p->cpus[t]] = 1;
+	}
+	for (t = 0; t < SB_MAX_CPUS && n < max; t++)
+		if (seen[t])
+			cpus[n++] = t;
+	return n;
+}
+
+/*
+ * The machine's state before the run (meta.json's "machine"); --strict
+ * refuses to run on a warning. 0, or 2 (reported).
+ */
+static int sb_run_probe_machine(struct sb_run_state *s)
+{
+	static int cpus[SB_MAX_CPUS];
+	size_t n = sb_run_host_cpus(s, cpus, SB_MAX_CPUS);
+
+	s->machine = sb_machine_probe(cpus, n);
+	/*
+	 * --strict refuses here, before anything is written; the warnings
+	 * of a run that goes on come with the plan, once the store is
+	 * open, so that bad input keeps its one line.
+	 */
+	return s->c->strict ? sb_machine_check(s->machine, "this machine",
+					       "syncbench run", 1) : 0;
+}
+
 /*
  * Everything checked before anything is written: topologies, points,
  * backends, the stored run. 0, -1 (bad: s->err), 2 (bad, reported).
@@ -1175,7 +1250,7 @@ static int sb_run_prepare(struct sb_run_state *s)
 	if (rc)
 		return rc;
 	sb_run_plan(s);
-	return 0;
+	return sb_run_probe_machine(s);
 }
 
 /* The phases after parsing; the exit status. */
@@ -1184,6 +1259,8 @@ static int sb_run_main(struct sb_run_state *s, int argc, char **argv)
 	int rc = sb_run_prepare(s);
 
 	if (!rc && s->c->dry_run) {
+		sb_machine_check(s->machine, "this machine", "syncbench run",
+				 0);
 		sb_run_print_dry(s);
 		return 0;
 	}
@@ -1207,6 +1284,7 @@ static void sb_run_free(struct sb_run_state *s)
 	json_decref(s->prev_meta);
 	json_decref(s->meta);
 	json_decref(s->mx);
+	json_decref(s->machine);
 	json_decref(s->old);
 	free(s->tasks);
 	free(s->pts);

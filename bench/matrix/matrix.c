@@ -27,7 +27,7 @@ void sb_matrix_default(struct sb_matrix *m)
 			abort();	/* a row's default it cannot parse */
 	m->duration_ms = 1000;
 	m->warmup_ms = 100;
-	m->repeat = 1;
+	m->repeat = 3;	/* the statistics need 3 (store/noise.h) */
 }
 
 /*
@@ -156,9 +156,13 @@ long sb_matrix_size(const struct sb_matrix *m)
 	long n = 1;
 	unsigned int i;
 
+	int j;
+
 	for (i = 0; i < sb_nr_dims; i++)
 		if (sb_dim_is_axis(&sb_dims[i]))
 			n *= m->dim[i].n;
+	for (j = 0; j < m->sets.n; j++)
+		n *= m->sets.k[j].n;
 	return n;
 }
 
@@ -248,8 +252,11 @@ static int sb_point_place(const struct sb_matrix *m, hwloc_topology_t topo,
 	return 0;
 }
 
-/* The rows' fragments in .id_pos order, each left out at its default. */
-static void sb_point_id(struct sb_point *p)
+/*
+ * The rows' fragments in .id_pos order, each left out at its default, then
+ * "/<key>-<value>" of each --set key given a list.
+ */
+static void sb_point_id(const struct sb_matrix *m, struct sb_point *p)
 {
 	struct sb_buf b;
 	char v[64];
@@ -269,6 +276,10 @@ static void sb_point_id(struct sb_point *p)
 			sb_bprintf(&b, "%s", b.n ? "/" : "");
 			sb_bprintf(&b, d->id_fmt, v);
 		}
+	for (pos = 0; pos < m->sets.n; pos++)
+		if (sb_set_is_axis(&m->sets, pos))
+			sb_bprintf(&b, "/%s-%s", m->sets.k[pos].key,
+				   m->sets.k[pos].v[p->setv[pos]]);
 }
 
 /* The value of config key k that the matrix or the run writes; -1: none. */
@@ -293,7 +304,8 @@ static int sb_point_key(const struct sb_matrix *m, const struct sb_point *p,
 
 /*
  * The keys the matrix and the run write, in the config table's order, then
- * --set's; checked by the common parser of the point's side.
+ * --set's; checked by the common parser of the point's side. 0, -1 (err),
+ * or 1: the side refuses the point (err says why): left out.
  */
 static int sb_point_config(const struct sb_matrix *m, struct sb_point *p,
 			   char *err, size_t errlen)
@@ -309,44 +321,63 @@ static int sb_point_config(const struct sb_matrix *m, struct sb_point *p,
 	for (i = 0; i < sb_nr_keys; i++)
 		if (!sb_point_key(m, p, sb_keys[i].name, v, sizeof(v)))
 			sb_bprintf(&b, "%s=%s\n", sb_keys[i].name, v);
-	if (*m->extra)
-		sb_bprintf(&b, "%s\n", m->extra);
+	for (i = 0; i < (unsigned int)m->sets.n; i++)
+		sb_bprintf(&b, "%s=%s\n", m->sets.k[i].key,
+			   m->sets.k[i].v[p->setv[i]]);
 	if (b.n >= sizeof(p->config)) {
 		snprintf(err, errlen, "point %s: config text too long", p->id);
 		return -1;
 	}
+	/*
+	 * Every value was checked on its own; what the point's side refuses
+	 * (a kernel-only value on the user backend) leaves the point out.
+	 */
 	sb_config_default(&cfg, side);
 	if (sb_config_parse(&cfg, p->config, strlen(p->config), side, why,
 			    sizeof(why))) {
-		snprintf(err, errlen, "point %s: %s", p->id, why);
-		return -1;
+		snprintf(err, errlen, "%s: %s", p->id, why);
+		return 1;
 	}
 	return 0;
 }
 
-/* The point at odometer reading idx[], complete. */
+/*
+ * The point at odometer reading idx[] (the rows', then from SB_MAX_DIMS the
+ * --set keys'), complete. 0, -1 (err), 1: left out (sb_point_config).
+ */
 static int sb_point_make(const struct sb_matrix *m, hwloc_topology_t topo[],
 			 const int *idx, struct sb_point *p, char *err,
 			 size_t errlen)
 {
 	unsigned int i;
+	int j;
 
 	memset(p, 0, sizeof(*p));
 	for (i = 0; i < sb_nr_dims; i++)
 		if (sb_dim_is_axis(&sb_dims[i]))
 			sb_dim_apply(&sb_dims[i], &m->dim[i].v[idx[i]], p);
+	for (j = 0; j < m->sets.n; j++)
+		p->setv[j] = (unsigned char)idx[SB_MAX_DIMS + j];
 	if (sb_point_threads(m, topo[p->backend], p, err, errlen) ||
 	    sb_point_place(m, topo[p->backend], p, err, errlen))
 		return -1;
-	sb_point_id(p);
+	sb_point_id(m, p);
 	return sb_point_config(m, p, err, errlen);
 }
 
-/* Turn the odometer: the last axis fastest. 0 once every point was read. */
+/*
+ * Turn the odometer: the --set lists fastest, then the last row. 0 once
+ * every point was read.
+ */
 static int sb_odometer_next(const struct sb_matrix *m, int *idx)
 {
 	int i;
 
+	for (i = m->sets.n - 1; i >= 0; i--) {
+		if (++idx[SB_MAX_DIMS + i] < m->sets.k[i].n)
+			return 1;
+		idx[SB_MAX_DIMS + i] = 0;
+	}
 	for (i = (int)sb_nr_dims - 1; i >= 0; i--) {
 		if (!sb_dim_is_axis(&sb_dims[i]))
 			continue;
@@ -382,7 +413,7 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		     struct sb_excluded *ex, char *err, size_t errlen)
 {
 	long max = sb_matrix_size(m), n = 0, k;
-	int idx[SB_MAX_DIMS] = { 0 };
+	int idx[SB_MAX_DIMS + SB_MAX_SETS] = { 0 }, rc;
 	struct sb_point *pts, p;
 	struct sb_excluded none;
 
@@ -402,9 +433,15 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		return -1;
 	}
 	do {
-		if (sb_point_make(m, topo, idx, &p, err, errlen)) {
+		rc = sb_point_make(m, topo, idx, &p, err, errlen);
+		if (rc < 0) {
 			free(pts);
 			return -1;
+		}
+		if (rc > 0) {
+			if (!ex->n++)
+				snprintf(ex->why, sizeof(ex->why), "%s", err);
+			continue;
 		}
 		if (sb_point_impossible(&p, ex))
 			continue;

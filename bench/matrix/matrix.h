@@ -7,8 +7,9 @@
  * the rows' fragments in .id_pos order:
  *
  *   <backend>/<prim>/t<threads>/<placement>/u<update_pct>/l<list_len>/
- *   cs<cs_ns>/th<think_ns>[/irq<irq_hz>][/mem-<policy>]
+ *   cs<cs_ns>/th<think_ns>[/irq<irq_hz>][/mem-<policy>][/<key>-<value>...]
  *
+ * (the last: each --set key given a list, matrix/sets.h).
  * The id names everything that defines the point, so the same point gets the
  * same id across repeats and across runs (--resume relies on this). Run-wide
  * settings (duration, warm-up, --set keys) live in the run's meta.json.
@@ -22,6 +23,7 @@
 #include "sb_config.h"
 #include "matrix/placement.h"
 #include "matrix/dims.h"
+#include "matrix/sets.h"
 
 #define SB_ID_LEN 160
 
@@ -34,7 +36,7 @@ struct sb_matrix {
 	int explicit_cpus[SB_MAX_THREADS];
 	unsigned long long duration_ms, warmup_ms;
 	int repeat;
-	char extra[512];	/* --set: more key=value pairs, every point */
+	struct sb_sets sets;	/* --set: more keys, a list an axis */
 };
 
 struct sb_point {
@@ -44,13 +46,14 @@ struct sb_point {
 	enum sb_place place;
 	struct sb_mem mem;
 	unsigned long long dimv[SB_MAX_DIMS];	/* ULIST rows, by row index */
+	unsigned char setv[SB_MAX_SETS];	/* --set keys: value index */
 	int cpus[SB_MAX_THREADS];
 	long long node;	/* of the list: mem resolved on the topology */
 	char id[SB_ID_LEN];
 	char config[SB_CONFIG_TEXT_MAX];	/* key=value, one a line */
 };
 
-/* Every dimension at its row's default; 1 s, 100 ms warm-up, 1 repeat. */
+/* Every dimension at its row's default; 1 s, 100 ms warm-up, 3 repeats. */
 void sb_matrix_default(struct sb_matrix *m);
 
 /*
@@ -76,7 +79,8 @@ struct sb_excluded {
  * point's config is validated with the common parser for its side; a point
  * the catalogue forbids (sb_prim_config_check: e.g. spin with irq_hz > 0)
  * is left out and counted in *ex (may be NULL), so that a matrix crossing
- * primitives with --irq-hz runs what can run. 0, or -1 with a reason
+ * primitives with --irq-hz runs what can run; so is a point whose side
+ * refuses a --set value (rcu_free=kfree_rcu on the user backend). 0, or -1 with a reason
  * (placement that cannot give N threads, a bad value, every point
  * impossible, ...).
  */

@@ -1,13 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `syncbench compare results/A results/B [--csv FILE] [--threshold PCT]
- *  [--p99-threshold PCT]`: per point (matched by the driver's point id),
- * the change in throughput and in lookup/update p99 from A to B, each with
- * a verdict that takes the repeats' noise into account (Welch's t-test at
- * 95% on the logarithms of the repeats, and a change smaller than the
- * threshold never counts). A table on stdout, optionally CSV; exit status
- * 1 when anything is worse beyond noise, so other projects' CI can gate on
- * it.
+ * `syncbench compare results/A results/B [--csv FILE] [--json]
+ *  [--threshold PCT] [--p99-threshold PCT] [--allow-mismatch]`: per point
+ * (matched by the driver's point id, labelled by it), the change in
+ * throughput and in lookup/update p99 from A to B, each with a verdict
+ * that takes the repeats' noise into account (Welch's t-test at 95% on the
+ * logarithms of the repeats, and a change smaller than the threshold never
+ * counts), and each side's noise flags (store/noise.h). Fewer than 3
+ * repeats on either side give "too few repeats", never a verdict.
+ *
+ * Like for like (report/cmp_match.h): stores whose points ran with other
+ * config values, or on another machine or kernel, are refused with one
+ * line naming the keys, unless --allow-mismatch, which lists every
+ * difference and compares anyway. A table on stdout, optionally CSV or
+ * JSON; exit status 1 when anything is worse beyond noise, so other
+ * projects' CI can gate on it.
  */
 #include <getopt.h>
 #include <math.h>
@@ -16,9 +23,11 @@
 #include <string.h>
 
 #include "cmd/commands.h"
+#include "report/cmp_match.h"
 #include "report/compare.h"
 #include "store/group.h"
 #include "store/load.h"
+#include "store/noise.h"
 #include "sb_config.h"
 #include "util/util.h"
 
@@ -26,9 +35,16 @@ static void compare_usage(FILE *f)
 {
 	fprintf(f,
 		"usage: syncbench compare results/A results/B [--csv FILE] "
-		"[--threshold PCT] [--p99-threshold PCT]\n"
+		"[--json] [--threshold PCT] [--p99-threshold PCT] "
+		"[--allow-mismatch]\n"
 		"  --csv FILE            also write the comparison as CSV "
 		"('-' = stdout, no table)\n"
+		"  --json                the comparison as JSON on stdout "
+		"(no table)\n"
+		"  --allow-mismatch      compare stores whose config, machine "
+		"or kernel differ,\n"
+		"                        listing every difference (refused "
+		"without it)\n"
 		"  --threshold PCT       smallest throughput change that can "
 		"count (default %g)\n"
 		"  --p99-threshold PCT   smallest p99 change that can count "
@@ -51,6 +67,7 @@ const char *sb_verdict_name(enum sb_verdict v)
 		[SB_V_FIXED] = "fixed in B",
 		[SB_V_BROKEN] = "invariants violated in B",
 		[SB_V_BOTH_FAILED] = "failed in both",
+		[SB_V_FEW] = "too few repeats",
 	};
 
 	return names[v];
@@ -153,6 +170,16 @@ void sb_compare_point(const struct sb_pgroup *a, const struct sb_pgroup *b,
 		   &r->m[1]);
 	cmp_metric(a, b, "update_p99_ns", "update_count", 0, p99_thr / 100,
 		   &r->m[2]);
+	r->noise_a = sb_noise_pgroup_flags(a);
+	r->noise_b = sb_noise_pgroup_flags(b);
+	/* Two repeats make any interval and any verdict a guess. */
+	if ((r->noise_a | r->noise_b) & SB_NOISE_FEW) {
+		for (i = 0; i < SB_CMP_NR_METRICS; i++)
+			if (r->m[i].verdict != SB_V_NA)
+				r->m[i].verdict = SB_V_FEW;
+		r->verdict = SB_V_FEW;
+		return;
+	}
 	for (i = 0; i < SB_CMP_NR_METRICS; i++) {
 		worse |= r->m[i].verdict == SB_V_WORSE;
 		better |= r->m[i].verdict == SB_V_BETTER;
@@ -199,29 +226,55 @@ static void fmt_pct(char *buf, size_t len, double v)
 		sb_snprintf(buf, len, "%+.1f%%", v);
 }
 
+/* A side's noise words for the table, "-" for none ("too few": verdict). */
+static const char *noise_cell(unsigned int flags, char *buf, size_t len)
+{
+	sb_noise_words(flags & ~(unsigned int)SB_NOISE_FEW, buf, len);
+	return *buf ? buf : "-";
+}
+
+/* The labels are the point ids `run` prints; the column fits the longest. */
+static int id_width(const struct sb_cmp_row *rows, size_t n)
+{
+	size_t i, w = 5;
+
+	for (i = 0; i < n; i++) {
+		size_t l = strlen((rows[i].a ? rows[i].a : rows[i].b)->key);
+
+		w = l > w ? l : w;
+	}
+	return (int)w;
+}
+
 static void print_table(FILE *f, const struct sb_cmp_row *rows, size_t n)
 {
-	char lbl[320], a[16], b[16], d[16], pa[16], pb[16], pd[16];
+	char a[16], b[16], d[16], pa[16], pb[16], pd[16], na[64], nb[64];
+	char noise[140];
+	int w = id_width(rows, n);
 	size_t i;
 
-	fprintf(f, "%-44s %9s %9s %8s  %8s %8s %8s  %s\n", "point",
+	/* The verdict last, as before: scripts match it at the line's end. */
+	fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-28s %s\n", w, "point",
 		"ops/s A", "ops/s B", "change", "p99 A", "p99 B", "change",
-		"verdict");
+		"noise A / B", "verdict");
 	for (i = 0; i < n; i++) {
 		const struct sb_cmp_row *r = &rows[i];
 		/* The lookup p99, or the update one when nothing looked up. */
 		const struct sb_cmp_metric *p = r->m[1].verdict != SB_V_NA ?
 						&r->m[1] : &r->m[2];
 
-		sb_cmp_label(r->a ? r->a : r->b, lbl, sizeof(lbl));
 		fmt_num(a, sizeof(a), r->m[0].a);
 		fmt_num(b, sizeof(b), r->m[0].b);
 		fmt_pct(d, sizeof(d), r->m[0].change_pct);
 		fmt_num(pa, sizeof(pa), p->a);
 		fmt_num(pb, sizeof(pb), p->b);
 		fmt_pct(pd, sizeof(pd), p->change_pct);
-		fprintf(f, "%-44s %9s %9s %8s  %8s %8s %8s  %s\n", lbl, a, b,
-			d, pa, pb, pd, sb_verdict_name(r->verdict));
+		snprintf(noise, sizeof(noise), "%s / %s",
+			 r->a ? noise_cell(r->noise_a, na, sizeof(na)) : "-",
+			 r->b ? noise_cell(r->noise_b, nb, sizeof(nb)) : "-");
+		fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-28s %s\n", w,
+			(r->a ? r->a : r->b)->key, a, b, d, pa, pb, pd, noise,
+			sb_verdict_name(r->verdict));
 	}
 }
 
@@ -249,6 +302,7 @@ void sb_compare_csv(FILE *f, const struct sb_cmp_row *rows, size_t n)
 	static const char *const mname[SB_CMP_NR_METRICS] = {
 		"ops_per_sec", "lookup_p99_ns", "update_p99_ns",
 	};
+	char na[96], nb[96];
 	unsigned int k;
 	size_t i;
 
@@ -257,7 +311,8 @@ void sb_compare_csv(FILE *f, const struct sb_cmp_row *rows, size_t n)
 	for (k = 0; k < SB_CMP_NR_METRICS; k++)
 		fprintf(f, ",%s_a,%s_b,%s_change_pct,%s_verdict", mname[k],
 			mname[k], mname[k], mname[k]);
-	fputs(",verdict\n", f);
+	/* The verdict stays the last column: scripts read $NF. */
+	fputs(",noise_a,noise_b,verdict\n", f);
 	for (i = 0; i < n; i++) {
 		const struct sb_cmp_row *r = &rows[i];
 		const struct sb_pgroup *g = r->a ? r->a : r->b;
@@ -280,9 +335,62 @@ void sb_compare_csv(FILE *f, const struct sb_cmp_row *rows, size_t n)
 			csv_field(f, sb_verdict_name(r->m[k].verdict));
 		}
 		fputc(',', f);
+		csv_field(f, sb_noise_words(r->noise_a, na, sizeof(na)));
+		fputc(',', f);
+		csv_field(f, sb_noise_words(r->noise_b, nb, sizeof(nb)));
+		fputc(',', f);
 		csv_field(f, sb_verdict_name(r->verdict));
 		fputc('\n', f);
 	}
+}
+
+static json_t *num_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static const char *const sb_cmp_mnames[SB_CMP_NR_METRICS] = {
+	"ops_per_sec", "lookup_p99_ns", "update_p99_ns",
+};
+
+static json_t *row_json(const struct sb_cmp_row *r)
+{
+	const struct sb_pgroup *g = r->a ? r->a : r->b;
+	json_t *o = json_pack("{s:s,s:I,s:I,s:o,s:o,s:s}", "point", g->key,
+		"repeats_a", (json_int_t)(r->a ? r->a->n : 0), "repeats_b",
+		(json_int_t)(r->b ? r->b->n : 0), "noise_a",
+		sb_noise_json_words(r->a ? r->noise_a : 0), "noise_b",
+		sb_noise_json_words(r->b ? r->noise_b : 0), "verdict",
+		sb_verdict_name(r->verdict));
+	unsigned int k;
+
+	for (k = 0; k < SB_CMP_NR_METRICS; k++)
+		json_object_set_new(o, sb_cmp_mnames[k], json_pack(
+			"{s:o,s:o,s:o,s:s}", "a", num_or_null(r->m[k].a), "b",
+			num_or_null(r->m[k].b), "change_pct",
+			num_or_null(r->m[k].change_pct), "verdict",
+			sb_verdict_name(r->m[k].verdict)));
+	return o;
+}
+
+/* --json: the stores, their differences and every row, on stdout. */
+static int print_json(const struct sb_rstore *sa, const struct sb_rstore *sb,
+		      const struct sb_cmp_diffs *d,
+		      const struct sb_cmp_row *rows, size_t n)
+{
+	json_t *pts = json_array();
+	json_t *o;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(pts, row_json(&rows[i]));
+	o = json_pack("{s:i,s:s,s:s,s:o,s:o}", "schema", 1, "a", sa->dir,
+		      "b", sb->dir, "differences", sb_cmp_diffs_json(d),
+		      "points", pts);
+	rc = json_dumpf(o, stdout, JSON_INDENT(2)) || fputc('\n', stdout) < 0;
+	json_decref(o);
+	return rc ? -1 : 0;
 }
 
 /* Rows: every point of A in A's order, then those only in B. */
@@ -314,31 +422,64 @@ static int parse_pct(const char *s, double *out)
 	return end == s || *end || !(*out >= 0 && *out <= 1000) ? -1 : 0;
 }
 
-static int min_repeats(const struct sb_pset *ps)
-{
-	size_t i, m = 0;
+struct cmp_opts {
+	const char *csv;
+	double thr, p99_thr;
+	int json;
+	int allow_mismatch;
+};
 
-	for (i = 0; i < ps->n; i++)
-		if (ps->g[i].n && (!m || ps->g[i].n < m))
-			m = ps->g[i].n;
-	return (int)m;
+/* The table and/or CSV or JSON. 0, or 2 (reported). */
+static int cmp_output(const struct cmp_opts *o, const struct sb_rstore *sa,
+		      const struct sb_rstore *sb,
+		      const struct sb_cmp_diffs *d,
+		      const struct sb_cmp_row *rows, size_t n)
+{
+	FILE *f;
+
+	if (o->json)
+		return print_json(sa, sb, d, rows, n) ? 2 : 0;
+	if (!o->csv || strcmp(o->csv, "-"))
+		print_table(stdout, rows, n);
+	if (!o->csv)
+		return 0;
+	f = strcmp(o->csv, "-") ? fopen(o->csv, "w") : stdout;
+	if (!f) {
+		perror(o->csv);
+		return 2;
+	}
+	sb_compare_csv(f, rows, n);
+	if (f != stdout && fclose(f)) {
+		perror(o->csv);
+		return 2;
+	}
+	return 0;
+}
+
+static void cmp_counts(const size_t *count, size_t n)
+{
+	sb_errf("%zu points: %zu worse, %zu better, %zu within "
+		"noise, %zu too few repeats, %zu failed in B, %zu fixed in B, "
+		"%zu broken in B, %zu only in A, %zu only in B\n", n,
+		count[SB_V_WORSE], count[SB_V_BETTER], count[SB_V_NOISE],
+		count[SB_V_FEW], count[SB_V_FAILED], count[SB_V_FIXED],
+		count[SB_V_BROKEN], count[SB_V_ONLY_A], count[SB_V_ONLY_B]);
 }
 
 static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
-		       const char *csv, double thr, double p99_thr)
+		       const struct cmp_opts *o, const struct sb_cmp_diffs *d)
 {
 	size_t n, i, count[SB_V_NR] = { 0 }, common = 0;
 	struct sb_pset a, b;
 	struct sb_cmp_row *rows;
-	int worse = 0;
-	FILE *f;
+	int worse = 0, rc;
 
 	if (sb_pset_build(&a, sa->recs, sa->nrecs) ||
 	    sb_pset_build(&b, sb->recs, sb->nrecs)) {
 		sb_errf("syncbench compare: out of memory\n");
 		return 2;
 	}
-	rows = compare_sets(&a, &b, thr, p99_thr, &n);
+	rows = compare_sets(&a, &b, o->thr, o->p99_thr, &n);
 	for (i = 0; i < n; i++) {
 		count[rows[i].verdict]++;
 		common += rows[i].a && rows[i].b;
@@ -351,33 +492,12 @@ static int run_compare(const struct sb_rstore *sa, const struct sb_rstore *sb,
 		worse = 2;
 		goto out;
 	}
-	if (!csv || strcmp(csv, "-"))
-		print_table(stdout, rows, n);
-	if (csv) {
-		f = strcmp(csv, "-") ? fopen(csv, "w") : stdout;
-		if (!f) {
-			perror(csv);
-			worse = 2;
-			goto out;
-		}
-		sb_compare_csv(f, rows, n);
-		if (f != stdout && fclose(f)) {
-			perror(csv);
-			worse = 2;
-			goto out;
-		}
+	rc = cmp_output(o, sa, sb, d, rows, n);
+	if (rc) {
+		worse = rc;
+		goto out;
 	}
-	sb_errf("%zu points: %zu worse, %zu better, %zu within "
-		"noise, %zu failed in B, %zu fixed in B, %zu broken in B, "
-		"%zu only in A, %zu only in B\n", n, count[SB_V_WORSE],
-		count[SB_V_BETTER], count[SB_V_NOISE], count[SB_V_FAILED],
-		count[SB_V_FIXED], count[SB_V_BROKEN], count[SB_V_ONLY_A],
-		count[SB_V_ONLY_B]);
-	if (min_repeats(&a) < 2 || min_repeats(&b) < 2)
-		sb_errf("syncbench compare: warning: some points have "
-			"one repeat, so their noise is unknown and only the "
-			"threshold guards them; run with --repeat 3 or "
-			"more\n");
+	cmp_counts(count, n);
 out:
 	free(rows);
 	sb_pset_free(&a);
@@ -385,33 +505,68 @@ out:
 	return worse;
 }
 
-int sb_cmd_compare(int argc, char **argv)
+/*
+ * Like for like: stores that differ beyond their point ids are refused in
+ * one line naming the keys; --allow-mismatch lists every difference. 0 to
+ * go on, 2 (reported).
+ */
+static int cmp_check_match(const struct sb_rstore *a,
+			   const struct sb_rstore *b,
+			   const struct cmp_opts *o, struct sb_cmp_diffs *d)
+{
+	char err[SB_STORE_ERR_LEN], keys[1024];
+
+	if (sb_cmp_match(a->dir, a->meta, b->dir, b->meta, d, err,
+			 sizeof(err))) {
+		sb_errf("syncbench compare: %s\n", err);
+		return 2;
+	}
+	if (!d->n)
+		return 0;
+	if (o->allow_mismatch) {
+		sb_cmp_diffs_print(d);
+		return 0;
+	}
+	sb_cmp_diff_keys(d, keys, sizeof(keys));
+	sb_errf("syncbench compare: %s and %s differ in %s: compare like "
+		"for like, or pass --allow-mismatch to see every difference "
+		"and compare anyway\n", a->dir, b->dir, keys);
+	return 2;
+}
+
+/* The options. -1: go on; 0 (--help) or 2 (reported): exit. */
+static int cmp_parse(int argc, char **argv, struct cmp_opts *o)
 {
 	static const struct option opts[] = {
 		{ "csv", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "allow-mismatch", no_argument, NULL, 'm' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "p99-threshold", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	double thr = SB_CMP_DEF_THR, p99_thr = SB_CMP_DEF_P99_THR;
-	const char *csv = NULL;
-	struct sb_rstore a, b;
-	char err[SB_STORE_ERR_LEN];
-	int c, ret;
+	int c;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "c:t:p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			csv = optarg;
+			o->csv = optarg;
+			break;
+		case 'j':
+			o->json = 1;
+			break;
+		case 'm':
+			o->allow_mismatch = 1;
 			break;
 		case 't':
 		case 'p':
-			if (parse_pct(optarg, c == 't' ? &thr : &p99_thr)) {
-				sb_errf("syncbench compare: %s: "
-					"expected a percentage 0..1000\n",
-					optarg);
+			if (parse_pct(optarg, c == 't' ? &o->thr :
+				      &o->p99_thr)) {
+				sb_errf("syncbench compare: --%s %s: expected "
+					"a percentage 0..1000\n", c == 't' ?
+					"threshold" : "p99-threshold", optarg);
 				return 2;
 			}
 			break;
@@ -423,12 +578,30 @@ int sb_cmd_compare(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (o->json && o->csv) {
+		sb_errf("syncbench compare: --json and --csv: choose one\n");
+		return 2;
+	}
 	if (argc - optind != 2) {
 		sb_errf("syncbench compare: expected two results "
 			"stores\n");
 		compare_usage(stderr);
 		return 2;
 	}
+	return -1;
+}
+
+int sb_cmd_compare(int argc, char **argv)
+{
+	struct cmp_opts o = { .thr = SB_CMP_DEF_THR,
+			      .p99_thr = SB_CMP_DEF_P99_THR };
+	struct sb_rstore a, b;
+	struct sb_cmp_diffs *d;
+	char err[SB_STORE_ERR_LEN];
+	int ret = cmp_parse(argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
 	if (sb_rstore_load(&a, argv[optind], err, sizeof(err))) {
 		sb_errf("syncbench compare: %s\n", err);
 		return 2;
@@ -438,10 +611,17 @@ int sb_cmd_compare(int argc, char **argv)
 		sb_rstore_free(&a);
 		return 2;
 	}
-	if (!a.nr_ok)
-		sb_errf("syncbench compare: warning: every point of "
-			"%s failed\n", a.dir);
-	ret = run_compare(&a, &b, csv, thr, p99_thr);
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		abort();
+	ret = cmp_check_match(&a, &b, &o, d);
+	if (!ret) {
+		if (!a.nr_ok)
+			sb_errf("syncbench compare: warning: every point of "
+				"%s failed\n", a.dir);
+		ret = run_compare(&a, &b, &o, d);
+	}
+	free(d);
 	sb_rstore_free(&a);
 	sb_rstore_free(&b);
 	return ret;

@@ -14,7 +14,7 @@
 enum sb_verdict {
 	SB_V_NOISE, SB_V_BETTER, SB_V_WORSE, SB_V_NA, SB_V_ONLY_A,
 	SB_V_ONLY_B, SB_V_FAILED, SB_V_FIXED, SB_V_BROKEN,
-	SB_V_BOTH_FAILED, SB_V_NR
+	SB_V_BOTH_FAILED, SB_V_FEW, SB_V_NR
 };
 
 struct sb_cmp_metric {
@@ -25,6 +25,7 @@ struct sb_cmp_metric {
 
 struct sb_cmp_row {
 	const struct sb_pgroup *a, *b;	/* either may be NULL */
+	unsigned int noise_a, noise_b;	/* store/noise.h flags */
 	struct sb_cmp_metric m[SB_CMP_NR_METRICS];
 	enum sb_verdict verdict;
 };

@@ -28,6 +28,8 @@ static const char *const sb_rrec_base_keys[] = {
 	"irq_lat_locked_p99_ns", "rcu_gp_count", "rcu_gp_p50_ns",
 	"rcu_gp_p99_ns", "rcu_peak_pending", "rcu_free", "op_ns", "loop_ns",
 	"rcu_peak_pending_bytes", "irq_lat_max_ns", "irq_lat_locked_max_ns",
+	"involuntary_ctxsw", "updaters", "fairness_jain_readers",
+	"fairness_jain_updaters",
 };
 
 #define SB_RREC_MAX_KEYS 96

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Statistics over repeats; see summary.h. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/noise.h"
 #include "store/stats.h"
 #include "store/store.h"
 #include "store/summary.h"
@@ -15,11 +17,25 @@ const char *const sb_summary_metrics[] = {
 	NULL,
 };
 
+/*
+ * With fewer than SB_NOISE_MIN_REPEATS repeats the interval is not given:
+ * two repeats make t(1) = 12.7 and an interval of the whole number line,
+ * one a zero-width one; both read as a precision nobody measured.
+ */
 static json_t *sb_stats_json(const struct sb_stats *s)
 {
-	return json_pack("{s:f,s:f,s:f,s:f,s:f,s:f}", "median", s->median,
-			 "min", s->min, "max", s->max, "mean", s->mean,
-			 "ci95_lo", s->ci95_lo, "ci95_hi", s->ci95_hi);
+	json_t *o = json_pack("{s:f,s:f,s:f,s:f}", "median", s->median,
+			      "min", s->min, "max", s->max, "mean", s->mean);
+
+	if (s->n < SB_NOISE_MIN_REPEATS) {
+		json_object_set_new(o, "ci95_lo", json_null());
+		json_object_set_new(o, "ci95_hi", json_null());
+		json_object_set_new(o, "note", json_string("too few repeats"));
+	} else {
+		json_object_set_new(o, "ci95_lo", json_real(s->ci95_lo));
+		json_object_set_new(o, "ci95_hi", json_real(s->ci95_hi));
+	}
+	return o;
 }
 
 /* A record's point id, or NULL. */
@@ -114,6 +130,49 @@ static void sb_summary_metric(json_t *o, const json_t *points,
 	json_object_set_new(o, metric, k ? sb_stats_json(&s) : json_null());
 }
 
+static double sb_max_or_null(double have, double v)
+{
+	return isnan(have) || v > have ? v : have;
+}
+
+static json_t *sb_num_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/*
+ * A point's noise (noise.h) over its ok records: the flags, and the
+ * figures behind them (the worst repeat's), null when nothing measured
+ * them (no ok record; kernel records have no involuntary_ctxsw).
+ */
+static json_t *sb_summary_noise(const json_t *points,
+				const struct sb_point_recs *p, double *v)
+{
+	double ctxsw = NAN, imb = NAN, cv;
+	unsigned int f = 0;
+	size_t k = 0, i;
+
+	for (i = 0; i < p->n; i++) {
+		json_t *rec = json_array_get(points, p->idx[i]);
+		struct sb_noise_rec nr;
+
+		if (!sb_store_rec_ok(rec))
+			continue;
+		sb_noise_from_json(rec, &nr);
+		f |= sb_noise_rec_flags(&nr);
+		if (nr.ctxsw_known)
+			ctxsw = sb_max_or_null(ctxsw, nr.ctxsw_per_s);
+		if (nr.threads > 1 && !nr.roles && nr.imbalance > 0)
+			imb = sb_max_or_null(imb, nr.imbalance);
+		v[k++] = json_number_value(json_object_get(rec, "ops_per_sec"));
+	}
+	f |= sb_noise_repeat_flags(v, k, &cv);
+	return json_pack("{s:o,s:o,s:o,s:o}", "flags", sb_noise_json_words(f),
+			 "involuntary_ctxsw_per_thread_s", sb_num_or_null(ctxsw),
+			 "thread_ops_max_min", sb_num_or_null(imb),
+			 "ops_per_sec_cv", sb_num_or_null(cv));
+}
+
 json_t *sb_summary_build(const json_t *all)
 {
 	/*
@@ -135,6 +194,8 @@ json_t *sb_summary_build(const json_t *all)
 		for (m = 0; sb_summary_metrics[m]; m++)
 			sb_summary_metric(o, points, &ids[j],
 					  sb_summary_metrics[m], v);
+		json_object_set_new(o, "noise",
+				    sb_summary_noise(points, &ids[j], v));
 		json_array_append_new(out, o);
 		free(ids[j].idx);
 	}
@@ -150,11 +211,18 @@ static double sb_get(const json_t *o, const char *metric, const char *field)
 						 field));
 }
 
-/* "median [ci95_lo, ci95_hi]" of one metric; "-" when nothing measured it. */
+/*
+ * "median [ci95_lo, ci95_hi]" of one metric; "median (too few repeats)"
+ * without an interval; "-" when nothing measured it.
+ */
 static void sb_cell(char *buf, size_t len, const json_t *o, const char *m)
 {
 	if (!json_is_object(json_object_get(o, m)))
 		snprintf(buf, len, "-");
+	else if (!json_is_number(json_object_get(json_object_get(o, m),
+						 "ci95_lo")))
+		snprintf(buf, len, "%.0f (too few repeats)",
+			 sb_get(o, m, "median"));
 	else
 		snprintf(buf, len, "%.0f [%.0f, %.0f]", sb_get(o, m, "median"),
 			 sb_get(o, m, "ci95_lo"), sb_get(o, m, "ci95_hi"));
@@ -171,27 +239,49 @@ static const char *sb_med(char *buf, size_t len, const json_t *o,
 	return buf;
 }
 
+/* The point's noise words (its flags but "too few repeats": a column). */
+static const char *sb_noise_cell(char *buf, size_t len, const json_t *o)
+{
+	json_t *fl = json_object_get(json_object_get(o, "noise"), "flags"), *w;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	json_array_foreach(fl, i, w) {
+		const char *s = json_string_value(w);
+
+		if (!s || !strcmp(s, "too few repeats"))
+			continue;
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+				      n ? "," : "", s);
+		if (n >= len)
+			break;
+	}
+	return *buf ? buf : "-";
+}
+
 void sb_summary_print(FILE *f, const json_t *summary)
 {
 	json_t *pts = json_object_get(summary, "points"), *o;
 	size_t i;
 
-	fprintf(f, "median [95%% CI of the geometric mean] over the repeats; latencies in ns\n");
-	fprintf(f, "%-44s %3s %4s %34s %21s %9s %9s %9s\n", "point", "n",
+	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README\n",
+		SB_NOISE_MIN_REPEATS);
+	fprintf(f, "%-44s %3s %4s %34s %32s %9s %9s %9s  %s\n", "point", "n",
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
-		"upd p99");
+		"upd p99", "noise");
 	json_array_foreach(pts, i, o) {
-		char ops[64], lk[64], a[32], b[32], c[32];
+		char ops[64], lk[64], a[32], b[32], c[32], nz[96];
 
 		sb_cell(ops, sizeof(ops), o, "ops_per_sec");
 		sb_cell(lk, sizeof(lk), o, "lookup_p99_ns");
-		fprintf(f, "%-44s %3lld %4lld %34s %21s %9s %9s %9s\n",
+		fprintf(f, "%-44s %3lld %4lld %34s %32s %9s %9s %9s  %s\n",
 			json_string_value(json_object_get(o, "point")),
 			(long long)json_integer_value(json_object_get(o, "n")),
 			(long long)json_integer_value(json_object_get(o,
 								      "failed")),
 			ops, lk, sb_med(a, sizeof(a), o, "lookup_p50_ns"),
 			sb_med(b, sizeof(b), o, "lookup_p999_ns"),
-			sb_med(c, sizeof(c), o, "update_p99_ns"));
+			sb_med(c, sizeof(c), o, "update_p99_ns"),
+			sb_noise_cell(nz, sizeof(nz), o));
 	}
 }

@@ -7,6 +7,9 @@
  * that stands for it (sb_store_current: a failure retried into an ok record
  * is superseded). Failed and aborted records are counted, never averaged
  * in; a point without an ok record has null metrics, not medians of 0.
+ * Below SB_NOISE_MIN_REPEATS (3) ok repeats a metric has no interval
+ * (ci95_lo/hi null, "note": "too few repeats"). Each point's "noise"
+ * holds its flags (store/noise.h) and the figures behind them.
  */
 #ifndef SB_BENCH_SUMMARY_H
 #define SB_BENCH_SUMMARY_H
@@ -17,7 +20,11 @@
 /* The metrics summarised, in table order; NULL-terminated. */
 extern const char *const sb_summary_metrics[];
 
-/* {"schema":1,"points":[{"point":..,"n":..,"failed":..,<metric>:{..}}]} */
+/*
+ * {"schema":1,"points":[{"point":..,"n":..,"failed":..,<metric>:{..},
+ *  "noise":{"flags":[..],"involuntary_ctxsw_per_thread_s":..,
+ *  "thread_ops_max_min":..,"ops_per_sec_cv":..}}]}
+ */
 json_t *sb_summary_build(const json_t *points);
 /* The table printed at the end of a run. */
 void sb_summary_print(FILE *f, const json_t *summary);

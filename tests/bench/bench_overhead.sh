@@ -19,7 +19,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 start=$(date +%s.%N)
 rc=0
-"$bin" run --backend user --prim spin,spin_irqsave,mutex,rcu --threads 1,2 \
+"$bin" run --repeat 1 --backend user --prim spin,spin_irqsave,mutex,rcu --threads 1,2 \
 	--update-pct 0,10,50 --duration "${dur}ms" --warmup "${wu}ms" -q \
 	-o "$tmp/r" || rc=$?
 end=$(date +%s.%N)

@@ -58,7 +58,7 @@ sb=$b/bin/syncbench
 
 backends=user
 [ -z "$kdir" ] || backends=user,vm
-"$sb" run --backend "$backends" --prim spin,spin_copy --threads 1,2 \
+"$sb" run --repeat 1 --backend "$backends" --prim spin,spin_copy --threads 1,2 \
 	--update-pct 10 --duration 100ms --warmup 20ms --vm-accel tcg \
 	${kdir:+--vm-module "$b/kmod/syncbench.ko"} -q -o "$r" \
 	>"$tmp/run.log" 2>&1 || { cat "$tmp/run.log"; fail "syncbench run"; }

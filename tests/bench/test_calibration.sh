@@ -15,7 +15,7 @@ fail() {
 	echo "FAIL: $*"
 	exit 1
 }
-"$bin" run --backend user --prim spin,mutex --threads 1 \
+"$bin" run --repeat 1 --backend user --prim spin,mutex --threads 1 \
 	--placement compact,explicit --cpus 1 --duration 20ms --warmup 10ms \
 	-q -o "$r" >"$tmp/log" 2>&1 || fail "run: $(cat "$tmp/log")"
 n=$(wc -l <"$r/points.jsonl")

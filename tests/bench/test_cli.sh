@@ -52,6 +52,12 @@ expect_bad "user backend: --cpus: explicit CPU 1000 is not an online CPU of this
 	run --cpus 1000 -o "$r"
 expect_bad "--cpus '1-': cpus: malformed CPU list" run --cpus 1- -o "$r"
 expect_bad "with a unit" run --duration 5 -o "$r"
+# Past the config key's range: the option is named, not duration_ms.
+expect_bad "^syncbench run: --duration 90s: at most 60000ms" run --duration 90s -o "$r"
+expect_bad "^syncbench run: --warmup 20s: at most 10000ms" run --warmup 20s -o "$r"
+expect_bad "^syncbench run: --set 'rcu_free=sync,': empty item" run --set rcu_free=sync, -o "$r"
+expect_bad "given twice" run --set seed=1 --set seed=2 -o "$r"
+expect_bad "^syncbench compare: --threshold x: expected a percentage" compare --threshold x a b
 expect_bad "update_pct" run --update-pct 150 -o "$r"
 # A matrix list is checked against its config key's range as it is read.
 expect_bad "^syncbench run: --list-len: list_len: '0' is not an integer in \[1, " \
@@ -108,6 +114,11 @@ for c in "--help" "--version" "run --help" "topo --help"; do
 		echo "FAIL: syncbench $c"; fails=$((fails + 1))
 	fi
 done
+# --help says what the exit status means.
+for c in run topo compare; do
+	"$bin" $c --help | grep -qi "exit status" ||
+		{ echo "FAIL: $c --help lists no exit status"; fails=$((fails + 1)); }
+done
 # run --help lists every matrix option with its default (dims.c's rows).
 for o in 'backend LIST .*\[user\]' 'prim LIST .*\[spin\]' \
 	 'threads LIST .*\[1\]' 'placement LIST .*\[compact\]' 'cpus CPULIST' \
@@ -124,16 +135,16 @@ if ! "$bin" run --help | grep -q '^  rcu_free ' ||
 fi
 
 # A directory holding a run: refused without --resume, left as it was.
-if "$bin" run --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
+if "$bin" run --repeat 1 --duration 20ms --warmup 0ms -q -o "$r" >"$tmp/out" 2>&1; then
 	before=$(cksum <"$r/points.jsonl")
 	nodir=0
-	expect_bad "pass --resume" run --duration 20ms --warmup 0ms -o "$r"
-	expect_bad "another matrix" run --duration 30ms --resume -o "$r"
+	expect_bad "pass --resume" run --repeat 1 --duration 20ms --warmup 0ms -o "$r"
+	expect_bad "another matrix" run --repeat 1 --duration 30ms --resume -o "$r"
 	# A meta.json that cannot be read cannot be checked, nor overwritten.
 	cp "$r/meta.json" "$tmp/meta.json"
 	echo garbage >"$r/meta.json"
 	expect_bad "cannot read $r/meta.json: .*restore it" \
-		run --duration 20ms --warmup 0ms --resume -o "$r"
+		run --repeat 1 --duration 20ms --warmup 0ms --resume -o "$r"
 	[ "$(cat "$r/meta.json")" = garbage ] ||
 		{ echo "FAIL: a damaged meta.json was overwritten"; fails=$((fails + 1)); }
 	cp "$tmp/meta.json" "$r/meta.json"
@@ -147,7 +158,7 @@ fi
 # A store that cannot be written is not bad input: exit 1, not 2; and it is
 # found before the plan line, so the error is the only line.
 mkdir -p "$tmp/nometa/.meta.json.tmp"
-"$bin" run --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/stdout" \
+"$bin" run --repeat 1 --duration 20ms --warmup 0ms -o "$tmp/nometa" >"$tmp/stdout" \
 	2>"$tmp/out"
 rc=$?
 if [ $rc -ne 1 ] || [ -s "$tmp/stdout" ] ||

@@ -19,7 +19,7 @@ fail() {
 	echo "FAIL: $*"
 	exit 1
 }
-"$bin" run --backend user --prim spin,rcu --threads 2 \
+"$bin" run --repeat 1 --backend user --prim spin,rcu --threads 2 \
 	--update-pct 0,0.01,0.1,1,10 --set rcu_free=sync \
 	--duration 200ms --warmup 20ms -q -o "$r" >"$tmp/log" 2>&1 ||
 	fail "run: $(cat "$tmp/log")"

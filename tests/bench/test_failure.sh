@@ -27,7 +27,7 @@ esac
 exit 1
 EOR
 chmod +x "$tmp/runner"
-SYNCBENCH_USER=$tmp/runner "$bin" run --prim spin --update-pct 1,2,3 \
+SYNCBENCH_USER=$tmp/runner "$bin" run --repeat 1 --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 1s -o "$tmp/r" \
 	>"$tmp/log" 2>&1
 rc=$?
@@ -70,19 +70,19 @@ failed() { sumkey failed "$1"; }
 records() {
 	grep "/u$1/" "$tmp/r/points.jsonl" | grep -c "\"status\":\"$2\""
 }
-SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --repeat 1 --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --retry-failed -o "$tmp/r" \
 	>"$tmp/log" 2>&1
 rc=$?
 if [ $rc -ne 2 ] || ! grep -q 'use it with --resume' "$tmp/log"; then
 	fail "--retry-failed without --resume: exit $rc: $(cat "$tmp/log")"
 fi
-SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --repeat 1 --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --resume -q -o "$tmp/r" \
 	>"$tmp/log" 2>&1
 [ "$(wc -l <"$tmp/r/points.jsonl")" -eq 3 ] ||
 	fail "--resume alone re-ran failed points"
-SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --repeat 1 --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
 	-o "$tmp/r" >"$tmp/log" 2>&1
 rc=$?
@@ -95,7 +95,7 @@ cat "$tmp/log"
 [ "$(failed 1)/$(failed 2)/$(failed 3)" = 0/1/0 ] ||
 	fail "retry: summary failed counts $(failed 1)/$(failed 2)/$(failed 3), want 0/1/0"
 : >"$tmp/accept2"
-SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --repeat 1 --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
 	-o "$tmp/r" >"$tmp/log" 2>&1
 rc=$?
@@ -111,7 +111,7 @@ rc=$?
 grep -q '^user/spin/t1/compact/u2/l64/cs0/th0 *1 *0 ' "$tmp/log" ||
 	fail "second retry: the table does not show u2 as n 1, fail 0: $(cat "$tmp/log")"
 # Resuming again runs nothing: every repeat has its ok record.
-SYNCBENCH_USER=$tmp/runner3 "$bin" run --prim spin --update-pct 1,2,3 \
+SYNCBENCH_USER=$tmp/runner3 "$bin" run --repeat 1 --prim spin --update-pct 1,2,3 \
 	--duration 100ms --warmup 0ms --timeout 5s --resume --retry-failed \
 	-o "$tmp/r" >"$tmp/log" 2>&1 || fail "third retry: $(cat "$tmp/log")"
 grep -q '3 already stored, 0 to run' "$tmp/log" ||

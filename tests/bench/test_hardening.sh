@@ -56,7 +56,7 @@ grep -v '^excluded' "$tmp/out" | grep -q '/spin/.*irq1000' &&
 # store of a newer schema; a matrix dimension added since the store was
 # written is the same matrix at its default.
 r=$tmp/resume
-set -- run --prim spin --duration 10ms --warmup 5ms -q -o "$r"
+set -- run --repeat 1 --prim spin --duration 10ms --warmup 5ms -q -o "$r"
 run() {
 	"$sb" "$@"
 }

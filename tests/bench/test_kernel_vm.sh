@@ -27,7 +27,7 @@ out=${SB_DATA:-/dev/ttyS1}
 	echo "rc-before=$?"
 	[ -e /tmp/r0 ] && echo "r0-exists"
 	insmod /syncbench.ko
-	/bin/syncbench run --backend kernel --prim spin,mutex,rcu \
+	/bin/syncbench run --repeat 1 --backend kernel --prim spin,mutex,rcu \
 		--threads 1,2 --duration 100ms --warmup 0ms -q -o /tmp/r 2>&1
 	echo "rc-run=$?"
 	echo "jsonl-begin"

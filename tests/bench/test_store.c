@@ -13,6 +13,7 @@
 #include "store/record.h"
 #include "sb_result.h"
 #include "store/store.h"
+#include "store/noise.h"
 #include "store/summary.h"
 #include "matrix/topology.h"
 
@@ -416,6 +417,51 @@ static void summary_over_repeats(void **state)
 	free(pts);
 }
 
+/* The noise rules of store/noise.h, each at and past its threshold. */
+static void noise_flags(void **state)
+{
+	static const double quiet[] = { 100, 102, 101, 99 };
+	static const double wide[] = { 100, 130, 70, 115 };
+	static const double two[] = { 100, 101, 150 };
+	struct sb_noise_rec r = { .threads = 2, .imbalance = 1.5,
+				  .ctxsw_per_s = 40, .involuntary_ctxsw = 8,
+				  .ctxsw_known = 1 };
+	char words[128];
+	double cv;
+
+	(void)state;
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+	r.ctxsw_per_s = 120;
+	assert_int_equal(sb_noise_rec_flags(&r), SB_NOISE_PREEMPTED);
+	r.ctxsw_known = 0;	/* a kernel record: not counted */
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+	r.ctxsw_known = 1;
+	r.involuntary_ctxsw = 4;	/* a rate from a handful is no rate */
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+	r.imbalance = 5;
+	assert_int_equal(sb_noise_rec_flags(&r), SB_NOISE_IMBALANCED);
+	r.roles = 1;	/* updaters=K: readers and updaters differ by design */
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+	r.jain_readers = 0.95;
+	r.jain_updaters = 0.7;
+	assert_int_equal(sb_noise_rec_flags(&r), SB_NOISE_IMBALANCED);
+	r.roles = 0;
+	r.threads = 1;
+	assert_int_equal(sb_noise_rec_flags(&r), 0);
+
+	assert_int_equal(sb_noise_repeat_flags(quiet, 4, &cv), 0);
+	assert_true(cv < 0.02);
+	assert_int_equal(sb_noise_repeat_flags(wide, 4, &cv), SB_NOISE_SPREAD);
+	assert_int_equal(sb_noise_repeat_flags(two, 3, &cv),
+			 SB_NOISE_SPREAD | SB_NOISE_BIMODAL);
+	assert_int_equal(sb_noise_repeat_flags(quiet, 2, &cv), SB_NOISE_FEW);
+	assert_int_equal(sb_noise_repeat_flags(quiet, 1, &cv), SB_NOISE_FEW);
+	sb_noise_words(SB_NOISE_PREEMPTED | SB_NOISE_FEW, words, sizeof(words));
+	assert_string_equal(words, "preempted,too few repeats");
+	sb_noise_words(0, words, sizeof(words));
+	assert_string_equal(words, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +471,7 @@ int main(void)
 		cmocka_unit_test(current_records),
 		cmocka_unit_test(csv_quoting),
 		cmocka_unit_test(summary_over_repeats),
+		cmocka_unit_test(noise_flags),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

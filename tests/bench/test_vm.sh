@@ -20,7 +20,7 @@ fail() {
 	exit 1
 }
 # 3 prims x 3 thread counts x 2 placements x 2 memory policies = 36 runs.
-"$bin" run --backend vm --vm-cpus 4 --vm-numa 2 --vm-accel tcg \
+"$bin" run --repeat 1 --backend vm --vm-cpus 4 --vm-numa 2 --vm-accel tcg \
 	--vm-module "$ko" --prim spin,mutex,rcu --threads 1,2,4 \
 	--placement compact,spread --mem local,node=1 \
 	--duration 200ms --warmup 50ms -o "$r" >"$tmp/log" 2>&1

@@ -81,7 +81,7 @@ chmod +x "$tmp/tools/boot" "$tmp/tools/mkinitramfs"
 : >"$tmp/fake.ko"
 export SYNCBENCH_VM_TOOLS="$tmp/tools" SB_QEMU=/bin/true SB_FAKE_DIR="$tmp" \
 	SB_FAKE_USER="$user"
-set -- run --backend vm --vm-accel tcg --vm-cpus 1 --vm-kernel "$tmp/vmlinuz-fake" \
+set -- run --repeat 1 --backend vm --vm-accel tcg --vm-cpus 1 --vm-kernel "$tmp/vmlinuz-fake" \
 	--vm-module "$tmp/fake.ko" --duration 20ms --warmup 0ms --timeout 1s
 
 "$bin" "$@" --update-pct 1,2,3,4 -o "$tmp/r" >"$tmp/log" 2>&1
