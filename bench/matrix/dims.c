@@ -60,6 +60,24 @@ const struct sb_dim sb_dims[] = {
 	  .kind = SB_DIM_ULIST, .id_fmt = "irq%s",
 	  .id_pos = 8, .id_omit_default = 1, .def = "0", .arg = "LIST",
 	  .help = "interrupt-contender rate" },
+	/* The read-mostly workloads: out of the id at their defaults. */
+	{ .opt = "updaters", .key = "updaters", .name = "updaters",
+	  .kind = SB_DIM_ULIST, .id_fmt = "w%s", .id_pos = 10,
+	  .id_omit_default = 1, .def = "0", .arg = "LIST",
+	  .help = "threads that only update (the rest look up)",
+	  .label = "updaters %s" },
+	{ .opt = "update-op", .key = "update_op", .name = "update_op",
+	  .kind = SB_DIM_ULIST, .id_fmt = "%s", .id_pos = 11,
+	  .id_omit_default = 1, .def = "replace", .arg = "LIST",
+	  .help = "replace, delete_insert", .label = "%s" },
+	{ .opt = "hold-ns", .key = "hold_ns", .name = "hold_ns",
+	  .kind = SB_DIM_ULIST, .id_fmt = "hold%s", .id_pos = 12,
+	  .id_omit_default = 1, .def = "0", .arg = "LIST",
+	  .help = "a lookup uses its entry this long", .label = "hold %s ns" },
+	{ .opt = "ref", .key = "ref", .name = "ref", .kind = SB_DIM_ULIST,
+	  .id_fmt = "ref-%s", .id_pos = 13, .id_omit_default = 1,
+	  .def = "none", .arg = "LIST", .help = "none, refcount",
+	  .label = "ref %s" },
 };
 
 const unsigned int sb_nr_dims = SB_ARRAY_SIZE(sb_dims);
@@ -123,16 +141,30 @@ static int sb_parse_ull(const char *s, unsigned long long *v)
 	return *end || errno ? -1 : 0;
 }
 
+/* The config key of a ULIST row: its type says how values are written. */
+static const struct sb_key *sb_dim_key(const struct sb_dim *d)
+{
+	return d->key ? sb_key_find(d->key, strlen(d->key), SB_SIDE_BOTH) :
+		NULL;
+}
+
 /*
  * Whether the row's config key is fixed point (SB_KT_MILLI: update_pct):
  * its values are kept in thousandths and printed as the shortest decimal.
  */
 static int sb_dim_milli(const struct sb_dim *d)
 {
-	const struct sb_key *k = d->key ?
-		sb_key_find(d->key, strlen(d->key), SB_SIDE_BOTH) : NULL;
+	const struct sb_key *k = sb_dim_key(d);
 
 	return k && k->type == SB_KT_MILLI;
+}
+
+/* ... a word (SB_KT_ENUM: update_op): kept as its index. */
+static const char *sb_dim_words(const struct sb_dim *d)
+{
+	const struct sb_key *k = sb_dim_key(d);
+
+	return k && k->type == SB_KT_ENUM ? k->choices : NULL;
 }
 
 /* A ULIST value as the config and the point id write it. */
@@ -141,13 +173,21 @@ static void sb_ulist_text(const struct sb_dim *d, unsigned long long u,
 {
 	if (sb_dim_milli(d))
 		sb_format_milli(u, buf, len);
+	else if (sb_dim_words(d))
+		sb_enum_name(sb_dim_words(d), u, buf, len);
 	else
 		snprintf(buf, len, "%llu", u);
 }
 
-/* ... and in JSON: a number (a real when it has decimals). */
+/* ... and in JSON: a number (a real when it has decimals), or the word. */
 static json_t *sb_ulist_json(const struct sb_dim *d, unsigned long long u)
 {
+	char w[64];
+
+	if (sb_dim_words(d)) {
+		sb_ulist_text(d, u, w, sizeof(w));
+		return json_string(w);
+	}
 	if (!sb_dim_milli(d))
 		return json_integer((json_int_t)u);
 	return u % 1000 ? json_real((double)u / 1000) :
@@ -163,7 +203,17 @@ static int sb_parse_ulist_item(const struct sb_dim *d, const char *item,
 	struct sb_config cfg;
 	sb_u64 milli;
 
-	if (sb_dim_milli(d) && !sb_parse_fixed(item, strlen(item), 3, &milli)) {
+	if (sb_dim_words(d)) {
+		int idx = sb_enum_index(sb_dim_words(d), item, strlen(item));
+
+		if (idx < 0) {
+			snprintf(err, errlen, "--%s: '%s' is not one of %s",
+				 d->opt, item, sb_dim_words(d));
+			return -1;
+		}
+		v->u = (unsigned long long)idx;
+	} else if (sb_dim_milli(d) &&
+		   !sb_parse_fixed(item, strlen(item), 3, &milli)) {
 		v->u = milli;
 	} else if (sb_dim_milli(d) || sb_parse_ull(item, &v->u)) {
 		snprintf(err, errlen, "--%s: '%s' is not a non-negative %s",

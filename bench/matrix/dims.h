@@ -26,7 +26,7 @@
 #define SB_MAX_DIMS 24	/* rows the table may grow to */
 
 enum sb_dim_kind {
-	SB_DIM_ULIST,	/* unsigned integers into config key .key */
+	SB_DIM_ULIST,	/* values of config key .key: integers, decimals or words */
 	SB_DIM_BACKEND,
 	SB_DIM_PRIM,
 	SB_DIM_THREADS,	/* 1..SB_MAX_THREADS or max */

@@ -282,6 +282,26 @@ static void sb_point_id(const struct sb_matrix *m, struct sb_point *p)
 				   m->sets.k[pos].v[p->setv[pos]]);
 }
 
+/*
+ * A point with roles (updaters > 0) and --update-pct left at its default
+ * runs at update_pct 0, as roles need (the updaters update, the rest look
+ * up), and its id says so. Given explicitly, it stays as given, and a
+ * point its side refuses is left out at plan time with the reason.
+ */
+static void sb_point_roles_pct(const struct sb_matrix *m, struct sb_point *p)
+{
+	const struct sb_dim *pct = sb_dim_find("update-pct");
+	const struct sb_dim *upd = sb_dim_find("updaters");
+	struct sb_matrix def;
+
+	if (!pct || !upd || !p->dimv[upd - sb_dims])
+		return;
+	sb_matrix_default(&def);
+	if (!memcmp(&m->dim[pct - sb_dims], &def.dim[pct - sb_dims],
+		    sizeof(def.dim[0])))
+		p->dimv[pct - sb_dims] = 0;
+}
+
 /* The value of config key k that the matrix or the run writes; -1: none. */
 static int sb_point_key(const struct sb_matrix *m, const struct sb_point *p,
 			const char *k, char *buf, size_t len)
@@ -358,6 +378,7 @@ static int sb_point_make(const struct sb_matrix *m, hwloc_topology_t topo[],
 			sb_dim_apply(&sb_dims[i], &m->dim[i].v[idx[i]], p);
 	for (j = 0; j < m->sets.n; j++)
 		p->setv[j] = (unsigned char)idx[SB_MAX_DIMS + j];
+	sb_point_roles_pct(m, p);
 	if (sb_point_threads(m, topo[p->backend], p, err, errlen) ||
 	    sb_point_place(m, topo[p->backend], p, err, errlen))
 		return -1;

@@ -229,6 +229,14 @@ static const char *bad_value(const struct sb_dim *d)
 /* A valid value of the row other than its default. */
 static const char *other_value(const struct sb_dim *d)
 {
+	static char word[64];
+	const struct sb_key *k = d->key ?
+		sb_key_find(d->key, strlen(d->key), SB_SIDE_BOTH) : NULL;
+
+	if (d->kind == SB_DIM_ULIST && k && k->type == SB_KT_ENUM) {
+		sb_enum_name(k->choices, 1, word, sizeof(word));
+		return word;	/* a word row: its second word */
+	}
 	return d->kind == SB_DIM_MEM ? "interleave" : "1";
 }
 
@@ -269,6 +277,12 @@ static void every_row_parses(void **state)
 
 			assert_non_null(k);
 			assert_string_equal(d->name, d->key);
+			if (k->type == SB_KT_ENUM) {
+				/* a word row: the key's words, no other */
+				set_ok(&m, d->opt, other_value(d));
+				set_bad(d->opt, "no_such_word", "is not one of");
+				continue;
+			}
 			if (k->type == SB_KT_MILLI) {
 				/* thousandths: the range's ends as decimals */
 				sb_format_milli((sb_u64)k->max, v, sizeof(v));
@@ -354,8 +368,10 @@ static void ids_order_and_config(void **state)
 		assert_string_equal(pts[i].id, ids[i]);
 	assert_string_equal(pts[12].config,
 			    "prim=rcu\ncpus=0-15\nduration_ms=1000\n"
-			    "warmup_ms=100\nupdate_pct=10\nlist_len=64\n"
-			    "cs_ns=0\nthink_ns=0\nirq_hz=100\nnode=1\n");
+			    "warmup_ms=100\nupdate_pct=10\nupdaters=0\n"
+			    "list_len=64\nupdate_op=replace\nref=none\n"
+			    "cs_ns=0\nthink_ns=0\nhold_ns=0\nirq_hz=100\n"
+			    "node=1\n");
 	free(pts);
 
 	sb_matrix_default(&m);
@@ -374,9 +390,10 @@ static void ids_order_and_config(void **state)
 			    "user/spin/t4/spread/u50/l128/cs7/th9/mem-interleave");
 	assert_string_equal(pts[0].config,
 			    "prim=spin\ncpus=0,4,8,12\nduration_ms=250\n"
-			    "warmup_ms=100\nupdate_pct=50\nlist_len=128\n"
-			    "cs_ns=7\nthink_ns=9\nirq_hz=0\nnode=-1\n"
-			    "rcu_free=async\n");
+			    "warmup_ms=100\nupdate_pct=50\nupdaters=0\n"
+			    "list_len=128\nupdate_op=replace\nref=none\n"
+			    "cs_ns=7\nthink_ns=9\nhold_ns=0\nirq_hz=0\n"
+			    "node=-1\nrcu_free=async\n");
 	free(pts);
 	hwloc_topology_destroy(t);
 }
