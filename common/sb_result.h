@@ -14,7 +14,7 @@
 #include "sb_hist.h"
 
 #define SB_RESULT_SCHEMA 1
-#define SB_REASON_LEN 160
+#define SB_REASON_LEN 512	/* a reason whole, a path or two in it */
 
 enum sb_status { SB_STATUS_OK, SB_STATUS_FAILED, SB_STATUS_ABORTED };
 enum sb_clock { SB_CLOCK_TSC, SB_CLOCK_MONOTONIC };

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/commands.h"
 #include "plot/plot.h"
@@ -29,13 +30,41 @@ static void report_usage(FILE *f)
 		"                        [--x DIM] [--objective OBJ]\n"
 		"  --plots DIR   where the charts are rendered (default "
 		"plots/NAME)\n"
-		"  -o FILE       the page (default DIR/report.html)\n"
+		"  -o FILE|DIR   the page (default DIR/report.html); a\n"
+		"                directory (existing, or ending in /) is\n"
+		"                DIR instead, as plot -o takes it\n"
 		"  --size WxH    chart size in pixels (default %ux%u)\n"
 		"  --x DIM       charts' x and the regime map's columns "
 		"(as plot --x)\n"
 		"  --objective O what ranks the winners: throughput (default),"
-		"\n                lookup_p99, update_p99, irq, fairness\n",
+		"\n                lookup_p99, update_p99, irq, fairness\n"
+		"\nexit status: 0 the page was written, 1 every point of "
+		"the store\nfailed (the page lists why), 2 bad input or an "
+		"error (one line)\n",
 		SB_PLOT_DEF_W, SB_PLOT_DEF_H);
+}
+
+/*
+ * -o DIR, as plot -o takes it: an existing directory, or a path ending in
+ * '/', is the charts' directory and the page goes in it. 0, or 2 when
+ * --plots names another.
+ */
+static int report_out_dir(const char **outfile, struct sb_plot_opts *po)
+{
+	size_t n = *outfile ? strlen(*outfile) : 0;
+	struct stat sb;
+
+	if (!n || ((stat(*outfile, &sb) || !S_ISDIR(sb.st_mode)) &&
+		   (*outfile)[n - 1] != '/'))
+		return 0;
+	if (po->outdir && strcmp(po->outdir, *outfile)) {
+		sb_errf("syncbench report: -o %s is a directory and --plots "
+			"names %s: give one of them\n", *outfile, po->outdir);
+		return 2;
+	}
+	po->outdir = *outfile;
+	*outfile = NULL;
+	return 0;
 }
 
 /* Length of the leading whole directories a and b share. */
@@ -220,6 +249,8 @@ int sb_cmd_report(int argc, char **argv)
 		report_usage(stderr);
 		return 2;
 	}
+	if (report_out_dir(&outfile, &po))
+		return 2;
 	if (sb_rstore_load(&st, argv[optind], err, sizeof(err))) {
 		sb_errf("syncbench report: %s\n", err);
 		return 2;

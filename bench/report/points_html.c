@@ -15,6 +15,7 @@
 #include "sb_config.h"
 #include "report/points_html.h"
 #include "report/report.h"
+#include "store/noise.h"
 #include "store/rrec.h"
 #include "store/summary_csv.h"
 #include "util/hash.h"
@@ -68,18 +69,27 @@ static void diff_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 		fputs("<td class=\"num\">-</td>", f);
 }
 
+/* The noise flags (store/noise.h: "too few repeats" among them), failures. */
 static void flags_cell(FILE *f, const struct sb_pgroup *g)
 {
+	const char *sep = "";
+	char words[160];
+
 	fputs("<td>", f);
-	if (!g->n)
+	if (!g->n) {
 		fputs("no ok repeat", f);
-	else if (g->n < 3)
-		fputs("too few repeats", f);
-	if (g->nfailed)
-		fprintf(f, "%s%zu failed", g->n && g->n < 3 ? ", " : "",
-			g->nfailed);
+		sep = ", ";
+	} else if (*sb_noise_words(sb_noise_pgroup_flags(g), words,
+				   sizeof(words))) {
+		fputs(words, f);
+		sep = ", ";
+	}
+	if (g->nfailed) {
+		fprintf(f, "%s%zu failed", sep, g->nfailed);
+		sep = ", ";
+	}
 	if (g->emulated)
-		fputs(" emulated", f);
+		fprintf(f, "%semulated", sep);
 	fputs("</td>", f);
 }
 

@@ -10,10 +10,18 @@
 #include "store/summary.h"
 #include "util/hash.h"
 
+/*
+ * ops_per_sec and, per role (readers look up, updaters update, with
+ * updaters=K; the lookup and update shares otherwise), their rates and
+ * latencies; and the interrupt contender's lateness with the lock not held
+ * (its floor) and held (the floor plus what the lock adds).
+ */
 const char *const sb_summary_metrics[] = {
 	"ops_per_sec",
 	"lookup_p50_ns", "lookup_p99_ns", "lookup_p999_ns",
 	"update_p50_ns", "update_p99_ns", "update_p999_ns",
+	"lookups_per_sec", "updates_per_sec",
+	"irq_lat_p99_ns", "irq_lat_locked_p99_ns",
 	NULL,
 };
 
@@ -259,29 +267,61 @@ static const char *sb_noise_cell(char *buf, size_t len, const json_t *o)
 	return *buf ? buf : "-";
 }
 
+/* Whether some point had an interrupt contender (its lateness measured). */
+static int sb_summary_has_irq(const json_t *pts)
+{
+	json_t *o;
+	size_t i;
+
+	json_array_foreach(pts, i, o)
+		if (json_is_object(json_object_get(o, "irq_lat_p99_ns")) &&
+		    sb_get(o, "irq_lat_p99_ns", "median") > 0)
+			return 1;
+	return 0;
+}
+
+/* The contender's lateness, unlocked then locked, where it ran. */
+static void sb_irq_cells(FILE *f, const json_t *o)
+{
+	char a[32], b[32];
+
+	if (json_is_object(json_object_get(o, "irq_lat_p99_ns")) &&
+	    sb_get(o, "irq_lat_p99_ns", "median") > 0)
+		fprintf(f, " %9s %9s", sb_med(a, sizeof(a), o, "irq_lat_p99_ns"),
+			sb_med(b, sizeof(b), o, "irq_lat_locked_p99_ns"));
+	else
+		fprintf(f, " %9s %9s", "-", "-");
+}
+
 void sb_summary_print(FILE *f, const json_t *summary)
 {
 	json_t *pts = json_object_get(summary, "points"), *o;
+	int irq = sb_summary_has_irq(pts);
 	size_t i;
 
-	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README\n",
-		SB_NOISE_MIN_REPEATS);
-	fprintf(f, "%-44s %3s %4s %34s %32s %9s %9s %9s  %s\n", "point", "n",
+	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README%s\n",
+		SB_NOISE_MIN_REPEATS, irq ? "; irq: the contender's lateness p99, lock not held (its floor) and held" : "");
+	fprintf(f, "%-44s %3s %4s %34s %32s %9s %9s %9s", "point", "n",
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
-		"upd p99", "noise");
+		"upd p99");
+	if (irq)
+		fprintf(f, " %9s %9s", "irq p99", "irq lockd");
+	fprintf(f, "  %s\n", "noise");
 	json_array_foreach(pts, i, o) {
 		char ops[64], lk[64], a[32], b[32], c[32], nz[96];
 
 		sb_cell(ops, sizeof(ops), o, "ops_per_sec");
 		sb_cell(lk, sizeof(lk), o, "lookup_p99_ns");
-		fprintf(f, "%-44s %3lld %4lld %34s %32s %9s %9s %9s  %s\n",
+		fprintf(f, "%-44s %3lld %4lld %34s %32s %9s %9s %9s",
 			json_string_value(json_object_get(o, "point")),
 			(long long)json_integer_value(json_object_get(o, "n")),
 			(long long)json_integer_value(json_object_get(o,
 								      "failed")),
 			ops, lk, sb_med(a, sizeof(a), o, "lookup_p50_ns"),
 			sb_med(b, sizeof(b), o, "lookup_p999_ns"),
-			sb_med(c, sizeof(c), o, "update_p99_ns"),
-			sb_noise_cell(nz, sizeof(nz), o));
+			sb_med(c, sizeof(c), o, "update_p99_ns"));
+		if (irq)
+			sb_irq_cells(f, o);
+		fprintf(f, "  %s\n", sb_noise_cell(nz, sizeof(nz), o));
 	}
 }

@@ -398,6 +398,35 @@ static void ids_order_and_config(void **state)
 	hwloc_topology_destroy(t);
 }
 
+/*
+ * Roles: a point with updaters > 0 runs, and is named, at update_pct 0
+ * when --update-pct was left alone; given, it stays, and the point the
+ * config refuses (update_pct with roles) is left out of the plan.
+ */
+static void roles_update_pct(void **state)
+{
+	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
+	struct sb_point *pts;
+	struct sb_matrix m;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "rcu");
+	set_ok(&m, "threads", "2");
+	set_ok(&m, "updaters", "0,1");
+	assert_int_equal(expand(&m, t, &pts), 2);
+	assert_string_equal(pts[0].id, "user/rcu/t2/compact/u10/l64/cs0/th0");
+	assert_string_equal(pts[1].id,
+			    "user/rcu/t2/compact/u0/l64/cs0/th0/w1");
+	assert_non_null(strstr(pts[1].config, "\nupdate_pct=0\nupdaters=1\n"));
+	free(pts);
+	set_ok(&m, "update-pct", "5");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_string_equal(pts[0].id, "user/rcu/t2/compact/u5/l64/cs0/th0");
+	free(pts);
+	hwloc_topology_destroy(t);
+}
+
 /* A row omitted at its default: no fragment there, its fragment elsewhere. */
 static void omitted_at_default(void **state)
 {
@@ -417,6 +446,8 @@ static void omitted_at_default(void **state)
 		sb_matrix_default(&m);
 		/* a primitive every value of every row is possible with */
 		set_ok(&m, "prim", "rcu");
+		/* given: roles (--updaters) then leave it as it is */
+		set_ok(&m, "update-pct", "0");
 		assert_int_equal(expand(&m, t, &pts), 1);
 		snprintf(id, sizeof(id), "%s", pts[0].id);
 		free(pts);
@@ -547,6 +578,7 @@ int main(void)
 		cmocka_unit_test(table_is_consistent),
 		cmocka_unit_test(ids_order_and_config),
 		cmocka_unit_test(omitted_at_default),
+		cmocka_unit_test(roles_update_pct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

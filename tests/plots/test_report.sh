@@ -36,6 +36,11 @@ chrome() {
 	fail "report exited $?: $(cat "$tmp/out")"
 page=$tmp/plots/report.html
 [ -s "$page" ] || { echo "FAIL: no $page"; exit 1; }
+# -o DIR, as plot -o takes it: the charts and the page in DIR
+"$bin" report "$run" -o "$tmp/odir/" >"$tmp/out" 2>&1 ||
+	fail "report -o DIR/ exited $?: $(cat "$tmp/out")"
+[ -s "$tmp/odir/report.html" ] && [ -s "$tmp/odir/throughput.png" ] ||
+	fail "report -o DIR/: no report.html and charts in it"
 nimg=$(grep -c '<img ' "$page")
 [ "$nimg" -eq 9 ] || fail "$nimg images in the page, want 9"
 grep -q 'src="http\|src="//\|<link ' "$page" && fail "page refers outside"
