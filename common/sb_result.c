@@ -68,6 +68,7 @@ static const struct sb_field sb_fields[] = {
 	F("seq_retries", SB_FT_U64, seq_retries, NULL),
 	F("lookup_misses", SB_FT_U64, lookup_misses, NULL),
 	F("update_misses", SB_FT_U64, update_misses, NULL),
+	F("irqoff_max_ns", SB_FT_U64, irqoff_max_ns, NULL),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),
 };

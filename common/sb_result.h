@@ -120,6 +120,13 @@ struct sb_result {
 	 */
 	sb_u64 lookup_misses;
 	sb_u64 update_misses;
+	/*
+	 * The longest window in which a worker held the interrupt contender
+	 * off (interrupts off for spin_irqsave, softirqs off for spin_bh;
+	 * the lock's wait included), measured window, kernel; 0: no
+	 * contender, or not measured (userspace).
+	 */
+	sb_u64 irqoff_max_ns;
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;
 	struct sb_thread_result thread[SB_MAX_THREADS];

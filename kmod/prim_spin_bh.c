@@ -32,7 +32,7 @@ static __always_inline void sb_bh_unlock_rec(struct sb_thread *t)
 	__releases(&sb_bh_lock)
 {
 	if (t->timer_on)
-		WRITE_ONCE(t->irqoff_end, ktime_get_ns());
+		sb_irqoff_end(t);
 	spin_unlock_bh(&sb_bh_lock);
 }
 

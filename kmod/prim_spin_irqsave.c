@@ -33,7 +33,7 @@ static __always_inline void sb_irqsave_unlock_rec(struct sb_thread *t,
 	__releases(&sb_irqsave_lock)
 {
 	if (t->timer_on)
-		WRITE_ONCE(t->irqoff_end, ktime_get_ns());
+		sb_irqoff_end(t);
 	spin_unlock_irqrestore(&sb_irqsave_lock, flags);
 }
 

@@ -298,6 +298,7 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		r->softirq_count += t->softirq_count;
 		r->seq_retries += t->seq_retries;
 		r->lookup_misses += t->lookup_misses;
+		r->irqoff_max_ns = max(r->irqoff_max_ns, t->irqoff_max);
 		r->update_misses += t->update_misses;
 		misses += t->misses;
 		allocs += t->alloc_failures;

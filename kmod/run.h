@@ -78,6 +78,7 @@ struct sb_thread {
 	 */
 	u64 irqoff_start;
 	u64 irqoff_end;
+	u64 irqoff_max;		/* the longest such window, measured window */
 	struct sb_hist hist[SB_NR_HISTS];
 } ____cacheline_aligned_in_smp;
 
@@ -115,6 +116,20 @@ static inline bool sb_measuring(const struct sb_thread *t)
 	return READ_ONCE(t->run->phase) == SB_PH_MEASURE;
 }
 
+/*
+ * The end of a window that held the contender off (a primitive with
+ * SB_CAP_IRQ or SB_CAP_SOFTIRQ, the contender on): its end for the
+ * contender's classification, and the longest one of the measured window.
+ */
+static __always_inline void sb_irqoff_end(struct sb_thread *t)
+{
+	u64 now = ktime_get_ns();
+
+	WRITE_ONCE(t->irqoff_end, now);
+	if (now - t->irqoff_start > t->irqoff_max && sb_measuring(t))
+		t->irqoff_max = now - t->irqoff_start;
+}
+
 /* The cs_ns busy work inside a critical section. */
 static __always_inline void sb_cs(struct sb_thread *t, struct sb_run *run)
 {
@@ -144,9 +159,16 @@ static noinline int sb_entry_hold(const struct sb_entry *e, u64 cycles)
 }
 
 /*
+ * A lookup's return besides 0 and -errno: it holds a reference on its entry
+ * (t->held), for the loop to use after the section (worker.h). Positive,
+ * so that the loop tests for it only on its rare non-zero path.
+ */
+#define SB_HELD 1
+
+/*
  * ref=refcount, inside the lookup's section: the cs_ns work, then a
- * reference on @e for the loop to use it after the section (worker.h). A
- * count already 0 is an entry on its way out: the lookup found nothing.
+ * reference on @e. A count already 0 is an entry on its way out: the
+ * lookup found nothing.
  */
 static noinline int sb_entry_get(struct sb_thread *t, struct sb_run *run,
 				 struct sb_entry *e)
@@ -155,7 +177,7 @@ static noinline int sb_entry_get(struct sb_thread *t, struct sb_run *run,
 	if (!refcount_inc_not_zero(&e->ref))
 		return -ENOENT;
 	t->held = e;
-	return 0;
+	return SB_HELD;
 }
 
 /* Drop a reference; the last frees the (unlinked) entry. defer.c. */

@@ -5,7 +5,8 @@
  * the userspace twin). A primitive file defines
  *
  *   SB_LOOP			the name of the loop to generate (its ops->loop)
- *   SB_LOOKUP(t, run, key)	one lookup of key: 0, -ENOENT or -EBADMSG
+ *   SB_LOOKUP(t, run, key)	one lookup of key: 0, -ENOENT, -EBADMSG or
+ *				SB_HELD (ref=refcount: the entry to use)
  *   SB_UPDATE(t, run, key)	one update of key: 0, -ENOENT or -ENOMEM
  *   SB_LOOP_FIXED		optional: also generate
  *				u64 SB_LOOP_FIXED(t, batches), a fixed number
@@ -214,12 +215,12 @@ static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 				      SB_LOOKUP(t, run, key_);		\
 			sb_worker_sample(t, upd_, t0_);			\
 		}							\
-		if (unlikely(t->held))					\
-			ret_ = sb_worker_use(t, run);			\
 		nu += upd_;						\
 		(U) = upd_;						\
 		if (unlikely(upd_ && run->churn))			\
 			sb_worker_churn_done(t);			\
+		if (unlikely(ret_ == SB_HELD))				\
+			ret_ = sb_worker_use(t, run);			\
 		if (unlikely(ret_))					\
 			sb_worker_err(t, upd_, ret_, (W));		\
 		if (unlikely(run->think_cycles))			\

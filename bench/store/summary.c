@@ -21,7 +21,7 @@ const char *const sb_summary_metrics[] = {
 	"lookup_p50_ns", "lookup_p99_ns", "lookup_p999_ns",
 	"update_p50_ns", "update_p99_ns", "update_p999_ns",
 	"lookups_per_sec", "updates_per_sec",
-	"irq_lat_p99_ns", "irq_lat_locked_p99_ns",
+	"irq_lat_p99_ns", "irq_lat_locked_p99_ns", "irqoff_max_ns",
 	NULL,
 };
 
@@ -283,14 +283,16 @@ static int sb_summary_has_irq(const json_t *pts)
 /* The contender's lateness, unlocked then locked, where it ran. */
 static void sb_irq_cells(FILE *f, const json_t *o)
 {
-	char a[32], b[32];
+	char a[32], b[32], c[32];
 
 	if (json_is_object(json_object_get(o, "irq_lat_p99_ns")) &&
 	    sb_get(o, "irq_lat_p99_ns", "median") > 0)
-		fprintf(f, " %9s %9s", sb_med(a, sizeof(a), o, "irq_lat_p99_ns"),
-			sb_med(b, sizeof(b), o, "irq_lat_locked_p99_ns"));
+		fprintf(f, " %9s %9s %9s",
+			sb_med(a, sizeof(a), o, "irq_lat_p99_ns"),
+			sb_med(b, sizeof(b), o, "irq_lat_locked_p99_ns"),
+			sb_med(c, sizeof(c), o, "irqoff_max_ns"));
 	else
-		fprintf(f, " %9s %9s", "-", "-");
+		fprintf(f, " %9s %9s %9s", "-", "-", "-");
 }
 
 void sb_summary_print(FILE *f, const json_t *summary)
@@ -300,12 +302,12 @@ void sb_summary_print(FILE *f, const json_t *summary)
 	size_t i;
 
 	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README%s\n",
-		SB_NOISE_MIN_REPEATS, irq ? "; irq: the contender's lateness p99, lock not held (its floor) and held" : "");
+		SB_NOISE_MIN_REPEATS, irq ? "; irq: the contender's lateness p99, lock not held (its floor) and held, and the longest window it was held off (kernel)" : "");
 	fprintf(f, "%-44s %3s %4s %34s %32s %9s %9s %9s", "point", "n",
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
 		"upd p99");
 	if (irq)
-		fprintf(f, " %9s %9s", "irq p99", "irq lockd");
+		fprintf(f, " %9s %9s %9s", "irq p99", "irq lockd", "irqoff mx");
 	fprintf(f, "  %s\n", "noise");
 	json_array_foreach(pts, i, o) {
 		char ops[64], lk[64], a[32], b[32], c[32], nz[96];

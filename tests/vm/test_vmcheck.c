@@ -437,6 +437,10 @@ static void test_contender(void **state)
 	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), -1);
 	assert_non_null(strstr(err, "softirq_lat_locked_count=0"));
 	contend(SB_H_SOFTIRQ_LOCKED, 5);
+	/* held off while locked, yet no window measured */
+	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), -1);
+	assert_non_null(strstr(err, "irqoff_max_ns=0"));
+	rec.irqoff_max_ns = 4000;
 	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), 0);
 	rec.softirq_count++;		/* a lookup with no lateness */
 	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
@@ -452,12 +456,14 @@ static void test_contender(void **state)
 	make(soft, 10);
 	rec.cfg.irq_hz = 1000;
 	contend(SB_H_SOFTIRQ_LOCKED, 5);	/* never outside the lock */
+	rec.irqoff_max_ns = 4000;
 	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), -1);
 	assert_non_null(strstr(err, "outside the lock"));
 	make(hard, 10);
 	rec.cfg.irq_hz = 1000;
 	contend(SB_H_IRQ, 20);
 	contend(SB_H_IRQ_LOCKED, 2);
+	rec.irqoff_max_ns = 3000;
 	assert_int_equal(check(VM_EXPECT_OK | VM_EXPECT_LOCKED, NULL), 0);
 	rec.cfg.irq_hz = 0;		/* counts without a contender */
 	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);

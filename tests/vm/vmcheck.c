@@ -331,17 +331,23 @@ static int check_contender(const struct sb_result *r, int locked, char *err,
 	const char *ctx = soft ? "softirq" : "irq";
 
 	if (!r->cfg.irq_hz) {
-		if (r->irq_count || r->softirq_count)
+		if (r->irq_count || r->softirq_count || r->irqoff_max_ns)
 			return vm_fail(err, errlen,
-				       "irq_count=%llu softirq_count=%llu with irq_hz=0",
+				       "irq_count=%llu softirq_count=%llu irqoff_max_ns=%llu with irq_hz=0",
 				       (unsigned long long)r->irq_count,
-				       (unsigned long long)r->softirq_count);
+				       (unsigned long long)r->softirq_count,
+				       (unsigned long long)r->irqoff_max_ns);
 		return 0;
 	}
 	if (!n)
 		return vm_fail(err, errlen,
 			       "irq_hz=%llu but %s_count=0: the %s contender never ran",
 			       (unsigned long long)r->cfg.irq_hz, ctx, ctx);
+	/* a contender held off by a window: the longest one was measured */
+	if (hl->count && !r->irqoff_max_ns)
+		return vm_fail(err, errlen,
+			       "%s lateness while locked %llu times, but irqoff_max_ns=0",
+			       ctx, (unsigned long long)hl->count);
 	if (h->count + hl->count != n)
 		return vm_fail(err, errlen,
 			       "%s_count=%llu but its lateness histograms hold %llu + %llu",
