@@ -121,7 +121,7 @@ static void meta_row(FILE *f, const json_t *meta, const char *key,
 	} else {
 		/* Nested detail (calibration, backends): folded away. */
 		dump = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY |
-				  JSON_SORT_KEYS);
+				  JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
 		fputs("<details><summary>details</summary><pre>", f);
 		sb_html_text(f, dump ? dump : "?");
 		fputs("</pre></details>", f);
@@ -181,7 +181,9 @@ static void write_matrix(FILE *f, const struct sb_rstore *st,
 		return;
 	fputs("<table>\n<tr><th>dimension</th><th>values</th></tr>\n", f);
 	json_object_foreach((json_t *)m, key, v) {
-		char *dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		/* 15 digits: update_pct 0.03 reads 0.03, not 0.0299...9 */
+		char *dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+					JSON_REAL_PRECISION(15));
 
 		fputs("<tr><td>", f);
 		sb_html_text(f, key);
