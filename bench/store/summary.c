@@ -280,6 +280,19 @@ static int sb_summary_has_irq(const json_t *pts)
 	return 0;
 }
 
+/* Whether some point had roles (updaters=K): the rates per role then. */
+static int sb_summary_has_roles(const json_t *pts)
+{
+	json_t *o;
+	size_t i;
+
+	json_array_foreach(pts, i, o)
+		if (json_integer_value(json_object_get(
+			    json_object_get(o, "matrix"), "updaters")) > 0)
+			return 1;
+	return 0;
+}
+
 /* The contender's lateness, unlocked then locked, where it ran. */
 static void sb_irq_cells(FILE *f, const json_t *o)
 {
@@ -298,7 +311,7 @@ static void sb_irq_cells(FILE *f, const json_t *o)
 void sb_summary_print(FILE *f, const json_t *summary)
 {
 	json_t *pts = json_object_get(summary, "points"), *o;
-	int irq = sb_summary_has_irq(pts);
+	int irq = sb_summary_has_irq(pts), roles = sb_summary_has_roles(pts);
 	size_t i;
 
 	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README%s\n",
@@ -308,6 +321,8 @@ void sb_summary_print(FILE *f, const json_t *summary)
 		"upd p99");
 	if (irq)
 		fprintf(f, " %9s %9s %9s", "irq p99", "irq lockd", "irqoff mx");
+	if (roles)
+		fprintf(f, " %11s %11s", "lookups/s", "updates/s");
 	fprintf(f, "  %s\n", "noise");
 	json_array_foreach(pts, i, o) {
 		char ops[64], lk[64], a[32], b[32], c[32], nz[96];
@@ -324,6 +339,10 @@ void sb_summary_print(FILE *f, const json_t *summary)
 			sb_med(c, sizeof(c), o, "update_p99_ns"));
 		if (irq)
 			sb_irq_cells(f, o);
+		if (roles)
+			fprintf(f, " %11s %11s",
+				sb_med(a, sizeof(a), o, "lookups_per_sec"),
+				sb_med(b, sizeof(b), o, "updates_per_sec"));
 		fprintf(f, "  %s\n", sb_noise_cell(nz, sizeof(nz), o));
 	}
 }
