@@ -122,9 +122,9 @@ struct sb_result {
 	sb_u64 update_misses;
 	/*
 	 * The longest window in which a worker held the interrupt contender
-	 * off (interrupts off for spin_irqsave, softirqs off for spin_bh;
-	 * the lock's wait included), measured window, kernel; 0: no
-	 * contender, or not measured (userspace).
+	 * off (interrupts off for spin_irqsave, softirqs off for spin_bh; in
+	 * userspace the timer signal masked; the lock's wait included),
+	 * measured window; 0: no contender.
 	 */
 	sb_u64 irqoff_max_ns;
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */

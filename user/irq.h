@@ -32,6 +32,7 @@
 #define SB_USER_IRQ_H
 
 #include "run.h"
+#include "clock.h"
 
 struct sb_irq {
 	int soft;			/* irq_mask=soft */
@@ -58,6 +59,9 @@ void sb_irq_run_deferred(struct sb_thread *t, struct sb_irq *irq);
 
 static inline void sb_irq_disable(struct sb_thread *t, struct sb_irq *irq)
 {
+	/* with the contender on: the window it is held off, timed */
+	if (irq->period_ns)
+		t->irqoff_t0 = sb_ticks();
 	if (irq->soft) {
 		t->irq_off = 1;
 		__atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -68,6 +72,12 @@ static inline void sb_irq_disable(struct sb_thread *t, struct sb_irq *irq)
 
 static inline void sb_irq_enable(struct sb_thread *t, struct sb_irq *irq)
 {
+	if (irq->period_ns) {
+		sb_u64 d = sb_ticks() - t->irqoff_t0;
+
+		if (d > t->irqoff_max && sb_run_phase(t->run) == SB_PH_MEASURE)
+			t->irqoff_max = d;
+	}
 	if (irq->soft) {
 		__atomic_signal_fence(__ATOMIC_SEQ_CST);
 		t->irq_off = 0;

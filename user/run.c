@@ -122,6 +122,8 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 		*all_updates += t->warm_updates + t->updates -
 				t->update_misses_all;
 		r->lookup_misses += t->lookup_misses;
+		if (sb_ticks_to_ns(t->irqoff_max) > r->irqoff_max_ns)
+			r->irqoff_max_ns = sb_ticks_to_ns(t->irqoff_max);
 		r->update_misses += t->update_misses;
 		r->check_failures += t->check_failures + t->irq_check_failures;
 		cs += t->cs_ticks;

@@ -68,6 +68,8 @@ struct sb_thread {
 	sb_u64 irq_count_hard;		/* written by the handler only */
 	sb_u64 irq_count_soft;		/* by the deferred path only */
 	sb_u64 irq_check_failures;	/* by the handler/deferred path */
+	/* the longest masked window with the contender on, window, ticks */
+	sb_u64 irqoff_t0, irqoff_max;
 	/* seqlock: read passes retried, and reads done under its lock */
 	sb_u64 seq_retries;
 	sb_u64 seq_locked_reads;

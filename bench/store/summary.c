@@ -315,7 +315,7 @@ void sb_summary_print(FILE *f, const json_t *summary)
 	size_t i;
 
 	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README%s\n",
-		SB_NOISE_MIN_REPEATS, irq ? "; irq: the contender's lateness p99, lock not held (its floor) and held, and the longest window it was held off (kernel)" : "");
+		SB_NOISE_MIN_REPEATS, irq ? "; irq: the contender's lateness p99, lock not held (its floor) and held, and the longest window it was held off" : "");
 	fprintf(f, "%-44s %3s %4s %34s %32s %9s %9s %9s", "point", "n",
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
 		"upd p99");

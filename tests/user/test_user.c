@@ -557,6 +557,10 @@ static void irqsave(const char *mask)
 			 r->hist[SB_H_IRQ_LOCKED].count, r->irq_count);
 	/* with 2 us critical sections some arrive while masked */
 	assert_true(r->hist[SB_H_IRQ_LOCKED].count > 0);
+	/* the longest masked window holds at least a 2 us section */
+	if (r->irqoff_max_ns < 2000)
+		fail_msg("irqoff_max_ns=%llu with cs_ns=2000",
+			 (unsigned long long)r->irqoff_max_ns);
 	free(r);
 	out_free(&o);
 }
