@@ -276,7 +276,10 @@ static int collect_fairness(const struct sb_view *v, struct sb_chart *c,
 
 /*
  * g's interrupt lateness at percentile q: not held, held with irqs off,
- * and what the lock adds (held - not held; NAN when it adds nothing).
+ * and what the lock adds (held - not held). On the log axis an addition
+ * of 1 ns or less (none measurable, or the held lateness below the other
+ * by noise) is drawn at 1 ns, the axis' floor, so the panel always says
+ * it; NAN when nothing arrived while the lock was held.
  */
 static void irq_lateness(const struct sb_pgroup *g, const char *q,
 			 double *val, double *added)
@@ -291,6 +294,8 @@ static void irq_lateness(const struct sb_pgroup *g, const char *q,
 		val[1] = sb_col_median(g, key);
 	}
 	added[0] = val[1] - val[0];
+	if (added[0] < 1)	/* false for NAN */
+		added[0] = 1;
 	added[1] = NAN;
 }
 
@@ -490,7 +495,7 @@ const struct sb_chart_def sb_chart_defs[] = {
 	  "How late the interrupt contender's timer fired (p50, p99, max; "
 	  "log scale): solid when the lock was not held, dashed when it was "
 	  "held with interrupts off; beside each, the latency the lock adds "
-	  "(held minus not held, where it adds any)." },
+	  "(held minus not held; 1 ns, the axis' floor, where it adds none)." },
 	{ "rcu", "Grace periods and pending frees vs update rate", 0,
 	  "updates/s, gp p50 ns, gp p99 ns | peak pending", 2, 2,
 	  collect_rcu, "highest gp p50 or peak pending",
