@@ -549,12 +549,7 @@ int sb_config_parse(struct sb_config *cfg, const char *text, size_t len,
 {
 	struct sb_config tmp = *cfg;
 
-	if (len > SB_CONFIG_TEXT_MAX) {
-		sb_snprintf(err, errlen, "config text longer than %d bytes",
-			    SB_CONFIG_TEXT_MAX);
-		return -1;
-	}
-	if (sb_apply(&tmp, text, len, side, err, errlen) ||
+	if (sb_config_parse_keys(&tmp, text, len, side, err, errlen) ||
 	    sb_config_check(&tmp, err, errlen) ||
 	    sb_config_side_check(&tmp, side, err, errlen))
 		return -1;
