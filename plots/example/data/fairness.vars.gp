@@ -28,5 +28,5 @@ x_is_threads = 1
 term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' background '#ffffff'"
 out_file = ".fairness.png.tmp"
 chart_title = "Fairness vs threads"
-subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, 300 ms; other keys at their defaults"
-plots_dir = "/work/wt-report/plots"
+subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, updaters 0, replace, hold 0 ns, ref none, 300 ms; other keys at their defaults"
+plots_dir = "/work/ci-clone/plots"
