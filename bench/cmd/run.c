@@ -796,6 +796,34 @@ static void sb_print_excluded(const struct sb_excluded *ex,
 			unoffered->n == 1 ? "" : "s", unoffered->why);
 }
 
+/*
+ * Points whose roles leave no reader (updaters = threads) are run, as the
+ * user asked, but said: they measure updates alone.
+ */
+static void sb_print_no_readers(const struct sb_point *pts, int npts,
+				FILE *f)
+{
+	const char *first = NULL;
+	struct sb_config cfg;
+	char why[SB_ERR_LEN];
+	int i, n = 0;
+
+	for (i = 0; i < npts; i++) {
+		sb_config_default(&cfg, SB_SIDE_BOTH);
+		if (sb_config_parse_keys(&cfg, pts[i].config,
+					 strlen(pts[i].config), SB_SIDE_BOTH,
+					 why, sizeof(why)) ||
+		    !cfg.updaters || cfg.updaters < cfg.nr_cpus)
+			continue;
+		if (!n++)
+			first = pts[i].id;
+	}
+	if (n)
+		fprintf(f, "note: %d point%s no reader thread (updaters = "
+			"threads: updates alone), e.g. %s\n", n,
+			n == 1 ? " has" : "s have", first);
+}
+
 /* Everything one `syncbench run` holds between its phases. */
 struct sb_run_state {
 	struct sb_run_cfg *c;
@@ -1009,6 +1037,7 @@ static void sb_run_print_dry(const struct sb_run_state *s)
 	sb_print_plan(s->c, stdout, s->npts, s->have, s->ntasks, s->est,
 		      s->bk[SB_BK_VM] != NULL);
 	sb_print_excluded(&s->ex, &s->unoffered, stdout);
+	sb_print_no_readers(s->pts, s->npts, stdout);
 	for (i = 0; i < s->npts; i++) {
 		char cpus[64] = "";
 		const char *p = strstr(s->pts[i].config, "cpus=");
@@ -1153,6 +1182,7 @@ static int sb_run_execute(struct sb_run_state *s)
 		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
 			      s->bk[SB_BK_VM] != NULL);
 		sb_print_excluded(&s->ex, &s->unoffered, stderr);
+		sb_print_no_readers(s->pts, s->npts, stderr);
 	}
 	signal(SIGINT, sb_on_signal);
 	signal(SIGTERM, sb_on_signal);

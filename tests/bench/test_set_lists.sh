@@ -57,3 +57,18 @@ grep -q '^excluded: 2 impossible points, e.g. .*takes no interrupt contender' \
 grep -E '^user/(spin|mutex)/.*/irq1000 ' "$tmp/plan" &&
 	fail "spin or mutex with irq1000 planned"
 echo "ok: spin/mutex x irq_hz left out at plan time with one note"
+# Roles: a point with updaters and the default --update-pct runs at 0 (its
+# id says u0); one with no reader thread is run and noted; an explicit
+# --update-pct with roles is left out with the config's reason.
+"$bin" run --prim spin --threads 1,2 --updaters 0,1 --dry-run \
+	>"$tmp/plan" 2>/dev/null || fail "--updaters 0,1: refused"
+grep -q '^plan: 4 points' "$tmp/plan" || fail "roles plan: $(head -1 "$tmp/plan")"
+grep -q '^user/spin/t2/compact/u0/l64/cs0/th0/w1 ' "$tmp/plan" ||
+	fail "no u0/w1 point: $(cat "$tmp/plan")"
+grep -q '^note: 1 point has no reader thread .*t1/compact/u0/.*/w1$' \
+	"$tmp/plan" || fail "no-reader note: $(grep note "$tmp/plan")"
+"$bin" run --prim spin --threads 2 --update-pct 5 --updaters 0,1 --dry-run \
+	>"$tmp/plan" 2>/dev/null || fail "--update-pct 5 --updaters 0,1"
+grep -q '^excluded: 1 impossible point, e.g. .*/w1: update_pct: must be 0 with updaters=1' \
+	"$tmp/plan" || fail "roles with update_pct: $(grep excluded "$tmp/plan")"
+echo "ok: roles run at update_pct 0, a point with no reader is noted"
