@@ -321,7 +321,7 @@ void sb_csv_header(FILE *f)
 		fprintf(f, "%s%s", *c, c[1] ? "," : "\n");
 }
 
-static void sb_csv_string(FILE *f, const char *s)
+void sb_csv_string(FILE *f, const char *s)
 {
 	if (!strpbrk(s, ",\"\n\r")) {
 		fputs(s, f);

@@ -40,6 +40,11 @@ void sb_record_add_driver_keys(json_t *rec, const struct sb_point *p,
 /* The fixed CSV columns, NULL-terminated. */
 const char *const *sb_csv_columns(void);
 void sb_csv_header(FILE *f);
+/*
+ * A text cell: as is, or quoted (quotes doubled, line breaks as spaces)
+ * when it holds a comma, a quote or a line break.
+ */
+void sb_csv_string(FILE *f, const char *s);
 /* One row of rec's values in the sb_csv_columns() order. */
 void sb_csv_row(FILE *f, const json_t *rec);
 

@@ -267,15 +267,21 @@ static const char *sb_noise_cell(char *buf, size_t len, const json_t *o)
 	return *buf ? buf : "-";
 }
 
-/* Whether some point had an interrupt contender (its lateness measured). */
+/* Whether the point had an interrupt contender (its lateness measured). */
+static int sb_irq_ran(const json_t *o)
+{
+	return json_is_object(json_object_get(o, "irq_lat_p99_ns")) &&
+	       sb_get(o, "irq_lat_p99_ns", "median") > 0;
+}
+
+/* ... and whether some point had. */
 static int sb_summary_has_irq(const json_t *pts)
 {
 	json_t *o;
 	size_t i;
 
 	json_array_foreach(pts, i, o)
-		if (json_is_object(json_object_get(o, "irq_lat_p99_ns")) &&
-		    sb_get(o, "irq_lat_p99_ns", "median") > 0)
+		if (sb_irq_ran(o))
 			return 1;
 	return 0;
 }
@@ -298,8 +304,7 @@ static void sb_irq_cells(FILE *f, const json_t *o)
 {
 	char a[32], b[32], c[32];
 
-	if (json_is_object(json_object_get(o, "irq_lat_p99_ns")) &&
-	    sb_get(o, "irq_lat_p99_ns", "median") > 0)
+	if (sb_irq_ran(o))
 		fprintf(f, " %9s %9s %9s",
 			sb_med(a, sizeof(a), o, "irq_lat_p99_ns"),
 			sb_med(b, sizeof(b), o, "irq_lat_locked_p99_ns"),

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "matrix/dims.h"
+#include "store/record.h"
 #include "store/store.h"
 #include "store/summary.h"
 #include "store/summary_csv.h"
@@ -18,22 +19,6 @@ void sb_summary_num(char *buf, size_t len, double v)
 	snprintf(buf, len, "%.10g", v);
 }
 
-/* A text cell, quoted when it holds a comma, a quote or a line break. */
-static void csv_text(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
-	}
-	fputc('"', f);
-}
-
 static void csv_value(FILE *f, const json_t *v)
 {
 	char num[48];
@@ -44,7 +29,7 @@ static void csv_value(FILE *f, const json_t *v)
 		sb_summary_num(num, sizeof(num), json_real_value(v));
 		fputs(num, f);
 	} else if (json_is_string(v)) {
-		csv_text(f, json_string_value(v));
+		sb_csv_string(f, json_string_value(v));
 	}
 }
 
