@@ -39,6 +39,10 @@ const struct sb_key sb_keys[] = {
 	  16777216, NULL,
 	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "
 	  "delete_insert, lookups miss keys not on the list)" },
+	{ "buckets", SB_KT_U64, SB_SIDE_BOTH, OFF(buckets), "1", 1, 65536,
+	  NULL,
+	  "lists the keys are hashed over (key mod N), each with its own "
+	  "lock, or update-side lock and RCU-protected head (at most list_len)" },
 	{ "cs_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(cs_ns), "0", 0, 1000000, NULL,
 	  "busy work inside the critical section, ns" },
 	{ "think_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(think_ns), "0", 0, 1000000,
@@ -511,6 +515,13 @@ int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 	    cfg->update_op != SB_UPDATE_DELETE_INSERT) {
 		sb_snprintf(err, errlen,
 			    "key_space: above list_len needs update_op=delete_insert (with replace the list's keys never change, so the extra ones would always miss)");
+		return -1;
+	}
+	if (cfg->buckets > cfg->list_len) {
+		sb_snprintf(err, errlen,
+			    "buckets: %llu is more than list_len=%llu: a bucket would start empty",
+			    (unsigned long long)cfg->buckets,
+			    (unsigned long long)cfg->list_len);
 		return -1;
 	}
 	if (cfg->update_interval_ns && !cfg->updaters) {

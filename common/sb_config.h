@@ -87,6 +87,11 @@ struct sb_config {
 	 * frees an entry the update side unlinked.
 	 */
 	sb_u64 ref;		/* enum sb_ref */
+	/*
+	 * buckets=N: N lists, key k in list k mod N, each with its own lock
+	 * (or its own update-side lock and RCU-protected head).
+	 */
+	sb_u64 buckets;
 };
 
 /* The keys a lookup or update draws from: key_space, or list_len. */

@@ -18,7 +18,7 @@ static atomic_long_t sb_defer_cbs;
 /*
  * rcu_free=kfree_rcu: the entries given to gp->kfree whose grace period
  * has not been seen to end, as batches of one cookie each, oldest first;
- * under the primitive's update-side lock. Cookies are ordered and only
+ * under sb_kfree_lock (the update side has a lock per bucket). Cookies are ordered and only
  * those of the grace period in progress and of the next one can be
  * unfinished, so a few slots hold them all; should they not, the newest
  * batch takes the newer cookie (a later end: counted pending longer, never
@@ -30,6 +30,7 @@ static struct {
 	long n;
 } sb_kfree_ring[SB_KFREE_BATCHES];
 static unsigned int sb_kfree_first, sb_kfree_len;
+static DEFINE_SPINLOCK(sb_kfree_lock);
 static long sb_kfree_pending;
 
 void sb_defer_init(void)
@@ -102,16 +103,17 @@ static void sb_defer_note_pending(void)
 }
 
 /*
- * rcu_free=kfree_rcu, under @lock, the old entry just unlinked: retire the
- * batches whose grace period has ended (at most SB_KFREE_BATCHES), then
- * add the entry to the batch of its cookie (taken now: its grace period
- * must start after the unlink).
+ * rcu_free=kfree_rcu, the old entry just unlinked: retire the batches
+ * whose grace period has ended (at most SB_KFREE_BATCHES), then add the
+ * entry to the batch of its cookie (taken now: its grace period must
+ * start after the unlink).
  */
-static void sb_kfree_note(spinlock_t *lock, const struct sb_gp_ops *gp)
-	__must_hold(lock)
+static void sb_kfree_note(const struct sb_gp_ops *gp)
 {
 	unsigned long cookie = gp->gp_state();
 	unsigned int last;
+
+	spin_lock(&sb_kfree_lock);
 
 	while (sb_kfree_len &&
 	       gp->gp_poll(sb_kfree_ring[sb_kfree_first].cookie)) {
@@ -131,11 +133,19 @@ static void sb_kfree_note(spinlock_t *lock, const struct sb_gp_ops *gp)
 	sb_kfree_ring[last].cookie = cookie;
 	sb_kfree_ring[last].n++;
 	sb_defer_note_peak(++sb_kfree_pending);
+	spin_unlock(&sb_kfree_lock);
+}
+
+int sb_defer_lock_init(struct sb_run *run, void *lock)
+{
+	spin_lock_init((spinlock_t *)lock);
+	return 0;
 }
 
 int sb_defer_update(struct sb_thread *t, struct sb_run *run,
-		    spinlock_t *lock, const struct sb_gp_ops *gp, u64 key)
+		    struct sb_bucket *b, const struct sb_gp_ops *gp, u64 key)
 {
+	spinlock_t *lock = sb_bucket_lock(b);
 	bool by_kfree = run->cfg.rcu_free == SB_RCU_KFREE;
 	struct sb_entry *old, *new;
 	u64 t0;
@@ -148,7 +158,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	if (!new)
 		return -ENOMEM;
 	spin_lock(lock);
-	old = sb_list_find(&run->list, key);
+	old = sb_list_find(b, key);
 	if (!old) {
 		spin_unlock(lock);
 		kfree(new);
@@ -156,7 +166,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	}
 	sb_cs(t, run);
 	if (run->churn) {
-		sb_list_churn(&run->list, old, new, true);
+		sb_list_churn(b, old, new, true);
 	} else {
 		new->key = old->key;
 		new->value = old->value + 1;
@@ -164,13 +174,12 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		refcount_set(&new->ref, 1);
 		list_replace_rcu(&old->node, &new->node);
 	}
+	spin_unlock(lock);
 	if (by_kfree) {
-		sb_kfree_note(lock, gp);
-		spin_unlock(lock);
+		sb_kfree_note(gp);
 		gp->kfree(old);
 		return 0;
 	}
-	spin_unlock(lock);
 
 	/* Off the list, not yet freed: pending, whichever way it is freed. */
 	sb_defer_note_pending();

@@ -59,13 +59,19 @@ struct sb_gp_ops {
 /* Before a run (ops->init): the counters start at 0. */
 void sb_defer_init(void);
 /*
- * One update of @key (never in atomic context: it allocates with
- * GFP_KERNEL and may wait for a grace period). 0, -ENOENT or -ENOMEM.
- * rcu_free=kfree_rcu needs gp->kfree: sb_validate() refuses it for a
- * primitive without SB_CAP_KFREE.
+ * The update side's lock of a bucket: a spinlock_t (the primitive's
+ * lock_size, lock_init).
+ */
+int sb_defer_lock_init(struct sb_run *run, void *lock);
+/*
+ * One update of @key in its bucket @b, under the bucket's update-side lock
+ * (never in atomic context: it allocates with GFP_KERNEL and may wait for
+ * a grace period). 0, -ENOENT or -ENOMEM. rcu_free=kfree_rcu needs
+ * gp->kfree: sb_validate() refuses it for a primitive without
+ * SB_CAP_KFREE.
  */
 int sb_defer_update(struct sb_thread *t, struct sb_run *run,
-		    spinlock_t *lock, const struct sb_gp_ops *gp, u64 key);
+		    struct sb_bucket *b, const struct sb_gp_ops *gp, u64 key);
 /* After the run and the barrier (ops->result): the counters. */
 void sb_defer_result(struct sb_result *r);
 

@@ -10,17 +10,42 @@ struct sb_entry *sb_entry_alloc(int node, gfp_t gfp)
 	return kmalloc_node(sizeof(struct sb_entry), gfp, node);
 }
 
-int sb_list_init(struct sb_list *l, u64 len, int node)
+/* The buckets, empty, on @node; each one cache-line aligned. */
+static int sb_list_buckets(struct sb_list *l, u32 nbuckets, size_t lock_size)
+{
+	u32 i;
+
+	l->nbuckets = nbuckets;
+	l->stride = SB_BUCKET_HDR + ALIGN(lock_size, SMP_CACHE_BYTES);
+	l->buckets_mem = kvzalloc_node((size_t)nbuckets * l->stride +
+				       SMP_CACHE_BYTES, GFP_KERNEL, l->node);
+	if (!l->buckets_mem)
+		return -ENOMEM;
+	l->buckets = PTR_ALIGN(l->buckets_mem, SMP_CACHE_BYTES);
+	for (i = 0; i < nbuckets; i++) {
+		struct sb_bucket *b = sb_bucket_at(l, i);
+
+		INIT_LIST_HEAD(&b->head);
+		/* keys i, i + N, ... below len */
+		b->len = (l->len - i + nbuckets - 1) / nbuckets;
+		b->walk_max = l->len;
+		b->idx = i;
+		b->nbuckets = nbuckets;
+	}
+	return 0;
+}
+
+int sb_list_init(struct sb_list *l, u64 len, int node, u32 nbuckets,
+		 size_t lock_size)
 {
 	u64 i;
 
-	INIT_LIST_HEAD(&l->head);
+	memset(l, 0, sizeof(*l));
 	l->len = len;
 	l->node = node;
-	l->initial_sum = 0;
-	l->present = NULL;	/* delete_insert: sb_list_churn_init() */
-	l->quarantine = NULL;
 	l->key_space = len;
+	if (sb_list_buckets(l, nbuckets, lock_size))
+		return -ENOMEM;
 	for (i = 0; i < len; i++) {
 		struct sb_entry *e = sb_entry_alloc(node, GFP_KERNEL);
 
@@ -32,7 +57,7 @@ int sb_list_init(struct sb_list *l, u64 len, int node)
 		e->value = i;
 		e->check = sb_check_of(i, i);
 		refcount_set(&e->ref, 1);
-		list_add_tail(&e->node, &l->head);
+		list_add_tail(&e->node, &sb_bucket_of(l, i)->head);
 		l->initial_sum += i;
 		/* A million entries take a while: let others run. */
 		if (!(i & 1023))
@@ -43,44 +68,65 @@ int sb_list_init(struct sb_list *l, u64 len, int node)
 
 int sb_list_churn_init(struct sb_list *l, u64 key_space)
 {
+	u32 i;
+
 	l->key_space = key_space;
-	l->present = kvcalloc(BITS_TO_LONGS(key_space), sizeof(long),
-			      GFP_KERNEL);
-	if (!l->present)
-		return -ENOMEM;
-	bitmap_set(l->present, 0, l->len);
+	for (i = 0; i < l->nbuckets; i++) {
+		struct sb_bucket *b = sb_bucket_at(l, i);
+
+		/* keys i, i + N, ... below key_space (>= len > i) */
+		b->slots = (key_space - i + l->nbuckets - 1) / l->nbuckets;
+		b->present = kvcalloc(BITS_TO_LONGS(b->slots), sizeof(long),
+				      GFP_KERNEL);
+		if (!b->present)
+			return -ENOMEM;	/* sb_list_free() frees the others */
+		bitmap_set(b->present, 0, b->len);
+	}
 	return 0;
 }
 
 /*
- * update_op=delete_insert, under the update side's exclusion, @old found
- * for its key: link @new under a key absent from the list (searched from a
- * point the old key's hash picks, so membership wanders over key_space;
- * the old key itself when no other is absent), carrying old's value + 1
- * (so the sum invariant counts it as one update), then unlink @old. The
- * caller frees @old: after the lock, or after a grace period (@rcu: the
- * readers walk without the lock, so the _rcu link operations).
+ * A free slot of @b for a fresh key, @old_slot just freed: searched from a
+ * point old's key hashes to, so membership wanders over the bucket's
+ * keys; old's own when no other is free (or, racing, nothing is).
  */
-void sb_list_churn(struct sb_list *l, struct sb_entry *old,
+static u64 sb_bucket_free_slot(struct sb_bucket *b, u64 oldkey, u64 old_slot)
+{
+	u64 start = ((oldkey * SB_CHECK_MUL) >> 32) * b->slots >> 32;
+	u64 j;
+
+	j = find_next_zero_bit(b->present, b->slots, start);
+	if (j >= b->slots)
+		j = find_first_zero_bit(b->present, b->slots);
+	return j < b->slots ? j : old_slot;
+}
+
+/*
+ * update_op=delete_insert, under bucket @b's update-side exclusion, @old
+ * found for its key: link @new under a key of the bucket absent from it
+ * (see sb_bucket_free_slot()), carrying old's value + 1 (so the sum
+ * invariant counts it as one update), then unlink @old. The caller frees
+ * @old: after the lock, or after a grace period (@rcu: the readers walk
+ * without the lock, so the _rcu link operations).
+ */
+void sb_list_churn(struct sb_bucket *b, struct sb_entry *old,
 		   struct sb_entry *new, bool rcu)
 {
-	u64 start = ((old->key * SB_CHECK_MUL) >> 32) * l->key_space >> 32;
-	u64 k;
+	u64 slot = old->key / b->nbuckets, k;
 
-	__clear_bit(old->key, l->present);
-	k = find_next_zero_bit(l->present, l->key_space, start);
-	if (k >= l->key_space)
-		k = find_first_zero_bit(l->present, l->key_space);
-	__set_bit(k, l->present);
+	__clear_bit(slot, b->present);
+	slot = sb_bucket_free_slot(b, old->key, slot);
+	__set_bit(slot, b->present);
+	k = slot * b->nbuckets + b->idx;
 	new->key = k;
 	new->value = old->value + 1;
 	new->check = sb_check_of(k, new->value);
 	refcount_set(&new->ref, 1);
 	if (rcu) {
-		list_add_rcu(&new->node, &l->head);
+		list_add_rcu(&new->node, &b->head);
 		list_del_rcu(&old->node);
 	} else {
-		list_add(&new->node, &l->head);
+		list_add(&new->node, &b->head);
 		list_del(&old->node);
 	}
 }
@@ -88,6 +134,7 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 int sb_list_quarantine_init(struct sb_list *l, u64 cap)
 {
 	struct sb_entry *e;
+	u32 i;
 
 	l->quarantine = kvmalloc_array(cap, sizeof(*l->quarantine),
 				       GFP_KERNEL);
@@ -95,8 +142,9 @@ int sb_list_quarantine_init(struct sb_list *l, u64 cap)
 		return -ENOMEM;
 	l->quarantine_cap = cap;
 	atomic_long_set(&l->nr_quarantine, 0);
-	list_for_each_entry(e, &l->head, node)
-		sb_list_quarantine_add(l, e);
+	for (i = 0; i < l->nbuckets; i++)
+		list_for_each_entry(e, &sb_bucket_at(l, i)->head, node)
+			sb_list_quarantine_add(l, e);
 	return 0;
 }
 
@@ -117,33 +165,31 @@ bool sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e)
  * once lose links, leave an unlinked entry reachable or the bitmap wrong,
  * which the list check counts. Memory-safe all the same: every entry stays
  * allocated until the run ends (the quarantine), a walk is bounded, the
- * links are written without list debugging's poison or checks, and a key
+ * links are written without list debugging's poison or checks, and a slot
  * is never outside the bitmap.
  */
-void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+void sb_list_churn_racy(struct sb_bucket *b, struct sb_entry *old,
 			struct sb_entry *new)
 {
-	u64 start = ((old->key * SB_CHECK_MUL) >> 32) * l->key_space >> 32;
+	u64 oldkey = READ_ONCE(old->key), slot = oldkey / b->nbuckets, k;
 	struct list_head *prev, *next;
-	u64 k, oldkey = READ_ONCE(old->key);
 
-	if (oldkey < l->key_space)
-		clear_bit(oldkey, l->present);
-	k = find_next_zero_bit(l->present, l->key_space, start);
-	if (k >= l->key_space)
-		k = find_first_zero_bit(l->present, l->key_space);
-	if (k >= l->key_space)	/* another thread took every free key */
-		k = oldkey < l->key_space ? oldkey : 0;
-	set_bit(k, l->present);
+	if (slot < b->slots)
+		clear_bit(slot, b->present);
+	else
+		slot = 0;
+	slot = sb_bucket_free_slot(b, oldkey, slot);
+	set_bit(slot, b->present);
+	k = slot * b->nbuckets + b->idx;
 	new->key = k;
 	new->value = READ_ONCE(old->value) + 1;
 	new->check = sb_check_of(k, new->value);
 	refcount_set(&new->ref, 1);
-	next = READ_ONCE(l->head.next);
+	next = READ_ONCE(b->head.next);
 	new->node.next = next;
-	new->node.prev = &l->head;
+	new->node.prev = &b->head;
 	WRITE_ONCE(next->prev, &new->node);
-	WRITE_ONCE(l->head.next, &new->node);
+	WRITE_ONCE(b->head.next, &new->node);
 	prev = READ_ONCE(old->node.prev);
 	next = READ_ONCE(old->node.next);
 	WRITE_ONCE(next->prev, prev);
@@ -163,7 +209,6 @@ static void sb_list_quarantine_free(struct sb_list *l)
 	}
 	kvfree(l->quarantine);
 	l->quarantine = NULL;
-	INIT_LIST_HEAD(&l->head);
 }
 
 /* No readers may remain: called after the threads and rcu_barrier(). */
@@ -171,67 +216,109 @@ void sb_list_free(struct sb_list *l)
 {
 	struct sb_entry *e, *tmp;
 	u64 n = 0;
+	u32 i;
 
-	kvfree(l->present);
-	l->present = NULL;
-	if (l->quarantine) {
-		sb_list_quarantine_free(l);
+	if (!l->buckets_mem)
 		return;
+	if (l->quarantine)
+		sb_list_quarantine_free(l);
+	for (i = 0; i < l->nbuckets; i++) {
+		struct sb_bucket *b = sb_bucket_at(l, i);
+
+		kvfree(b->present);
+		b->present = NULL;
+		if (l->quarantine_cap) {	/* freed with the quarantine */
+			INIT_LIST_HEAD(&b->head);
+			continue;
+		}
+		list_for_each_entry_safe(e, tmp, &b->head, node) {
+			list_del(&e->node);
+			kfree(e);
+			if (!(++n & 1023))
+				cond_resched();
+		}
 	}
-	list_for_each_entry_safe(e, tmp, &l->head, node) {
-		list_del(&e->node);
-		kfree(e);
-		if (!(++n & 1023))
-			cond_resched();
-	}
+	kvfree(l->buckets_mem);
+	l->buckets_mem = NULL;
+	l->buckets = NULL;
 }
 
 /*
- * The post-run invariants, each violation counted once per unit:
- *  - the length differs from list_len: |length - list_len|;
- *  - a key is missing or seen again, or is out of range: one per key
- *    (with delete_insert: of key_space, and "missing" means on the
- *    update side's presence bitmap but not on the list, or the reverse);
+ * One bucket's walk for sb_list_check(): its entries' keys marked in
+ * @seen, the damage counted in @bad (a key twice, out of range or of
+ * another bucket; a torn entry; a length not the bucket's), the values
+ * summed. Returns the entries walked.
+ */
+static u64 sb_bucket_check(struct sb_bucket *b, u64 keys,
+			   unsigned long *seen, u64 *sum, u64 *bad)
+{
+	struct sb_entry *e;
+	u64 n = 0;
+
+	list_for_each_entry(e, &b->head, node) {
+		if (n > b->walk_max) {
+			(*bad)++;	/* longer than the whole list: stop */
+			break;
+		}
+		n++;
+		if (e->key >= keys || test_and_set_bit(e->key, seen) ||
+		    e->key % b->nbuckets != b->idx)
+			(*bad)++;
+		if (sb_entry_verify(e))
+			(*bad)++;
+		*sum += e->value;
+		if (!(n & 1023))
+			cond_resched();
+	}
+	*bad += n > b->len ? n - b->len : b->len - n;
+	return n;
+}
+
+/* Whether key @k should be on the list: its bucket's presence bit. */
+static bool sb_list_present(struct sb_list *l, u64 k)
+{
+	struct sb_bucket *b = sb_bucket_of(l, k);
+
+	return test_bit(k / l->nbuckets, b->present);
+}
+
+/*
+ * The post-run invariants, each violation counted once per unit, per
+ * bucket where they are a bucket's:
+ *  - a bucket's length differs from its share of list_len: |difference|;
+ *  - a key is missing or seen again, out of range, or in another bucket
+ *    than its own: one per key (with delete_insert: of key_space, and
+ *    "missing" means on its bucket's presence bitmap but not on the list,
+ *    or the reverse);
  *  - an entry's check word does not match its value: one per entry;
  *  - the sum of the values differs from the initial sum plus the updates
  *    performed: |difference| (the updates lost to a race, for `none`).
- * The walk is bounded, so a corrupted (cyclic) list cannot hang us.
+ * The walks are bounded, so a corrupted (cyclic) list cannot hang us.
  */
 int sb_list_check(struct sb_list *l, u64 updates_done,
 		  struct sb_list_report *rep)
 {
 	u64 n = 0, sum = 0, bad = 0, want, k, keys;
+	bool churn = sb_bucket_at(l, 0)->present;
 	unsigned long *seen;
-	struct sb_entry *e;
+	u32 i;
 
-	keys = l->present ? l->key_space : l->len;
+	keys = churn ? l->key_space : l->len;
 	/*
-	 * 128 KiB for the longest list: not a high-order kmalloc that may fail
-	 * on a fragmented machine after the whole run has been measured.
+	 * 2 MiB for the largest key space: not a high-order kmalloc that may
+	 * fail on a fragmented machine after the whole run has been measured.
 	 */
 	seen = kvcalloc(BITS_TO_LONGS(keys), sizeof(*seen), GFP_KERNEL);
 	if (!seen)
 		return -ENOMEM;
-	list_for_each_entry(e, &l->head, node) {
-		if (n > l->len) {
-			bad++;	/* longer than it should be: stop */
-			break;
-		}
-		n++;
-		if (e->key >= keys || test_and_set_bit(e->key, seen))
-			bad++;
-		if (sb_entry_verify(e))
-			bad++;
-		sum += e->value;
-		if (!(n & 1023))
-			cond_resched();
-	}
+	for (i = 0; i < l->nbuckets; i++)
+		n += sb_bucket_check(sb_bucket_at(l, i), keys, seen, &sum,
+				     &bad);
 	for (k = 0; k < keys; k++)
-		if (l->present ? test_bit(k, seen) != test_bit(k, l->present) :
+		if (churn ? test_bit(k, seen) != sb_list_present(l, k) :
 		    !test_bit(k, seen))
 			bad++;
 	kvfree(seen);
-	bad += n > l->len ? n - l->len : l->len - n;
 	want = l->initial_sum + updates_done;
 	bad += sum > want ? sum - want : want - sum;
 	rep->final_len = n;

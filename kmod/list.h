@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The shared list every primitive protects: list_len entries with keys
- * 0..list_len-1 and value = key at the start. Each entry carries a check
+ * 0..list_len-1 and value = key at the start, over buckets lists. Each entry carries a check
  * word derived from key and value, so a lookup that sees a half-written
  * (torn) or freed entry notices instead of silently reading garbage.
  */
 #ifndef SB_LIST_H
 #define SB_LIST_H
 
+#include <linux/align.h>
+#include <linux/cache.h>
 #include <linux/list.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
@@ -29,16 +31,39 @@ struct sb_entry {
 	refcount_t ref;
 };
 
-struct sb_list {
+/*
+ * buckets=N: key k lives in bucket k mod N, a list of its own. Each
+ * bucket is a cache line of this header followed by the primitive's lock
+ * for it (its ops->lock_size bytes, from the next cache line on): buckets
+ * share no line, and a bucket's lock is not on its list head's line (as
+ * the one global lock was not, before buckets).
+ */
+struct sb_bucket {
 	struct list_head head;
-	u64 len;		/* entries wanted */
-	int node;		/* NUMA node of the entries */
-	u64 initial_sum;	/* sum of the values before the run */
+	u64 len;		/* the entries it holds: its share of list_len */
+	u64 walk_max;		/* a walk's bound: list_len */
 	/*
-	 * update_op=delete_insert: the keys on the list, of key_space, kept
-	 * under the update side's exclusion; NULL otherwise.
+	 * update_op=delete_insert: the bucket's keys on its list, slot j for
+	 * key j * N + idx of key_space, kept under the bucket's update-side
+	 * exclusion (a bitmap of its own: no word is shared with a bucket
+	 * another lock guards); NULL otherwise.
 	 */
 	unsigned long *present;
+	u64 slots;
+	u32 idx;
+	u32 nbuckets;
+};
+
+#define SB_BUCKET_HDR ALIGN(sizeof(struct sb_bucket), SMP_CACHE_BYTES)
+
+struct sb_list {
+	void *buckets;		/* nbuckets x stride bytes, cache-line aligned */
+	void *buckets_mem;	/* as allocated */
+	u32 nbuckets;
+	u32 stride;
+	u64 len;		/* entries wanted, in all */
+	int node;		/* NUMA node of the entries */
+	u64 initial_sum;	/* sum of the values before the run */
 	u64 key_space;
 	/*
 	 * delete_insert on a broken primitive: every entry of the run, none
@@ -49,6 +74,26 @@ struct sb_list {
 	atomic_long_t nr_quarantine;
 	u64 quarantine_cap;
 };
+
+static inline struct sb_bucket *sb_bucket_at(const struct sb_list *l, u32 i)
+{
+	return l->buckets + (size_t)i * l->stride;
+}
+
+/* The bucket of @key (key_space is below 2^32: a 32-bit division). */
+static __always_inline struct sb_bucket *sb_bucket_of(const struct sb_list *l,
+						      u64 key)
+{
+	if (likely(l->nbuckets == 1))
+		return l->buckets;
+	return sb_bucket_at(l, (u32)key % l->nbuckets);
+}
+
+/* The primitive's lock of bucket @b (ops->lock_size bytes). */
+static __always_inline void *sb_bucket_lock(struct sb_bucket *b)
+{
+	return (void *)b + SB_BUCKET_HDR;
+}
 
 /* What the post-run check found. */
 struct sb_list_report {
@@ -62,33 +107,33 @@ static inline u64 sb_check_of(u64 key, u64 value)
 }
 
 /*
- * Walk to @key. The walk is bounded by the list length, so a corrupted list
- * ends the walk (NULL) instead of looping forever. Callers hold the lock (or
- * rcu_read_lock() for sb_list_find_rcu()).
+ * Walk bucket @b to @key. The walk is bounded by the list length, so a
+ * corrupted list ends the walk (NULL) instead of looping forever. Callers
+ * hold the bucket's lock (or rcu_read_lock() for sb_list_find_rcu()).
  */
-static inline struct sb_entry *sb_list_find(struct sb_list *l, u64 key)
+static inline struct sb_entry *sb_list_find(struct sb_bucket *b, u64 key)
 {
 	struct sb_entry *e;
 	u64 n = 0;
 
-	list_for_each_entry(e, &l->head, node) {
+	list_for_each_entry(e, &b->head, node) {
 		if (e->key == key)
 			return e;
-		if (++n > l->len)
+		if (++n > b->walk_max)
 			break;
 	}
 	return NULL;
 }
 
-static inline struct sb_entry *sb_list_find_rcu(struct sb_list *l, u64 key)
+static inline struct sb_entry *sb_list_find_rcu(struct sb_bucket *b, u64 key)
 {
 	struct sb_entry *e;
 	u64 n = 0;
 
-	list_for_each_entry_rcu(e, &l->head, node) {
+	list_for_each_entry_rcu(e, &b->head, node) {
 		if (e->key == key)
 			return e;
-		if (++n > l->len)
+		if (++n > b->walk_max)
 			break;
 	}
 	return NULL;
@@ -104,17 +149,22 @@ static inline int sb_entry_verify(const struct sb_entry *e)
 }
 
 struct sb_entry *sb_entry_alloc(int node, gfp_t gfp);
-int sb_list_init(struct sb_list *l, u64 len, int node);
-/* delete_insert: the presence bitmap over @key_space (keys 0..len-1 set). */
+/*
+ * @len entries over @nbuckets buckets, each with @lock_size bytes for the
+ * primitive's lock (initialised by the caller).
+ */
+int sb_list_init(struct sb_list *l, u64 len, int node, u32 nbuckets,
+		 size_t lock_size);
+/* delete_insert: the presence bitmaps over @key_space (the initial keys set). */
 int sb_list_churn_init(struct sb_list *l, u64 key_space);
-void sb_list_churn(struct sb_list *l, struct sb_entry *old,
+void sb_list_churn(struct sb_bucket *b, struct sb_entry *old,
 		   struct sb_entry *new, bool rcu);
 /* The quarantine: its registry, the list's entries in it; 0 or -ENOMEM. */
 int sb_list_quarantine_init(struct sb_list *l, u64 cap);
 /* @e into it; false when it is full. */
 bool sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e);
 /* sb_list_churn() with nothing held: racing, but memory-safe. */
-void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+void sb_list_churn_racy(struct sb_bucket *b, struct sb_entry *old,
 			struct sb_entry *new);
 void sb_list_free(struct sb_list *l);
 int sb_list_check(struct sb_list *l, u64 updates_done,

@@ -29,6 +29,15 @@ struct sb_prim_ops {
 	int (*init)(struct sb_run *run);		/* optional */
 	void (*exit)(struct sb_run *run);		/* optional */
 	/*
+	 * The lock each bucket has of its own (buckets=N; list.h):
+	 * lock_size bytes at sb_bucket_lock(), lock_init'ed after init on
+	 * every bucket (0, or -errno), lock_exit'ed (optional) before exit.
+	 * lock_size 0: no per-bucket lock.
+	 */
+	size_t lock_size;
+	int (*lock_init)(struct sb_run *run, void *lock);
+	void (*lock_exit)(struct sb_run *run, void *lock);
+	/*
 	 * The timed loop, generated from worker.h with the primitive's
 	 * lookup and update inlined: runs every phase of the run on the
 	 * calling worker and writes its counters back at the end.

@@ -3,7 +3,14 @@
 #include <linux/mutex.h>
 #include "prim.h"
 
-static DEFINE_MUTEX(sb_mutex);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_mutex_lock_init(struct sb_run *run, void *lock)
+{
+	struct mutex *l = lock;
+
+	mutex_init(l);
+	return 0;
+}
 
 static int sb_mutex_check(const struct sb_config *cfg, char *err,
 			  size_t errlen)
@@ -19,22 +26,26 @@ static int sb_mutex_check(const struct sb_config *cfg, char *err,
 static __always_inline int sb_mutex_lookup(struct sb_thread *t,
 					   struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct mutex *l = sb_bucket_lock(b);
 	int ret;
 
-	mutex_lock(&sb_mutex);
-	ret = sb_lookup_locked(t, run, key);
-	mutex_unlock(&sb_mutex);
+	mutex_lock(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	mutex_unlock(l);
 	return ret;
 }
 
 static __always_inline int sb_mutex_update(struct sb_thread *t,
 					   struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct mutex *l = sb_bucket_lock(b);
 	int ret;
 
-	mutex_lock(&sb_mutex);
-	ret = sb_update_locked(t, run, key);
-	mutex_unlock(&sb_mutex);
+	mutex_lock(l);
+	ret = sb_update_locked(t, run, b, key);
+	mutex_unlock(l);
 	return ret;
 }
 
@@ -47,4 +58,6 @@ const struct sb_prim_ops sb_prim_mutex = {
 	.name = "mutex",
 	.check = sb_mutex_check,
 	.loop = sb_mutex_loop,
+	.lock_size = sizeof(struct mutex),
+	.lock_init = sb_mutex_lock_init,
 };

@@ -23,14 +23,16 @@ static __always_inline int sb_none_lookup(struct sb_thread *t,
 					  struct sb_run *run, u64 key)
 {
 	/* Racing with unlocked updates is the point of this primitive. */
-	return data_race(sb_lookup_locked(t, run, key));
+	return data_race(sb_lookup_locked(t, run,
+					  sb_bucket_of(&run->list, key), key));
 }
 
 static __always_inline int sb_none_update(struct sb_thread *t,
 					  struct sb_run *run, u64 key)
 {
 	/* The lost update this race causes is what the run measures. */
-	return data_race(sb_update_locked(t, run, key));
+	return data_race(sb_update_locked(t, run,
+					  sb_bucket_of(&run->list, key), key));
 }
 
 #define SB_LOOP sb_none_loop

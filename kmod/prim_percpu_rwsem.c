@@ -6,34 +6,35 @@
  * waits for the readers to drain: the update histogram, the writer's
  * latency, is what this primitive is about. Sleeps on both sides
  * (SB_CAP_SLEEPS), so workers only, never an interrupt contender. The
- * semaphore lives for one run: percpu_init_rwsem() allocates its per-CPU
- * counters (and gives it its own lockdep class), percpu_free_rwsem()
- * frees them.
+ * semaphores (one per bucket) live for one run: percpu_init_rwsem()
+ * allocates their per-CPU counters (and gives them their own lockdep
+ * class), percpu_free_rwsem() frees them.
  */
 #include <linux/percpu-rwsem.h>
 #include "prim.h"
 
-static struct percpu_rw_semaphore sb_percpu_rwsem;
-
-static int sb_percpu_rwsem_init(struct sb_run *run)
+/* Each bucket's semaphore (buckets=N): its own, in the bucket. */
+static int sb_percpu_rwsem_lock_init(struct sb_run *run, void *lock)
 {
-	return percpu_init_rwsem(&sb_percpu_rwsem);
+	return percpu_init_rwsem((struct percpu_rw_semaphore *)lock);
 }
 
 /* Every worker has left: no reader or writer holds it. */
-static void sb_percpu_rwsem_exit(struct sb_run *run)
+static void sb_percpu_rwsem_lock_exit(struct sb_run *run, void *lock)
 {
-	percpu_free_rwsem(&sb_percpu_rwsem);
+	percpu_free_rwsem(lock);
 }
 
 static __always_inline int sb_percpu_rwsem_lookup(struct sb_thread *t,
 						  struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct percpu_rw_semaphore *l = sb_bucket_lock(b);
 	int ret;
 
-	percpu_down_read(&sb_percpu_rwsem);
-	ret = sb_lookup_locked(t, run, key);
-	percpu_up_read(&sb_percpu_rwsem);
+	percpu_down_read(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	percpu_up_read(l);
 	return ret;
 }
 
@@ -41,11 +42,13 @@ static __always_inline int sb_percpu_rwsem_lookup(struct sb_thread *t,
 static noinline int sb_percpu_rwsem_update(struct sb_thread *t,
 					   struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct percpu_rw_semaphore *l = sb_bucket_lock(b);
 	int ret;
 
-	percpu_down_write(&sb_percpu_rwsem);
-	ret = sb_update_locked(t, run, key);
-	percpu_up_write(&sb_percpu_rwsem);
+	percpu_down_write(l);
+	ret = sb_update_locked(t, run, b, key);
+	percpu_up_write(l);
 	return ret;
 }
 
@@ -56,7 +59,8 @@ static noinline int sb_percpu_rwsem_update(struct sb_thread *t,
 
 const struct sb_prim_ops sb_prim_percpu_rwsem = {
 	.name = "percpu_rwsem",
-	.init = sb_percpu_rwsem_init,
-	.exit = sb_percpu_rwsem_exit,
 	.loop = sb_percpu_rwsem_loop,
+	.lock_size = sizeof(struct percpu_rw_semaphore),
+	.lock_init = sb_percpu_rwsem_lock_init,
+	.lock_exit = sb_percpu_rwsem_lock_exit,
 };

@@ -10,27 +10,38 @@
 #include <linux/spinlock.h>
 #include "prim.h"
 
-static DEFINE_RAW_SPINLOCK(sb_raw_spin_lock);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_raw_spin_lock_init(struct sb_run *run, void *lock)
+{
+	raw_spinlock_t *l = lock;
+
+	raw_spin_lock_init(l);
+	return 0;
+}
 
 static __always_inline int sb_raw_spin_lookup(struct sb_thread *t,
 					      struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	raw_spinlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	raw_spin_lock(&sb_raw_spin_lock);
-	ret = sb_lookup_locked(t, run, key);
-	raw_spin_unlock(&sb_raw_spin_lock);
+	raw_spin_lock(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	raw_spin_unlock(l);
 	return ret;
 }
 
 static __always_inline int sb_raw_spin_update(struct sb_thread *t,
 					      struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	raw_spinlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	raw_spin_lock(&sb_raw_spin_lock);
-	ret = sb_update_locked(t, run, key);
-	raw_spin_unlock(&sb_raw_spin_lock);
+	raw_spin_lock(l);
+	ret = sb_update_locked(t, run, b, key);
+	raw_spin_unlock(l);
 	return ret;
 }
 
@@ -42,4 +53,6 @@ static __always_inline int sb_raw_spin_update(struct sb_thread *t,
 const struct sb_prim_ops sb_prim_raw_spin = {
 	.name = "raw_spin",
 	.loop = sb_raw_spin_loop,
+	.lock_size = sizeof(raw_spinlock_t),
+	.lock_init = sb_raw_spin_lock_init,
 };

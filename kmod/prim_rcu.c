@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rcu: lookups under rcu_read_lock() only; updates copy the entry, bump the
- * copy and list_replace_rcu() it under an update-side spinlock, then free
- * the old entry after a grace period: synchronize_rcu(), or
+ * copy and list_replace_rcu() it under its bucket's update-side spinlock,
+ * then free the old entry after a grace period: synchronize_rcu(), or
  * synchronize_rcu_expedited() with rcu_gp=expedited (rcu_free=sync, its
  * latency goes to the rcu_gp histogram), call_rcu() (rcu_free=async; we
  * count the entries still waiting and keep the peak) or kfree_rcu()
@@ -16,8 +16,6 @@
 #include <linux/spinlock.h>
 #include "defer.h"
 #include "prim.h"
-
-static DEFINE_SPINLOCK(sb_rcu_update_lock);
 
 static void sb_rcu_sync(void)
 {
@@ -66,7 +64,7 @@ static __always_inline int sb_rcu_lookup(struct sb_thread *t,
 	int ret = -ENOENT;
 
 	rcu_read_lock();
-	e = sb_list_find_rcu(&run->list, key);
+	e = sb_list_find_rcu(sb_bucket_of(&run->list, key), key);
 	if (e)
 		ret = sb_entry_read(t, run, e);
 	rcu_read_unlock();
@@ -77,7 +75,8 @@ static __always_inline int sb_rcu_lookup(struct sb_thread *t,
 static noinline int sb_rcu_update(struct sb_thread *t, struct sb_run *run,
 				  u64 key)
 {
-	return sb_defer_update(t, run, &sb_rcu_update_lock, &sb_rcu_gp, key);
+	return sb_defer_update(t, run, sb_bucket_of(&run->list, key),
+			       &sb_rcu_gp, key);
 }
 
 /* Hard IRQ: readers need nothing but rcu_read_lock(). */
@@ -87,7 +86,7 @@ static int sb_rcu_irq_lookup(struct sb_thread *t, u64 key)
 	int ret = -ENOENT;
 
 	rcu_read_lock();
-	e = sb_list_find_rcu(&t->run->list, key);
+	e = sb_list_find_rcu(sb_bucket_of(&t->run->list, key), key);
 	if (e)
 		ret = sb_entry_verify(e);
 	rcu_read_unlock();
@@ -109,6 +108,8 @@ const struct sb_prim_ops sb_prim_rcu = {
 	.init = sb_rcu_init,
 	.exit = sb_rcu_exit,
 	.loop = sb_rcu_loop,
+	.lock_size = sizeof(spinlock_t),
+	.lock_init = sb_defer_lock_init,
 	.irq_lookup = sb_rcu_irq_lookup,
 	.result = sb_rcu_result,
 	.gp = &sb_rcu_gp,

@@ -9,27 +9,38 @@
 #include <linux/spinlock.h>
 #include "prim.h"
 
-static DEFINE_RWLOCK(sb_rwlock);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_rwlock_lock_init(struct sb_run *run, void *lock)
+{
+	rwlock_t *l = lock;
+
+	rwlock_init(l);
+	return 0;
+}
 
 static __always_inline int sb_rwlock_lookup(struct sb_thread *t,
 					    struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	rwlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	read_lock(&sb_rwlock);
-	ret = sb_lookup_locked(t, run, key);
-	read_unlock(&sb_rwlock);
+	read_lock(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	read_unlock(l);
 	return ret;
 }
 
 static __always_inline int sb_rwlock_update(struct sb_thread *t,
 					    struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	rwlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	write_lock(&sb_rwlock);
-	ret = sb_update_locked(t, run, key);
-	write_unlock(&sb_rwlock);
+	write_lock(l);
+	ret = sb_update_locked(t, run, b, key);
+	write_unlock(l);
 	return ret;
 }
 
@@ -41,4 +52,6 @@ static __always_inline int sb_rwlock_update(struct sb_thread *t,
 const struct sb_prim_ops sb_prim_rwlock = {
 	.name = "rwlock",
 	.loop = sb_rwlock_loop,
+	.lock_size = sizeof(rwlock_t),
+	.lock_init = sb_rwlock_lock_init,
 };

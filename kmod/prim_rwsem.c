@@ -9,27 +9,38 @@
 #include <linux/rwsem.h>
 #include "prim.h"
 
-static DECLARE_RWSEM(sb_rwsem);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_rwsem_lock_init(struct sb_run *run, void *lock)
+{
+	struct rw_semaphore *l = lock;
+
+	init_rwsem(l);
+	return 0;
+}
 
 static __always_inline int sb_rwsem_lookup(struct sb_thread *t,
 					   struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct rw_semaphore *l = sb_bucket_lock(b);
 	int ret;
 
-	down_read(&sb_rwsem);
-	ret = sb_lookup_locked(t, run, key);
-	up_read(&sb_rwsem);
+	down_read(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	up_read(l);
 	return ret;
 }
 
 static __always_inline int sb_rwsem_update(struct sb_thread *t,
 					   struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct rw_semaphore *l = sb_bucket_lock(b);
 	int ret;
 
-	down_write(&sb_rwsem);
-	ret = sb_update_locked(t, run, key);
-	up_write(&sb_rwsem);
+	down_write(l);
+	ret = sb_update_locked(t, run, b, key);
+	up_write(l);
 	return ret;
 }
 
@@ -41,4 +52,6 @@ static __always_inline int sb_rwsem_update(struct sb_thread *t,
 const struct sb_prim_ops sb_prim_rwsem = {
 	.name = "rwsem",
 	.loop = sb_rwsem_loop,
+	.lock_size = sizeof(struct rw_semaphore),
+	.lock_init = sb_rwsem_lock_init,
 };

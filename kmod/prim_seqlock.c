@@ -19,7 +19,12 @@
 
 #define SB_SEQ_MAX_TRIES 16
 
-static DEFINE_SEQLOCK(sb_seqlock);
+/* Each bucket's seqlock (buckets=N): its own, in the bucket. */
+static int sb_seq_lock_init(struct sb_run *run, void *lock)
+{
+	seqlock_init((seqlock_t *)lock);
+	return 0;
+}
 
 /* A retry: counted in the measured window only, like the lookups. */
 static noinline void sb_seq_retried(struct sb_thread *t)
@@ -31,31 +36,35 @@ static noinline void sb_seq_retried(struct sb_thread *t)
 static __always_inline int sb_seq_lookup(struct sb_thread *t,
 					 struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	seqlock_t *l = sb_bucket_lock(b);
 	unsigned int tries, seq;
 	int ret;
 
 	for (tries = 0; tries < SB_SEQ_MAX_TRIES; tries++) {
-		seq = read_seqbegin(&sb_seqlock);
-		ret = sb_lookup_locked(t, run, key);
-		if (!read_seqretry(&sb_seqlock, seq))
+		seq = read_seqbegin(l);
+		ret = sb_lookup_locked(t, run, b, key);
+		if (!read_seqretry(l, seq))
 			return ret;
 		sb_seq_retried(t);
 	}
 	/* Still overlapping writers: exclude them for this one read. */
-	read_seqlock_excl(&sb_seqlock);
-	ret = sb_lookup_locked(t, run, key);
-	read_sequnlock_excl(&sb_seqlock);
+	read_seqlock_excl(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	read_sequnlock_excl(l);
 	return ret;
 }
 
 static __always_inline int sb_seq_update(struct sb_thread *t,
 					 struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	seqlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	write_seqlock(&sb_seqlock);
-	ret = sb_update_locked(t, run, key);
-	write_sequnlock(&sb_seqlock);
+	write_seqlock(l);
+	ret = sb_update_locked(t, run, b, key);
+	write_sequnlock(l);
 	return ret;
 }
 
@@ -67,4 +76,6 @@ static __always_inline int sb_seq_update(struct sb_thread *t,
 const struct sb_prim_ops sb_prim_seqlock = {
 	.name = "seqlock",
 	.loop = sb_seq_loop,
+	.lock_size = sizeof(seqlock_t),
+	.lock_init = sb_seq_lock_init,
 };

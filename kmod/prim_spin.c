@@ -6,7 +6,14 @@
 #include <linux/spinlock.h>
 #include "prim.h"
 
-static DEFINE_SPINLOCK(sb_spin_lock);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_spin_lock_init(struct sb_run *run, void *lock)
+{
+	spinlock_t *l = lock;
+
+	spin_lock_init(l);
+	return 0;
+}
 
 static int sb_spin_check(const struct sb_config *cfg, char *err,
 			 size_t errlen)
@@ -22,22 +29,26 @@ static int sb_spin_check(const struct sb_config *cfg, char *err,
 static __always_inline int sb_spin_lookup(struct sb_thread *t,
 					  struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	spin_lock(&sb_spin_lock);
-	ret = sb_lookup_locked(t, run, key);
-	spin_unlock(&sb_spin_lock);
+	spin_lock(l);
+	ret = sb_lookup_locked(t, run, b, key);
+	spin_unlock(l);
 	return ret;
 }
 
 static __always_inline int sb_spin_update(struct sb_thread *t,
 					  struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	spin_lock(&sb_spin_lock);
-	ret = sb_update_locked(t, run, key);
-	spin_unlock(&sb_spin_lock);
+	spin_lock(l);
+	ret = sb_update_locked(t, run, b, key);
+	spin_unlock(l);
 	return ret;
 }
 
@@ -50,4 +61,6 @@ const struct sb_prim_ops sb_prim_spin = {
 	.name = "spin",
 	.check = sb_spin_check,
 	.loop = sb_spin_loop,
+	.lock_size = sizeof(spinlock_t),
+	.lock_init = sb_spin_lock_init,
 };

@@ -13,62 +13,74 @@
 #include <linux/ktime.h>
 #include "prim.h"
 
-static DEFINE_SPINLOCK(sb_bh_lock);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_bh_lock_init(struct sb_run *run, void *lock)
+{
+	spin_lock_init((spinlock_t *)lock);
+	return 0;
+}
 
 /* The softirqs-off window opens before we spin for the lock. */
-static __always_inline void sb_bh_lock_rec(struct sb_thread *t)
-	__acquires(&sb_bh_lock)
+static __always_inline void sb_bh_lock_rec(struct sb_thread *t, spinlock_t *l)
+	__acquires(l)
 {
 	u64 start = 0;
 
 	if (t->timer_on)
 		start = ktime_get_ns();
-	spin_lock_bh(&sb_bh_lock);
+	spin_lock_bh(l);
 	if (t->timer_on)
 		WRITE_ONCE(t->irqoff_start, start);
 }
 
-static __always_inline void sb_bh_unlock_rec(struct sb_thread *t)
-	__releases(&sb_bh_lock)
+static __always_inline void sb_bh_unlock_rec(struct sb_thread *t,
+					     spinlock_t *l)
+	__releases(l)
 {
 	if (t->timer_on)
 		sb_irqoff_end(t);
-	spin_unlock_bh(&sb_bh_lock);
+	spin_unlock_bh(l);
 }
 
 static __always_inline int sb_bh_lookup(struct sb_thread *t,
 					struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	sb_bh_lock_rec(t);
-	ret = sb_lookup_locked(t, run, key);
-	sb_bh_unlock_rec(t);
+	sb_bh_lock_rec(t, l);
+	ret = sb_lookup_locked(t, run, b, key);
+	sb_bh_unlock_rec(t, l);
 	return ret;
 }
 
 static __always_inline int sb_bh_update(struct sb_thread *t,
 					struct sb_run *run, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
 	int ret;
 
-	sb_bh_lock_rec(t);
-	ret = sb_update_locked(t, run, key);
-	sb_bh_unlock_rec(t);
+	sb_bh_lock_rec(t, l);
+	ret = sb_update_locked(t, run, b, key);
+	sb_bh_unlock_rec(t, l);
 	return ret;
 }
 
 /* Softirq context: softirqs are already off here, a plain spin_lock(). */
 static int sb_bh_softirq_lookup(struct sb_thread *t, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&t->run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
 	struct sb_entry *e;
 	int ret = -ENOENT;
 
-	spin_lock(&sb_bh_lock);
-	e = sb_list_find(&t->run->list, key);
+	spin_lock(l);
+	e = sb_list_find(b, key);
 	if (e)
 		ret = sb_entry_verify(e);
-	spin_unlock(&sb_bh_lock);
+	spin_unlock(l);
 	return ret;
 }
 
@@ -80,5 +92,7 @@ static int sb_bh_softirq_lookup(struct sb_thread *t, u64 key)
 const struct sb_prim_ops sb_prim_spin_bh = {
 	.name = "spin_bh",
 	.loop = sb_bh_loop,
+	.lock_size = sizeof(spinlock_t),
+	.lock_init = sb_bh_lock_init,
 	.irq_lookup = sb_bh_softirq_lookup,
 };

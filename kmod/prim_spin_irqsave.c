@@ -11,54 +11,65 @@
 #include <linux/ktime.h>
 #include "prim.h"
 
-static DEFINE_SPINLOCK(sb_irqsave_lock);
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int sb_irqsave_lock_init(struct sb_run *run, void *lock)
+{
+	spin_lock_init((spinlock_t *)lock);
+	return 0;
+}
 
 /* The irqs-off window opens before we spin for the lock. */
-static __always_inline unsigned long sb_irqsave_lock_rec(struct sb_thread *t)
-	__acquires(&sb_irqsave_lock)
+static __always_inline unsigned long sb_irqsave_lock_rec(struct sb_thread *t,
+							 spinlock_t *l)
+	__acquires(l)
 {
 	unsigned long flags;
 	u64 start = 0;
 
 	if (t->timer_on)
 		start = ktime_get_ns();
-	spin_lock_irqsave(&sb_irqsave_lock, flags);
+	spin_lock_irqsave(l, flags);
 	if (t->timer_on)
 		WRITE_ONCE(t->irqoff_start, start);
 	return flags;
 }
 
 static __always_inline void sb_irqsave_unlock_rec(struct sb_thread *t,
+						  spinlock_t *l,
 						  unsigned long flags)
-	__releases(&sb_irqsave_lock)
+	__releases(l)
 {
 	if (t->timer_on)
 		sb_irqoff_end(t);
-	spin_unlock_irqrestore(&sb_irqsave_lock, flags);
+	spin_unlock_irqrestore(l, flags);
 }
 
 static __always_inline int sb_irqsave_lookup(struct sb_thread *t,
 					     struct sb_run *run, u64 key)
 {
-	unsigned long flags = sb_irqsave_lock_rec(t);
-	int ret = sb_lookup_locked(t, run, key);
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
+	unsigned long flags = sb_irqsave_lock_rec(t, l);
+	int ret = sb_lookup_locked(t, run, b, key);
 
-	sb_irqsave_unlock_rec(t, flags);
+	sb_irqsave_unlock_rec(t, l, flags);
 	return ret;
 }
 
 static __always_inline int sb_irqsave_update(struct sb_thread *t,
 					     struct sb_run *run, u64 key)
 {
-	unsigned long flags = sb_irqsave_lock_rec(t);
-	int ret = sb_update_locked(t, run, key);
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
+	unsigned long flags = sb_irqsave_lock_rec(t, l);
+	int ret = sb_update_locked(t, run, b, key);
 
-	sb_irqsave_unlock_rec(t, flags);
+	sb_irqsave_unlock_rec(t, l, flags);
 	return ret;
 }
 
 /*
- * The contender takes sb_irqsave_lock in a hard hrtimer callback. Under
+ * The contender takes a bucket's lock in a hard hrtimer callback. Under
  * PREEMPT_RT a spinlock_t is a sleeping lock and spin_lock_irqsave() leaves
  * interrupts on, so the contender would sleep in hard-IRQ context; lockdep's
  * raw-lock nesting check flags the same nesting on other kernels. There,
@@ -79,14 +90,16 @@ static int sb_irqsave_check(const struct sb_config *cfg, char *err,
 /* Hard IRQ: interrupts are already off, a plain spin_lock() is right. */
 static int sb_irqsave_irq_lookup(struct sb_thread *t, u64 key)
 {
+	struct sb_bucket *b = sb_bucket_of(&t->run->list, key);
+	spinlock_t *l = sb_bucket_lock(b);
 	struct sb_entry *e;
 	int ret = -ENOENT;
 
-	spin_lock(&sb_irqsave_lock);
-	e = sb_list_find(&t->run->list, key);
+	spin_lock(l);
+	e = sb_list_find(b, key);
 	if (e)
 		ret = sb_entry_verify(e);
-	spin_unlock(&sb_irqsave_lock);
+	spin_unlock(l);
 	return ret;
 }
 
@@ -99,5 +112,7 @@ const struct sb_prim_ops sb_prim_spin_irqsave = {
 	.name = "spin_irqsave",
 	.check = sb_irqsave_check,
 	.loop = sb_irqsave_loop,
+	.lock_size = sizeof(spinlock_t),
+	.lock_init = sb_irqsave_lock_init,
 	.irq_lookup = sb_irqsave_irq_lookup,
 };

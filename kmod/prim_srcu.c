@@ -20,7 +20,6 @@
 #include "prim.h"
 
 static struct srcu_struct sb_srcu;
-static DEFINE_SPINLOCK(sb_srcu_update_lock);
 
 static void sb_srcu_sync(void)
 {
@@ -57,17 +56,17 @@ static void sb_srcu_exit(struct sb_run *run)
 }
 
 /* sb_list_find_rcu() for an SRCU reader (lockdep knows which it holds). */
-static __always_inline struct sb_entry *sb_srcu_find(struct sb_list *l,
+static __always_inline struct sb_entry *sb_srcu_find(struct sb_bucket *b,
 						     u64 key)
 {
 	struct sb_entry *e;
 	u64 n = 0;
 
-	list_for_each_entry_srcu(e, &l->head, node,
+	list_for_each_entry_srcu(e, &b->head, node,
 				 srcu_read_lock_held(&sb_srcu)) {
 		if (e->key == key)
 			return e;
-		if (++n > l->len)
+		if (++n > b->walk_max)
 			break;
 	}
 	return NULL;
@@ -80,7 +79,7 @@ static __always_inline int sb_srcu_lookup(struct sb_thread *t,
 	int ret = -ENOENT, idx;
 
 	idx = srcu_read_lock(&sb_srcu);
-	e = sb_srcu_find(&run->list, key);
+	e = sb_srcu_find(sb_bucket_of(&run->list, key), key);
 	if (e)
 		ret = sb_entry_read(t, run, e);
 	srcu_read_unlock(&sb_srcu, idx);
@@ -91,8 +90,8 @@ static __always_inline int sb_srcu_lookup(struct sb_thread *t,
 static noinline int sb_srcu_update(struct sb_thread *t, struct sb_run *run,
 				   u64 key)
 {
-	return sb_defer_update(t, run, &sb_srcu_update_lock, &sb_srcu_gp,
-			       key);
+	return sb_defer_update(t, run, sb_bucket_of(&run->list, key),
+			       &sb_srcu_gp, key);
 }
 
 static void sb_srcu_result(struct sb_run *run, struct sb_result *r)
@@ -110,6 +109,8 @@ const struct sb_prim_ops sb_prim_srcu = {
 	.init = sb_srcu_init,
 	.exit = sb_srcu_exit,
 	.loop = sb_srcu_loop,
+	.lock_size = sizeof(spinlock_t),
+	.lock_init = sb_defer_lock_init,
 	.result = sb_srcu_result,
 	.gp = &sb_srcu_gp,
 };

@@ -416,6 +416,49 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	return 0;
 }
 
+static void *sb_run_lock(struct sb_run *run, u32 i)
+{
+	return sb_bucket_lock(sb_bucket_at(&run->list, i));
+}
+
+/* The first @n buckets' locks, then the primitive's exit. */
+static void sb_prim_teardown(struct sb_run *run, u32 n)
+{
+	const struct sb_prim_ops *ops = run->ops;
+
+	while (ops->lock_exit && n--)
+		ops->lock_exit(run, sb_run_lock(run, n));
+	if (ops->exit)
+		ops->exit(run);
+}
+
+/* The primitive's init, then every bucket's lock; undone on failure. */
+static int sb_prim_setup(struct sb_run *run, struct sb_result *r)
+{
+	const struct sb_prim_ops *ops = run->ops;
+	int ret = ops->init ? ops->init(run) : 0;
+	u32 i;
+
+	if (ret) {
+		sb_fail(r, SB_STATUS_FAILED, "%s: init failed: %d", ops->name,
+			ret);
+		return ret;
+	}
+	for (i = 0; ops->lock_init && i < run->list.nbuckets; i++) {
+		ret = ops->lock_init(run, sb_run_lock(run, i));
+		if (ret) {
+			sb_fail(r, SB_STATUS_FAILED,
+				"%s: no lock for bucket %u of %u: %d",
+				ops->name, i, run->list.nbuckets, ret);
+			sb_prim_teardown(run, i);
+			return ret;
+		}
+		if (!(i & 255))
+			cond_resched();
+	}
+	return 0;
+}
+
 /*
  * Run @cfg (already validated) with @ops. @r is filled whatever happens:
  * status ok, failed (with a reason) or aborted. Returns 0, -EINTR (signal
@@ -466,7 +509,8 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 
 	node = cfg->node >= 0 ? (int)cfg->node :
 		cpu_to_node(sb_config_next_cpu(cfg, -1));
-	ret = sb_list_init(&run->list, cfg->list_len, node);
+	ret = sb_list_init(&run->list, cfg->list_len, node, cfg->buckets,
+			   ops->lock_size);
 	if (ret) {
 		sb_fail(r, SB_STATUS_FAILED, "no memory for %llu entries",
 			cfg->list_len);
@@ -491,14 +535,9 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		sb_fail(r, SB_STATUS_FAILED, "no memory for the null pass");
 		goto free_threads;
 	}
-	if (ops->init) {
-		ret = ops->init(run);
-		if (ret) {
-			sb_fail(r, SB_STATUS_FAILED, "%s: init failed: %d",
-				ops->name, ret);
-			goto free_threads;
-		}
-	}
+	ret = sb_prim_setup(run, r);
+	if (ret)
+		goto free_threads;
 	ret = sb_create_threads(run, r);
 	if (!ret)
 		ret = sb_start_threads(run, r, &started);
@@ -514,8 +553,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		pr_err("syncbench: %s\n", r->reason);
 		return -EIO;
 	}
-	if (ops->exit)
-		ops->exit(run);
+	sb_prim_teardown(run, run->list.nbuckets);
 	if (started == run->nr_threads) {
 		u64 updates_done = sb_merge(run, r);
 

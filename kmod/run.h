@@ -220,11 +220,15 @@ static __always_inline void sb_entry_bump(struct sb_thread *t,
 	WRITE_ONCE(e->check, sb_check_of(e->key, v + 1));
 }
 
-/* Lookup/update of @key; the caller holds whatever the primitive needs. */
+/*
+ * Lookup/update of @key in its bucket @b; the caller holds whatever the
+ * primitive needs for @b.
+ */
 static __always_inline int sb_lookup_locked(struct sb_thread *t,
-					    struct sb_run *run, u64 key)
+					    struct sb_run *run,
+					    struct sb_bucket *b, u64 key)
 {
-	struct sb_entry *e = sb_list_find(&run->list, key);
+	struct sb_entry *e = sb_list_find(b, key);
 
 	if (!e)
 		return -ENOENT;
@@ -237,7 +241,7 @@ static __always_inline int sb_lookup_locked(struct sb_thread *t,
  * the loop after the unlock.
  */
 static noinline int sb_churn_locked(struct sb_thread *t, struct sb_run *run,
-				    struct sb_entry *old)
+				    struct sb_bucket *b, struct sb_entry *old)
 {
 	struct sb_entry *new = t->spare;
 
@@ -249,25 +253,26 @@ static noinline int sb_churn_locked(struct sb_thread *t, struct sb_run *run,
 			return -ENOMEM;
 		t->spare = NULL;
 		sb_cs(t, run);
-		sb_list_churn_racy(&run->list, old, new);
+		sb_list_churn_racy(b, old, new);
 		return 0;
 	}
 	t->spare = NULL;
 	sb_cs(t, run);
-	sb_list_churn(&run->list, old, new, false);
+	sb_list_churn(b, old, new, false);
 	t->to_free = old;
 	return 0;
 }
 
 static __always_inline int sb_update_locked(struct sb_thread *t,
-					    struct sb_run *run, u64 key)
+					    struct sb_run *run,
+					    struct sb_bucket *b, u64 key)
 {
-	struct sb_entry *e = sb_list_find(&run->list, key);
+	struct sb_entry *e = sb_list_find(b, key);
 
 	if (!e)
 		return -ENOENT;
 	if (unlikely(run->churn))
-		return sb_churn_locked(t, run, e);
+		return sb_churn_locked(t, run, b, e);
 	sb_entry_bump(t, run, e);
 	return 0;
 }

@@ -4,22 +4,36 @@
 #include "entry_cache.h"
 #include "list.h"
 
-int sb_list_init(struct sb_list *l, sb_u64 len,
-		 void *(*alloc)(size_t bytes, void *arg), void *arg)
+int sb_list_init(struct sb_list *l, sb_u64 len, unsigned int nbuckets,
+		 size_t lock_size, void *(*alloc)(size_t bytes, void *arg),
+		 void *arg)
 {
+	size_t lock_bytes = (lock_size + SB_CACHELINE - 1) &
+			    ~(size_t)(SB_CACHELINE - 1);
 	sb_u64 i;
 
-	CDS_INIT_LIST_HEAD(&l->head);
-	l->cache = NULL;
-	l->present = NULL;	/* delete_insert: sb_list_churn_init() */
-	l->quarantine = NULL;
+	memset(l, 0, sizeof(*l));
 	l->key_space = len;
 	l->len = len;
-	l->initial_sum = 0;
-	l->pool_bytes = len * sizeof(struct sb_entry);
-	l->pool = alloc(l->pool_bytes, arg);
-	if (!l->pool)
+	l->nbuckets = nbuckets;
+	l->stride = sizeof(struct sb_bucket) + lock_bytes;
+	/* alloc() gives a cache-line aligned block (place.c) */
+	l->mem_bytes = nbuckets * l->stride + len * sizeof(struct sb_entry);
+	l->mem = alloc(l->mem_bytes, arg);
+	if (!l->mem)
 		return -1;
+	l->buckets = l->mem;
+	l->pool = (struct sb_entry *)(l->buckets + nbuckets * l->stride);
+	for (i = 0; i < nbuckets; i++) {
+		struct sb_bucket *b = sb_bucket_at(l, i);
+
+		memset(b, 0, sizeof(*b));
+		CDS_INIT_LIST_HEAD(&b->head);
+		b->len = (len - i + nbuckets - 1) / nbuckets;	/* i, i+N.. */
+		b->walk_max = len;
+		b->idx = i;
+		b->nbuckets = nbuckets;
+	}
 	for (i = 0; i < len; i++) {
 		struct sb_entry *e = &l->pool[i];
 
@@ -30,61 +44,81 @@ int sb_list_init(struct sb_list *l, sb_u64 len,
 		e->pooled = 1;
 		e->ref = 1;
 		l->initial_sum += i;
-		cds_list_add_tail(&e->node, &l->head);
+		cds_list_add_tail(&e->node, &sb_bucket_of(l, i)->head);
 	}
 	return 0;
 }
 
 int sb_list_churn_init(struct sb_list *l, sb_u64 key_space)
 {
-	sb_u64 i;
+	unsigned int i;
+	sb_u64 j;
 
 	l->key_space = key_space;
-	l->present = calloc((key_space + 63) / 64, sizeof(sb_u64));
-	if (!l->present)
-		return -1;
-	for (i = 0; i < l->len; i++)
-		l->present[i / 64] |= 1ULL << (i % 64);
+	for (i = 0; i < l->nbuckets; i++) {
+		struct sb_bucket *b = sb_bucket_at(l, i);
+
+		/* keys i, i + N, ... below key_space (>= len > i) */
+		b->slots = (key_space - i + l->nbuckets - 1) / l->nbuckets;
+		b->present = calloc((b->slots + 63) / 64, sizeof(sb_u64));
+		if (!b->present)
+			return -1;	/* sb_list_free() frees the others */
+		for (j = 0; j < b->len; j++)
+			b->present[j / 64] |= 1ULL << (j % 64);
+	}
 	return 0;
 }
 
-static int sb_present(const struct sb_list *l, sb_u64 k)
+static int sb_present(const sb_u64 *bits, sb_u64 j)
 {
-	return (l->present[k / 64] >> (k % 64)) & 1;
+	return (SB_READ_ONCE(bits[j / 64]) >> (j % 64)) & 1;
 }
 
-/* The first key absent from the list at or after @start, wrapping. */
-static sb_u64 sb_absent_key(const struct sb_list *l, sb_u64 start)
+/*
+ * The first free slot of @b at or after @start, wrapping; @fallback when
+ * there is none (only when racing: the caller just freed one).
+ */
+static sb_u64 sb_free_slot(const struct sb_bucket *b, sb_u64 start,
+			   sb_u64 fallback)
 {
-	sb_u64 words = (l->key_space + 63) / 64, w, i, k;
+	sb_u64 words = (b->slots + 63) / 64, w, i, j;
 
 	for (i = 0; i <= words; i++) {
 		w = (start / 64 + i) % words;
-		if (!~l->present[w])
+		if (!~SB_READ_ONCE(b->present[w]))
 			continue;
-		for (k = w * 64; k < w * 64 + 64 && k < l->key_space; k++)
-			if ((i || k >= start) && !sb_present(l, k))
-				return k;
+		for (j = w * 64; j < w * 64 + 64 && j < b->slots; j++)
+			if ((i || j >= start) && !sb_present(b->present, j))
+				return j;
 	}
-	return start;	/* unreachable: the caller cleared one bit */
+	return fallback;
 }
 
-void sb_list_churn(struct sb_list *l, struct sb_entry *old,
-		   struct sb_entry *new, int rcu)
+/* Where a fresh key's search starts: where old's key hashes (wandering). */
+static sb_u64 sb_slot_start(const struct sb_bucket *b, sb_u64 oldkey)
 {
-	/* the search starts where old's key hashes: membership wanders */
-	sb_u64 start = ((old->key * SB_CHECK_MUL) >> 32) * l->key_space >> 32;
-	sb_u64 k;
+	return ((oldkey * SB_CHECK_MUL) >> 32) * b->slots >> 32;
+}
 
-	l->present[old->key / 64] &= ~(1ULL << (old->key % 64));
-	k = sb_absent_key(l, start);
-	l->present[k / 64] |= 1ULL << (k % 64);
+static void sb_entry_fresh(struct sb_entry *new, sb_u64 k, sb_u64 value)
+{
 	new->key = k;
-	new->value = old->value + 1;
-	new->check = sb_entry_check(k, new->value);
+	new->value = value;
+	new->check = sb_entry_check(k, value);
 	new->pooled = 0;
 	new->retired = 0;
 	new->ref = 1;
+}
+
+void sb_list_churn(struct sb_bucket *b, struct sb_entry *old,
+		   struct sb_entry *new, int rcu)
+{
+	sb_u64 j = old->key / b->nbuckets;
+
+	b->present[j / 64] &= ~(1ULL << (j % 64));
+	j = sb_free_slot(b, sb_slot_start(b, old->key), j);
+	b->present[j / 64] |= 1ULL << (j % 64);
+	sb_entry_fresh(new, j * b->nbuckets + b->idx, old->value + 1);
 	if (rcu) {
 		/*
 		 * cds_list_add_rcu() and cds_list_del_rcu() with their
@@ -92,15 +126,15 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 		 * instructions on x86, and stores TSan can pair with the
 		 * readers' loads (liburcu's are volatile stores).
 		 */
-		new->node.next = l->head.next;
-		new->node.prev = &l->head;
-		__atomic_store_n(&l->head.next, &new->node, __ATOMIC_RELEASE);
+		new->node.next = b->head.next;
+		new->node.prev = &b->head;
+		__atomic_store_n(&b->head.next, &new->node, __ATOMIC_RELEASE);
 		new->node.next->prev = &new->node;
 		old->node.next->prev = old->node.prev;
 		__atomic_store_n(&old->node.prev->next, old->node.next,
 				 __ATOMIC_RELEASE);
 	} else {
-		cds_list_add(&new->node, &l->head);
+		cds_list_add(&new->node, &b->head);
 		cds_list_del(&old->node);
 	}
 }
@@ -108,14 +142,16 @@ void sb_list_churn(struct sb_list *l, struct sb_entry *old,
 int sb_list_quarantine_init(struct sb_list *l, sb_u64 cap)
 {
 	struct sb_entry *e;
+	unsigned int i;
 
 	l->quarantine = calloc(cap, sizeof(*l->quarantine));
 	if (!l->quarantine)
 		return -1;
 	l->quarantine_cap = cap;
 	l->nr_quarantine = 0;
-	cds_list_for_each_entry(e, &l->head, node)
-		sb_list_quarantine_add(l, e);
+	for (i = 0; i < l->nbuckets; i++)
+		cds_list_for_each_entry(e, &sb_bucket_at(l, i)->head, node)
+			sb_list_quarantine_add(l, e);
 	return 0;
 }
 
@@ -139,32 +175,27 @@ int sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e)
  * key is never outside the bitmap. Racy on purpose (none is not run under
  * TSan).
  */
-void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
+void sb_list_churn_racy(struct sb_bucket *b, struct sb_entry *old,
 			struct sb_entry *new)
 {
-	sb_u64 oldkey = SB_READ_ONCE(old->key), k;
-	sb_u64 start = ((oldkey * SB_CHECK_MUL) >> 32) * l->key_space >> 32;
+	sb_u64 oldkey = SB_READ_ONCE(old->key), j = oldkey / b->nbuckets;
 	struct cds_list_head *prev, *next;
 
-	if (oldkey < l->key_space)
-		__atomic_fetch_and(&l->present[oldkey / 64],
-				   ~(1ULL << (oldkey % 64)), __ATOMIC_RELAXED);
-	k = sb_absent_key(l, start);
-	if (k >= l->key_space || sb_present(l, k))
-		k = oldkey < l->key_space ? oldkey : 0;
-	__atomic_fetch_or(&l->present[k / 64], 1ULL << (k % 64),
+	if (j < b->slots)
+		__atomic_fetch_and(&b->present[j / 64], ~(1ULL << (j % 64)),
+				   __ATOMIC_RELAXED);
+	else
+		j = 0;
+	j = sb_free_slot(b, sb_slot_start(b, oldkey), j);
+	__atomic_fetch_or(&b->present[j / 64], 1ULL << (j % 64),
 			  __ATOMIC_RELAXED);
-	new->key = k;
-	new->value = SB_READ_ONCE(old->value) + 1;
-	new->check = sb_entry_check(k, new->value);
-	new->pooled = 0;
-	new->retired = 0;
-	new->ref = 1;
-	next = SB_READ_ONCE(l->head.next);
+	sb_entry_fresh(new, j * b->nbuckets + b->idx,
+		       SB_READ_ONCE(old->value) + 1);
+	next = SB_READ_ONCE(b->head.next);
 	new->node.next = next;
-	new->node.prev = &l->head;
+	new->node.prev = &b->head;
 	SB_WRITE_ONCE(next->prev, &new->node);
-	SB_WRITE_ONCE(l->head.next, &new->node);
+	SB_WRITE_ONCE(b->head.next, &new->node);
 	prev = SB_READ_ONCE(old->node.prev);
 	next = SB_READ_ONCE(old->node.next);
 	SB_WRITE_ONCE(next->prev, prev);
@@ -172,44 +203,69 @@ void sb_list_churn_racy(struct sb_list *l, struct sb_entry *old,
 }
 
 /*
- * The post-run invariants, counted as kmod/list.c counts them, once per
- * unit of damage:
- *  - the length differs from list_len: |length - list_len|;
- *  - a key is missing, seen again or out of range: one per key (with
- *    delete_insert: of key_space, "missing" meaning on the presence
- *    bitmap but not on the list, or the reverse);
- *  - an entry's check does not match its key and value: one per entry;
- *  - sum(values) differs from the initial sum plus the updates performed:
- *    |difference| (the updates lost to the race, for none).
- * The walk is bounded, so a corrupted (cyclic) list cannot hang us.
+ * One bucket's walk for sb_list_check(): keys marked in @seen, damage
+ * counted (a key twice, out of range or of another bucket; a torn entry;
+ * a length not the bucket's), the values summed into @sum.
  */
-void sb_list_check(struct sb_list *l, sb_u64 updates, struct sb_list_check *c)
+static void sb_bucket_check(const struct sb_bucket *b, sb_u64 keys,
+			    unsigned char *seen, sb_u64 *sum,
+			    struct sb_list_check *c)
 {
-	sb_u64 keys = l->present ? l->key_space : l->len;
-	unsigned char *seen = calloc(keys, 1);
 	struct sb_entry *e;
-	sb_u64 sum = 0, want = l->initial_sum + updates, i;
+	sb_u64 n = 0;
 
-	memset(c, 0, sizeof(*c));
-	cds_list_for_each_entry(e, &l->head, node) {
-		if (c->final_len > l->len) {
-			c->violations++;	/* longer than it should be */
+	cds_list_for_each_entry(e, &b->head, node) {
+		if (n > b->walk_max) {
+			c->violations++;	/* longer than the whole list */
 			break;
 		}
-		c->final_len++;
-		sum += e->value;
+		n++;
+		*sum += e->value;
 		if (e->check != sb_entry_check(e->key, e->value)) {
 			c->bad_entries++;
 			c->violations++;
 		}
-		if (e->key >= keys || !seen || seen[e->key]++)
+		if (e->key >= keys || !seen || seen[e->key]++ ||
+		    e->key % b->nbuckets != b->idx)
 			c->violations++;
 	}
+	c->final_len += n;
+	c->violations += n > b->len ? n - b->len : b->len - n;
+}
+
+/* Whether key @k should be on the list: its bucket's presence bit. */
+static int sb_list_present(const struct sb_list *l, sb_u64 k)
+{
+	return sb_present(sb_bucket_of(l, k)->present, k / l->nbuckets);
+}
+
+/*
+ * The post-run invariants, counted as kmod/list.c counts them, once per
+ * unit of damage, per bucket where they are a bucket's:
+ *  - a bucket's length differs from its share of list_len: |difference|;
+ *  - a key is missing, seen again, out of range or in another bucket than
+ *    its own: one per key (with delete_insert: of key_space, "missing"
+ *    meaning on its bucket's presence bitmap but not on the list, or the
+ *    reverse);
+ *  - an entry's check does not match its key and value: one per entry;
+ *  - sum(values) differs from the initial sum plus the updates performed:
+ *    |difference| (the updates lost to the race, for none).
+ * The walks are bounded, so a corrupted (cyclic) list cannot hang us.
+ */
+void sb_list_check(struct sb_list *l, sb_u64 updates, struct sb_list_check *c)
+{
+	int churn = sb_bucket_at(l, 0)->present != NULL;
+	sb_u64 keys = churn ? l->key_space : l->len;
+	unsigned char *seen = calloc(keys, 1);
+	sb_u64 sum = 0, want = l->initial_sum + updates, i;
+	unsigned int b;
+
+	memset(c, 0, sizeof(*c));
+	for (b = 0; b < l->nbuckets; b++)
+		sb_bucket_check(sb_bucket_at(l, b), keys, seen, &sum, c);
 	for (i = 0; seen && i < keys; i++)
-		if (l->present ? !!seen[i] != sb_present(l, i) : !seen[i])
+		if (churn ? !!seen[i] != sb_list_present(l, i) : !seen[i])
 			c->violations++;
-	c->violations += c->final_len > l->len ? c->final_len - l->len :
-						  l->len - c->final_len;
 	c->lost_updates = (sb_s64)(want - sum);
 	c->violations += sum > want ? sum - want : want - sum;
 	free(seen);
@@ -242,23 +298,28 @@ void sb_entry_retire(struct sb_list *l, struct sb_entry *e)
 void sb_list_free(struct sb_list *l)
 {
 	struct sb_entry *e, *n;
+	unsigned int b;
 	sb_u64 i;
 
+	if (!l->mem)
+		return;
 	if (l->quarantine) {
 		/* every entry of the run, once: the links are not trusted */
 		for (i = 0; i < l->nr_quarantine && i < l->quarantine_cap; i++)
 			sb_entry_drop(l, l->quarantine[i]);
 		free(l->quarantine);
 		l->quarantine = NULL;
-		free(l->present);
-		l->present = NULL;
-		CDS_INIT_LIST_HEAD(&l->head);
-		return;
 	}
-	cds_list_for_each_entry_safe(e, n, &l->head, node) {
-		cds_list_del(&e->node);
-		sb_entry_drop(l, e);
+	for (b = 0; b < l->nbuckets; b++) {
+		struct sb_bucket *bk = sb_bucket_at(l, b);
+
+		free(bk->present);
+		bk->present = NULL;
+		if (!l->quarantine_cap)
+			cds_list_for_each_entry_safe(e, n, &bk->head, node) {
+				cds_list_del(&e->node);
+				sb_entry_drop(l, e);
+			}
+		CDS_INIT_LIST_HEAD(&bk->head);
 	}
-	free(l->present);
-	l->present = NULL;
 }

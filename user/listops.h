@@ -64,11 +64,15 @@ sb_entry_get(struct sb_thread *t, struct sb_entry *e, sb_u64 cs)
 	return 0;
 }
 
-/* Returns 0, SB_LK_TORN or SB_LK_MISS (the key is not on the list). */
-static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
+/*
+ * Lookup of @key in its bucket @b. Returns 0, SB_LK_TORN or SB_LK_MISS
+ * (the key is not on the list).
+ */
+static inline int sb_op_lookup_nocount(struct sb_run *run,
+				       struct sb_bucket *b, sb_u64 key,
 				       sb_u64 cs, struct sb_thread *t)
 {
-	struct sb_entry *e = sb_list_find(&run->list, key);
+	struct sb_entry *e = sb_list_find(b, key);
 	sb_u64 v, c;
 
 	if (!e)
@@ -111,11 +115,12 @@ sb_update_missed(struct sb_thread *t, struct sb_run *run)
 	}
 }
 
+/* The caller holds what the primitive needs for bucket @b. */
 static inline void sb_op_lookup(struct sb_thread *t, struct sb_run *run,
-				sb_u64 key)
+				struct sb_bucket *b, sb_u64 key)
 {
 	sb_lookup_count(t, run,
-			sb_op_lookup_nocount(run, key, run->cs_ticks, t));
+			sb_op_lookup_nocount(run, b, key, run->cs_ticks, t));
 }
 
 /*
@@ -124,7 +129,8 @@ static inline void sb_op_lookup(struct sb_thread *t, struct sb_run *run,
  * the list; the loop frees @old after the unlock.
  */
 static __attribute__((noinline, unused)) void
-sb_op_churn(struct sb_thread *t, struct sb_run *run, struct sb_entry *old)
+sb_op_churn(struct sb_thread *t, struct sb_run *run, struct sb_bucket *b,
+	    struct sb_entry *old)
 {
 	if (!t->spare ||	/* no memory: an update that changed nothing */
 	    (run->list.quarantine &&
@@ -136,19 +142,19 @@ sb_op_churn(struct sb_thread *t, struct sb_run *run, struct sb_entry *old)
 	sb_cs_work(t, run->cs_ticks);
 	if (run->list.quarantine) {
 		/* a broken primitive: nothing held; old stays allocated */
-		sb_list_churn_racy(&run->list, old, t->spare);
+		sb_list_churn_racy(b, old, t->spare);
 		t->spare = NULL;
 		return;
 	}
-	sb_list_churn(&run->list, old, t->spare, 0);
+	sb_list_churn(b, old, t->spare, 0);
 	t->spare = NULL;
 	t->to_free = old;
 }
 
 static inline void sb_op_update(struct sb_thread *t, struct sb_run *run,
-				sb_u64 key)
+				struct sb_bucket *b, sb_u64 key)
 {
-	struct sb_entry *e = sb_list_find(&run->list, key);
+	struct sb_entry *e = sb_list_find(b, key);
 	sb_u64 v;
 
 	if (!e) {
@@ -156,7 +162,7 @@ static inline void sb_op_update(struct sb_thread *t, struct sb_run *run,
 		return;
 	}
 	if (__builtin_expect(run->churn, 0)) {
-		sb_op_churn(t, run, e);
+		sb_op_churn(t, run, b, e);
 		return;
 	}
 	v = SB_READ_ONCE(e->value) + 1;

@@ -169,36 +169,50 @@ int sb_place_bind_self(struct sb_place *p, unsigned int cpu)
 #define SB_CENSUS_BATCH 256
 #define SB_CENSUS_NODES 64
 
+/* One bucket's entries into @count by node; -1 if the kernel says no. */
+static int sb_census_bucket(struct sb_bucket *bk, sb_u64 *count,
+			    sb_u64 *seen, sb_u64 max)
+{
+	struct cds_list_head *pos = bk->head.next;
+	void *pages[SB_CENSUS_BATCH];
+	int status[SB_CENSUS_BATCH];
+	int i, n;
+
+	while (pos != &bk->head && *seen <= max) {
+		for (n = 0; n < SB_CENSUS_BATCH && pos != &bk->head &&
+		     *seen <= max; n++, (*seen)++, pos = pos->next)
+			pages[n] = cds_list_entry(pos, struct sb_entry, node);
+		/* nodes NULL: move nothing, report each page's node */
+		if (numa_move_pages(0, (unsigned long)n, pages, NULL, status,
+				    0))
+			return -1;
+		for (i = 0; i < n; i++)
+			count[status[i] >= 0 && status[i] < SB_CENSUS_NODES ?
+			      status[i] : SB_CENSUS_NODES]++;
+	}
+	return 0;
+}
+
 void sb_place_census(struct sb_place *p, struct sb_list *l, char *buf,
 		     size_t len)
 {
 	sb_u64 count[SB_CENSUS_NODES + 1] = { 0 };	/* last: elsewhere */
-	void *pages[SB_CENSUS_BATCH];
-	int status[SB_CENSUS_BATCH];
-	struct cds_list_head *pos = l->head.next;
 	sb_u64 seen = 0;
 	struct sb_buf b;
-	int i, n;
+	unsigned int k;
+	int i;
 
 	sb_buf_init(&b, buf, len);
 	if (!p->numa) {
 		sb_bprintf(&b, "unknown");
 		return;
 	}
-	while (pos != &l->head && seen <= l->len) {
-		for (n = 0; n < SB_CENSUS_BATCH && pos != &l->head &&
-		     seen <= l->len; n++, seen++, pos = pos->next)
-			pages[n] = cds_list_entry(pos, struct sb_entry, node);
-		/* nodes NULL: move nothing, report each page's node */
-		if (numa_move_pages(0, (unsigned long)n, pages, NULL, status,
-				    0)) {
+	for (k = 0; k < l->nbuckets; k++)
+		if (sb_census_bucket(sb_bucket_at(l, k), count, &seen,
+				     l->len)) {
 			sb_bprintf(&b, "unknown");
 			return;
 		}
-		for (i = 0; i < n; i++)
-			count[status[i] >= 0 && status[i] < SB_CENSUS_NODES ?
-			      status[i] : SB_CENSUS_NODES]++;
-	}
 	for (i = 0; i < SB_CENSUS_NODES; i++)
 		if (count[i])
 			sb_bprintf(&b, "%snode%d:%llu", b.n ? "," : "", i,

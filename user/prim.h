@@ -27,6 +27,15 @@ struct sb_prim {
 	const struct sb_prim *(*resolve)(const struct sb_config *cfg);
 	int (*init)(struct sb_run *run);
 	void (*exit)(struct sb_run *run);
+	/*
+	 * The lock each bucket has of its own (buckets=N; list.h): lock_size
+	 * bytes at sb_bucket_lock(), lock_init'ed after init on every bucket
+	 * (0, or -errno), lock_exit'ed (optional) before exit. lock_size 0:
+	 * no per-bucket lock.
+	 */
+	size_t lock_size;
+	int (*lock_init)(struct sb_run *run, void *lock);
+	void (*lock_exit)(struct sb_run *run, void *lock);
 	/* On the worker thread, pinned, before/after the start barrier. */
 	int (*thread_init)(struct sb_thread *t);
 	void (*thread_start)(struct sb_thread *t);	/* after the barrier */

@@ -18,67 +18,64 @@ struct brlock_slot {
 	pthread_spinlock_t lock;
 } __attribute__((aligned(SB_CACHELINE)));
 
+/* A bucket's lock (buckets=N): its own slots, one per worker. */
 struct brlock {
 	struct brlock_slot *slots;	/* one per worker, by sb_thread.idx */
 	unsigned int nr;
-	unsigned int inited;		/* slots initialised, for the unwind */
 };
 
-static void brlock_exit(struct sb_run *run)
+static void brlock_bucket_exit(struct sb_run *run, void *lock)
 {
-	struct brlock *b = run->prim_data;
+	struct brlock *b = lock;
 	unsigned int i;
 
-	if (!b)
-		return;
-	for (i = 0; i < b->inited; i++)
+	(void)run;
+	for (i = 0; i < b->nr; i++)
 		pthread_spin_destroy(&b->slots[i].lock);
 	free(b->slots);
-	free(b);
-	run->prim_data = NULL;
+	b->slots = NULL;
 }
 
-static int brlock_init(struct sb_run *run)
+static int brlock_bucket_init(struct sb_run *run, void *lock)
 {
-	struct brlock *b = calloc(1, sizeof(*b));
+	struct brlock *b = lock;
 
-	if (!b)
-		return -ENOMEM;
-	run->prim_data = b;
-	b->nr = run->nr_threads;
-	b->slots = aligned_alloc(SB_CACHELINE, b->nr * sizeof(*b->slots));
+	b->nr = 0;
+	b->slots = aligned_alloc(SB_CACHELINE,
+				 run->nr_threads * sizeof(*b->slots));
 	if (!b->slots)
-		goto fail;
-	for (; b->inited < b->nr; b->inited++)
-		if (pthread_spin_init(&b->slots[b->inited].lock,
-				      PTHREAD_PROCESS_PRIVATE))
-			goto fail;
+		return -ENOMEM;
+	for (; b->nr < run->nr_threads; b->nr++)
+		if (pthread_spin_init(&b->slots[b->nr].lock,
+				      PTHREAD_PROCESS_PRIVATE)) {
+			brlock_bucket_exit(run, lock);
+			return -ENOMEM;
+		}
 	return 0;
-fail:
-	brlock_exit(run);
-	return -ENOMEM;
 }
 
 static inline void brlock_lookup(struct sb_thread *t, struct sb_run *run,
 				 sb_u64 key)
 {
-	struct brlock *b = run->prim_data;
+	struct sb_bucket *bk = sb_bucket_of(&run->list, key);
+	struct brlock *b = sb_bucket_lock(bk);
 	pthread_spinlock_t *own = &b->slots[t->idx].lock;
 
 	pthread_spin_lock(own);
-	sb_op_lookup(t, run, key);
+	sb_op_lookup(t, run, bk, key);
 	pthread_spin_unlock(own);
 }
 
 static inline void brlock_update(struct sb_thread *t, struct sb_run *run,
 				 sb_u64 key)
 {
-	struct brlock *b = run->prim_data;
+	struct sb_bucket *bk = sb_bucket_of(&run->list, key);
+	struct brlock *b = sb_bucket_lock(bk);
 	unsigned int i;
 
 	for (i = 0; i < b->nr; i++)
 		pthread_spin_lock(&b->slots[i].lock);
-	sb_op_update(t, run, key);
+	sb_op_update(t, run, bk, key);
 	/* any release order: every taker acquires them in index order */
 	for (i = b->nr; i-- > 0;)
 		pthread_spin_unlock(&b->slots[i].lock);
@@ -92,7 +89,8 @@ static inline void brlock_update(struct sb_thread *t, struct sb_run *run,
 const struct sb_prim sb_prim_brlock = {
 	.name = "brlock",
 	.irq_refusal = "a handler that reads would spin on its own thread's reader lock, held by the thread it interrupted",
-	.init = brlock_init,
-	.exit = brlock_exit,
+	.lock_size = sizeof(struct brlock),
+	.lock_init = brlock_bucket_init,
+	.lock_exit = brlock_bucket_exit,
 	.worker = brlock_worker,
 };

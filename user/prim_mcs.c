@@ -19,37 +19,39 @@ struct mcs_node {
 	int locked;		/* 1 while we wait, 0 when handed the lock */
 } __attribute__((aligned(SB_CACHELINE)));
 
+/* A bucket's lock (buckets=N): its own tail, in the bucket. */
 struct mcs {
-	struct mcs_node *tail __attribute__((aligned(SB_CACHELINE)));
-	struct mcs_node *nodes;	/* one per worker, by sb_thread.idx */
+	struct mcs_node *tail;
 };
 
+/*
+ * The queue nodes: one per worker, by sb_thread.idx, whichever bucket's
+ * lock it queues on (a thread holds or waits for one lock at a time).
+ */
 static int mcs_init(struct sb_run *run)
 {
-	struct mcs *l = aligned_alloc(SB_CACHELINE, sizeof(*l));
+	struct mcs_node *nodes = aligned_alloc(SB_CACHELINE,
+					       run->nr_threads *
+					       sizeof(*nodes));
 
-	if (!l)
+	if (!nodes)
 		return -ENOMEM;
-	memset(l, 0, sizeof(*l));
-	l->nodes = aligned_alloc(SB_CACHELINE,
-				 run->nr_threads * sizeof(*l->nodes));
-	if (!l->nodes) {
-		free(l);
-		return -ENOMEM;
-	}
-	memset(l->nodes, 0, run->nr_threads * sizeof(*l->nodes));
-	run->prim_data = l;
+	memset(nodes, 0, run->nr_threads * sizeof(*nodes));
+	run->prim_data = nodes;
 	return 0;
 }
 
 static void mcs_exit(struct sb_run *run)
 {
-	struct mcs *l = run->prim_data;
-
-	if (l)
-		free(l->nodes);
-	free(l);
+	free(run->prim_data);
 	run->prim_data = NULL;
+}
+
+static int mcs_bucket_init(struct sb_run *run, void *lock)
+{
+	(void)run;
+	memset(lock, 0, sizeof(struct mcs));
+	return 0;
 }
 
 static inline void mcs_lock(struct mcs *l, struct mcs_node *n)
@@ -98,22 +100,24 @@ static inline void mcs_unlock(struct mcs *l, struct mcs_node *n)
 static inline void mcs_lookup(struct sb_thread *t, struct sb_run *run,
 			      sb_u64 key)
 {
-	struct mcs *l = run->prim_data;
-	struct mcs_node *n = &l->nodes[t->idx];
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct mcs *l = sb_bucket_lock(b);
+	struct mcs_node *n = (struct mcs_node *)run->prim_data + t->idx;
 
 	mcs_lock(l, n);
-	sb_op_lookup(t, run, key);
+	sb_op_lookup(t, run, b, key);
 	mcs_unlock(l, n);
 }
 
 static inline void mcs_update(struct sb_thread *t, struct sb_run *run,
 			      sb_u64 key)
 {
-	struct mcs *l = run->prim_data;
-	struct mcs_node *n = &l->nodes[t->idx];
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct mcs *l = sb_bucket_lock(b);
+	struct mcs_node *n = (struct mcs_node *)run->prim_data + t->idx;
 
 	mcs_lock(l, n);
-	sb_op_update(t, run, key);
+	sb_op_update(t, run, b, key);
 	mcs_unlock(l, n);
 }
 
@@ -127,5 +131,7 @@ const struct sb_prim sb_prim_mcs = {
 	.irq_refusal = "the handler would queue behind the node its own thread holds the lock with, and spin forever",
 	.init = mcs_init,
 	.exit = mcs_exit,
+	.lock_size = sizeof(struct mcs),
+	.lock_init = mcs_bucket_init,
 	.worker = mcs_worker,
 };

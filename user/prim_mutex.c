@@ -8,43 +8,38 @@
 #include <stdlib.h>
 #include "listops.h"
 
-static int mutex_init(struct sb_run *run)
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int mutex_bucket_init(struct sb_run *run, void *lock)
 {
-	pthread_mutex_t *m = malloc(sizeof(*m));
-
-	if (!m || pthread_mutex_init(m, NULL)) {
-		free(m);
-		return -ENOMEM;
-	}
-	run->prim_data = m;
-	return 0;
+	(void)run;
+	return -pthread_mutex_init(lock, NULL);
 }
 
-static void mutex_exit(struct sb_run *run)
+static void mutex_bucket_exit(struct sb_run *run, void *lock)
 {
-	if (run->prim_data)
-		pthread_mutex_destroy(run->prim_data);
-	free(run->prim_data);
-	run->prim_data = NULL;
+	(void)run;
+	pthread_mutex_destroy(lock);
 }
 
 static inline void mutex_lookup(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	pthread_mutex_t *m = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_mutex_t *m = sb_bucket_lock(b);
 
 	pthread_mutex_lock(m);
-	sb_op_lookup(t, run, key);
+	sb_op_lookup(t, run, b, key);
 	pthread_mutex_unlock(m);
 }
 
 static inline void mutex_update(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	pthread_mutex_t *m = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_mutex_t *m = sb_bucket_lock(b);
 
 	pthread_mutex_lock(m);
-	sb_op_update(t, run, key);
+	sb_op_update(t, run, b, key);
 	pthread_mutex_unlock(m);
 }
 
@@ -56,7 +51,8 @@ static inline void mutex_update(struct sb_thread *t, struct sb_run *run,
 const struct sb_prim sb_prim_mutex = {
 	.name = "mutex",
 	.irq_refusal = "a mutex cannot be taken in interrupt context",
-	.init = mutex_init,
-	.exit = mutex_exit,
+	.lock_size = sizeof(pthread_mutex_t),
+	.lock_init = mutex_bucket_init,
+	.lock_exit = mutex_bucket_exit,
 	.worker = mutex_worker,
 };

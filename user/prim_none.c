@@ -13,13 +13,13 @@
 static inline void none_lookup(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	sb_op_lookup(t, run, key);
+	sb_op_lookup(t, run, sb_bucket_of(&run->list, key), key);
 }
 
 static inline void none_update(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
-	sb_op_update(t, run, key);
+	sb_op_update(t, run, sb_bucket_of(&run->list, key), key);
 }
 
 #define SB_WORKER none_worker

@@ -3,7 +3,8 @@
  * rcu: liburcu readers walk the list under rcu_read_lock() with
  * cds_list_for_each_entry_rcu(); an update copies the entry, bumps the
  * copy's value and swaps it in with cds_list_replace_rcu() under an
- * update-side mutex (rcu_list_replace()), then frees the old entry after a grace period:
+ * update-side mutex, its bucket's (rcu_list_replace()), then frees the old
+ * entry after a grace period:
  * synchronize_rcu() (rcu_free=sync; its latency goes to hist rcu_gp) or
  * call_rcu() (rcu_free=async; the callback's delay goes to rcu_gp too).
  * The flavour is rcu_flavor=memb (default, sys_membarrier), mb or qsbr
@@ -56,8 +57,8 @@ static char rcu_tsan_gp __attribute__((unused));
 #define rcu_tsan_release(p) ((void)(p))
 #endif
 
+/* The update side's lock is each bucket's own (rcu_bucket_init()). */
 struct rcu_state {
-	pthread_mutex_t lock;	/* update side */
 	int async;
 	struct sb_irq irq;	/* interrupt contender: readers in handlers */
 };
@@ -78,7 +79,6 @@ static int rcu_init_common(struct sb_run *run,
 		free(s);
 		return rc;
 	}
-	pthread_mutex_init(&s->lock, NULL);
 	s->async = run->cfg.rcu_free == SB_RCU_ASYNC;
 	run->prim_data = s;
 	rcu_cur_run = run;
@@ -92,9 +92,21 @@ static void rcu_exit_common(struct sb_run *run)
 	if (!s)
 		return;
 	sb_irq_exit(&s->irq);
-	pthread_mutex_destroy(&s->lock);
 	free(s);
 	run->prim_data = NULL;
+}
+
+/* Each bucket's update-side lock (buckets=N): its own, in the bucket. */
+static int rcu_bucket_init(struct sb_run *run, void *lock)
+{
+	(void)run;
+	return -pthread_mutex_init(lock, NULL);
+}
+
+static void rcu_bucket_exit(struct sb_run *run, void *lock)
+{
+	(void)run;
+	pthread_mutex_destroy(lock);
 }
 
 /*
@@ -149,17 +161,18 @@ static void rcu_retired(struct sb_run *run, struct sb_entry *e)
 /* Copy, update, replace under the update lock; returns the old entry. */
 static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 {
-	struct rcu_state *s = t->run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&t->run->list, key);
+	pthread_mutex_t *lock = sb_bucket_lock(b);
 	struct sb_entry *e, *n = sb_entry_new(&t->run->list);
 
 	if (!n) {
 		t->check_failures++;
 		return NULL;
 	}
-	pthread_mutex_lock(&s->lock);
-	e = sb_list_find(&t->run->list, key);
+	pthread_mutex_lock(lock);
+	e = sb_list_find(b, key);
 	if (!e) {
-		pthread_mutex_unlock(&s->lock);
+		pthread_mutex_unlock(lock);
 		sb_entry_drop(&t->run->list, n);
 		sb_update_missed(t, t->run);
 		return NULL;
@@ -168,8 +181,8 @@ static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 		/* delete_insert: a fresh entry under a key off the list */
 		sb_cs_work(t, t->run->cs_ticks);
 		rcu_tsan_release(n);
-		sb_list_churn(&t->run->list, e, n, 1);
-		pthread_mutex_unlock(&s->lock);
+		sb_list_churn(b, e, n, 1);
+		pthread_mutex_unlock(lock);
 		rcu_pending_inc(t->run);
 		return e;
 	}
@@ -183,7 +196,7 @@ static struct sb_entry *rcu_replace(struct sb_thread *t, sb_u64 key)
 	n->check = sb_entry_check(key, n->value);
 	rcu_tsan_release(n);
 	rcu_list_replace(&e->node, &n->node);
-	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_unlock(lock);
 	rcu_pending_inc(t->run);
 	return e;
 }

@@ -28,7 +28,8 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 	int bad = SB_LK_MISS;
 
 	URCU(read_lock)();
-	cds_list_for_each_entry_rcu(e, &run->list.head, node) {
+	cds_list_for_each_entry_rcu(e, &sb_bucket_of(&run->list, key)->head,
+				    node) {
 		rcu_tsan_acquire(e);
 		if (SB_READ_ONCE(e->key) == key) {
 			sb_u64 v, c;
@@ -156,6 +157,9 @@ static const struct sb_prim FN(prim) = {
 	.name = "rcu",
 	.init = FN(init),
 	.exit = FN(exit),
+	.lock_size = sizeof(pthread_mutex_t),
+	.lock_init = rcu_bucket_init,
+	.lock_exit = rcu_bucket_exit,
 	.thread_init = FN(thread_init),
 	.thread_start = FN(thread_start),
 	.thread_exit = FN(thread_exit),

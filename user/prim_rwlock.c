@@ -18,64 +18,51 @@
 #include <stdlib.h>
 #include "listops.h"
 
-struct rwlock {
-	pthread_rwlock_t lock;
-} __attribute__((aligned(SB_CACHELINE)));
-
-static int rwlock_init(struct sb_run *run)
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int rwlock_bucket_init(struct sb_run *run, void *lock)
 {
-	struct rwlock *l = aligned_alloc(SB_CACHELINE, sizeof(*l));
 	pthread_rwlockattr_t attr;
 	int kind = run->cfg.rw_pref == SB_RW_PREF_WRITER ?
 		   PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP :
 		   PTHREAD_RWLOCK_PREFER_READER_NP;
 	int rc;
 
-	if (!l)
-		return -ENOMEM;
 	rc = pthread_rwlockattr_init(&attr);
 	if (!rc) {
 		rc = pthread_rwlockattr_setkind_np(&attr, kind);
 		if (!rc)
-			rc = pthread_rwlock_init(&l->lock, &attr);
+			rc = pthread_rwlock_init(lock, &attr);
 		pthread_rwlockattr_destroy(&attr);
 	}
-	if (rc) {
-		free(l);
-		return -rc;
-	}
-	run->prim_data = l;
-	return 0;
+	return -rc;
 }
 
-static void rwlock_exit(struct sb_run *run)
+static void rwlock_bucket_exit(struct sb_run *run, void *lock)
 {
-	struct rwlock *l = run->prim_data;
-
-	if (l)
-		pthread_rwlock_destroy(&l->lock);
-	free(l);
-	run->prim_data = NULL;
+	(void)run;
+	pthread_rwlock_destroy(lock);
 }
 
 static inline void rwlock_lookup(struct sb_thread *t, struct sb_run *run,
 				 sb_u64 key)
 {
-	struct rwlock *l = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_rwlock_t *l = sb_bucket_lock(b);
 
-	pthread_rwlock_rdlock(&l->lock);
-	sb_op_lookup(t, run, key);
-	pthread_rwlock_unlock(&l->lock);
+	pthread_rwlock_rdlock(l);
+	sb_op_lookup(t, run, b, key);
+	pthread_rwlock_unlock(l);
 }
 
 static inline void rwlock_update(struct sb_thread *t, struct sb_run *run,
 				 sb_u64 key)
 {
-	struct rwlock *l = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_rwlock_t *l = sb_bucket_lock(b);
 
-	pthread_rwlock_wrlock(&l->lock);
-	sb_op_update(t, run, key);
-	pthread_rwlock_unlock(&l->lock);
+	pthread_rwlock_wrlock(l);
+	sb_op_update(t, run, b, key);
+	pthread_rwlock_unlock(l);
 }
 
 #define SB_WORKER rwlock_worker
@@ -86,7 +73,8 @@ static inline void rwlock_update(struct sb_thread *t, struct sb_run *run,
 const struct sb_prim sb_prim_rwlock = {
 	.name = "rwlock",
 	.irq_refusal = "a reader in the handler would wait forever for the write lock held by the thread it interrupted",
-	.init = rwlock_init,
-	.exit = rwlock_exit,
+	.lock_size = sizeof(pthread_rwlock_t),
+	.lock_init = rwlock_bucket_init,
+	.lock_exit = rwlock_bucket_exit,
 	.worker = rwlock_worker,
 };

@@ -60,29 +60,23 @@ struct seqlock {
 	pthread_spinlock_t lock __attribute__((aligned(SB_CACHELINE)));
 } __attribute__((aligned(SB_CACHELINE)));
 
-static int seqlock_init(struct sb_run *run)
+/* Each bucket's seqlock (buckets=N): its own, in the bucket. */
+static int seqlock_bucket_init(struct sb_run *run, void *lock)
 {
-	struct seqlock *s = aligned_alloc(SB_CACHELINE, sizeof(*s));
+	struct seqlock *s = lock;
 
-	if (!s)
-		return -ENOMEM;
+	(void)run;
 	memset(s, 0, sizeof(*s));
-	if (pthread_spin_init(&s->lock, PTHREAD_PROCESS_PRIVATE)) {
-		free(s);
-		return -ENOMEM;
-	}
-	run->prim_data = s;
-	return 0;
+	return pthread_spin_init(&s->lock, PTHREAD_PROCESS_PRIVATE) ?
+	       -ENOMEM : 0;
 }
 
-static void seqlock_exit(struct sb_run *run)
+static void seqlock_bucket_exit(struct sb_run *run, void *lock)
 {
-	struct seqlock *s = run->prim_data;
+	struct seqlock *s = lock;
 
-	if (s)
-		pthread_spin_destroy(&s->lock);
-	free(s);
-	run->prim_data = NULL;
+	(void)run;
+	pthread_spin_destroy(&s->lock);
 }
 
 /*
@@ -107,10 +101,10 @@ static __attribute__((noinline)) void seqlock_hold(const struct sb_entry *e,
 }
 
 static inline void seqlock_read(struct sb_thread *t, struct sb_run *run,
-				sb_u64 key, struct sb_entry **e, sb_u64 *v,
-				sb_u64 *c)
+				struct sb_bucket *b, sb_u64 key,
+				struct sb_entry **e, sb_u64 *v, sb_u64 *c)
 {
-	*e = sb_list_find(&run->list, key);
+	*e = sb_list_find(b, key);
 	if (!*e)
 		return;
 	/*
@@ -140,7 +134,8 @@ static inline unsigned int seqlock_begin(struct seqlock *s)
 static inline void seqlock_lookup(struct sb_thread *t, struct sb_run *run,
 				  sb_u64 key)
 {
-	struct seqlock *s = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct seqlock *s = sb_bucket_lock(b);
 	struct sb_entry *e = NULL;
 	unsigned int seq, retries;
 	sb_u64 v = 0, c = 0;
@@ -150,14 +145,14 @@ static inline void seqlock_lookup(struct sb_thread *t, struct sb_run *run,
 		/* a writer is still inside: a read now may well be torn */
 		if (seq & 1)
 			continue;
-		seqlock_read(t, run, key, &e, &v, &c);
+		seqlock_read(t, run, b, key, &e, &v, &c);
 		/* the entry loads were acquires: this one stays after them */
 		if (__atomic_load_n(&s->seq, __ATOMIC_RELAXED) == seq)
 			goto done;
 	}
 	/* the fallback: as a writer, minus the count (nothing changes) */
 	pthread_spin_lock(&s->lock);
-	seqlock_read(t, run, key, &e, &v, &c);
+	seqlock_read(t, run, b, key, &e, &v, &c);
 	pthread_spin_unlock(&s->lock);
 	t->seq_locked_reads++;
 done:
@@ -169,7 +164,8 @@ done:
 static inline void seqlock_update(struct sb_thread *t, struct sb_run *run,
 				  sb_u64 key)
 {
-	struct seqlock *s = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct seqlock *s = sb_bucket_lock(b);
 	struct sb_entry *e;
 	unsigned int seq;
 	sb_u64 v;
@@ -184,7 +180,7 @@ static inline void seqlock_update(struct sb_thread *t, struct sb_run *run,
 	 * precedes it, not the stores that follow.
 	 */
 	__atomic_store_n(&s->seq, seq + 1, __ATOMIC_RELAXED);
-	e = sb_list_find(&run->list, key);
+	e = sb_list_find(b, key);
 	if (e) {
 		/* only writers store it, and we hold their lock */
 		v = __atomic_load_n(&e->value, __ATOMIC_RELAXED) + 1;
@@ -208,7 +204,8 @@ static inline void seqlock_update(struct sb_thread *t, struct sb_run *run,
 const struct sb_prim sb_prim_seqlock = {
 	.name = "seqlock",
 	.irq_refusal = "a reader in the handler would end up spinning on the writers' lock its own thread holds",
-	.init = seqlock_init,
-	.exit = seqlock_exit,
+	.lock_size = sizeof(struct seqlock),
+	.lock_init = seqlock_bucket_init,
+	.lock_exit = seqlock_bucket_exit,
 	.worker = seqlock_worker,
 };

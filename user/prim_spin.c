@@ -4,50 +4,39 @@
 #include <stdlib.h>
 #include "listops.h"
 
-/* pthread_spinlock_t is a volatile int: wrap it to pass it around */
-struct spin {
-	pthread_spinlock_t lock;
-};
-
-static int spin_init(struct sb_run *run)
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int spin_bucket_init(struct sb_run *run, void *lock)
 {
-	struct spin *l = malloc(sizeof(*l));
-
-	if (!l || pthread_spin_init(&l->lock, PTHREAD_PROCESS_PRIVATE)) {
-		free(l);
-		return -ENOMEM;
-	}
-	run->prim_data = l;
-	return 0;
+	(void)run;
+	return pthread_spin_init(lock, PTHREAD_PROCESS_PRIVATE) ? -ENOMEM : 0;
 }
 
-static void spin_exit(struct sb_run *run)
+static void spin_bucket_exit(struct sb_run *run, void *lock)
 {
-	struct spin *l = run->prim_data;
-
-	if (l)
-		pthread_spin_destroy(&l->lock);
-	free(run->prim_data);
-	run->prim_data = NULL;
+	(void)run;
+	pthread_spin_destroy(lock);
 }
 
 static inline void spin_lookup(struct sb_thread *t, struct sb_run *run,
-				sb_u64 key)
+			       sb_u64 key)
 {
-	pthread_spin_lock(&((struct spin *)run->prim_data)->lock);
-	sb_op_lookup(t, run, key);
-	/* reloaded, not kept: a register saved across the call is a store */
-	pthread_spin_unlock(&((struct spin *)run->prim_data)->lock);
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_spinlock_t *l = sb_bucket_lock(b);
+
+	pthread_spin_lock(l);
+	sb_op_lookup(t, run, b, key);
+	pthread_spin_unlock(l);
 }
 
 static inline void spin_update(struct sb_thread *t, struct sb_run *run,
-				sb_u64 key)
+			       sb_u64 key)
 {
-	struct spin *l = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_spinlock_t *l = sb_bucket_lock(b);
 
-	pthread_spin_lock(&l->lock);
-	sb_op_update(t, run, key);
-	pthread_spin_unlock(&l->lock);
+	pthread_spin_lock(l);
+	sb_op_update(t, run, b, key);
+	pthread_spin_unlock(l);
 }
 
 #define SB_WORKER spin_worker
@@ -58,7 +47,8 @@ static inline void spin_update(struct sb_thread *t, struct sb_run *run,
 const struct sb_prim sb_prim_spin = {
 	.name = "spin",
 	.irq_refusal = "the handler would spin forever on the lock held by the thread it interrupted",
-	.init = spin_init,
-	.exit = spin_exit,
+	.lock_size = sizeof(pthread_spinlock_t),
+	.lock_init = spin_bucket_init,
+	.lock_exit = spin_bucket_exit,
 	.worker = spin_worker,
 };

@@ -15,20 +15,21 @@
 #include "irq.h"
 #include "listops.h"
 
+/* The interrupt contender's state; the locks are the buckets'. */
 struct irqsave {
-	pthread_spinlock_t lock;
 	struct sb_irq irq;
 };
 
 /* The interrupt: a lookup under the lock (interrupts are off here). */
 static int irqsave_irq_work(struct sb_thread *t, sb_u64 key)
 {
-	struct irqsave *s = t->run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&t->run->list, key);
+	pthread_spinlock_t *l = sb_bucket_lock(b);
 	int bad;
 
-	pthread_spin_lock(&s->lock);
-	bad = sb_op_lookup_nocount(t->run, key, 0, NULL);
-	pthread_spin_unlock(&s->lock);
+	pthread_spin_lock(l);
+	bad = sb_op_lookup_nocount(t->run, b, key, 0, NULL);
+	pthread_spin_unlock(l);
 	return bad;
 }
 
@@ -39,13 +40,8 @@ static int irqsave_init(struct sb_run *run)
 
 	if (!s)
 		return -ENOMEM;
-	if (pthread_spin_init(&s->lock, PTHREAD_PROCESS_PRIVATE)) {
-		free(s);
-		return -ENOMEM;
-	}
 	rc = sb_irq_init(run, &s->irq, irqsave_irq_work);
 	if (rc) {
-		pthread_spin_destroy(&s->lock);
 		free(s);
 		return rc;
 	}
@@ -60,9 +56,21 @@ static void irqsave_exit(struct sb_run *run)
 	if (!s)
 		return;
 	sb_irq_exit(&s->irq);
-	pthread_spin_destroy(&s->lock);
 	free(s);
 	run->prim_data = NULL;
+}
+
+/* Each bucket's lock (buckets=N): its own, in the bucket. */
+static int irqsave_bucket_init(struct sb_run *run, void *lock)
+{
+	(void)run;
+	return pthread_spin_init(lock, PTHREAD_PROCESS_PRIVATE) ? -ENOMEM : 0;
+}
+
+static void irqsave_bucket_exit(struct sb_run *run, void *lock)
+{
+	(void)run;
+	pthread_spin_destroy(lock);
 }
 
 static int irqsave_thread_init(struct sb_thread *t)
@@ -84,11 +92,13 @@ static inline void irqsave_lookup(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
 	struct irqsave *s = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_spinlock_t *l = sb_bucket_lock(b);
 
 	sb_irq_disable(t, &s->irq);
-	pthread_spin_lock(&s->lock);
-	sb_op_lookup(t, run, key);
-	pthread_spin_unlock(&s->lock);
+	pthread_spin_lock(l);
+	sb_op_lookup(t, run, b, key);
+	pthread_spin_unlock(l);
 	sb_irq_enable(t, &s->irq);
 }
 
@@ -96,11 +106,13 @@ static inline void irqsave_update(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
 	struct irqsave *s = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	pthread_spinlock_t *l = sb_bucket_lock(b);
 
 	sb_irq_disable(t, &s->irq);
-	pthread_spin_lock(&s->lock);
-	sb_op_update(t, run, key);
-	pthread_spin_unlock(&s->lock);
+	pthread_spin_lock(l);
+	sb_op_update(t, run, b, key);
+	pthread_spin_unlock(l);
 	sb_irq_enable(t, &s->irq);
 }
 
@@ -113,6 +125,9 @@ const struct sb_prim sb_prim_spin_irqsave = {
 	.name = "spin_irqsave",
 	.init = irqsave_init,
 	.exit = irqsave_exit,
+	.lock_size = sizeof(pthread_spinlock_t),
+	.lock_init = irqsave_bucket_init,
+	.lock_exit = irqsave_bucket_exit,
 	.thread_init = irqsave_thread_init,
 	.thread_start = irqsave_thread_start,
 	.thread_exit = irqsave_thread_exit,

@@ -26,21 +26,12 @@ struct ticket {
 	unsigned int owner;
 } __attribute__((aligned(SB_CACHELINE)));
 
-static int ticket_init(struct sb_run *run)
+/* Each bucket's lock (buckets=N): its own, in the bucket (zeroed). */
+static int ticket_bucket_init(struct sb_run *run, void *lock)
 {
-	struct ticket *l = aligned_alloc(SB_CACHELINE, sizeof(*l));
-
-	if (!l)
-		return -ENOMEM;
-	memset(l, 0, sizeof(*l));
-	run->prim_data = l;
+	(void)run;
+	memset(lock, 0, sizeof(struct ticket));
 	return 0;
-}
-
-static void ticket_exit(struct sb_run *run)
-{
-	free(run->prim_data);
-	run->prim_data = NULL;
 }
 
 static inline void ticket_lock(struct ticket *l)
@@ -63,20 +54,22 @@ static inline void ticket_unlock(struct ticket *l)
 static inline void ticket_lookup(struct sb_thread *t, struct sb_run *run,
 				 sb_u64 key)
 {
-	struct ticket *l = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct ticket *l = sb_bucket_lock(b);
 
 	ticket_lock(l);
-	sb_op_lookup(t, run, key);
+	sb_op_lookup(t, run, b, key);
 	ticket_unlock(l);
 }
 
 static inline void ticket_update(struct sb_thread *t, struct sb_run *run,
 				 sb_u64 key)
 {
-	struct ticket *l = run->prim_data;
+	struct sb_bucket *b = sb_bucket_of(&run->list, key);
+	struct ticket *l = sb_bucket_lock(b);
 
 	ticket_lock(l);
-	sb_op_update(t, run, key);
+	sb_op_update(t, run, b, key);
 	ticket_unlock(l);
 }
 
@@ -88,7 +81,7 @@ static inline void ticket_update(struct sb_thread *t, struct sb_run *run,
 const struct sb_prim sb_prim_ticket = {
 	.name = "ticket",
 	.irq_refusal = "the handler would wait forever for a ticket behind the one its own thread holds",
-	.init = ticket_init,
-	.exit = ticket_exit,
+	.lock_size = sizeof(struct ticket),
+	.lock_init = ticket_bucket_init,
 	.worker = ticket_worker,
 };

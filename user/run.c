@@ -406,6 +406,48 @@ static sb_u64 sb_run_list_updates(const struct sb_config *cfg, sb_u64 updates)
 	return info && (info->caps & SB_CAP_HARNESS) ? 0 : updates;
 }
 
+/* The first @n buckets' locks, then the primitive's exit. */
+static void sb_prim_teardown(struct sb_run *run, unsigned int n)
+{
+	const struct sb_prim *prim = run->prim;
+
+	while (prim->lock_exit && n--)
+		prim->lock_exit(run, sb_bucket_lock(sb_bucket_at(&run->list,
+								  n)));
+	if (prim->exit)
+		prim->exit(run);
+}
+
+/* The primitive's init, then every bucket's lock; undone on failure. */
+static int sb_prim_setup(struct sb_run *run, struct sb_result *r)
+{
+	const struct sb_prim *prim = run->prim;
+	int rc = prim->init ? prim->init(run) : 0;
+	unsigned int i;
+
+	if (rc) {
+		sb_snprintf(r->reason, sizeof(r->reason), "%s init: %s",
+			    prim->name, strerror(-rc));
+		r->status = SB_STATUS_FAILED;
+		return rc;
+	}
+	for (i = 0; prim->lock_init && i < run->list.nbuckets; i++) {
+		rc = prim->lock_init(run,
+				     sb_bucket_lock(sb_bucket_at(&run->list,
+								 i)));
+		if (rc) {
+			sb_snprintf(r->reason, sizeof(r->reason),
+				    "%s: no lock for bucket %u of %u: %s",
+				    prim->name, i, run->list.nbuckets,
+				    strerror(-rc));
+			r->status = SB_STATUS_FAILED;
+			sb_prim_teardown(run, i);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /*
  * Run @prim on @cfg; fill r and x. The list is allocated and checked here
  * so that every primitive is judged by the same invariants. @judge: fail
@@ -429,8 +471,9 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	/* The list is placed from the first thread's CPU (node=-1). */
 	if (!rc)
 		sb_place_bind_self(place, place->cpu[0]);
-	if (!rc && sb_list_init(&run->list, cfg->list_len, sb_place_alloc,
-				place))
+	if (!rc && sb_list_init(&run->list, cfg->list_len,
+				(unsigned int)cfg->buckets, prim->lock_size,
+				sb_place_alloc, place))
 		rc = -ENOMEM;
 	if (!rc && run->churn &&
 	    (sb_list_churn_init(&run->list, run->key_space) ||
@@ -448,17 +491,13 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		free(run);
 		return rc;
 	}
-	rc = prim->init ? prim->init(run) : 0;
+	rc = sb_prim_setup(run, r);
 	if (rc) {
-		sb_snprintf(r->reason, sizeof(r->reason), "%s init: %s",
-			    prim->name, strerror(-rc));
-		r->status = SB_STATUS_FAILED;
 		rc = 0;
 		goto out;
 	}
 	rc = sb_run_threads(run, &elapsed);
-	if (prim->exit)
-		prim->exit(run);
+	sb_prim_teardown(run, run->list.nbuckets);
 	if (rc) {
 		sb_snprintf(r->reason, sizeof(r->reason),
 			    "cannot create threads: %s", strerror(-rc));
@@ -495,7 +534,7 @@ out:
 	sb_list_free(&run->list);
 	if (run->list.cache)
 		sb_entry_cache_fini(run->list.cache);
-	sb_place_free(place, run->list.pool, run->list.pool_bytes);
+	sb_place_free(place, run->list.mem, run->list.mem_bytes);
 	free(run->threads);
 	free(run);
 	return rc;
@@ -551,6 +590,7 @@ static sb_u64 sb_null_loop_ps(struct sb_place *place,
 	sb_snprintf(c.prim, sizeof(c.prim), "%s", sb_prim_null.name);
 	c.lat_sample = lat_sample;
 	c.list_len = 1;
+	c.buckets = 1;
 	c.cs_ns = c.irq_hz = c.hold_ns = 0;
 	c.update_interval_ns = 0;	/* the loop, not the pacing's sleeps */
 	c.warmup_ms = 1;

@@ -21,7 +21,6 @@ struct sb_place;
 
 enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_STOP };
 
-#define SB_CACHELINE 64
 
 /* Everything one worker writes; nobody else writes it during the run. */
 struct sb_thread {

@@ -78,6 +78,11 @@ const struct sb_dim sb_dims[] = {
 	  .id_fmt = "ref-%s", .id_pos = 13, .id_omit_default = 1,
 	  .def = "none", .arg = "LIST", .help = "none, refcount",
 	  .label = "ref %s" },
+	{ .opt = "buckets", .key = "buckets", .name = "buckets",
+	  .kind = SB_DIM_ULIST, .id_fmt = "b%s", .id_pos = 14,
+	  .id_omit_default = 1, .def = "1", .arg = "LIST",
+	  .help = "lists the keys hash over, a lock each",
+	  .label = "%s buckets" },
 };
 
 const unsigned int sb_nr_dims = SB_ARRAY_SIZE(sb_dims);

@@ -419,6 +419,18 @@ static void test_workload_modes(void **state)
 		free(run_mode(&o, arg, "update_pct=30", "hold_ns=500", NULL));
 		out_free(&o);
 		/*
+		 * buckets=4: four lists, each under a lock of its own (or its
+		 * own update-side lock and RCU head), updates wide enough for
+		 * a broken exclusion to tear or lose; invariants per bucket.
+		 */
+		r = run_mode(&o, arg, "update_pct=30", "buckets=4",
+			     "cs_ns=300");
+		assert_int_equal(r->cfg.buckets, 4);
+		assert_int_equal(r->final_len, 16);
+		assert_non_null(strstr(o.so, "\nbuckets=4\n"));
+		free(r);
+		out_free(&o);
+		/*
 		 * ref=refcount: lookups use their entry after the section
 		 * while updates free entries at their last reference
 		 * (delete_insert for the locks, whose entries are otherwise
@@ -441,6 +453,10 @@ static void test_workload_modes(void **state)
 				 p->name, (unsigned long long)r->lookup_misses,
 				 (unsigned long long)r->update_misses);
 		free(r);
+		out_free(&o);
+		/* churn in 4 buckets: a fresh key stays in its bucket */
+		free(run_mode(&o, arg, "update_op=delete_insert",
+			      "key_space=32", "buckets=4"));
 		out_free(&o);
 	}
 	r = run_mode(&o, "prim=null", "update_pct=0", "updaters=1",
@@ -698,6 +714,37 @@ static void test_none_churn_race(void **state)
 	assert_true(r->updates > 0);
 	free(r);
 	out_free(&o);
+}
+
+/*
+ * buckets=2 does not hide the race: each bucket's list is as unprotected
+ * under none, and spin's per-bucket locks keep each one intact.
+ */
+static void test_none_buckets_race(void **state)
+{
+	static const char *const prims[] = { "prim=none", "prim=spin" };
+	struct sb_result *r;
+	unsigned int i;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		run_tool(&o, NULL, NULL, -1, prims[i], "cpus=0-1",
+			 "duration_ms=200", "warmup_ms=20", "list_len=4",
+			 "buckets=2", "update_pct=100", "cs_ns=1000", NULL);
+		assert_int_equal(o.status, 0);
+		r = parse(&o);
+		assert_int_equal(r->status, SB_STATUS_OK);
+		assert_int_equal(r->cfg.buckets, 2);
+		if (i == 0) {
+			assert_int_equal(r->invariants_ok, SB_INV_VIOLATED);
+		} else {
+			assert_int_equal(r->invariants_ok, SB_INV_OK);
+			assert_true(r->updates > 0);
+		}
+		free(r);
+		out_free(&o);
+	}
 }
 
 /* The same point, correctly locked, has no violation: not a fluke. */
@@ -1308,6 +1355,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_none_race),
 		cmocka_unit_test(test_none_vs_spin),
 		cmocka_unit_test(test_none_churn_race),
+		cmocka_unit_test(test_none_buckets_race),
 	};
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),

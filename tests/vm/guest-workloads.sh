@@ -18,6 +18,13 @@
 #           lookups must miss (lookup_misses > 0) and the list must keep
 #           its length, its keys distinct and its sum; a row without the
 #           capability refuses delete_insert (EINVAL)
+#   buckets buckets=4: four lists, each with its own lock (or update-side
+#           lock and RCU head), the invariants checked per bucket; with
+#           the interrupt or softirq contender where the row has one (its
+#           lookups take the bucket's lock too), and, on rows with the
+#           churn capability, delete_insert over key_space=128 (a fresh key
+#           stays in its bucket); buckets=list_len (64 locks: every key its
+#           own); more buckets than entries is refused (EINVAL)
 #   ref     ref=refcount (rows with the ref capability): lookups take a
 #           reference, leave the section, use the entry 500 ns and drop it,
 #           while updates free entries at their last reference (RCU-like
@@ -61,6 +68,16 @@ while read -r prim caps; do
 	run_point "$prim/fine" "$expect" "prim=$prim $W update_pct=0.5"
 	run_point "$prim/hold" "$expect" \
 		"prim=$prim $W update_pct=10 hold_ns=1000"
+	run_point "$prim/buckets" "$expect" \
+		"prim=$prim $W update_pct=20 buckets=4 cs_ns=200 $free"
+	run_point "$prim/buckets64" "$expect" \
+		"prim=$prim $W update_pct=20 buckets=64 list_len=64 $free"
+	case ",$caps," in
+	*,irq,*|*,softirq,*)
+		run_point "$prim/buckets-irq" "$expect" \
+			"prim=$prim $W update_pct=20 buckets=4 irq_hz=2000 $free"
+		;;
+	esac
 	case ",$caps," in
 	*,ref,*grace,*|*,grace,*ref,*)
 		run_point "$prim/ref" "$expect" \
@@ -90,6 +107,8 @@ while read -r prim caps; do
 	esac
 	run_point "$prim/churn" "$expect" \
 		"prim=$prim $W update_pct=20 update_op=delete_insert $free"
+	run_point "$prim/churn-b4" "$expect" \
+		"prim=$prim $W update_pct=20 update_op=delete_insert key_space=128 buckets=4 $free"
 	run_point "$prim/churn-ks128" "$expect" \
 		"prim=$prim $W update_pct=20 update_op=delete_insert key_space=128 $free"
 	_m=$(result_value lookup_misses)
@@ -114,6 +133,9 @@ expect_err EINVAL "update_pct with updaters" config \
 "
 expect_err EINVAL "update_pct with a fourth decimal" config \
 	"update_pct=0.0001
+"
+expect_err EINVAL "more buckets than list entries" config \
+	"list_len=64 buckets=65
 "
 unload_module
 guest_done
