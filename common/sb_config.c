@@ -485,6 +485,19 @@ void sb_config_default(struct sb_config *cfg, unsigned int side)
 	(void)side;
 }
 
+void sb_config_loop_of(struct sb_config *cfg)
+{
+	sb_snprintf(cfg->prim, sizeof(cfg->prim), "null");
+	cfg->list_len = 1;
+	cfg->buckets = 1;
+	cfg->cs_ns = 0;
+	cfg->irq_hz = 0;
+	cfg->hold_ns = 0;
+	cfg->update_interval_ns = 0;	/* the loop, not the pacing's sleeps */
+	cfg->warmup_ms = 0;
+	cfg->duration_ms = 0;
+}
+
 int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 {
 	if (!cfg->nr_cpus) {

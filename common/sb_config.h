@@ -141,6 +141,15 @@ int sb_config_parse_keys(struct sb_config *cfg, const char *text, size_t len,
 /* Generic combination checks, e.g. a non-empty CPU list. */
 int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen);
 
+/*
+ * @cfg made the config of its own timed loop alone, as a point's loop_ns
+ * measures it: the null primitive, no lock, no list walk (list_len 1, one
+ * bucket), no critical-section or hold work, no interrupt contender, no
+ * pacing; warmup_ms and duration_ms 0 (the measurement sets its own
+ * rounds). Two points whose loop configs are equal have the same loop_ns.
+ */
+void sb_config_loop_of(struct sb_config *cfg);
+
 /* Print every key of @side as key=value lines. Returns length (snprintf). */
 int sb_config_print(const struct sb_config *cfg, unsigned int side,
 		    char *buf, size_t len);

@@ -4,6 +4,7 @@
 #include "calib.h"
 #include "clock.h"
 #include "place.h"
+#include "run.h"
 
 #define SB_CALIB_FORM "cpu=N,clock=tsc|monotonic,tsc_khz=N,timestamp_ps=N,harness_ns=N,spin_lock_unlock_ps=N"
 
@@ -109,5 +110,31 @@ int sb_calib_check(const struct sb_calib *c, const struct sb_place *p,
 			    tsc ? "tsc" : "monotonic");
 		return -1;
 	}
+	return 0;
+}
+
+#define SB_LOOP_FORM "lat_sample_used=N,loop_ps=N"
+
+int sb_calib_loop_parse(struct sb_calib *c, const char *text, char *err,
+			size_t len)
+{
+	unsigned long long lat, ps;
+	int n = -1;
+
+	/* %n after the last field: the whole argument, nothing more */
+	if (sscanf(text, "lat_sample_used=%llu,loop_ps=%llu%n", &lat, &ps,
+		   &n) != 2 || n < 0 || text[n] || text[0] == '-' ||
+	    !lat || lat > SB_LAT_SAMPLE_MAX || (lat & (lat - 1)) || !ps ||
+	    ps > 1000000000ULL || strchr(text, '-') || strchr(text, '+') ||
+	    strchr(text, ' ')) {
+		sb_snprintf(err, len,
+			    "--loop: '%.60s' (accepted: " SB_LOOP_FORM
+			    ", lat_sample_used a power of two up to %u, loop_ps 1 to 1000000000)",
+			    text, SB_LAT_SAMPLE_MAX);
+		return -1;
+	}
+	c->loop_given = 1;
+	c->loop_lat_sample = lat;
+	c->loop_ps = ps;
 	return 0;
 }

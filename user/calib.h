@@ -12,8 +12,17 @@
  *                 harness_ns=N,spin_lock_unlock_ps=N
  *
  * (the --calibrate keys of the same names, every one once). The record
- * says calibration=matrix; without the option, calibration=point. loop_ns
- * depends on the point's config and is always measured in the point.
+ * says calibration=matrix; without the option, calibration=point.
+ *
+ * The timed loop's figures depend on the point's config, but only on its
+ * loop config (sb_config_loop_of(): not on the primitive, the list or the
+ * critical section): the driver measures them in the first point of each
+ * loop config and passes them to the others, and their repeats, as
+ *
+ *   --loop lat_sample_used=N,loop_ps=N
+ *
+ * (the record keys of the same names). The record says loop_source=matrix;
+ * without the option, loop_source=point.
  */
 #ifndef SB_USER_CALIB_H
 #define SB_USER_CALIB_H
@@ -30,6 +39,9 @@ struct sb_calib {
 	sb_u64 timestamp_ps;
 	sb_u64 harness_ns;
 	sb_u64 spin_lock_unlock_ps;
+	int loop_given;		/* --loop: 0, measure the loop in the point */
+	sb_u64 loop_lat_sample;	/* the lat_sample the loop was measured at */
+	sb_u64 loop_ps;
 };
 
 /*
@@ -45,6 +57,19 @@ int sb_calib_parse(struct sb_calib *c, const char *text, char *err,
  */
 int sb_calib_check(const struct sb_calib *c, const struct sb_place *p,
 		   char *err, size_t len);
+
+/*
+ * Parse --loop's argument into @c (loop_given = 1). 0, or -1 with one line
+ * naming the key and the accepted form in @err (bad input).
+ */
+int sb_calib_loop_parse(struct sb_calib *c, const char *text, char *err,
+			size_t len);
+
+/* What a record's loop_source key says: "matrix" or "point". */
+static inline const char *sb_calib_loop_source(const struct sb_calib *c)
+{
+	return c && c->loop_given ? "matrix" : "point";
+}
 
 /* What a record's calibration key says: "matrix" or "point". */
 static inline const char *sb_calib_source(const struct sb_calib *c)

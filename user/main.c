@@ -32,7 +32,7 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"usage: " PROG " [--oversubscribe] [--timeout-ms N] [--no-fork]\n"
-		"       " PROG "   [--calibration LIST] [key=value ...]\n"
+		"       " PROG "   [--calibration LIST] [--loop LIST] [key=value ...]\n"
 		"       " PROG " [options] -       (config text on stdin)\n"
 		"       " PROG " --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N]\n"
 		"       " PROG " --list-prims | --help | --version\n"
@@ -54,7 +54,12 @@ static void usage(FILE *f)
 		"                   printed them for the point's first CPU N (the\n"
 		"                   driver's, once per matrix): taken instead of\n"
 		"                   measured; the record says calibration=matrix\n"
-		"                   (else =point); loop_ns is measured either way\n"
+		"                   (else =point)\n"
+		"  --loop LIST      LIST: lat_sample_used=N,loop_ps=N, the timed\n"
+		"                   loop alone as an earlier point of the matrix\n"
+		"                   with the same loop config measured it (the\n"
+		"                   driver's): taken instead of measured; the record\n"
+		"                   says loop_source=matrix (else =point)\n"
 		"  --calibrate      clock calibration, time-stamp cost, bare\n"
 		"                   pthread_spin_lock/unlock on the first CPU, and the\n"
 		"                   timed loop alone (loop_ns) at lat_sample (default\n"
@@ -279,8 +284,8 @@ static int calibrate_main(const struct opts *o, const char *text, size_t len)
 	struct sb_config cfg;
 	int cpu = sched_getcpu(), rc;
 
-	if (o->no_fork || o->timeout_ms || o->cal.given)
-		return bad_input("--calibrate runs in this process and measures: --no-fork, --timeout-ms and --calibration do not apply (accepted: --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N])");
+	if (o->no_fork || o->timeout_ms || o->cal.given || o->cal.loop_given)
+		return bad_input("--calibrate runs in this process and measures: --no-fork, --timeout-ms, --loop and --calibration do not apply (accepted: --calibrate [--oversubscribe] [cpus=LIST] [lat_sample=N])");
 	rc = calibrate_check_keys(text, len);
 	if (rc)
 		return rc;
@@ -356,6 +361,14 @@ int main(int argc, char **argv)
 			if (sb_calib_parse(&o.cal, argv[++i], msg,
 					   sizeof(msg)))
 				return bad_input(msg);
+		} else if (!strcmp(a, "--loop")) {
+			if (o.cal.loop_given)
+				return bad_input("--loop given twice (accepted: once)");
+			if (i + 1 >= argc)
+				return bad_input("--loop: no value (accepted: --loop lat_sample_used=N,loop_ps=N)");
+			if (sb_calib_loop_parse(&o.cal, argv[++i], msg,
+						sizeof(msg)))
+				return bad_input(msg);
 		} else if (!strcmp(a, "-")) {
 			o.from_stdin = 1;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "--version") ||
@@ -367,7 +380,7 @@ int main(int argc, char **argv)
 		} else if (a[0] == '-') {
 			sb_snprintf(msg, sizeof(msg),
 				    "unknown option '%.40s' (accepted: --oversubscribe "
-				    "--timeout-ms N --no-fork --calibration LIST "
+				    "--timeout-ms N --no-fork --calibration LIST --loop LIST "
 				    "--calibrate --list-prims --help --version, or "
 				    "key=value)",
 				    a);
@@ -403,6 +416,15 @@ int main(int argc, char **argv)
 		return i;
 	if (sb_prim_check(&cfg, err, sizeof(err)))
 		return bad_input(err);
+	if (o.cal.loop_given && cfg.lat_sample &&
+	    cfg.lat_sample != o.cal.loop_lat_sample) {
+		sb_snprintf(err, sizeof(err),
+			    "--loop: measured at lat_sample_used=%llu, but this point asks lat_sample=%llu (accepted: lat_sample_used=%llu)",
+			    (unsigned long long)o.cal.loop_lat_sample,
+			    (unsigned long long)cfg.lat_sample,
+			    (unsigned long long)cfg.lat_sample);
+		return bad_input(err);
+	}
 	i = sb_place_init(&place, &cfg, o.oversubscribe, err, sizeof(err));
 	if (i) {
 		sb_place_fini(&place);

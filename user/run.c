@@ -587,12 +587,8 @@ static sb_u64 sb_null_loop_ps(struct sb_place *place,
 	sb_u64 ps, best = 0, next = 0;
 	unsigned int k;
 
-	sb_snprintf(c.prim, sizeof(c.prim), "%s", sb_prim_null.name);
+	sb_config_loop_of(&c);
 	c.lat_sample = lat_sample;
-	c.list_len = 1;
-	c.buckets = 1;
-	c.cs_ns = c.irq_hz = c.hold_ns = 0;
-	c.update_interval_ns = 0;	/* the loop, not the pacing's sleeps */
 	c.warmup_ms = 1;
 	c.duration_ms = SB_LOOP_ROUND_MS;
 	for (k = 0; k < SB_LOOP_MAX_ROUNDS; k++) {
@@ -711,8 +707,17 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 	r->tsc_khz = sb_clk.tsc_khz;
 	r->timestamp_ns = sb_clk.timestamp_ns;
 	sb_snprintf(x->numa, sizeof(x->numa), "%s", place->numa_note);
-	/* The harness, measured where the point runs, under its config. */
-	sb_harness_measure(place, cfg, &h);
+	/*
+	 * The harness, measured where the point runs, under its config; or
+	 * the matrix's, from an earlier point with the same loop config.
+	 */
+	x->loop_source = sb_calib_loop_source(cal);
+	if (cal && cal->loop_given) {
+		h.lat_sample = cal->loop_lat_sample;
+		h.loop_ps = cal->loop_ps;
+	} else {
+		sb_harness_measure(place, cfg, &h);
+	}
 	r->lat_sample_used = h.lat_sample;
 	r->loop_ps = h.loop_ps;
 	x->harness_loop_ps = h.loop_ps;	/* the same figure, its old key */
@@ -762,6 +767,8 @@ char *sb_record_text(const struct sb_result *r,
 		   x->list_nodes[0] ? x->list_nodes : "unknown");
 	sb_bprintf(&b, "calibration=%s\n",
 		   x->calibration ? x->calibration : "none");
+	sb_bprintf(&b, "loop_source=%s\n",
+		   x->loop_source ? x->loop_source : "none");
 	*len = b.n < cap ? b.n : cap - 1;
 	return buf;
 }

@@ -120,6 +120,7 @@ struct sb_user_extra {
 	/* picoseconds: these are a few ns, and their ratios matter */
 	sb_u64 spin_lock_unlock_ps;	/* bare loop: this run's or matrix's */
 	const char *calibration;	/* sb_calib_source(); NULL: none */
+	const char *loop_source;	/* sb_calib_loop_source(); NULL: none */
 	sb_u64 harness_loop_ps;		/* = loop_ps, the key's old name */
 	sb_u64 op_cost_ps;		/* = op_ps, the key's old name */
 	sb_u64 cpu_ns;			/* CPU time of all workers, window */

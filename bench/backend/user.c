@@ -10,7 +10,8 @@
  * the bare spin lock: some 50 ms a point, more on a busy machine) are
  * measured once per matrix and CPU, by `--calibrate cpus=N` before the
  * first point, and passed to each point as --calibration (user/calib.h);
- * its record says calibration=matrix.
+ * its record says calibration=matrix. The timed loop's figures are shared
+ * likewise by the points of one loop config (user_loop.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "backend/user_loop.h"
 #include "util/now.h"
 #include "util/util.h"
 
@@ -406,6 +408,7 @@ static int sb_user_start(struct sb_backend *b, const struct sb_task *tasks,
 
 	(void)err, (void)errlen;
 	sb_user_ncal = 0;
+	sb_user_loop_reset();
 	for (i = 0; i < ntasks && !(b->opts->stop && *b->opts->stop); i++) {
 		cpu = sb_user_first_cpu(tasks[i].point);
 		if (cpu < 0 || sb_user_cal_of(cpu))
@@ -422,6 +425,7 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 	char *argv[64], *cfg = strdup(p->config), *save, *kv, tmo[32];
 	unsigned long long own = 0, dur = 0, wu = 0;
 	struct sb_user_cal *cal = sb_user_cal_of(sb_user_first_cpu(p));
+	const char *loop = sb_user_loop_arg(p);
 	struct sb_child_out o;
 	int argc = 0;
 
@@ -439,6 +443,10 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 	if (cal && *cal->arg) {
 		argv[argc++] = "--calibration";
 		argv[argc++] = cal->arg;
+	}
+	if (loop) {
+		argv[argc++] = "--loop";
+		argv[argc++] = (char *)loop;
 	}
 	for (kv = strtok_r(cfg, " \n", &save); kv && argc < 62;
 	     kv = strtok_r(NULL, " \n", &save))
@@ -462,6 +470,7 @@ static int sb_user_run_point(struct sb_backend *b, const struct sb_point *p,
 			 WTERMSIG(o.status), strsignal(WTERMSIG(o.status)));
 	else if (WEXITSTATUS(o.status) == 0 && o.outlen) {
 		*text = o.out;
+		sb_user_loop_note(p, o.out);
 		return 0;
 	} else if (WEXITSTATUS(o.status) == 2)
 		snprintf(reason, reasonlen, "runner rejected the point: %s",

@@ -3,7 +3,8 @@
 # The user backend's matrix calibration: a real matrix whose points start
 # on CPU 0 (compact) and CPU 1 (explicit) is calibrated once per first CPU,
 # every record says calibration=matrix and carries its CPU's bare-lock
-# figure as meta.json's backends.user.point_calibration has it. (A runner
+# figure as meta.json's backends.user.point_calibration has it; the timed
+# loop is measured once per loop config and shared (loop_source). (A runner
 # run by hand says calibration=point: tests/user, user.cli.)
 # Usage: test_calibration.sh BINDIR
 set -u
@@ -36,4 +37,15 @@ for cpu in 0 1; do
 	[ "$got" = "$want" ] ||
 		fail "CPU $cpu: records have spin_lock_unlock_ps '$got', the matrix calibration $want"
 done
-echo "ok: 4 records with their first CPU's matrix calibration"
+# The timed loop, once per loop config (here: per CPU; the primitive is not
+# part of it): the first point of each measures it, the other takes its
+# figure (loop_source=matrix), the same loop_ns.
+for cpu in 0 1; do
+	recs=$(grep "\"thread.0.cpu\":$cpu," "$r/points.jsonl")
+	src=$(echo "$recs" | grep -o '"loop_source":"[a-z]*"' | sort | tr '\n' ' ')
+	[ "$src" = '"loop_source":"matrix" "loop_source":"point" ' ] ||
+		fail "CPU $cpu: loop sources $src (want one point, one matrix)"
+	n=$(echo "$recs" | grep -o '"loop_ns":[0-9.]*' | sort -u | wc -l)
+	[ "$n" -eq 1 ] || fail "CPU $cpu: $n different loop_ns in one loop config"
+done
+echo "ok: 4 records with their first CPU's matrix calibration, 2 loops measured"

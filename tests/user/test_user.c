@@ -1000,6 +1000,24 @@ static void test_bad_options(void **state)
 	    "--calibration");
 	bad("--calibration do not apply", -1, "--calibrate", "--calibration",
 	    MATRIX_CAL);
+	/* --loop: both figures, a power-of-two sample rate, as measured */
+	bad("--loop: no value", -1, "--loop", NULL, NULL);
+	bad("--loop: 'lat_sample_used=3,loop_ps=5'", -1, "--loop",
+	    "lat_sample_used=3,loop_ps=5", NULL);
+	bad("--loop: 'lat_sample_used=8'", -1, "--loop", "lat_sample_used=8",
+	    NULL);
+	bad("--loop: 'lat_sample_used=8,loop_ps=0'", -1, "--loop",
+	    "lat_sample_used=8,loop_ps=0", NULL);
+	bad("--loop: 'lat_sample_used=8,loop_ps=5,x=1'", -1, "--loop",
+	    "lat_sample_used=8,loop_ps=5,x=1", NULL);
+	bad("--loop: 'lat_sample_used=8,loop_ps=-5'", -1, "--loop",
+	    "lat_sample_used=8,loop_ps=-5", NULL);
+	bad("--loop given twice", -1, "--loop", "lat_sample_used=8,loop_ps=5",
+	    "--loop");
+	bad("asks lat_sample=16", -1, "--loop", "lat_sample_used=8,loop_ps=5",
+	    "lat_sample=16");
+	bad("--loop and --calibration do not apply", -1, "--calibrate", "--loop",
+	    "lat_sample_used=8,loop_ps=5");
 }
 
 static void test_oversubscribe(void **state)
@@ -1301,6 +1319,23 @@ static void test_calibration(void **state)
 	assert_int_equal(o.status, 2);
 	assert_int_equal(o.sol, 0);
 	assert_non_null(strstr(o.se, "this runner uses clock=monotonic"));
+	out_free(&o);
+	/* by hand the loop is measured; the matrix's is taken, and said so */
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "duration_ms=20",
+		 NULL);
+	assert_int_equal(o.status, 0);
+	assert_non_null(strstr(o.so, "\nloop_source=point\n"));
+	out_free(&o);
+	run_tool(&o, NULL, NULL, -1, "--loop",
+		 "lat_sample_used=256,loop_ps=4321", "prim=spin", "cpus=0",
+		 "duration_ms=20", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	assert_non_null(strstr(o.so, "\nloop_source=matrix\n"));
+	assert_int_equal(r->loop_ps, 4321);
+	assert_int_equal(r->lat_sample_used, 256);
+	free(r);
 	out_free(&o);
 }
 
