@@ -12,8 +12,37 @@
 #ifndef SB_USER_LISTOPS_H
 #define SB_USER_LISTOPS_H
 
+#include <errno.h>
 #include "run.h"
 #include "clock.h"
+
+/*
+ * The bucket locks several primitives share the type of (buckets=N; their
+ * ops' lock_init and lock_exit): a pthread_spinlock_t, a default mutex.
+ */
+static inline int sb_bucket_spin_init(struct sb_run *run, void *lock)
+{
+	(void)run;
+	return pthread_spin_init(lock, PTHREAD_PROCESS_PRIVATE) ? -ENOMEM : 0;
+}
+
+static inline void sb_bucket_spin_exit(struct sb_run *run, void *lock)
+{
+	(void)run;
+	pthread_spin_destroy(lock);
+}
+
+static inline int sb_bucket_mutex_init(struct sb_run *run, void *lock)
+{
+	(void)run;
+	return -pthread_mutex_init(lock, NULL);
+}
+
+static inline void sb_bucket_mutex_exit(struct sb_run *run, void *lock)
+{
+	(void)run;
+	pthread_mutex_destroy(lock);
+}
 
 static inline void sb_cs_work(struct sb_thread *t, sb_u64 cs)
 {

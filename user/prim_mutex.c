@@ -8,19 +8,6 @@
 #include <stdlib.h>
 #include "listops.h"
 
-/* Each bucket's lock (buckets=N): its own, in the bucket. */
-static int mutex_bucket_init(struct sb_run *run, void *lock)
-{
-	(void)run;
-	return -pthread_mutex_init(lock, NULL);
-}
-
-static void mutex_bucket_exit(struct sb_run *run, void *lock)
-{
-	(void)run;
-	pthread_mutex_destroy(lock);
-}
-
 static inline void mutex_lookup(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
@@ -52,7 +39,7 @@ const struct sb_prim sb_prim_mutex = {
 	.name = "mutex",
 	.irq_refusal = "a mutex cannot be taken in interrupt context",
 	.lock_size = sizeof(pthread_mutex_t),
-	.lock_init = mutex_bucket_init,
-	.lock_exit = mutex_bucket_exit,
+	.lock_init = sb_bucket_mutex_init,	/* each bucket's, in it */
+	.lock_exit = sb_bucket_mutex_exit,
 	.worker = mutex_worker,
 };

@@ -96,19 +96,6 @@ static void rcu_exit_common(struct sb_run *run)
 	run->prim_data = NULL;
 }
 
-/* Each bucket's update-side lock (buckets=N): its own, in the bucket. */
-static int rcu_bucket_init(struct sb_run *run, void *lock)
-{
-	(void)run;
-	return -pthread_mutex_init(lock, NULL);
-}
-
-static void rcu_bucket_exit(struct sb_run *run, void *lock)
-{
-	(void)run;
-	pthread_mutex_destroy(lock);
-}
-
 /*
  * cds_list_replace_rcu() with its publishing store written as a C11
  * release store: the same instructions on x86, and one that TSan can see

@@ -158,8 +158,9 @@ static const struct sb_prim FN(prim) = {
 	.init = FN(init),
 	.exit = FN(exit),
 	.lock_size = sizeof(pthread_mutex_t),
-	.lock_init = rcu_bucket_init,
-	.lock_exit = rcu_bucket_exit,
+	/* each bucket's update-side mutex, in it */
+	.lock_init = sb_bucket_mutex_init,
+	.lock_exit = sb_bucket_mutex_exit,
 	.thread_init = FN(thread_init),
 	.thread_start = FN(thread_start),
 	.thread_exit = FN(thread_exit),

@@ -4,19 +4,6 @@
 #include <stdlib.h>
 #include "listops.h"
 
-/* Each bucket's lock (buckets=N): its own, in the bucket. */
-static int spin_bucket_init(struct sb_run *run, void *lock)
-{
-	(void)run;
-	return pthread_spin_init(lock, PTHREAD_PROCESS_PRIVATE) ? -ENOMEM : 0;
-}
-
-static void spin_bucket_exit(struct sb_run *run, void *lock)
-{
-	(void)run;
-	pthread_spin_destroy(lock);
-}
-
 static inline void spin_lookup(struct sb_thread *t, struct sb_run *run,
 			       sb_u64 key)
 {
@@ -48,7 +35,7 @@ const struct sb_prim sb_prim_spin = {
 	.name = "spin",
 	.irq_refusal = "the handler would spin forever on the lock held by the thread it interrupted",
 	.lock_size = sizeof(pthread_spinlock_t),
-	.lock_init = spin_bucket_init,
-	.lock_exit = spin_bucket_exit,
+	.lock_init = sb_bucket_spin_init,	/* each bucket's, in it */
+	.lock_exit = sb_bucket_spin_exit,
 	.worker = spin_worker,
 };

@@ -60,19 +60,6 @@ static void irqsave_exit(struct sb_run *run)
 	run->prim_data = NULL;
 }
 
-/* Each bucket's lock (buckets=N): its own, in the bucket. */
-static int irqsave_bucket_init(struct sb_run *run, void *lock)
-{
-	(void)run;
-	return pthread_spin_init(lock, PTHREAD_PROCESS_PRIVATE) ? -ENOMEM : 0;
-}
-
-static void irqsave_bucket_exit(struct sb_run *run, void *lock)
-{
-	(void)run;
-	pthread_spin_destroy(lock);
-}
-
 static int irqsave_thread_init(struct sb_thread *t)
 {
 	return sb_irq_thread_init(t, &((struct irqsave *)t->run->prim_data)->irq);
@@ -126,8 +113,8 @@ const struct sb_prim sb_prim_spin_irqsave = {
 	.init = irqsave_init,
 	.exit = irqsave_exit,
 	.lock_size = sizeof(pthread_spinlock_t),
-	.lock_init = irqsave_bucket_init,
-	.lock_exit = irqsave_bucket_exit,
+	.lock_init = sb_bucket_spin_init,	/* each bucket's, in it */
+	.lock_exit = sb_bucket_spin_exit,
 	.thread_init = irqsave_thread_init,
 	.thread_start = irqsave_thread_start,
 	.thread_exit = irqsave_thread_exit,
