@@ -237,7 +237,10 @@ static const char *other_value(const struct sb_dim *d)
 		sb_enum_name(k->choices, 1, word, sizeof(word));
 		return word;	/* a word row: its second word */
 	}
-	return d->kind == SB_DIM_MEM ? "interleave" : "1";
+	if (d->kind == SB_DIM_MEM)
+		return "interleave";
+	/* a number that is not the default (buckets' is 1) */
+	return d->def && !strcmp(d->def, "1") ? "2" : "1";
 }
 
 /*
@@ -369,7 +372,7 @@ static void ids_order_and_config(void **state)
 	assert_string_equal(pts[12].config,
 			    "prim=rcu\ncpus=0-15\nduration_ms=1000\n"
 			    "warmup_ms=100\nupdate_pct=10\nupdaters=0\n"
-			    "list_len=64\nupdate_op=replace\nref=none\n"
+			    "list_len=64\nupdate_op=replace\nref=none\nbuckets=1\n"
 			    "cs_ns=0\nthink_ns=0\nhold_ns=0\nirq_hz=100\n"
 			    "node=1\n");
 	free(pts);
@@ -391,7 +394,7 @@ static void ids_order_and_config(void **state)
 	assert_string_equal(pts[0].config,
 			    "prim=spin\ncpus=0,4,8,12\nduration_ms=250\n"
 			    "warmup_ms=100\nupdate_pct=50\nupdaters=0\n"
-			    "list_len=128\nupdate_op=replace\nref=none\n"
+			    "list_len=128\nupdate_op=replace\nref=none\nbuckets=1\n"
 			    "cs_ns=7\nthink_ns=9\nhold_ns=0\nirq_hz=0\n"
 			    "node=-1\nrcu_free=async\n");
 	free(pts);

@@ -884,6 +884,10 @@ static void test_bad_keys(void **state)
 	bad("[1, 60000]", -1, "duration_ms=60001", NULL, NULL);
 	bad("update_pct", -1, "update_pct=101", NULL, NULL);
 	bad("at most 3 decimals", -1, "update_pct=0.0001", NULL, NULL);
+	bad("buckets: 5 is more than list_len=4", -1, "list_len=4",
+	    "buckets=5", NULL);
+	bad("buckets: '0' is not an integer in [1, 65536]", -1, "buckets=0",
+	    NULL, NULL);
 	bad("updaters", -1, "cpus=0-1", "update_pct=0", "updaters=3");
 	bad("update_pct: must be 0 with updaters=1", -1, "cpus=0-1",
 	    "updaters=1", NULL);
