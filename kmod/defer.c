@@ -18,11 +18,12 @@ static atomic_long_t sb_defer_cbs;
 /*
  * rcu_free=kfree_rcu: the entries given to gp->kfree whose grace period
  * has not been seen to end, as batches of one cookie each, oldest first;
- * under sb_kfree_lock (the update side has a lock per bucket). Cookies are ordered and only
- * those of the grace period in progress and of the next one can be
- * unfinished, so a few slots hold them all; should they not, the newest
- * batch takes the newer cookie (a later end: counted pending longer, never
- * shorter).
+ * under sb_kfree_lock (the update side has a lock per bucket, buckets=N),
+ * each cookie taken under it, so the ring is in cookie order. Cookies are
+ * ordered and only those of the grace period in progress and of the next
+ * one can be unfinished, so a few slots hold them all; should they not,
+ * the newest batch takes the newer cookie (a later end: counted pending
+ * longer, never shorter).
  */
 #define SB_KFREE_BATCHES 8
 static struct {
@@ -110,11 +111,11 @@ static void sb_defer_note_pending(void)
  */
 static void sb_kfree_note(const struct sb_gp_ops *gp)
 {
-	unsigned long cookie = gp->gp_state();
+	unsigned long cookie;
 	unsigned int last;
 
 	spin_lock(&sb_kfree_lock);
-
+	cookie = gp->gp_state();
 	while (sb_kfree_len &&
 	       gp->gp_poll(sb_kfree_ring[sb_kfree_first].cookie)) {
 		sb_kfree_pending -= sb_kfree_ring[sb_kfree_first].n;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The shared list every primitive protects: list_len entries with keys
- * 0..list_len-1 and value = key at the start, over buckets lists. Each entry carries a check
- * word derived from key and value, so a lookup that sees a half-written
- * (torn) or freed entry notices instead of silently reading garbage.
+ * 0..list_len-1 and value = key at the start, over `buckets` lists. Each
+ * entry carries a check word derived from key and value, so a lookup that
+ * sees a half-written (torn) or freed entry notices instead of silently
+ * reading garbage.
  */
 #ifndef SB_LIST_H
 #define SB_LIST_H
@@ -155,7 +156,7 @@ struct sb_entry *sb_entry_alloc(int node, gfp_t gfp);
  */
 int sb_list_init(struct sb_list *l, u64 len, int node, u32 nbuckets,
 		 size_t lock_size);
-/* delete_insert: the presence bitmaps over @key_space (the initial keys set). */
+/* delete_insert: the buckets' presence bitmaps over @key_space. */
 int sb_list_churn_init(struct sb_list *l, u64 key_space);
 void sb_list_churn(struct sb_bucket *b, struct sb_entry *old,
 		   struct sb_entry *new, bool rcu);
