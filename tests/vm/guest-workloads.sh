@@ -21,7 +21,9 @@
 #   buckets buckets=4: four lists, each with its own lock (or update-side
 #           lock and RCU head), the invariants checked per bucket; with
 #           the interrupt or softirq contender where the row has one (its
-#           lookups take the bucket's lock too), and, on rows with the
+#           lookups take the bucket's lock too), with rcu_free=kfree_rcu
+#           where the row frees so (one pending count for every
+#           bucket's updaters), and, on rows with the
 #           churn capability, delete_insert over key_space=128 (a fresh key
 #           stays in its bucket); buckets=list_len (64 locks: every key its
 #           own); more buckets than entries is refused (EINVAL)
@@ -76,6 +78,13 @@ while read -r prim caps; do
 	*,irq,*|*,softirq,*)
 		run_point "$prim/buckets-irq" "$expect" \
 			"prim=$prim $W update_pct=20 buckets=4 irq_hz=2000 $free"
+		;;
+	esac
+	# kfree_rcu's pending count is shared by every bucket's updaters
+	case ",$caps," in
+	*,kfree,*)
+		run_point "$prim/buckets-kfree" "$expect" \
+			"prim=$prim $W update_pct=20 buckets=4 rcu_free=kfree_rcu"
 		;;
 	esac
 	case ",$caps," in
