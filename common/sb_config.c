@@ -35,6 +35,17 @@ const struct sb_key sb_keys[] = {
 	  "none|refcount",
 	  "refcount: a lookup takes a reference in the critical or read-side "
 	  "section and uses the entry after it (the last reference frees)" },
+	{ "perturb", SB_KT_ENUM, SB_SIDE_BOTH, OFF(perturb), "off", 0, 0,
+	  "off|delay|yield|preempt",
+	  "schedule the race window badly: a busy wait, a voluntary "
+	  "reschedule (where the window may sleep) or a per-CPU high-priority "
+	  "perturber taking the CPU at random instants" },
+	{ "perturb_pct", SB_KT_MILLI, SB_SIDE_BOTH, OFF(perturb_mpct), "1", 0,
+	  100000, NULL,
+	  "percent of operations perturbed in their race window (preempt: of "
+	  "each CPU's time the perturber takes), 0 to 100 in steps of 0.001" },
+	{ "perturb_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(perturb_ns), "10000", 1,
+	  1000000, NULL, "length of one perturbation, ns" },
 	{ "key_space", SB_KT_U64, SB_SIDE_BOTH, OFF(key_space), "0", 0,
 	  16777216, NULL,
 	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "
@@ -511,6 +522,11 @@ int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 	    cfg->update_op != SB_UPDATE_DELETE_INSERT) {
 		sb_snprintf(err, errlen,
 			    "key_space: above list_len needs update_op=delete_insert (with replace the list's keys never change, so the extra ones would always miss)");
+		return -1;
+	}
+	if (cfg->perturb != SB_PERTURB_OFF && !cfg->perturb_mpct) {
+		sb_snprintf(err, errlen,
+			    "perturb_pct: 0 perturbs nothing; give a share above 0 (accepted: 0.001 to 100) or perturb=off");
 		return -1;
 	}
 	if (cfg->update_interval_ns && !cfg->updaters) {

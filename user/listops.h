@@ -14,9 +14,17 @@
 
 #include "run.h"
 #include "clock.h"
+#include "perturb.h"
 
+/*
+ * The cs_ns work inside a critical or read-side section, and the
+ * perturbation there (the real primitives': a SB_CAP_UAF row perturbs its
+ * own check-then-act window instead, perturb.h).
+ */
 static inline void sb_cs_work(struct sb_thread *t, sb_u64 cs)
 {
+	if (__builtin_expect(t->run->perturb_cs, 0))
+		sb_perturb_window(t, t->run);
 	if (cs) {
 		t->cs_ticks += sb_busy_ticks(cs);
 		t->cs_count++;
