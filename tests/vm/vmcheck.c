@@ -508,6 +508,14 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		return -1;
 	if (check_grace(r, text, len, err, errlen))
 		return -1;
+	/* a perturbation asked for must have happened (perturb.c) */
+	if (r->cfg.perturb != SB_PERTURB_OFF && !r->perturbations)
+		return vm_fail(err, errlen,
+			       "perturb is on but perturbations=0");
+	if (r->cfg.perturb == SB_PERTURB_PREEMPT &&
+	    r->perturb_sched != SB_PSCHED_FIFO)
+		return vm_fail(err, errlen,
+			       "perturb=preempt without a SCHED_FIFO perturber");
 	if (expect & VM_EXPECT_OK) {
 		if (r->invariants_ok != SB_INV_OK || r->violations ||
 		    r->check_failures)
