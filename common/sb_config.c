@@ -40,7 +40,7 @@ const struct sb_key sb_keys[] = {
 	  "schedule the race window badly: a busy wait, a voluntary "
 	  "reschedule (where the window may sleep) or a per-CPU high-priority "
 	  "perturber taking the CPU at random instants" },
-	{ "perturb_pct", SB_KT_MILLI, SB_SIDE_BOTH, OFF(perturb_mpct), "1", 0,
+	{ "perturb_pct", SB_KT_MILLI, SB_SIDE_BOTH, OFF(perturb_mpct), "10", 0,
 	  100000, NULL,
 	  "percent of operations perturbed in their race window (preempt: of "
 	  "each CPU's time the perturber takes), 0 to 100 in steps of 0.001" },

@@ -65,7 +65,8 @@ static noinline int sb_toctou_update(struct sb_thread *t, struct sb_run *run,
 	if (READ_ONCE(e->key) == SB_POISON_KEY) {
 		/* freed under us since the check: a second free averted */
 		spin_unlock(&sb_toctou_lock);
-		t->uaf_writes++;
+		if (sb_measuring(t))
+			t->uaf_writes++;
 		sb_violation(t);
 		return -ESTALE;
 	}

@@ -26,7 +26,7 @@ void sb_violation(struct sb_thread *t)
  * key poisoned while we read (the free overlapped the use), is a use after
  * free; a check that does not match otherwise is a torn read.
  */
-int sb_race_read(struct sb_thread *t, const struct sb_entry *e)
+static int sb_race_read_once(struct sb_thread *t, const struct sb_entry *e)
 {
 	u64 v = READ_ONCE(e->value);
 	u64 c = READ_ONCE(e->check);
@@ -34,11 +34,28 @@ int sb_race_read(struct sb_thread *t, const struct sb_entry *e)
 
 	if (k == SB_POISON_KEY || v == SB_POISON_WORD ||
 	    c == SB_POISON_WORD) {
-		t->uaf_reads++;
+		if (sb_measuring(t))
+			t->uaf_reads++;
 		sb_violation(t);
 		return -ESTALE;
 	}
 	return c == sb_check_of(k, v) ? 0 : -EBADMSG;
+}
+
+/* With hold_ns the use goes on that long (the window with it), bounded. */
+int sb_race_read(struct sb_thread *t, const struct sb_entry *e)
+{
+	u64 hold = t->run->hold_cycles, start;
+	int ret = sb_race_read_once(t, e);
+
+	if (likely(!hold) || ret)
+		return ret;
+	start = sb_now();
+	while (!ret && sb_now() - start < hold) {
+		cpu_relax();
+		ret = sb_race_read_once(t, e);
+	}
+	return ret;
 }
 
 int sb_race_write(struct sb_thread *t, struct sb_entry *e)
@@ -47,7 +64,8 @@ int sb_race_write(struct sb_thread *t, struct sb_entry *e)
 	u64 v = READ_ONCE(e->value);
 
 	if (k == SB_POISON_KEY || v == SB_POISON_WORD) {
-		t->uaf_writes++;
+		if (sb_measuring(t))
+			t->uaf_writes++;
 		sb_violation(t);
 		return -ESTALE;
 	}

@@ -80,10 +80,10 @@ struct sb_thread {
 	u64 irqoff_end;
 	u64 irqoff_max;		/* the longest such window, measured window */
 	/*
-	 * Race exposure (race.c): uses of an entry already freed into the
-	 * poisoned quarantine, whole run; the violations (those and torn
-	 * reads) detected in the measured window, and the ktime ns of the
-	 * first of them (0: none yet).
+	 * Race exposure (race.c), measured window: uses of an entry
+	 * already freed into the poisoned quarantine; the violations (those
+	 * and torn reads) detected, and the ktime ns of the first of them
+	 * (0: none yet).
 	 */
 	u64 uaf_reads;
 	u64 uaf_writes;

@@ -43,7 +43,7 @@ sb_violation(struct sb_thread *t)
  * read. Counted here; 0 when sound.
  */
 static __attribute__((noinline, unused)) int
-sb_race_read(struct sb_thread *t, const struct sb_entry *e)
+sb_race_read_once(struct sb_thread *t, const struct sb_entry *e)
 {
 	sb_u64 v = SB_READ_ONCE(e->value);
 	sb_u64 c = SB_READ_ONCE(e->check);
@@ -62,6 +62,22 @@ sb_race_read(struct sb_thread *t, const struct sb_entry *e)
 		return 1;
 	}
 	return 0;
+}
+
+/* With hold_ns the use goes on that long (the window with it). */
+static inline int sb_race_read(struct sb_thread *t, const struct sb_entry *e)
+{
+	sb_u64 hold = t->run->hold_ticks, t0;
+	int ret = sb_race_read_once(t, e);
+
+	if (__builtin_expect(!hold, 1) || ret)
+		return ret;
+	t0 = sb_ticks();
+	while (!ret && sb_ticks() - t0 < hold) {
+		__builtin_ia32_pause();
+		ret = sb_race_read_once(t, e);
+	}
+	return ret;
 }
 
 /* A write that found @e freed: counted, not done (its poison stays). */

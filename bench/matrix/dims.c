@@ -85,7 +85,7 @@ const struct sb_dim sb_dims[] = {
 	  .help = "off, delay, yield, preempt", .label = "perturb %s" },
 	{ .opt = "perturb-pct", .key = "perturb_pct", .name = "perturb_pct",
 	  .kind = SB_DIM_ULIST, .id_fmt = "pp%s", .id_pos = 15,
-	  .id_omit_default = 1, .def = "1", .arg = "LIST",
+	  .id_omit_default = 1, .def = "10", .arg = "LIST",
 	  .help = "percent of operations perturbed",
 	  .label = "perturbed %s%%" },
 	{ .opt = "perturb-ns", .key = "perturb_ns", .name = "perturb_ns",
