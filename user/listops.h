@@ -94,6 +94,21 @@ static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 }
 
 /*
+ * A violation detected during the run (a torn read, a key the walk lost,
+ * a use after free: race.h): counted in the measured window, and the
+ * first one's time kept (first_violation_ns, violations_per_sec).
+ */
+static __attribute__((noinline, unused)) void
+sb_violation(struct sb_thread *t)
+{
+	if (sb_run_phase(t->run) != SB_PH_MEASURE)
+		return;
+	t->win_violations++;
+	if (!t->first_violation)
+		t->first_violation = sb_ticks();
+}
+
+/*
  * A lookup's outcome counted: delete_insert makes a key off the list a
  * lookup that found nothing; otherwise a missing key, like a torn entry,
  * is a broken list.
@@ -101,10 +116,12 @@ static inline int sb_op_lookup_nocount(struct sb_run *run, sb_u64 key,
 static inline void sb_lookup_count(struct sb_thread *t, struct sb_run *run,
 				   int ret)
 {
-	if (__builtin_expect(ret == SB_LK_MISS && run->churn, 0))
+	if (__builtin_expect(ret == SB_LK_MISS && run->churn, 0)) {
 		t->lookup_misses++;
-	else if (ret)
+	} else if (ret) {
 		t->check_failures++;
+		sb_violation(t);
+	}
 }
 
 /* ... and an update that found its key off the list: it changed nothing. */
@@ -116,6 +133,7 @@ sb_update_missed(struct sb_thread *t, struct sb_run *run)
 		t->update_misses_all++;
 	} else {
 		t->check_failures++;
+		sb_violation(t);
 	}
 }
 

@@ -8,8 +8,9 @@
  * (uaf_reads, uaf_writes) and harms nothing: the memory stays allocated
  * until the run ends, so neither the process nor ASan sees a use after
  * free. Each violation seen in the measured window (a use after free, a
- * torn read) goes through sb_violation(): first_violation_ns and the rate
- * come from it. Racy on purpose: these rows are not run under TSan.
+ * torn read) goes through sb_violation() (listops.h): first_violation_ns
+ * and the rate come from it. Racy on purpose: these rows are not run
+ * under TSan.
  */
 #ifndef SB_USER_RACE_H
 #define SB_USER_RACE_H
@@ -24,16 +25,6 @@ static inline void sb_entry_poison(struct sb_entry *e)
 	SB_WRITE_ONCE(e->key, SB_POISON_KEY);
 	SB_WRITE_ONCE(e->value, SB_POISON_WORD);
 	SB_WRITE_ONCE(e->check, SB_POISON_WORD);
-}
-
-static __attribute__((noinline, unused)) void
-sb_violation(struct sb_thread *t)
-{
-	if (sb_run_phase(t->run) != SB_PH_MEASURE)
-		return;
-	t->win_violations++;
-	if (!t->first_violation)
-		t->first_violation = sb_ticks();
 }
 
 /*
