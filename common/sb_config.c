@@ -35,14 +35,25 @@ const struct sb_key sb_keys[] = {
 	  "none|refcount",
 	  "refcount: a lookup takes a reference in the critical or read-side "
 	  "section and uses the entry after it (the last reference frees)" },
-	{ "key_space", SB_KT_U64, SB_SIDE_BOTH, OFF(key_space), "0", 0,
-	  16777216, NULL,
-	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "
-	  "delete_insert, lookups miss keys not on the list)" },
 	{ "buckets", SB_KT_U64, SB_SIDE_BOTH, OFF(buckets), "1", 1, 65536,
 	  NULL,
 	  "lists the keys are hashed over (key mod N), each with its own "
 	  "lock, or update-side lock and RCU-protected head (at most list_len)" },
+	{ "perturb", SB_KT_ENUM, SB_SIDE_BOTH, OFF(perturb), "off", 0, 0,
+	  "off|delay|yield|preempt",
+	  "schedule the race window badly: a busy wait, a voluntary "
+	  "reschedule (where the window may sleep) or a per-CPU high-priority "
+	  "perturber taking the CPU at random instants" },
+	{ "perturb_pct", SB_KT_MILLI, SB_SIDE_BOTH, OFF(perturb_mpct), "10", 0,
+	  100000, NULL,
+	  "percent of operations perturbed in their race window (preempt: of "
+	  "each CPU's time the perturber takes), 0 to 100 in steps of 0.001" },
+	{ "perturb_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(perturb_ns), "10000", 1,
+	  1000000, NULL, "length of one perturbation, ns" },
+	{ "key_space", SB_KT_U64, SB_SIDE_BOTH, OFF(key_space), "0", 0,
+	  16777216, NULL,
+	  "keys drawn from 0..key_space-1 (0 = list_len; larger: with "
+	  "delete_insert, lookups miss keys not on the list)" },
 	{ "cs_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(cs_ns), "0", 0, 1000000, NULL,
 	  "busy work inside the critical section, ns" },
 	{ "think_ns", SB_KT_U64, SB_SIDE_BOTH, OFF(think_ns), "0", 0, 1000000,
@@ -535,6 +546,11 @@ int sb_config_check(const struct sb_config *cfg, char *err, size_t errlen)
 			    "buckets: %llu is more than list_len=%llu: a bucket would start empty",
 			    (unsigned long long)cfg->buckets,
 			    (unsigned long long)cfg->list_len);
+		return -1;
+	}
+	if (cfg->perturb != SB_PERTURB_OFF && !cfg->perturb_mpct) {
+		sb_snprintf(err, errlen,
+			    "perturb_pct: 0 perturbs nothing; give a share above 0 (accepted: 0.001 to 100) or perturb=off");
 		return -1;
 	}
 	if (cfg->update_interval_ns && !cfg->updaters) {

@@ -45,6 +45,13 @@ enum sb_rcu_flavor { SB_RCU_MEMB, SB_RCU_MB, SB_RCU_QSBR };
 enum sb_rw_pref { SB_RW_PREF_READER, SB_RW_PREF_WRITER };
 enum sb_update_op { SB_UPDATE_REPLACE, SB_UPDATE_DELETE_INSERT };
 enum sb_ref { SB_REF_NONE, SB_REF_REFCOUNT };
+/*
+ * "Schedule it badly" inside the race window: a busy wait, a voluntary
+ * reschedule (only where the window may sleep: SB_CAP_YIELD), or a
+ * per-CPU high-priority perturber that takes the CPU at random instants.
+ */
+enum sb_perturb { SB_PERTURB_OFF, SB_PERTURB_DELAY, SB_PERTURB_YIELD,
+		  SB_PERTURB_PREEMPT };
 
 struct sb_config {
 	char prim[SB_PRIM_LEN];
@@ -92,6 +99,14 @@ struct sb_config {
 	 * (or its own update-side lock and RCU-protected head).
 	 */
 	sb_u64 buckets;
+	/*
+	 * Perturbation in the race window: perturb (enum sb_perturb), the
+	 * share of operations perturbed (x 1000, SB_KT_MILLI; preempt: the
+	 * share of each CPU's time the perturber takes) and its length.
+	 */
+	sb_u64 perturb;
+	sb_u64 perturb_mpct;
+	sb_u64 perturb_ns;
 };
 
 /* The keys a lookup or update draws from: key_space, or list_len. */

@@ -36,6 +36,10 @@ const struct sb_cap_info sb_cap_infos[] = {
 	  "readers survive entries freed under them: update_op=delete_insert" },
 	{ SB_CAP_REF, "ref",
 	  "a lookup may take a reference and use the entry after: ref=refcount" },
+	{ SB_CAP_YIELD, "yield",
+	  "its race window may sleep: perturb=yield" },
+	{ SB_CAP_UAF, "uaf",
+	  "frees entries still in use: poisoned quarantine, uaf counted" },
 };
 
 const unsigned int sb_nr_cap_infos = SB_ARRAY_SIZE(sb_cap_infos);
@@ -131,6 +135,13 @@ int sb_prim_config_check(const struct sb_config *cfg, char *err,
 	}
 	if (cfg->ref == SB_REF_REFCOUNT && sb_prim_ref_check(cfg, p, err, errlen))
 		return -1;
+	if (cfg->perturb == SB_PERTURB_YIELD && !(p->caps & SB_CAP_YIELD)) {
+		sb_prim_list(irq, sizeof(irq), 0, SB_CAP_YIELD, ", ");
+		sb_snprintf(err, errlen,
+			    "perturb: yield is refused for prim=%s: its race window holds a spinlock or an RCU read-side section, where sleeping is illegal (yield: %s; delay and preempt work everywhere)",
+			    cfg->prim, irq);
+		return -1;
+	}
 	if (!cfg->irq_hz || (p->caps & SB_CAP_CONTENDER))
 		return 0;
 	sb_prim_list(irq, sizeof(irq), 0, SB_CAP_IRQ, ", ");

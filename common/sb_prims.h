@@ -63,6 +63,21 @@ enum sb_prim_family {
  * one's.
  */
 #define SB_CAP_REF	0x200
+/*
+ * Its race window may sleep, so perturb=yield (a voluntary reschedule in
+ * the window) is legal: a sleeping lock's section, or a broken row's
+ * window outside any lock. Without it (a spinlock or an RCU read-side
+ * section is held there) perturb=yield is refused.
+ */
+#define SB_CAP_YIELD	0x400
+/*
+ * Frees entries that its own lookups or updates may still use (a broken
+ * row: toctou, rcu_nogp): needs the poisoned quarantine, which turns each
+ * such use into a counted uaf_reads / uaf_writes instead of a real use
+ * after free. The window perturbation is the row's own (between check and
+ * act), not the critical section's.
+ */
+#define SB_CAP_UAF	0x800
 
 struct sb_prim_info {
 	const char *name;

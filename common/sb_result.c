@@ -69,6 +69,13 @@ static const struct sb_field sb_fields[] = {
 	F("lookup_misses", SB_FT_U64, lookup_misses, NULL),
 	F("update_misses", SB_FT_U64, update_misses, NULL),
 	F("irqoff_max_ns", SB_FT_U64, irqoff_max_ns, NULL),
+	F("uaf_reads", SB_FT_U64, uaf_reads, NULL),
+	F("uaf_writes", SB_FT_U64, uaf_writes, NULL),
+	F("first_violation_ns", SB_FT_U64, first_violation_ns, NULL),
+	F("violations_per_sec", SB_FT_MILLI, violations_per_sec_milli, NULL),
+	F("lost_updates", SB_FT_U64, lost_updates, NULL),
+	F("perturbations", SB_FT_U64, perturbations, NULL),
+	F("perturb_sched", SB_FT_WORD, perturb_sched, "none|fifo|other"),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),
 };
@@ -126,6 +133,12 @@ static sb_u64 sb_jain_ppm(const struct sb_result *r, sb_u64 from, sb_u64 to)
 	if (!sq)
 		return 0;
 	return sb_mul_div(sum * sum, 1000000, sq * n);
+}
+
+sb_u64 sb_result_rate_milli(sb_u64 count, sb_u64 elapsed_ns)
+{
+	return elapsed_ns ? sb_mul_div(count, 1000000000000ULL, elapsed_ns) :
+		0;
 }
 
 void sb_result_finish(struct sb_result *r)

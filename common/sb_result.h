@@ -20,6 +20,12 @@ enum sb_status { SB_STATUS_OK, SB_STATUS_FAILED, SB_STATUS_ABORTED };
 enum sb_clock { SB_CLOCK_TSC, SB_CLOCK_MONOTONIC };
 /* The post-run list check; unchecked when the run ended before it. */
 enum sb_invariants { SB_INV_VIOLATED, SB_INV_OK, SB_INV_UNCHECKED };
+/*
+ * How perturb=preempt's perturber ran: none (another mode, or off), fifo
+ * (SCHED_FIFO), other (userspace without the privilege: the best
+ * available, SCHED_OTHER at the lowest nice it may set).
+ */
+enum sb_perturb_sched { SB_PSCHED_NONE, SB_PSCHED_FIFO, SB_PSCHED_OTHER };
 
 /* The histograms a result carries; names are their key prefixes. */
 enum sb_hist_id {
@@ -127,6 +133,23 @@ struct sb_result {
 	 * measured window; 0: no contender.
 	 */
 	sb_u64 irqoff_max_ns;
+	/*
+	 * Race exposure (docs/DESIGN.md): reads and writes of an entry that
+	 * was already freed into the poisoned quarantine (SB_CAP_UAF rows),
+	 * the time from the start of the measured window to the first
+	 * violation detected in it (a use after free or a torn read; 0:
+	 * none within the run), the violations detected in the window per
+	 * second (x 1000, printed x.xxx), the updates the sum invariant found
+	 * lost (initial + updates - sum, 0 when the sum is higher), the
+	 * perturbations applied and how the perturber was scheduled.
+	 */
+	sb_u64 uaf_reads;
+	sb_u64 uaf_writes;
+	sb_u64 first_violation_ns;
+	sb_u64 violations_per_sec_milli;
+	sb_u64 lost_updates;
+	sb_u64 perturbations;
+	sb_u64 perturb_sched;		/* enum sb_perturb_sched */
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;
 	struct sb_thread_result thread[SB_MAX_THREADS];
@@ -141,6 +164,9 @@ void sb_result_init(struct sb_result *r, const struct sb_config *cfg,
  * fairness (Jain's index) and the per-thread min/max.
  */
 void sb_result_finish(struct sb_result *r);
+
+/* @count events in @elapsed_ns as a rate per second x 1000; 0 if no time. */
+sb_u64 sb_result_rate_milli(sb_u64 count, sb_u64 elapsed_ns);
 
 /* Returns the full length (as snprintf): call again with more room. */
 int sb_result_print(const struct sb_result *r, unsigned int side, char *buf,

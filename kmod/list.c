@@ -321,6 +321,7 @@ int sb_list_check(struct sb_list *l, u64 updates_done,
 	kvfree(seen);
 	want = l->initial_sum + updates_done;
 	bad += sum > want ? sum - want : want - sum;
+	rep->lost_updates = want > sum ? want - sum : 0;
 	rep->final_len = n;
 	rep->violations = bad;
 	return 0;

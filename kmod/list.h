@@ -100,6 +100,7 @@ static __always_inline void *sb_bucket_lock(struct sb_bucket *b)
 struct sb_list_report {
 	u64 final_len;
 	u64 violations;
+	u64 lost_updates;	/* initial + updates - sum, when positive */
 };
 
 static inline u64 sb_check_of(u64 key, u64 value)
@@ -138,6 +139,25 @@ static inline struct sb_entry *sb_list_find_rcu(struct sb_bucket *b, u64 key)
 			break;
 	}
 	return NULL;
+}
+
+/*
+ * An entry freed into the poisoned quarantine (a SB_CAP_UAF row): its key,
+ * value and check overwritten with poison (slab's free byte for the
+ * payload), its links left as they were (a reader standing on it walks on
+ * into memory that is still allocated), its memory kept until the run
+ * ends. The key never takes the poison value otherwise (keys are below
+ * key_space), so a poisoned key says "freed" for good: nothing writes a
+ * key after the free.
+ */
+#define SB_POISON_KEY 0xdeadbeefdeadbeefULL
+#define SB_POISON_WORD 0x6b6b6b6b6b6b6b6bULL
+
+static inline void sb_entry_poison(struct sb_entry *e)
+{
+	WRITE_ONCE(e->key, SB_POISON_KEY);
+	WRITE_ONCE(e->value, SB_POISON_WORD);
+	WRITE_ONCE(e->check, SB_POISON_WORD);
 }
 
 /* A consistent entry: 0; a torn or freed one: -EBADMSG. */

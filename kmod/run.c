@@ -66,14 +66,19 @@ static u64 sb_seed(u64 seed, unsigned int idx)
  * Sleep for @ms, or less: -EINTR on a signal or when *abort (module unload)
  * is set.
  */
-static int sb_sleep(wait_queue_head_t *wq, bool *abort, u64 ms)
+static int sb_sleep(struct sb_run *run, wait_queue_head_t *wq, bool *abort,
+		    u64 ms)
 {
 	long ret;
 
-	if (!ms)
+	if (!ms || READ_ONCE(run->qfull))
 		return 0;
-	ret = wait_event_interruptible_timeout(*wq, READ_ONCE(*abort),
+	ret = wait_event_interruptible_timeout(*wq, READ_ONCE(*abort) ||
+					       READ_ONCE(run->qfull),
 					       msecs_to_jiffies(ms));
+	/* the quarantine filled (race.c): end the window now, no error */
+	if (READ_ONCE(run->qfull) && !READ_ONCE(*abort) && ret >= 0)
+		return 0;
 	return ret ? -EINTR : 0;
 }
 
@@ -113,6 +118,8 @@ static int sb_alloc_threads(struct sb_run *run)
 		t->cpu = cpu;
 		t->rng = sb_seed(run->cfg.seed, t->idx);
 		t->upd_thresh = sb_thread_upd_thresh(run, t->idx);
+		t->pert_rng = sb_seed(run->cfg.seed ^ 0x7065727475726221ULL,
+				      t->idx);
 		for (h = 0; h < SB_NR_HISTS; h++)
 			sb_hist_init(&t->hist[h]);
 	}
@@ -253,12 +260,13 @@ static int sb_drive(struct sb_run *run, struct sb_result *r,
 	WRITE_ONCE(run->phase, SB_PH_WARMUP);
 	WRITE_ONCE(run->go, true);
 	wake_up_all(&run->go_wq);
-	ret = sb_sleep(abort_wq, abort, run->cfg.warmup_ms);
+	ret = sb_sleep(run, abort_wq, abort, run->cfg.warmup_ms);
 	if (ret)
 		return ret;
 	start = ktime_get_ns();
+	run->win_start_ns = start;
 	WRITE_ONCE(run->phase, SB_PH_MEASURE);
-	ret = sb_sleep(abort_wq, abort, run->cfg.duration_ms);
+	ret = sb_sleep(run, abort_wq, abort, run->cfg.duration_ms);
 	WRITE_ONCE(run->phase, SB_PH_COOLDOWN);
 	end = ktime_get_ns();
 	r->elapsed_ns = end - start;
@@ -274,7 +282,7 @@ static u64 sb_avg_ns(u64 cycles, u64 count)
 static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 {
 	u64 updates_done = 0, cs = 0, csn = 0, th = 0, thn = 0;
-	u64 misses = 0, allocs = 0;
+	u64 misses = 0, allocs = 0, win_viol = 0, first = 0;
 	unsigned int i, h;
 
 	r->threads = run->nr_threads;
@@ -300,6 +308,12 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 		r->lookup_misses += t->lookup_misses;
 		r->irqoff_max_ns = max(r->irqoff_max_ns, t->irqoff_max);
 		r->update_misses += t->update_misses;
+		r->uaf_reads += t->uaf_reads;
+		r->uaf_writes += t->uaf_writes;
+		r->perturbations += t->perturbations;
+		win_viol += t->win_violations;
+		if (t->first_violation && (!first || t->first_violation < first))
+			first = t->first_violation;
 		misses += t->misses;
 		allocs += t->alloc_failures;
 		cs += t->cs_cycles;
@@ -310,12 +324,24 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 	/* A harness primitive changes nothing: the sum must be the first. */
 	if (run->caps & SB_CAP_HARNESS)
 		updates_done = 0;
+	/* from the window's start; a violation at its very start is 1 ns */
+	if (first)
+		r->first_violation_ns = max_t(u64, 1, first > run->win_start_ns ?
+					      first - run->win_start_ns : 0);
+	r->violations_per_sec_milli = sb_result_rate_milli(win_viol,
+							   r->elapsed_ns);
+	r->perturb_sched = run->perturb == SB_PERTURB_PREEMPT ?
+		SB_PSCHED_FIFO : SB_PSCHED_NONE;
 	r->cs_ns_actual = sb_avg_ns(cs, csn);
 	r->think_ns_actual = sb_avg_ns(th, thn);
 	if (misses)
 		sb_fail(r, SB_STATUS_FAILED,
 			"%llu operations did not find their key", misses);
-	if (allocs && run->list.quarantine)
+	if (run->qfull)
+		sb_fail(r, SB_STATUS_FAILED,
+			"the quarantine is full: the run stopped after %llu ms of its window (a broken primitive's freed entries are kept, poisoned, until the run ends; shorten the run or lower update_pct)",
+			div_u64(r->elapsed_ns, NSEC_PER_MSEC));
+	else if (allocs && run->list.quarantine)
 		sb_fail(r, SB_STATUS_FAILED,
 			"the quarantine is full: %llu updates found no room (a broken primitive's unlinked entries are kept until the run ends; shorten the run or lower update_pct)",
 			allocs);
@@ -337,12 +363,17 @@ static void sb_check_list(struct sb_run *run, struct sb_result *r,
 	}
 	r->final_len = rep.final_len;
 	r->violations = rep.violations;
+	r->lost_updates = rep.lost_updates;
 	r->invariants_ok = rep.violations ? SB_INV_VIOLATED : SB_INV_OK;
 }
 
 static unsigned int sb_batch(const struct sb_config *cfg)
 {
 	u64 b = SB_BATCH_MAX, op_ns = cfg->cs_ns + cfg->think_ns + cfg->hold_ns;
+
+	/* a perturbed operation is perturb_ns longer (preempt: any one) */
+	if (cfg->perturb != SB_PERTURB_OFF)
+		op_ns += cfg->perturb_ns;
 
 	b = min_t(u64, b, max_t(u64, 1, SB_BATCH_WALK / cfg->list_len));
 	if (op_ns)
@@ -502,6 +533,8 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		run->caps = info->caps;
 	run->irq_period_ns = cfg->irq_hz ?
 		div64_u64(NSEC_PER_SEC, cfg->irq_hz) : 0;
+	sb_perturb_setup(run);
+	run->abort_wq = abort_wq;
 	atomic_set(&run->nr_ready, 0);
 	atomic_set(&run->nr_finished, 0);
 	init_waitqueue_head(&run->go_wq);
@@ -516,10 +549,11 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 			cfg->list_len);
 		goto free_run;
 	}
-	if (run->churn && (sb_list_churn_init(&run->list, run->key_space) ||
-			   ((run->caps & SB_CAP_BROKEN) &&
-			    sb_list_quarantine_init(&run->list, cfg->list_len +
-						    SB_QUARANTINE)))) {
+	if ((run->churn && sb_list_churn_init(&run->list, run->key_space)) ||
+	    (((run->churn && (run->caps & SB_CAP_BROKEN)) ||
+	      (run->caps & SB_CAP_UAF)) &&
+	     sb_list_quarantine_init(&run->list,
+				     cfg->list_len + SB_QUARANTINE))) {
 		ret = -ENOMEM;
 		sb_fail(r, SB_STATUS_FAILED,
 			"no memory for the key bitmap or the quarantine");
@@ -538,6 +572,12 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	ret = sb_prim_setup(run, r);
 	if (ret)
 		goto free_threads;
+	ret = sb_perturb_start(run);
+	if (ret) {
+		sb_fail(r, SB_STATUS_FAILED,
+			"perturb: cannot create the perturber threads: %d", ret);
+		goto exit_prim;
+	}
 	ret = sb_create_threads(run, r);
 	if (!ret)
 		ret = sb_start_threads(run, r, &started);
@@ -553,6 +593,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		pr_err("syncbench: %s\n", r->reason);
 		return -EIO;
 	}
+	sb_perturb_stop(run);
 	sb_prim_teardown(run, run->list.nbuckets);
 	if (started == run->nr_threads) {
 		u64 updates_done = sb_merge(run, r);
@@ -561,6 +602,9 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		if (ops->result)
 			ops->result(run, r);
 	}
+	goto free_threads;
+exit_prim:
+	sb_prim_teardown(run, run->list.nbuckets);
 free_threads:
 	sb_free_threads(run);
 	sb_list_free(&run->list);

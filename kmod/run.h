@@ -79,6 +79,30 @@ struct sb_thread {
 	u64 irqoff_start;
 	u64 irqoff_end;
 	u64 irqoff_max;		/* the longest such window, measured window */
+	/*
+	 * Race exposure (race.c), measured window: uses of an entry
+	 * already freed into the poisoned quarantine; the violations (those
+	 * and torn reads) detected, and the ktime ns of the first of them
+	 * (0: none yet).
+	 */
+	u64 uaf_reads;
+	u64 uaf_writes;
+	u64 win_violations;
+	u64 first_violation;
+	/*
+	 * perturb (perturb.c): the draw's own state (the loop's Weyl state
+	 * counts operations and must not move), the perturbations done, and
+	 * with perturb=preempt this CPU's perturber: its kthread, the hrtimer
+	 * that wakes it at random instants, its own draw state, and the
+	 * flag the timer sets for it.
+	 */
+	u64 pert_rng;
+	u64 perturbations;
+	struct task_struct *pert_task;
+	struct hrtimer pert_timer;
+	u64 pert_timer_rng;
+	bool pert_timer_on;
+	bool pert_kick;
 	struct sb_hist hist[SB_NR_HISTS];
 } ____cacheline_aligned_in_smp;
 
@@ -103,6 +127,28 @@ struct sb_run {
 	unsigned int batch;	/* operations between stop checks, see run.c */
 	unsigned int caps;	/* the primitive's SB_CAP_* */
 	u64 irq_period_ns;	/* 0: no interrupt contender */
+	/*
+	 * perturb: the mode (enum sb_perturb, 0 = off); whether sb_cs()
+	 * perturbs (the real primitives: inside their section; a row with
+	 * SB_CAP_UAF perturbs its own check-then-act window instead);
+	 * whether the window may sleep (SB_CAP_YIELD: yield, and preempt's
+	 * preemption point); a draw's low 32 bits below perturb_thresh
+	 * perturbs; the length; preempt's mean gap between wake-ups.
+	 */
+	int perturb;
+	bool perturb_cs;
+	bool perturb_can_sleep;
+	u64 perturb_thresh;
+	u64 perturb_cycles;
+	u64 perturb_gap_ns;
+	/* ktime ns the measured window opened (first_violation_ns's 0) */
+	u64 win_start_ns;
+	/*
+	 * The quarantine is full: the run stops early (run.c's sleep wakes
+	 * on abort_wq) and fails with that reason.
+	 */
+	bool qfull;
+	wait_queue_head_t *abort_wq;
 	unsigned int nr_threads;
 	atomic_t nr_ready;
 	atomic_t nr_finished;
@@ -130,16 +176,71 @@ static __always_inline void sb_irqoff_end(struct sb_thread *t)
 		t->irqoff_max = now - t->irqoff_start;
 }
 
-/* The cs_ns busy work inside a critical section. */
+/* perturb.c: one perturbation of the race window, perturb_pct of calls. */
+void sb_perturb_window(struct sb_thread *t, struct sb_run *run);
+
+/*
+ * The race window's perturbation (perturb=delay|yield|preempt): called by
+ * sb_cs() inside every real primitive's critical or read-side section, and
+ * by a SB_CAP_UAF row between its check and its act.
+ */
+static __always_inline void sb_perturb(struct sb_thread *t,
+				       struct sb_run *run)
+{
+	if (unlikely(run->perturb))
+		sb_perturb_window(t, run);
+}
+
+/*
+ * The cs_ns busy work inside a critical section, and the perturbation
+ * there (the real primitives': the broken rows perturb their own window).
+ */
 static __always_inline void sb_cs(struct sb_thread *t, struct sb_run *run)
 {
 	u64 c = run->cs_cycles;
 
+	if (unlikely(run->perturb_cs))
+		sb_perturb_window(t, run);
 	if (c) {
 		t->cs_cycles += sb_busy_wait(c);
 		t->cs_count++;
 	}
 }
+
+/*
+ * race.c: a violation detected during the run (a use after free or a torn
+ * read): counted in the window, and the first one's time kept.
+ */
+void sb_violation(struct sb_thread *t);
+/*
+ * A SB_CAP_UAF row's use of @e outside any exclusion: 0 (sound), -EBADMSG
+ * (torn) or -ESTALE (already freed into the poisoned quarantine: counted
+ * as uaf_reads, a lookup done).
+ */
+int sb_race_read(struct sb_thread *t, const struct sb_entry *e);
+/*
+ * ... and its write of value + 1: 0, or -ESTALE (a freed entry: counted as
+ * uaf_writes and not written, so its poison stays for later readers).
+ */
+int sb_race_write(struct sb_thread *t, struct sb_entry *e);
+/*
+ * The update side of a SB_CAP_UAF row, under its exclusion of bucket @b:
+ * @new (fresh, registered in the quarantine) replaces @old carrying its
+ * value + @bump (@rcu: the _rcu list operations; with delete_insert under
+ * a key of the bucket absent from it). The caller then poisons @old.
+ */
+void sb_race_replace(struct sb_run *run, struct sb_bucket *b,
+		     struct sb_entry *old, struct sb_entry *new, bool rcu,
+		     u64 bump);
+/* A fresh entry registered in the quarantine; NULL when it is full. */
+struct sb_entry *sb_race_alloc(struct sb_run *run);
+/* perturb.c: the run's perturbation from its config and caps. */
+void sb_perturb_setup(struct sb_run *run);
+/* perturb.c: preempt's perturbers, around the workers' lifetime. */
+int sb_perturb_start(struct sb_run *run);
+void sb_perturb_stop(struct sb_run *run);
+void sb_perturb_timer_start(struct sb_thread *t);
+void sb_perturb_timer_stop(struct sb_thread *t);
 
 /*
  * hold_ns: the lookup uses the entry it found, reading and verifying it

@@ -22,6 +22,8 @@ int sb_worker(void *arg)
 
 	if (run->irq_period_ns && !t->wrong_cpu && !READ_ONCE(run->stop))
 		sb_irq_start(t);
+	if (!t->wrong_cpu && !READ_ONCE(run->stop))
+		sb_perturb_timer_start(t);
 	/* Every phase, until SB_PH_STOP: the primitive's own loop. */
 	if (!t->wrong_cpu)
 		run->ops->loop(t);
@@ -33,6 +35,7 @@ int sb_worker(void *arg)
 	if (raw_smp_processor_id() != t->cpu || current->nr_cpus_allowed != 1)
 		WRITE_ONCE(t->wrong_cpu, true);
 	sb_irq_stop(t);
+	sb_perturb_timer_stop(t);
 	atomic_inc(&run->nr_finished);
 	wake_up(&run->ctl_wq);
 

@@ -98,6 +98,18 @@ static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 	}
 	if (ret == -EBADMSG) {
 		t->check_failures++;
+		sb_violation(t);
+		return;
+	}
+	/*
+	 * A SB_CAP_UAF row used an entry already freed (race.c counted it):
+	 * a lookup done (it read poison); an update that changed nothing.
+	 */
+	if (ret == -ESTALE) {
+		if (upd)
+			t->failed_updates++;
+		if (win && upd)
+			t->win_failed_updates++;
 		return;
 	}
 	if (ret == -ENOMEM)

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include "run.h"
 #include "clock.h"
+#include "perturb.h"
 
 /*
  * The bucket locks several primitives share the type of (buckets=N; their
@@ -44,8 +45,15 @@ static inline void sb_bucket_mutex_exit(struct sb_run *run, void *lock)
 	pthread_mutex_destroy(lock);
 }
 
+/*
+ * The cs_ns work inside a critical or read-side section, and the
+ * perturbation there (the real primitives': a SB_CAP_UAF row perturbs its
+ * own check-then-act window instead, perturb.h).
+ */
 static inline void sb_cs_work(struct sb_thread *t, sb_u64 cs)
 {
+	if (__builtin_expect(t->run->perturb_cs, 0))
+		sb_perturb_window(t, t->run);
 	if (cs) {
 		t->cs_ticks += sb_busy_ticks(cs);
 		t->cs_count++;
@@ -119,6 +127,21 @@ static inline int sb_op_lookup_nocount(struct sb_run *run,
 }
 
 /*
+ * A violation detected during the run (a torn read, a key the walk lost,
+ * a use after free: race.h): counted in the measured window, and the
+ * first one's time kept (first_violation_ns, violations_per_sec).
+ */
+static __attribute__((noinline, unused)) void
+sb_violation(struct sb_thread *t)
+{
+	if (sb_run_phase(t->run) != SB_PH_MEASURE)
+		return;
+	t->win_violations++;
+	if (!t->first_violation)
+		t->first_violation = sb_ticks();
+}
+
+/*
  * A lookup's outcome counted: delete_insert makes a key off the list a
  * lookup that found nothing; otherwise a missing key, like a torn entry,
  * is a broken list.
@@ -126,10 +149,12 @@ static inline int sb_op_lookup_nocount(struct sb_run *run,
 static inline void sb_lookup_count(struct sb_thread *t, struct sb_run *run,
 				   int ret)
 {
-	if (__builtin_expect(ret == SB_LK_MISS && run->churn, 0))
+	if (__builtin_expect(ret == SB_LK_MISS && run->churn, 0)) {
 		t->lookup_misses++;
-	else if (ret)
+	} else if (ret) {
 		t->check_failures++;
+		sb_violation(t);
+	}
 }
 
 /* ... and an update that found its key off the list: it changed nothing. */
@@ -141,6 +166,7 @@ sb_update_missed(struct sb_thread *t, struct sb_run *run)
 		t->update_misses_all++;
 	} else {
 		t->check_failures++;
+		sb_violation(t);
 	}
 }
 

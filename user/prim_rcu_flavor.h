@@ -22,7 +22,8 @@ static void FN(free_cb)(struct rcu_head *head)
 
 /* The read side: a walk to @key under rcu_read_lock(); 1 if torn. */
 static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
-			   sb_u64 key, sb_u64 cs, sb_u64 hold, int ref)
+			   sb_u64 key, sb_u64 cs, sb_u64 hold, int ref,
+			   int win)
 {
 	struct sb_entry *e;
 	int bad = SB_LK_MISS;
@@ -39,7 +40,8 @@ static inline int FN(read)(struct sb_thread *t, struct sb_run *run,
 				break;
 			}
 			v = SB_READ_ONCE(e->value);
-			if (cs)
+			/* @win: a worker's lookup, the window perturb hits */
+			if (cs || (win && t->run->perturb_cs))
 				sb_cs_work(t, cs);
 			c = SB_READ_ONCE(e->check);
 			bad = c != sb_entry_check(key, v);
@@ -58,7 +60,7 @@ static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
 {
 	sb_lookup_count(t, run,
 			FN(read)(t, run, key, run->cs_ticks, run->hold_ticks,
-				 run->ref));
+				 run->ref, 1));
 }
 
 /*
@@ -67,7 +69,7 @@ static inline void FN(lookup)(struct sb_thread *t, struct sb_run *run,
  */
 static int FN(irq_work)(struct sb_thread *t, sb_u64 key)
 {
-	return FN(read)(t, t->run, key, 0, 0, 0);
+	return FN(read)(t, t->run, key, 0, 0, 0, 0);
 }
 
 static inline void FN(update)(struct sb_thread *t, struct sb_run *run,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include "clock.h"
+#include "perturb.h"
 #include "place.h"
 #include "run.h"
 
@@ -42,6 +43,7 @@ void sb_thread_window_start(struct sb_thread *t)
 	t->irq_count_hard = t->irq_count_soft = t->irq_check_failures = 0;
 	t->seq_retries = t->seq_locked_reads = 0;
 	t->lookup_misses = t->update_misses = 0;
+	t->perturbations = 0;
 	for (i = 0; i < SB_NR_HISTS; i++)
 		sb_hist_init(&t->hist[i]);
 	if (!getrusage(RUSAGE_THREAD, &ru)) {
@@ -107,7 +109,7 @@ static void *sb_thread_main(void *arg)
 static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 			 struct sb_user_extra *x, sb_u64 *all_updates)
 {
-	sb_u64 cs = 0, csn = 0, th = 0, thn = 0;
+	sb_u64 cs = 0, csn = 0, th = 0, thn = 0, win_viol = 0, first = 0;
 	unsigned int i, h;
 
 	*all_updates = 0;
@@ -126,6 +128,12 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 			r->irqoff_max_ns = sb_ticks_to_ns(t->irqoff_max);
 		r->update_misses += t->update_misses;
 		r->check_failures += t->check_failures + t->irq_check_failures;
+		r->uaf_reads += t->uaf_reads;
+		r->uaf_writes += t->uaf_writes;
+		r->perturbations += t->perturbations;
+		win_viol += t->win_violations;
+		if (t->first_violation && (!first || t->first_violation < first))
+			first = t->first_violation;
 		cs += t->cs_ticks;
 		csn += t->cs_count;
 		th += t->think_ticks;
@@ -145,6 +153,29 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 	r->think_ns_actual = thn ? sb_ticks_to_ns(th / thn) : 0;
 	r->rcu_peak_pending = run->rcu_peak_pending;
 	r->rcu_callbacks = run->rcu_callbacks;
+	/* from the window's start; a violation at its very start is 1 ns */
+	if (first) {
+		sb_u64 ns = first > run->win_start ?
+			sb_ticks_to_ns(first - run->win_start) : 0;
+
+		r->first_violation_ns = ns ? ns : 1;
+	}
+	r->violations_per_sec_milli = sb_result_rate_milli(win_viol,
+							   r->elapsed_ns);
+}
+
+/*
+ * The measured window's sleep, in slices so that a full quarantine
+ * (race.h) ends it early.
+ */
+static void sb_sleep_window(struct sb_run *run, sb_u64 ms)
+{
+	while (ms && !__atomic_load_n(&run->qfull, __ATOMIC_RELAXED)) {
+		sb_u64 slice = ms < 10 ? ms : 10;
+
+		sb_sleep_ms(slice);
+		ms -= slice;
+	}
 }
 
 static void sb_fail(struct sb_result *r, const char *why)
@@ -233,8 +264,9 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 		sb_watch_cont(&old_cont);
 		conts = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED);
 		t0 = sb_ticks();
+		run->win_start = t0;
 		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
-		sb_sleep_ms(run->cfg.duration_ms);
+		sb_sleep_window(run, run->cfg.duration_ms);
 		__atomic_store_n(&run->phase, SB_PH_STOP, __ATOMIC_RELEASE);
 		t1 = sb_ticks();
 		run->stopped = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED) !=
@@ -280,6 +312,7 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 			     cfg->lat_sample;
 	run->cs_ticks = sb_ns_to_ticks(cfg->cs_ns);
 	run->think_ticks = sb_ns_to_ticks(cfg->think_ns);
+	sb_perturb_setup(run);
 	sb_hist_init(&run->cb_hist);
 	run->threads = aligned_alloc(SB_CACHELINE,
 				     run->nr_threads * sizeof(*run->threads));
@@ -295,6 +328,8 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 		/* each thread at its own random point of the sequence */
 		t->rnd = cfg->seed * 0x2545f4914f6cdd1dULL + i;
 		t->rnd = sb_rand(&t->rnd);
+		t->pert_rng = (cfg->seed ^ 0x7065727475726221ULL) *
+			      0x9e3779b97f4a7c15ULL + 2 * i + 1;
 		/* roles: the first updaters threads only update, the rest look up */
 		if (cfg->updaters)
 			t->upd_thresh = i < cfg->updaters ? 1ULL << 32 : 0;
@@ -380,7 +415,10 @@ int sb_window_stretched(const struct sb_run *run, sb_u64 elapsed_ns,
 	 * lock holder waits for it (measured: 0 ms for 2 of 3 threads in
 	 * 100 ms).
 	 */
+	/* perturb: yield sleeps, preempt's perturbers take CPU time */
 	if (!sb_run_never_sleeps(&run->cfg) || sb_run_shares_cpus(run) ||
+	    run->perturb == SB_PERTURB_YIELD ||
+	    run->perturb == SB_PERTURB_PREEMPT ||
 	    elapsed_ns < SB_WINDOW_CPU_MIN_NS)
 		return 0;
 	for (i = 0; i < run->nr_threads; i++)
@@ -476,10 +514,12 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 				sb_place_alloc, place))
 		rc = -ENOMEM;
 	if (!rc && run->churn &&
-	    (sb_list_churn_init(&run->list, run->key_space) ||
-	     ((run->caps & SB_CAP_BROKEN) &&
-	      sb_list_quarantine_init(&run->list,
-				      cfg->list_len + SB_QUARANTINE))))
+	    sb_list_churn_init(&run->list, run->key_space))
+		rc = -ENOMEM;
+	/* a broken row that churns or frees in use (SB_CAP_UAF, race.h) */
+	if (!rc && ((run->churn && (run->caps & SB_CAP_BROKEN)) ||
+		    (run->caps & SB_CAP_UAF)) &&
+	    sb_list_quarantine_init(&run->list, cfg->list_len + SB_QUARANTINE))
 		rc = -ENOMEM;
 	/* node=N: entries made during the run go there too (entry_cache.h) */
 	if (!rc && place->node >= 0) {
@@ -496,7 +536,18 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		rc = 0;
 		goto out;
 	}
+	rc = sb_perturb_start(run);
+	if (rc) {
+		sb_prim_teardown(run, run->list.nbuckets);
+		sb_snprintf(r->reason, sizeof(r->reason),
+			    "perturb: cannot start the perturber threads: %s",
+			    strerror(-rc));
+		r->status = SB_STATUS_FAILED;
+		rc = 0;
+		goto out;
+	}
 	rc = sb_run_threads(run, &elapsed);
+	sb_perturb_stop(run, r);
 	sb_prim_teardown(run, run->list.nbuckets);
 	if (rc) {
 		sb_snprintf(r->reason, sizeof(r->reason),
@@ -512,6 +563,12 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		}
 	r->threads = run->nr_threads;
 	r->elapsed_ns = elapsed;
+	if (run->qfull && r->status == SB_STATUS_OK) {
+		sb_snprintf(why, sizeof(why),
+			    "the quarantine is full: the run stopped after %llu ms of its window (a broken primitive's freed entries are kept, poisoned, until the run ends; shorten the run or lower update_pct)",
+			    (unsigned long long)(elapsed / 1000000));
+		sb_fail(r, why);
+	}
 	if (judge && r->status == SB_STATUS_OK &&
 	    sb_window_stretched(run, elapsed, why, sizeof(why)))
 		sb_fail(r, why);
@@ -521,6 +578,7 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	r->violations = chk.violations;
 	r->invariants_ok = chk.violations == 0;
 	x->lost_updates = chk.lost_updates;
+	r->lost_updates = chk.lost_updates > 0 ? (sb_u64)chk.lost_updates : 0;
 	x->bad_entries = chk.bad_entries;
 	sb_place_census(place, &run->list, x->list_nodes,
 			sizeof(x->list_nodes));
@@ -755,7 +813,6 @@ char *sb_record_text(const struct sb_result *r,
 	sb_bprintf(&b, "cpu_ns=%llu\n", (unsigned long long)x->cpu_ns);
 	sb_bprintf(&b, "op_cost_cpu_ps=%llu\n",
 		   (unsigned long long)x->op_cost_cpu_ps);
-	sb_bprintf(&b, "lost_updates=%lld\n", (long long)x->lost_updates);
 	sb_bprintf(&b, "bad_entries=%llu\n",
 		   (unsigned long long)x->bad_entries);
 	sb_bprintf(&b, "irq_count_locked=%llu\n",

@@ -18,6 +18,7 @@
 #include "prim.h"
 
 struct sb_place;
+struct sb_perturbers;
 
 enum sb_phase { SB_PH_WARMUP, SB_PH_MEASURE, SB_PH_STOP };
 
@@ -72,6 +73,18 @@ struct sb_thread {
 	/* seqlock: read passes retried, and reads done under its lock */
 	sb_u64 seq_retries;
 	sb_u64 seq_locked_reads;
+	/*
+	 * Race exposure (race.h), measured window: uses of an entry already
+	 * freed into the poisoned quarantine, the violations detected (those
+	 * and torn reads) and the ticks of the first (0: none yet).
+	 */
+	sb_u64 uaf_reads;
+	sb_u64 uaf_writes;
+	sb_u64 win_violations;
+	sb_u64 first_violation;
+	/* perturb (perturb.c): the draw's own state, perturbations done */
+	sb_u64 pert_rng;
+	sb_u64 perturbations;
 	struct sb_hist hist[SB_NR_HISTS];
 	int error;			/* setup failed: -errno */
 	int inited;			/* prim->thread_init succeeded */
@@ -95,6 +108,22 @@ struct sb_run {
 	int churn;			/* update_op=delete_insert */
 	int ref;			/* ref=refcount */
 	unsigned int caps;		/* the primitive's SB_CAP_* */
+	/*
+	 * perturb (perturb.c): the mode (enum sb_perturb, 0 = off); whether
+	 * sb_cs_work() perturbs (the real primitives; a SB_CAP_UAF row
+	 * perturbs its own window); whether the window may sleep
+	 * (SB_CAP_YIELD); the draw's threshold, the length; preempt's
+	 * perturber threads and how they were scheduled.
+	 */
+	int perturb;
+	int perturb_cs;
+	int perturb_can_sleep;
+	sb_u64 perturb_thresh;
+	sb_u64 perturb_ticks;
+	struct sb_perturbers *perturbers;
+	/* the ticks the measured window opened at; the quarantine is full */
+	sb_u64 win_start;
+	int qfull;
 	struct sb_thread *threads;
 	unsigned int nr_threads;
 	/* the start barrier: workers check in, then wait for go */

@@ -69,8 +69,10 @@ sb_worker_use(struct sb_thread *t, struct sb_run *run)
 	t->held = NULL;
 	if (run->hold_ticks)
 		bad |= sb_hold_entry(e, e->key, run->hold_ticks);
-	if (bad)
+	if (bad) {
 		t->check_failures++;
+		sb_violation(t);
+	}
 	sb_entry_put(run, e);
 }
 #endif

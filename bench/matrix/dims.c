@@ -83,6 +83,20 @@ const struct sb_dim sb_dims[] = {
 	  .id_omit_default = 1, .def = "1", .arg = "LIST",
 	  .help = "lists the keys hash over, a lock each",
 	  .label = "%s buckets" },
+	/* Race exposure: the window scheduled badly (perturb.h). */
+	{ .opt = "perturb", .key = "perturb", .name = "perturb",
+	  .kind = SB_DIM_ULIST, .id_fmt = "perturb-%s", .id_pos = 15,
+	  .id_omit_default = 1, .def = "off", .arg = "LIST",
+	  .help = "off, delay, yield, preempt", .label = "perturb %s" },
+	{ .opt = "perturb-pct", .key = "perturb_pct", .name = "perturb_pct",
+	  .kind = SB_DIM_ULIST, .id_fmt = "pp%s", .id_pos = 16,
+	  .id_omit_default = 1, .def = "10", .arg = "LIST",
+	  .help = "percent of operations perturbed",
+	  .label = "perturbed %s%%" },
+	{ .opt = "perturb-ns", .key = "perturb_ns", .name = "perturb_ns",
+	  .kind = SB_DIM_ULIST, .id_fmt = "pns%s", .id_pos = 17,
+	  .id_omit_default = 1, .def = "10000", .arg = "LIST",
+	  .help = "length of one perturbation", .label = "perturb %s ns" },
 };
 
 const unsigned int sb_nr_dims = SB_ARRAY_SIZE(sb_dims);

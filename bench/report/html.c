@@ -9,6 +9,7 @@
 #include "report/regime.h"
 #include "report/points_html.h"
 #include "report/regime_html.h"
+#include "report/race_html.h"
 #include "report/sides_html.h"
 #include "report/report.h"
 #include "sb_config.h"
@@ -504,7 +505,8 @@ static void write_nav(FILE *f)
 	      "machine</a> | <a href=\"#matrix\">matrix</a> | <a href=\""
 	      "#prims\">primitives</a> | <a href=\"#summary\">best</a> | "
 	      "<a href=\"#regimes\">regime map</a> | <a href=\"#charts\">"
-	      "charts</a> | <a href=\"#points\">every point</a> | <a href=\""
+	      "charts</a> | <a href=\"#race\">race exposure</a> | "
+	      "<a href=\"#points\">every point</a> | <a href=\""
 	      "#failed\">failed points</a></p>\n", f);
 }
 
@@ -583,6 +585,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	if (st->nr_ok)
 		write_findings(f, ps, ro, 1);
 	sb_report_sides_note(f, ps);
+	sb_report_race(f, ps);
 	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :
 		     "every point failed");
 	sb_report_points(f, ps, ro->store_rel);

@@ -29,7 +29,9 @@ static const char *const sb_rrec_base_keys[] = {
 	"rcu_gp_p99_ns", "rcu_peak_pending", "rcu_free", "op_ns", "loop_ns",
 	"rcu_peak_pending_bytes", "irq_lat_max_ns", "irq_lat_locked_max_ns",
 	"involuntary_ctxsw", "updaters", "fairness_jain_readers",
-	"fairness_jain_updaters",
+	"fairness_jain_updaters", "perturb", "first_violation_ns",
+	"violations_per_sec", "uaf_reads", "uaf_writes", "violations",
+	"check_failures", "lost_updates",
 };
 
 #define SB_RREC_MAX_KEYS 96

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sb_config.h"
+#include "store/group.h"
 #include "store/noise.h"
 #include "store/stats.h"
 #include "store/store.h"
@@ -22,6 +24,12 @@ const char *const sb_summary_metrics[] = {
 	"update_p50_ns", "update_p99_ns", "update_p999_ns",
 	"lookups_per_sec", "updates_per_sec",
 	"irq_lat_p99_ns", "irq_lat_locked_p99_ns", "irqoff_max_ns",
+	/*
+	 * Race exposure: first_violation_ns over the repeats that saw one
+	 * (0 is "none within the run", not a time: see violated_runs).
+	 */
+	"first_violation_ns", "violations_per_sec", "uaf_reads",
+	"uaf_writes", "lost_updates",
 	NULL,
 };
 
@@ -131,7 +139,9 @@ static void sb_summary_metric(json_t *o, const json_t *points,
 		json_t *rec = json_array_get(points, p->idx[i]);
 		json_t *x = json_object_get(rec, metric);
 
-		if (sb_store_rec_ok(rec) && json_is_number(x))
+		if (sb_store_rec_ok(rec) && json_is_number(x) &&
+		    (json_number_value(x) > 0 ||
+		     strcmp(metric, "first_violation_ns")))
 			v[k++] = json_number_value(x);
 	}
 	sb_stats_compute(v, k, &s);
@@ -181,6 +191,23 @@ static json_t *sb_summary_noise(const json_t *points,
 			 "ops_per_sec_cv", sb_num_or_null(cv));
 }
 
+/* The ok repeats of a point in which a violation was seen and timed. */
+static json_int_t sb_violated_runs(const json_t *points,
+				   const struct sb_point_recs *p)
+{
+	json_int_t n = 0;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		json_t *rec = json_array_get(points, p->idx[i]);
+
+		n += sb_store_rec_ok(rec) &&
+		     json_number_value(json_object_get(rec,
+						       "first_violation_ns")) > 0;
+	}
+	return n;
+}
+
 json_t *sb_summary_build(const json_t *all)
 {
 	/*
@@ -204,6 +231,9 @@ json_t *sb_summary_build(const json_t *all)
 					  sb_summary_metrics[m], v);
 		json_object_set_new(o, "noise",
 				    sb_summary_noise(points, &ids[j], v));
+		json_object_set_new(o, "violated_runs",
+				    json_integer(sb_violated_runs(points,
+								  &ids[j])));
 		json_array_append_new(out, o);
 		free(ids[j].idx);
 	}
@@ -299,6 +329,43 @@ static int sb_summary_has_roles(const json_t *pts)
 	return 0;
 }
 
+/*
+ * Whether some point is a broken primitive or was perturbed: the race
+ * columns then (first violation, violations per second, uses after free).
+ */
+static int sb_summary_has_race(const json_t *pts)
+{
+	json_t *o, *mx;
+	size_t i;
+
+	json_array_foreach(pts, i, o) {
+		const char *prim, *pt;
+
+		mx = json_object_get(o, "matrix");
+		prim = json_string_value(json_object_get(mx, "prim"));
+		pt = json_string_value(json_object_get(mx, "perturb"));
+		if ((prim && (sb_prim_caps(prim) & SB_CAP_BROKEN)) ||
+		    (pt && strcmp(pt, "off")))
+			return 1;
+	}
+	return 0;
+}
+
+/* First violation (or none within the run), its rate, uses after free. */
+static void sb_race_cells(FILE *f, const json_t *o)
+{
+	char a[32], b[32], c[32], d[32];
+
+	if (!json_integer_value(json_object_get(o, "violated_runs")))
+		sb_snprintf(a, sizeof(a), "none");
+	else
+		sb_med(a, sizeof(a), o, "first_violation_ns");
+	fprintf(f, " %11s %9s %9s %9s", a,
+		sb_med(b, sizeof(b), o, "violations_per_sec"),
+		sb_med(c, sizeof(c), o, "uaf_reads"),
+		sb_med(d, sizeof(d), o, "uaf_writes"));
+}
+
 /* The contender's lateness, unlocked then locked, where it ran. */
 static void sb_irq_cells(FILE *f, const json_t *o)
 {
@@ -317,10 +384,13 @@ void sb_summary_print(FILE *f, const json_t *summary)
 {
 	json_t *pts = json_object_get(summary, "points"), *o;
 	int irq = sb_summary_has_irq(pts), roles = sb_summary_has_roles(pts);
+	int race = sb_summary_has_race(pts);
 	size_t i;
 
 	fprintf(f, "median [95%% CI of the geometric mean] over the repeats (none below %d repeats: \"too few repeats\"); latencies in ns; noise: see README%s\n",
 		SB_NOISE_MIN_REPEATS, irq ? "; irq: the contender's lateness p99, lock not held (its floor) and held, and the longest window it was held off" : "");
+	if (race)
+		fprintf(f, "race: median time from the window's start to the first violation over the repeats that saw one (none: not within the run), violations per second, uses after free read and written\n");
 	fprintf(f, "%-44s %3s %4s %34s %32s %9s %9s %9s", "point", "n",
 		"fail", "ops/s", "lookup p99", "lk p50", "lk p99.9",
 		"upd p99");
@@ -328,6 +398,9 @@ void sb_summary_print(FILE *f, const json_t *summary)
 		fprintf(f, " %9s %9s %9s", "irq p99", "irq lockd", "irqoff mx");
 	if (roles)
 		fprintf(f, " %11s %11s", "lookups/s", "updates/s");
+	if (race)
+		fprintf(f, " %11s %9s %9s %9s", "1st viol ns", "viol/s",
+			"uaf rd", "uaf wr");
 	fprintf(f, "  %s\n", "noise");
 	json_array_foreach(pts, i, o) {
 		char ops[64], lk[64], a[32], b[32], c[32], nz[96];
@@ -348,6 +421,8 @@ void sb_summary_print(FILE *f, const json_t *summary)
 			fprintf(f, " %11s %11s",
 				sb_med(a, sizeof(a), o, "lookups_per_sec"),
 				sb_med(b, sizeof(b), o, "updates_per_sec"));
+		if (race)
+			sb_race_cells(f, o);
 		fprintf(f, "  %s\n", sb_noise_cell(nz, sizeof(nz), o));
 	}
 }

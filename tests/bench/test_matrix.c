@@ -373,6 +373,7 @@ static void ids_order_and_config(void **state)
 			    "prim=rcu\ncpus=0-15\nduration_ms=1000\n"
 			    "warmup_ms=100\nupdate_pct=10\nupdaters=0\n"
 			    "list_len=64\nupdate_op=replace\nref=none\nbuckets=1\n"
+			    "perturb=off\nperturb_pct=10\nperturb_ns=10000\n"
 			    "cs_ns=0\nthink_ns=0\nhold_ns=0\nirq_hz=100\n"
 			    "node=1\n");
 	free(pts);
@@ -395,6 +396,7 @@ static void ids_order_and_config(void **state)
 			    "prim=spin\ncpus=0,4,8,12\nduration_ms=250\n"
 			    "warmup_ms=100\nupdate_pct=50\nupdaters=0\n"
 			    "list_len=128\nupdate_op=replace\nref=none\nbuckets=1\n"
+			    "perturb=off\nperturb_pct=10\nperturb_ns=10000\n"
 			    "cs_ns=7\nthink_ns=9\nhold_ns=0\nirq_hz=0\n"
 			    "node=-1\nrcu_free=async\n");
 	free(pts);

@@ -364,6 +364,39 @@ static void csv_quoting(void **state)
 	json_decref(o);
 }
 
+/*
+ * first_violation_ns is summarised over the repeats that saw a violation
+ * only (0 is "none within the run"), and violated_runs counts them.
+ */
+static void summary_first_violation(void **state)
+{
+	static const long long first[] = { 0, 5000, 7000 };
+	json_t *all = json_array(), *sum, *p0, *x;
+	struct sb_point *pts;
+	size_t i;
+	int n;
+
+	(void)state;
+	pts = points(&n);
+	for (i = 0; i < 3; i++) {
+		json_t *o = rec(&pts[0], (int)i, 1);
+
+		json_object_set_new(o, "first_violation_ns",
+				    json_integer(first[i]));
+		json_array_append_new(all, o);
+	}
+	sum = sb_summary_build(all);
+	p0 = json_array_get(json_object_get(sum, "points"), 0);
+	assert_int_equal(json_integer_value(json_object_get(p0,
+		"violated_runs")), 2);
+	x = json_object_get(p0, "first_violation_ns");
+	assert_true(json_real_value(json_object_get(x, "median")) == 6000);
+	assert_true(json_real_value(json_object_get(x, "min")) == 5000);
+	json_decref(sum);
+	json_decref(all);
+	free(pts);
+}
+
 static void summary_over_repeats(void **state)
 {
 	static const long long ops[] = { 300, 100, 200 };
@@ -402,10 +435,22 @@ static void summary_over_repeats(void **state)
 		    json_real_value(json_object_get(x, "ci95_lo")) < 45.8);
 	assert_true(json_real_value(json_object_get(x, "ci95_hi")) > 722.0 &&
 		    json_real_value(json_object_get(x, "ci95_hi")) < 723.0);
-	/* Every percentile is summarised too. */
-	for (i = 0; sb_summary_metrics[i]; i++)
+	/*
+	 * Every percentile is summarised too; first_violation_ns only over
+	 * the repeats that saw one (0 is "none within the run", not a
+	 * time): none here, so null, and no violated run.
+	 */
+	for (i = 0; sb_summary_metrics[i]; i++) {
+		if (!strcmp(sb_summary_metrics[i], "first_violation_ns")) {
+			assert_true(json_is_null(json_object_get(p0,
+				sb_summary_metrics[i])));
+			continue;
+		}
 		assert_non_null(json_object_get(json_object_get(p0,
 			sb_summary_metrics[i]), "ci95_hi"));
+	}
+	assert_int_equal(json_integer_value(json_object_get(p0,
+		"violated_runs")), 0);
 	x = json_array_get(json_object_get(sum, "points"), 1);
 	assert_int_equal(json_integer_value(json_object_get(x, "n")), 0);
 	/* Only failed repeats: nothing measured, null, not a median of 0. */
@@ -471,6 +516,7 @@ int main(void)
 		cmocka_unit_test(current_records),
 		cmocka_unit_test(csv_quoting),
 		cmocka_unit_test(summary_over_repeats),
+		cmocka_unit_test(summary_first_violation),
 		cmocka_unit_test(noise_flags),
 	};
 

@@ -84,5 +84,26 @@ chrome --dump-dom "file://$tmp/failed.html" >"$tmp/dom2.html"
 grep -q 'data-images="ok 0"' "$tmp/dom2.html" ||
 	fail "all-failed page did not load"
 
+# the fixture's broken points all crashed and nothing was perturbed: the
+# race-exposure section says there is none
+grep -q 'None in this run: no broken primitive' "$page" ||
+	fail "race exposure: the fixture page does not say there is none"
+# a run with a broken primitive and a perturbed sound one: the time to
+# the first violation per mode, and the sound one held under each
+"$bin" run --backend user --prim toctou,mutex --threads 2 --update-pct 20 \
+	--list-len 16 --perturb off,yield --perturb-pct 10 --perturb-ns 20000 \
+	--duration 200ms --warmup 20ms --repeat 1 -q -o "$tmp/race" \
+	>"$tmp/out" 2>&1
+rc=$?
+[ $rc -le 1 ] || fail "race run exited $rc: $(cat "$tmp/out")"
+"$bin" report "$tmp/race" -o "$tmp/race.html" >"$tmp/out" 2>&1 ||
+	fail "race report exited $?: $(cat "$tmp/out")"
+for want in 'id="race"' 'Time to the first violation' \
+	'Sound when scheduled badly' '<td>toctou (user)</td>' \
+	'<td class="num">1 of 1</td>' '<td>mutex (user)</td>' \
+	'<td>held (1 repeats)</td><td>-</td><td>held (1 repeats)</td>'; do
+	grep -q "$want" "$tmp/race.html" || fail "race page lacks $want"
+done
+
 [ $fails -eq 0 ] || { echo "$fails failures"; cat "$tmp/chrome.log"; exit 1; }
 echo "all report checks passed ($nimg images)"

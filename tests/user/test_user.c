@@ -271,6 +271,11 @@ static struct sb_result *run_ok(struct out *o)
 	assert_true(r->loop_ps > 0);
 	assert_true(r->op_ps > 0);
 	assert_int_equal(extra_key(o->so, "lost_updates"), 0);
+	/* a sound primitive never uses a freed entry, never is caught */
+	assert_int_equal(r->uaf_reads, 0);
+	assert_int_equal(r->uaf_writes, 0);
+	assert_int_equal(r->first_violation_ns, 0);
+	assert_int_equal(r->violations_per_sec_milli, 0);
 	return r;
 }
 
@@ -663,15 +668,19 @@ static void test_none_race(void **state)
 	struct sb_result *r;
 
 	(void)state;
+	/* no cs_ns: the perturbation holds the window open */
 	run_tool(&o, NULL, NULL, -1, "prim=none", "cpus=0-1",
 		 "duration_ms=200", "warmup_ms=20", "list_len=1",
-		 "update_pct=50", "cs_ns=1000", NULL);
+		 "update_pct=50", "perturb=yield", "perturb_pct=10",
+		 "perturb_ns=2000", NULL);
 	assert_int_equal(o.status, 0);
 	r = parse(&o);
 	assert_int_equal(r->status, SB_STATUS_OK);
 	assert_int_equal(r->invariants_ok, SB_INV_VIOLATED);
 	assert_true(r->violations > 0);
 	assert_true(extra_key(o.so, "lost_updates") > 0);
+	assert_true(r->lost_updates > 0);
+	assert_true(r->perturbations > 0);
 	assert_int_equal(r->final_len, 1);	/* structure intact */
 	free(r);
 	out_free(&o);
@@ -693,7 +702,7 @@ static void test_none_churn_race(void **state)
 	run_tool(&o, NULL, NULL, -1, "prim=none", "cpus=0-1",
 		 "duration_ms=200", "warmup_ms=20", "list_len=4",
 		 "key_space=8", "update_op=delete_insert", "update_pct=100",
-		 "cs_ns=1000", NULL);
+		 "perturb=yield", "perturb_pct=10", "perturb_ns=2000", NULL);
 	assert_int_equal(o.status, 0);
 	r = parse(&o);
 	assert_int_equal(r->status, SB_STATUS_OK);
@@ -704,7 +713,7 @@ static void test_none_churn_race(void **state)
 	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0-1",
 		 "duration_ms=200", "warmup_ms=20", "list_len=4",
 		 "key_space=8", "update_op=delete_insert", "update_pct=100",
-		 "cs_ns=1000", NULL);
+		 "perturb=delay", "perturb_pct=10", "perturb_ns=2000", NULL);
 	assert_int_equal(o.status, 0);
 	r = parse(&o);
 	assert_int_equal(r->status, SB_STATUS_OK);
@@ -756,7 +765,8 @@ static void test_none_vs_spin(void **state)
 	(void)state;
 	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0-1",
 		 "duration_ms=200", "warmup_ms=20", "list_len=1",
-		 "update_pct=50", "cs_ns=1000", NULL);
+		 "update_pct=50", "perturb=delay", "perturb_pct=10",
+		 "perturb_ns=2000", NULL);
 	assert_int_equal(o.status, 0);
 	r = parse(&o);
 	if (r->status != SB_STATUS_OK)
@@ -767,6 +777,113 @@ static void test_none_vs_spin(void **state)
 	assert_int_equal(extra_key(o.so, "lost_updates"), 0);
 	free(r);
 	out_free(&o);
+}
+
+static void bad(const char *key, int only_cpu, const char *a1,
+		const char *a2, const char *a3);
+
+/*
+ * toctou and rcu_nogp (every user row with SB_CAP_UAF) under each
+ * perturbation mode their window allows: a use after free is seen and
+ * counted within the run (its first one timed inside the window), the
+ * process survives it (the poisoned quarantine: ASan sees no use after
+ * free, since nothing is freed before the run ends), and with delay on
+ * the run shows more violations per second than without.
+ */
+static void test_uaf_exposed(void **state)
+{
+	static const char *const modes[] = { "perturb=delay",
+					     "perturb=preempt",
+					     "perturb=yield" };
+	char arg[16 + SB_PRIM_LEN];
+	unsigned int i, m, n = 0;
+	struct sb_result *r;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) || !(p->caps & SB_CAP_UAF))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		for (m = 0; m < SB_ARRAY_SIZE(modes); m++) {
+			if (m == 2 && !(p->caps & SB_CAP_YIELD)) {
+				bad("perturb: yield is refused", -1, arg,
+				    modes[m], NULL);
+				continue;
+			}
+			run_tool(&o, NULL, NULL, -1, arg, "cpus=0-1",
+				 "duration_ms=300", "warmup_ms=20",
+				 "list_len=16", "update_pct=20", modes[m],
+				 "perturb_pct=10", "perturb_ns=20000", NULL);
+			if (o.status)
+				fail_msg("%s %s: exit %d: %s", arg, modes[m],
+					 o.status, o.se);
+			r = parse(&o);
+			print_message("%s %s: uaf_reads=%llu uaf_writes=%llu first_violation_ns=%llu\n",
+				      arg, modes[m],
+				      (unsigned long long)r->uaf_reads,
+				      (unsigned long long)r->uaf_writes,
+				      (unsigned long long)r->first_violation_ns);
+			if (r->status != SB_STATUS_OK)
+				fail_msg("%s %s: %s", arg, modes[m],
+					 r->reason);
+			assert_true(r->uaf_reads > 0);
+			assert_true(r->first_violation_ns > 0);
+			assert_true(r->first_violation_ns <= r->elapsed_ns);
+			assert_true(r->violations_per_sec_milli > 0);
+			assert_true(r->perturbations > 0);
+			free(r);
+			out_free(&o);
+			n++;
+		}
+	}
+	assert_true(n >= 2);
+}
+
+/*
+ * Every sound user primitive (not broken, not the harness) scheduled
+ * badly inside its critical or read-side section, under each mode its
+ * window allows (yield only with SB_CAP_YIELD; the others refuse it):
+ * the perturbation happened, and run_ok()'s checks hold (invariants, no
+ * torn read, no use after free).
+ */
+static void test_perturb_sound(void **state)
+{
+	static const char *const modes[] = { "perturb=delay",
+					     "perturb=preempt",
+					     "perturb=yield" };
+	char arg[16 + SB_PRIM_LEN];
+	unsigned int i, m, n = 0;
+	struct sb_result *r;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < sb_nr_prim_infos; i++) {
+		const struct sb_prim_info *p = &sb_prim_infos[i];
+
+		if (!(p->sides & SB_SIDE_USER) ||
+		    (p->caps & (SB_CAP_BROKEN | SB_CAP_HARNESS)))
+			continue;
+		snprintf(arg, sizeof(arg), "prim=%s", p->name);
+		for (m = 0; m < SB_ARRAY_SIZE(modes); m++) {
+			if (m == 2 && !(p->caps & SB_CAP_YIELD)) {
+				bad("perturb: yield is refused", -1, arg,
+				    modes[m], NULL);
+				continue;
+			}
+			r = run_mode(&o, arg, "update_pct=20", modes[m],
+				     "perturb_pct=5");
+			if (!r->perturbations)
+				fail_msg("%s %s: nothing perturbed", arg,
+					 modes[m]);
+			free(r);
+			out_free(&o);
+			n++;
+		}
+	}
+	assert_true(n > 0);
 }
 
 static void test_hang_timeout(void **state)
@@ -918,6 +1035,12 @@ static void test_bad_keys(void **state)
 			bad("use update_op=delete_insert", -1, arg,
 			    "ref=refcount", NULL);
 	}
+	bad("perturb", -1, "perturb=sometimes", NULL, NULL);
+	bad("perturb_pct", -1, "perturb_pct=100.5", NULL, NULL);
+	bad("perturb_pct: 0 perturbs nothing", -1, "perturb=delay",
+	    "perturb_pct=0", NULL);
+	bad("perturb_ns", -1, "perturb_ns=0", NULL, NULL);
+	bad("perturb_ns", -1, "perturb_ns=1000001", NULL, NULL);
 	bad("list_len", -1, "list_len=0", NULL, NULL);
 	bad("lat_sample", -1, "lat_sample=1025", NULL, NULL);
 	bad("seed", -1, "seed=-1", NULL, NULL);
@@ -1395,6 +1518,10 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_none_vs_spin),
 		cmocka_unit_test(test_none_churn_race),
 		cmocka_unit_test(test_none_buckets_race),
+		cmocka_unit_test(test_uaf_exposed),
+	};
+	const struct CMUnitTest perturb[] = {
+		cmocka_unit_test(test_perturb_sound),
 	};
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),
@@ -1422,7 +1549,7 @@ int main(int argc, char **argv)
 	};
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s syncbench-user prims|workloads|race|deadline|bad|cli\n",
+		fprintf(stderr, "usage: %s syncbench-user prims|workloads|race|perturb|deadline|bad|cli\n",
 			argv[0]);
 		return 2;
 	}
@@ -1434,6 +1561,9 @@ int main(int argc, char **argv)
 						   NULL);
 	if (!strcmp(argv[2], "race"))
 		return cmocka_run_group_tests_name("race", race, NULL, NULL);
+	if (!strcmp(argv[2], "perturb"))
+		return cmocka_run_group_tests_name("perturb", perturb, NULL,
+						   NULL);
 	if (!strcmp(argv[2], "deadline"))
 		return cmocka_run_group_tests_name("deadline", deadline, NULL,
 						   NULL);

@@ -18,6 +18,7 @@ SB_BASE="duration_ms=300 warmup_ms=50 list_len=64 cs_ns=0 think_ns=0"
 SB_BASE="$SB_BASE irq_hz=0 rcu_free=sync rcu_gp=normal node=-1 seed=1"
 SB_BASE="$SB_BASE updaters=0 update_interval_ns=0 hold_ns=0"
 SB_BASE="$SB_BASE update_op=replace key_space=0 ref=none buckets=1"
+SB_BASE="$SB_BASE perturb=off perturb_pct=10 perturb_ns=10000"
 
 say() { echo "sbvm: $*"; }
 pass() {

@@ -6,27 +6,61 @@
 #
 # How the race window is made wide enough to be reliable: every operation is
 # an update (update_pct=100) and the list has a single entry (list_len=1), so
-# both threads always hit the same entry; cs_ns=2000 puts 2 us of busy work
-# inside the unprotected read-modify-write, so the two vCPUs (real host
-# threads under TCG thread=multi) overlap in it thousands of times per run.
-# One lost update is enough to break the sum-of-values invariant. Three runs
-# with different seeds must each show it.
+# both threads always hit the same entry; the perturbation (perturb=yield:
+# one update in ten gives its CPU away for 2 us between reading the value
+# and writing it back) holds the window open while the other vCPU updates
+# the entry, with no cs_ns at all. One lost update is enough to break the
+# sum-of-values invariant. Three runs with different seeds must each show
+# it.
+#
+# Then the use after free: toctou (the entry used after the lock is
+# dropped) and rcu_nogp (freed with no grace period) must each count
+# uaf_reads > 0, with a first violation timed, under two perturbation
+# modes each; their quarantine keeps the kernel sound (the host scans the
+# guest's log for BUG/WARNING/Oops/KASAN and the like).
 # shellcheck source=tests/vm/guest-lib.sh
 . /lib/sb/guest-lib.sh
 
 load_module || guest_done
 for seed in 1 2 3; do
 	run_point "none/race/seed$seed" race \
-		"prim=none cpus=0-1 update_pct=100 list_len=1 cs_ns=2000 seed=$seed"
+		"prim=none cpus=0-1 update_pct=100 list_len=1 seed=$seed perturb=yield perturb_pct=10 perturb_ns=2000"
 done
+run_point toctou/preempt uaf \
+	"prim=toctou cpus=0-1 update_pct=20 list_len=16 perturb=preempt perturb_pct=10 perturb_ns=20000"
+run_point toctou/yield uaf \
+	"prim=toctou cpus=0-1 update_pct=20 list_len=16 perturb=yield perturb_pct=10 perturb_ns=20000"
+run_point rcu_nogp/delay uaf \
+	"prim=rcu_nogp cpus=0-1 update_pct=20 list_len=16 perturb=delay perturb_pct=10 perturb_ns=20000"
+run_point rcu_nogp/preempt uaf \
+	"prim=rcu_nogp cpus=0-1 update_pct=20 list_len=16 perturb=preempt perturb_pct=10 perturb_ns=20000"
+# Every use after free counted, never made: with delete_insert too.
+run_point toctou/churn uaf \
+	"prim=toctou cpus=0-1 update_pct=20 list_len=16 key_space=32 update_op=delete_insert perturb=delay perturb_pct=10 perturb_ns=20000"
+
+# The quarantine is bounded: every update of rcu_nogp here frees an entry
+# into it, so it fills within seconds; the run must then stop at once (well
+# before its 60 s) and fail with that reason (EIO), the kernel unharmed.
+if set_config "$SB_BASE prim=rcu_nogp cpus=0-1 duration_ms=60000 warmup_ms=0 update_pct=100 list_len=1"; then
+	try run 1
+	_el=$(sed -n 's/^elapsed_ns=//p' "$SB/result")
+	if [ "$WERRNO" = EIO ] &&
+			grep -q '^reason=the quarantine is full' "$SB/result" &&
+			[ "${_el:-60000000000}" -lt 60000000000 ]; then
+		pass "rcu_nogp: the quarantine filled, the run stopped after $((_el / 1000000)) ms with the reason"
+	else
+		fail "rcu_nogp: quarantine full: errno=$WERRNO elapsed_ns=${_el:-?} $(grep '^reason=' "$SB/result")"
+	fi
+fi
 # Updates that change the list (delete_insert): none's unlocked unlink and
 # link race too, and what the list check finds (entries lost or linked
 # twice, keys off the bitmap) must count; the module itself stays sound
 # (its quarantine keeps every unlinked entry until the run ends).
 run_point none/churn race \
-	"prim=none cpus=0-1 update_pct=100 list_len=4 key_space=8 update_op=delete_insert cs_ns=2000"
-# The same load under a real lock must stay clean: the race is none's alone.
+	"prim=none cpus=0-1 update_pct=100 list_len=4 key_space=8 update_op=delete_insert perturb=yield perturb_pct=10 perturb_ns=2000"
+# The same load under a real lock must stay clean: the race is none's alone
+# (a spinlock's section may not sleep: the same window held by a delay).
 run_point spin/samelist ok \
-	"prim=spin cpus=0-1 update_pct=100 list_len=1 cs_ns=2000"
+	"prim=spin cpus=0-1 update_pct=100 list_len=1 perturb=delay perturb_pct=10 perturb_ns=2000"
 unload_module
 guest_done

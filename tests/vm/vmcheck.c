@@ -33,7 +33,7 @@ int vm_parse_expect(const char *s, size_t len)
 		{ "ok", VM_EXPECT_OK }, { "nolock", VM_EXPECT_NOLOCK },
 		{ "race", VM_EXPECT_RACE }, { "aborted", VM_EXPECT_ABORTED },
 		{ "numa", VM_EXPECT_NUMA },
-		{ "locked", VM_EXPECT_LOCKED },
+		{ "locked", VM_EXPECT_LOCKED }, { "uaf", VM_EXPECT_UAF },
 	};
 	size_t i = 0;
 	int bits = 0;
@@ -59,6 +59,7 @@ int vm_parse_expect(const char *s, size_t len)
 	case VM_EXPECT_NOLOCK:
 	case VM_EXPECT_RACE:
 	case VM_EXPECT_ABORTED:
+	case VM_EXPECT_UAF:
 		return bits;
 	}
 	return -1;
@@ -507,6 +508,14 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		return -1;
 	if (check_grace(r, text, len, err, errlen))
 		return -1;
+	/* a perturbation asked for must have happened (perturb.c) */
+	if (r->cfg.perturb != SB_PERTURB_OFF && !r->perturbations)
+		return vm_fail(err, errlen,
+			       "perturb is on but perturbations=0");
+	if (r->cfg.perturb == SB_PERTURB_PREEMPT &&
+	    r->perturb_sched != SB_PSCHED_FIFO)
+		return vm_fail(err, errlen,
+			       "perturb=preempt without a SCHED_FIFO perturber");
 	if (expect & VM_EXPECT_OK) {
 		if (r->invariants_ok != SB_INV_OK || r->violations ||
 		    r->check_failures)
@@ -514,6 +523,12 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 				       "invariants violated (violations=%llu, check_failures=%llu)",
 				       (unsigned long long)r->violations,
 				       (unsigned long long)r->check_failures);
+		if (r->uaf_reads || r->uaf_writes || r->first_violation_ns)
+			return vm_fail(err, errlen,
+				       "use after free on a sound primitive (uaf_reads=%llu, uaf_writes=%llu, first_violation_ns=%llu)",
+				       (unsigned long long)r->uaf_reads,
+				       (unsigned long long)r->uaf_writes,
+				       (unsigned long long)r->first_violation_ns);
 		if (r->final_len != r->cfg.list_len)
 			return vm_fail(err, errlen,
 				       "final_len=%llu, list_len=%llu",
@@ -531,6 +546,20 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 		if (!r->violations || r->invariants_ok != SB_INV_VIOLATED)
 			return vm_fail(err, errlen,
 				       "no invariant violation counted: the race did not show");
+	}
+	if (expect & VM_EXPECT_UAF) {
+		const struct sb_prim_info *p =
+			sb_prim_info_find(r->cfg.prim, strlen(r->cfg.prim));
+
+		if (!p || !(p->caps & SB_CAP_UAF))
+			return vm_fail(err, errlen,
+				       "use after free expected of prim=%s, which frees nothing in use",
+				       r->cfg.prim);
+		if (!r->uaf_reads || !r->first_violation_ns)
+			return vm_fail(err, errlen,
+				       "no use after free seen (uaf_reads=%llu, first_violation_ns=%llu)",
+				       (unsigned long long)r->uaf_reads,
+				       (unsigned long long)r->first_violation_ns);
 	}
 	if ((expect & VM_EXPECT_NUMA) && check_numa(r, topo, err, errlen))
 		return -1;

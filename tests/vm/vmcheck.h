@@ -21,7 +21,10 @@
  * by a signal), "numa" (the threads ran on CPUs of at least two nodes of the
  * last topo block), "locked" (the interrupt contender ran both while the
  * lock held it off and while it did not: its two lateness histograms, with
- * and without the lock, both have samples).
+ * and without the lock, both have samples), "uaf" (a broken primitive that
+ * frees entries in use, SB_CAP_UAF: uaf_reads > 0 and a first violation
+ * timed, the run itself ok). "ok" also wants no use after free and no
+ * violation timed.
  */
 #ifndef VMCHECK_H
 #define VMCHECK_H
@@ -36,6 +39,7 @@
 #define VM_EXPECT_ABORTED	0x08
 #define VM_EXPECT_NUMA		0x10
 #define VM_EXPECT_LOCKED	0x20
+#define VM_EXPECT_UAF		0x40
 
 #define VM_MAX_NODES 64
 #define VM_ERR_LEN 256
