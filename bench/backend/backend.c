@@ -29,6 +29,21 @@ int sb_backend_has_prim(const struct sb_backend *b, const char *prim)
 	return i < SB_NR_PRIMS && b->prims.has[i];
 }
 
+int sb_kv_find(const char *text, const char *key, const char **v,
+		      size_t *len)
+{
+	size_t kl = strlen(key);
+	const char *s;
+
+	for (s = text; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL)
+		if (!strncmp(s, key, kl) && s[kl] == '=') {
+			*v = s + kl + 1;
+			*len = strcspn(*v, "\n");
+			return 0;
+		}
+	return -1;
+}
+
 json_t *sb_kv_json(const char *text)
 {
 	const char *pos = text, *end = text + strlen(text), *k, *v;

@@ -102,6 +102,12 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
  * its key=value text, malloc'd; NULL with why.
  */
 char *sb_kernel_calibrate(char *err, size_t errlen);
+/*
+ * The value of @key in key=value lines @text (a record, --calibrate's
+ * output): *v and *len give its span; 0, or -1 when the key is absent.
+ */
+int sb_kv_find(const char *text, const char *key, const char **v,
+	       size_t *len);
 /* key=value lines as a JSON object: numbers as numbers, the rest as text. */
 json_t *sb_kv_json(const char *text);
 /* Root, module loaded, version matching; -1 with what to do. */

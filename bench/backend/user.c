@@ -316,22 +316,6 @@ static int sb_user_first_cpu(const struct sb_point *p)
 	return sb_config_next_cpu(&cfg, -1);
 }
 
-/* The value of @key in key=value lines @text, @len bytes of it at *v. */
-static int sb_kv_find(const char *text, const char *key, const char **v,
-		      size_t *len)
-{
-	size_t kl = strlen(key);
-	const char *s;
-
-	for (s = text; s && *s; s = strchr(s, '\n'), s = s ? s + 1 : NULL)
-		if (!strncmp(s, key, kl) && s[kl] == '=') {
-			*v = s + kl + 1;
-			*len = strcspn(*v, "\n");
-			return 0;
-		}
-	return -1;
-}
-
 /* --calibration's argument from --calibrate's output; "": a key missing. */
 static void sb_user_cal_arg(const char *out, char *arg, size_t len)
 {

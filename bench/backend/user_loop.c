@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/backend.h"
 #include "backend/user_loop.h"
 #include "sb_config.h"
 
@@ -63,31 +64,26 @@ const char *sb_user_loop_arg(const struct sb_point *p)
 	return i < 0 ? NULL : sb_loops[i].arg;
 }
 
-/* The value of record line "@k=" in @text, as an integer; 0 if none. */
+/* Record key @k's value, an integer; 0 when absent or not one. */
 static unsigned long long sb_rec_u64(const char *text, const char *k)
 {
-	size_t kl = strlen(k);
-	unsigned long long v;
-	const char *s = text;
+	sb_u64 v;
+	const char *s;
+	size_t n;
 
-	while (s) {
-		if (!strncmp(s, k, kl) && s[kl] == '=')
-			return sscanf(s + kl + 1, "%llu", &v) == 1 ? v : 0;
-		s = strchr(s, '\n');
-		if (s)
-			s++;
-	}
-	return 0;
+	if (sb_kv_find(text, k, &s, &n) || sb_parse_u64(s, n, &v))
+		return 0;
+	return v;
 }
 
-/* Whether record line "@k=@v" is in @text. */
+/* Whether record key @k's value is @v. */
 static int sb_rec_is(const char *text, const char *k, const char *v)
 {
-	char line[96];
-	int n = snprintf(line, sizeof(line), "\n%s=%s\n", k, v);
+	const char *s;
+	size_t n;
 
-	return !strncmp(text, line + 1, (size_t)n - 1) ||
-	       strstr(text, line) != NULL;
+	return !sb_kv_find(text, k, &s, &n) && n == strlen(v) &&
+	       !strncmp(s, v, n);
 }
 
 void sb_user_loop_note(const struct sb_point *p, const char *text)
