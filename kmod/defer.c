@@ -169,10 +169,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	if (run->churn) {
 		sb_list_churn(b, old, new, true);
 	} else {
-		new->key = old->key;
-		new->value = old->value + 1;
-		new->check = sb_check_of(new->key, new->value);
-		refcount_set(&new->ref, 1);
+		sb_entry_fresh(new, old->key, old->value + 1);
 		list_replace_rcu(&old->node, &new->node);
 	}
 	spin_unlock(lock);

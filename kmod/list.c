@@ -112,16 +112,12 @@ static u64 sb_bucket_free_slot(struct sb_bucket *b, u64 oldkey, u64 old_slot)
 void sb_list_churn(struct sb_bucket *b, struct sb_entry *old,
 		   struct sb_entry *new, bool rcu)
 {
-	u64 slot = old->key / b->nbuckets, k;
+	u64 slot = old->key / b->nbuckets;
 
 	__clear_bit(slot, b->present);
 	slot = sb_bucket_free_slot(b, old->key, slot);
 	__set_bit(slot, b->present);
-	k = slot * b->nbuckets + b->idx;
-	new->key = k;
-	new->value = old->value + 1;
-	new->check = sb_check_of(k, new->value);
-	refcount_set(&new->ref, 1);
+	sb_entry_fresh(new, slot * b->nbuckets + b->idx, old->value + 1);
 	if (rcu) {
 		list_add_rcu(&new->node, &b->head);
 		list_del_rcu(&old->node);
@@ -171,7 +167,7 @@ bool sb_list_quarantine_add(struct sb_list *l, struct sb_entry *e)
 void sb_list_churn_racy(struct sb_bucket *b, struct sb_entry *old,
 			struct sb_entry *new)
 {
-	u64 oldkey = READ_ONCE(old->key), slot = oldkey / b->nbuckets, k;
+	u64 oldkey = READ_ONCE(old->key), slot = oldkey / b->nbuckets;
 	struct list_head *prev, *next;
 
 	if (slot < b->slots)
@@ -180,11 +176,8 @@ void sb_list_churn_racy(struct sb_bucket *b, struct sb_entry *old,
 		slot = 0;
 	slot = sb_bucket_free_slot(b, oldkey, slot);
 	set_bit(slot, b->present);
-	k = slot * b->nbuckets + b->idx;
-	new->key = k;
-	new->value = READ_ONCE(old->value) + 1;
-	new->check = sb_check_of(k, new->value);
-	refcount_set(&new->ref, 1);
+	sb_entry_fresh(new, slot * b->nbuckets + b->idx,
+		       READ_ONCE(old->value) + 1);
 	next = READ_ONCE(b->head.next);
 	new->node.next = next;
 	new->node.prev = &b->head;

@@ -160,6 +160,15 @@ static inline void sb_entry_poison(struct sb_entry *e)
 	WRITE_ONCE(e->check, SB_POISON_WORD);
 }
 
+/* @new, about to be linked: key @k, @value, its check, the list's ref. */
+static inline void sb_entry_fresh(struct sb_entry *new, u64 k, u64 value)
+{
+	new->key = k;
+	new->value = value;
+	new->check = sb_check_of(k, value);
+	refcount_set(&new->ref, 1);
+}
+
 /* A consistent entry: 0; a torn or freed one: -EBADMSG. */
 static inline int sb_entry_verify(const struct sb_entry *e)
 {

@@ -104,10 +104,7 @@ void sb_race_replace(struct sb_run *run, struct sb_bucket *b,
 		new->check = sb_check_of(new->key, new->value);
 		return;
 	}
-	new->key = old->key;
-	new->value = READ_ONCE(old->value) + bump;
-	new->check = sb_check_of(new->key, new->value);
-	refcount_set(&new->ref, 1);
+	sb_entry_fresh(new, old->key, READ_ONCE(old->value) + bump);
 	if (rcu)
 		list_replace_rcu(&old->node, &new->node);
 	else

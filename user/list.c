@@ -100,16 +100,6 @@ static sb_u64 sb_slot_start(const struct sb_bucket *b, sb_u64 oldkey)
 	return ((oldkey * SB_CHECK_MUL) >> 32) * b->slots >> 32;
 }
 
-static void sb_entry_fresh(struct sb_entry *new, sb_u64 k, sb_u64 value)
-{
-	new->key = k;
-	new->value = value;
-	new->check = sb_entry_check(k, value);
-	new->pooled = 0;
-	new->retired = 0;
-	new->ref = 1;
-}
-
 void sb_list_churn(struct sb_bucket *b, struct sb_entry *old,
 		   struct sb_entry *new, int rcu)
 {

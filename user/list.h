@@ -120,6 +120,21 @@ static inline sb_u64 sb_entry_check(sb_u64 key, sb_u64 value)
 	return (key * SB_CHECK_MUL) ^ value ^ SB_CHECK_MAGIC;
 }
 
+/*
+ * @new, about to be linked: key @k, @value, its check, the list's
+ * reference; not from the pool, not retired.
+ */
+static inline void sb_entry_fresh(struct sb_entry *new, sb_u64 k,
+				  sb_u64 value)
+{
+	new->key = k;
+	new->value = value;
+	new->check = sb_entry_check(k, value);
+	new->pooled = 0;
+	new->retired = 0;
+	new->ref = 1;
+}
+
 /* A lookup's outcome besides 0 (irq work, sb_op_lookup_nocount()). */
 #define SB_LK_TORN 1	/* a torn entry */
 #define SB_LK_MISS 2	/* the key is not on the list */

@@ -130,12 +130,7 @@ static inline void sb_race_replace(struct sb_run *run, struct sb_bucket *b,
 		new->check = sb_entry_check(new->key, new->value);
 		return;
 	}
-	new->key = old->key;
-	new->value = SB_READ_ONCE(old->value) + bump;
-	new->check = sb_entry_check(new->key, new->value);
-	new->pooled = 0;
-	new->retired = 0;
-	new->ref = 1;
+	sb_entry_fresh(new, old->key, SB_READ_ONCE(old->value) + bump);
 	if (rcu) {
 		new->node.next = old->node.next;
 		new->node.prev = old->node.prev;
