@@ -26,6 +26,9 @@ set bars small
 
 set multiplot layout layout_rows, layout_cols title chart_title . "\n" . subtitle font ",10"
 
-# Keys sit below their panel in at most two columns, so they never run into
-# the next panel: key_rows(n) is the rows n entries need.
-key_rows(n) = n > 2 ? ceil(n / 2.0) : n
+# Keys sit below their panel in at most key_cols columns (1 or 2: what fits
+# the panel's width, syncbench works it out from the longest legend entry),
+# so they never run into the next panel or off the image: key_rows(n) is
+# the rows n entries need.
+if (!exists("key_cols")) key_cols = 2
+key_rows(n) = n > key_cols ? ceil(n / (1.0 * key_cols)) : n

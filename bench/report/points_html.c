@@ -46,10 +46,12 @@ static void num_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 /*
  * key - minus of each repeat that has both, median: op_ns - loop_ns (the
  * primitive without the harness), the interrupt lateness with the lock
- * held minus without (what the lock adds).
+ * held minus without (what the lock adds: never below 0, floor0, as a
+ * lock cannot make an interrupt earlier; a negative difference is noise
+ * and reads "0").
  */
 static void diff_cell(FILE *f, const struct sb_pgroup *g, const char *key,
-		      const char *minus)
+		      const char *minus, int floor0)
 {
 	double a, b, *d = calloc(g->n + 1, sizeof(*d));
 	struct sb_stats st;
@@ -63,7 +65,10 @@ static void diff_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 			d[n++] = a - b;
 	sb_stats_compute(d, n, &st);
 	free(d);
-	if (n)
+	if (n && floor0 && st.median < 0)
+		fputs("<td class=\"num\" title=\"held minus not held was "
+		      "below 0: noise\">0</td>", f);
+	else if (n)
 		fprintf(f, "<td class=\"num\">%.1f</td>", st.median);
 	else
 		fputs("<td class=\"num\">-</td>", f);
@@ -136,11 +141,12 @@ static void point_row(FILE *f, const struct sb_pset *ps,
 	else
 		fputs("<td class=\"num\">-</td>", f);
 	num_cell(f, g, "op_ns", 0);
-	diff_cell(f, g, "op_ns", "loop_ns");
+	diff_cell(f, g, "op_ns", "loop_ns", 0);
 	scaling_cells(f, ps, base, g);
 	num_cell(f, g, "fairness_jain", 0);
 	if (g->irq_hz)
-		diff_cell(f, g, "irq_lat_locked_p99_ns", "irq_lat_p99_ns");
+		diff_cell(f, g, "irq_lat_locked_p99_ns", "irq_lat_p99_ns",
+			  1);
 	else
 		fputs("<td class=\"num\">-</td>", f);
 	/* the memory deferred frees hold back (RCU-like primitives) */
@@ -164,7 +170,8 @@ static void links(FILE *f, const char *rel)
 	fputs("<p>Data: ", f);
 	for (i = 0; i < SB_ARRAY_SIZE(files); i++) {
 		fputs(i ? " | <a href=\"" : "<a href=\"", f);
-		sb_html_text(f, rel);
+		/* a store named "javascript:..." is a path, not a scheme */
+		sb_html_url(f, rel);
 		fprintf(f, "/%s\">%s</a>", files[i], files[i]);
 	}
 	fputs("</p>\n", f);
