@@ -56,6 +56,8 @@ const char *sb_plot_format_ext(enum sb_plot_format f)
 	}
 }
 
+#define SB_PLOT_MAX_PX 32000
+
 /*
  * The requested size holds up to two rows of panels; a chart with more
  * grows by half the height per extra row, so that a big matrix stays
@@ -68,6 +70,9 @@ static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
 
 	if (rows > 2)
 		o.h = po->h * rows / 2;
+	/* Cairo draws nothing past 32767 pixels: the rows squeeze instead */
+	if (o.h > SB_PLOT_MAX_PX)
+		o.h = SB_PLOT_MAX_PX;
 	po = &o;
 	switch (po->format) {
 	case SB_FMT_SVG:
@@ -284,7 +289,8 @@ static int collect(const struct sb_view *v, const struct sb_chart_def *d,
 	else
 		sb_strscpy(t, d->title, sizeof(t));
 	sb_strscpy(title, t, titlelen);
-	if (sb_chart_cap(c, SB_CHART_MAX_PANELS, SB_CHART_MAX_SERIES, &k)) {
+	if (sb_chart_cap(c, d->layout_cols >= 3 ? SB_CHART_MAX_PANELS_WIDE :
+			 SB_CHART_MAX_PANELS, SB_CHART_MAX_SERIES, &k)) {
 		cap_note(d, &k, co->capped, sizeof(co->capped));
 		sb_snprintf(title, titlelen, "%s (%s)", t, co->capped);
 	}

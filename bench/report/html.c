@@ -101,6 +101,9 @@ static const char page_head[] =
 	".bad { background: #fde2e2; border-left: 4px solid #c00; "
 	"padding: .4em .8em; }\n"
 	"pre { white-space: pre-wrap; font-size: .85em; }\n"
+	/* every point's table fits a 1280-pixel window: ids break at / */
+	"table.points td:first-child { overflow-wrap: anywhere; }\n"
+	"table.points th { font-size: .8em; }\n"
 	"</style>\n";
 
 /* Every <img> decoded? Say so where a headless browser can read it. */

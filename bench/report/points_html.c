@@ -125,13 +125,33 @@ static void scaling_cells(FILE *f, const struct sb_pset *ps,
 		a.median / b.median, a.median / b.median / g->threads);
 }
 
+/*
+ * A point id with a line break allowed after each "/": whole, it is wider
+ * than the column a 1280-pixel window leaves it.
+ */
+static void key_cell(FILE *f, const char *key)
+{
+	char part[512];
+	size_t n;
+
+	while (*key) {
+		n = strcspn(key, "/");
+		n += key[n] == '/';
+		sb_snprintf(part, sizeof(part), "%.*s", (int)n, key);
+		sb_html_text(f, part);
+		key += n;
+		if (*key)
+			fputs("<wbr>", f);
+	}
+}
+
 static void point_row(FILE *f, const struct sb_pset *ps,
 		      const struct sb_hash *base, const struct sb_pgroup *g)
 {
 	fputs("<tr class=\"point\" data-point=\"", f);
 	sb_html_text(f, g->key);
 	fputs("\"><td>", f);
-	sb_html_text(f, g->key);
+	key_cell(f, g->key);
 	fprintf(f, "</td><td class=\"num\">%zu</td>", g->n);
 	num_cell(f, g, "ops_per_sec", 1);
 	num_cell(f, g, "lookup_p99_ns", 0);
