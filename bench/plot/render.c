@@ -190,17 +190,19 @@ static void subtitle(const struct sb_rstore *st, const struct sb_view *v,
 }
 
 /*
- * How many legend columns fit under a panel: the panel's width over the
- * widest entry (its title at the legend's 9-point font, about 6 pixels a
- * character, plus the sample and gaps), 2 at most, 1 at least. A key wider
- * than its panel is centred past the image's edge and runs into its
- * neighbour's.
+ * The legend under each panel: 2 columns where two of its widest entry fit
+ * the panel's plot area (about 3/4 of its cell, the rest is the y axis'
+ * labels), else 1, in the 9-point font, or 8 or 7 points where even one
+ * column would not fit: a key wider than its plot area is centred past the
+ * image's edge and into its neighbour's. A character of an n-point font is
+ * taken as 0.7 n pixels, the sample and gaps as 50.
  */
-static unsigned int key_cols(const struct sb_chart *c,
-			     const struct sb_plot_opts *po,
-			     unsigned int layout_cols)
+static void key_layout(const struct sb_chart *c, const struct sb_plot_opts *po,
+		       unsigned int layout_cols, unsigned int *cols,
+		       unsigned int *font)
 {
-	size_t i, most = 0, panel_px, entry_px;
+	size_t i, most = 0, plot_px;
+	unsigned int pt;
 
 	if (layout_cols > c->npanels)
 		layout_cols = (unsigned int)c->npanels;
@@ -209,15 +211,26 @@ static unsigned int key_cols(const struct sb_chart *c,
 	for (i = 0; i < c->nser; i++)
 		if (strlen(c->ser[i].title) > most)
 			most = strlen(c->ser[i].title);
-	/* rcu.gp adds " p99" / " p50" to its titles */
-	panel_px = po->w / layout_cols;
-	entry_px = (most + 4) * title_char_px(po->format) * 6 / 7 + 60;
-	return panel_px >= 2 * entry_px ? 2 : 1;
+	most += 4;	/* rcu.gp adds " p99" / " p50" to its titles */
+	plot_px = po->w / layout_cols * 3 / 4;
+	*cols = 1;
+	*font = 7;
+	if (2 * (most * 63 / 10 + 50) <= plot_px) {
+		*cols = 2;
+		*font = 9;
+		return;
+	}
+	for (pt = 9; pt > 7; pt--)
+		if (most * pt * 7 / 10 + 50 <= plot_px) {
+			*font = pt;
+			return;
+		}
 }
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_view *v,
 		       int emulated, const struct sb_plot_opts *po,
 		       unsigned int rows, unsigned int kcols,
+		       unsigned int kfont,
 		       const char *title, const char *image,
 		       const char *plots, char *buf, size_t len)
 {
@@ -244,7 +257,7 @@ static void extra_vars(const struct sb_rstore *st, const struct sb_view *v,
 	/* every key the points share, whole (the subtitle may shorten it) */
 	fputs("\nfixed_keys = ", f);
 	sb_gp_string(f, fixed);
-	fprintf(f, "\nkey_cols = %u", kcols);
+	fprintf(f, "\nkey_cols = %u\nkey_font = \",%u\"", kcols, kfont);
 	fputs("\nplots_dir = ", f);
 	sb_gp_string(f, plots);
 	fputc('\n', f);
@@ -363,6 +376,7 @@ static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 {
 	char extra[4096], title[300], tmp[4400], rel[300];
 	const char *ext = sb_plot_format_ext(po->format);
+	unsigned int kcols, kfont;
 	struct sb_chart c;
 	int ret = -1;
 
@@ -378,11 +392,11 @@ static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 	/* A dot file beside the image: the same file system, for rename. */
 	sb_snprintf(rel, sizeof(rel), ".%s.%s.tmp", d->id, ext);
 	sb_snprintf(tmp, sizeof(tmp), "%s/%s", outdir, rel);
+	key_layout(&c, po, d->layout_cols, &kcols, &kfont);
 	extra_vars(st, v, shows_emulated(v, d), po,
 		   (unsigned int)((c.npanels + d->layout_cols - 1) /
 				  d->layout_cols),
-		   key_cols(&c, po, d->layout_cols), title, rel, plots, extra,
-		   sizeof(extra));
+		   kcols, kfont, title, rel, plots, extra, sizeof(extra));
 	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
 		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",
 			 datadir, d->id, strerror(errno));

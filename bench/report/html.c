@@ -124,6 +124,16 @@ static const char page_check[] =
 	"  document.body.setAttribute('data-errors', sbErrors.length ?\n"
 	"    sbErrors.join('; ') : 'none');\n"
 	"  document.title += ' [images ' + r + ']';\n"
+	/* what runs past the window's right edge (a table cut at 1280 px) */
+	"  var wide = [], els = document.querySelectorAll('table, img, pre, "
+	"p, h1, h2, h3');\n"
+	"  var vw = document.documentElement.clientWidth;\n"
+	"  for (var j = 0; j < els.length; j++)\n"
+	"    if (els[j].getBoundingClientRect().right > vw + 1)\n"
+	"      wide.push(els[j].tagName.toLowerCase() +\n"
+	"                (els[j].className ? '.' + els[j].className : ''));\n"
+	"  document.body.setAttribute('data-overflow', wide.length ?\n"
+	"    wide.slice(0, 5).join(',') : 'none');\n"
 	"});\n"
 	"</script>\n";
 
