@@ -4,7 +4,8 @@
 # Data columns: x, latency ns median, min, max over the repeats, and the
 # operations timed where they are too few for the percentile (NaN else):
 # "n=K" is written beside such a point, so that a p99.9 of one sample is
-# not read as a tail.
+# not read as a tail. (An empty label elsewhere: gnuplot 5.4 crashes on a
+# labels plot whose every y is undefined on a log axis.)
 load plots_dir . "/common.gp"
 
 set xlabel x_label
@@ -22,7 +23,7 @@ do for [p = 1:npanels] {
 		using 1:2:3:4 with yerrorlines lw 2 lc rgb ser_color[i] \
 		dt ser_dt[i] pt ser_pt[i] title ser_title[i], \
 	     for [i = a:a + panel_count[p] - 1] panel_file[p] index (i - a) \
-		using 1:($5 > 0 ? $2 : NaN):(sprintf("n=%.0f", $5)) \
+		using 1:2:($5 > 0 ? sprintf("n=%.0f", $5) : "") \
 		with labels offset 0, 0.9 font ",8" tc rgb ser_color[i] notitle
 }
 unset multiplot

@@ -60,6 +60,7 @@ static size_t first_violation(const struct sb_pgroup *g, double *med,
 	double *v = calloc(g->n ? g->n : 1, sizeof(*v));
 	int *cens = calloc(g->n ? g->n : 1, sizeof(*cens));
 	size_t i, k = 0, seen = 0;
+	double most = 0;
 
 	if (!v || !cens)
 		abort();
@@ -69,10 +70,16 @@ static size_t first_violation(const struct sb_pgroup *g, double *med,
 		if (sb_rrec_num(g->reps[i], "first_violation_ns", &x))
 			continue;
 		cens[k] = !(x > 0);
-		v[k] = cens[k] ? sb_rrec_num_or(g->reps[i], "elapsed_ns", 0) :
+		v[k] = cens[k] ? sb_rrec_num_or(g->reps[i], "elapsed_ns", -1) :
 		       x;
+		if (!cens[k] && x > most)
+			most = x;
 		seen += !cens[k++];
 	}
+	/* no elapsed_ns: later than every time seen, at least */
+	for (i = 0; i < k; i++)
+		if (!(v[i] > 0))
+			v[i] = most;
 	*bound = sb_stats_censored_median(v, cens, k, med);
 	free(v);
 	free(cens);

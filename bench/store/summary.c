@@ -167,7 +167,7 @@ static void sb_summary_first(json_t *o, const json_t *points,
 	int *cens = calloc(p->n + 1, sizeof(*cens));
 	size_t k = 0, seen = 0, i;
 	struct sb_stats s;
-	double med;
+	double med, most = 0;
 	json_t *j;
 	int bound;
 
@@ -182,9 +182,15 @@ static void sb_summary_first(json_t *o, const json_t *points,
 		if (!sb_store_rec_ok(rec) || !json_is_number(x))
 			continue;
 		cens[k] = !(json_number_value(x) > 0);
-		v[k] = cens[k] ? (el > 0 ? el : 0) : json_number_value(x);
+		/* no elapsed_ns (never in a real record): see below */
+		v[k] = cens[k] ? (el > 0 ? el : -1) : json_number_value(x);
+		if (!cens[k] && v[k] > most)
+			most = v[k];
 		seen += !cens[k++];
 	}
+	for (i = 0; i < k; i++)
+		if (v[i] < 0)	/* later than every time seen, at least */
+			v[i] = most;
 	if (!seen) {
 		free(cens);
 		json_object_set_new(o, "first_violation_ns", json_null());
