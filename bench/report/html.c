@@ -545,11 +545,23 @@ static void write_chart(FILE *f, const struct sb_chart_out *c)
  * ones, so that no emulated line is read as a timing.
  */
 static void write_charts(FILE *f, const struct sb_plot_out *out,
-			 const char *plot_err)
+			 const char *plot_err, const struct sb_pset *ps,
+			 const struct sb_report_opts *ro)
 {
+	char fixed[400], err[256];
+	struct sb_view v;
 	unsigned int i;
 
 	fputs("<h2 id=\"charts\">Charts</h2>\n", f);
+	/* the whole list, which a chart's subtitle may shorten to fit */
+	if (out && (!sb_view_build(&v, ps, ro->xdim, err, sizeof(err)) ||
+		    !sb_view_build(&v, ps, NULL, err, sizeof(err)))) {
+		sb_view_fixed(&v, fixed, sizeof(fixed));
+		fputs("<p class=\"fixed\">Every charted point shares: ", f);
+		sb_html_text(f, fixed);
+		fputs(".</p>\n", f);
+		sb_view_free(&v);
+	}
 	if (!out) {
 		fputs("<p class=\"bad\">No chart could be drawn: ", f);
 		sb_html_text(f, plot_err ? plot_err : "unknown error");
@@ -726,7 +738,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	sb_report_sides_note(f, ps);
 	sb_report_race(f, ps);
 	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :
-		     "every point failed");
+		     "every point failed", ps, ro);
 	sb_report_points(f, ps, ro->store_rel);
 	write_failed(f, ps);
 	fputs("</body>\n</html>\n", f);
