@@ -20,6 +20,7 @@
 #include "report/report.h"
 #include "store/group.h"
 #include "store/summary.h"
+#include "store/summary_csv.h"
 
 /* A race record of toctou: first violation at fv ns (0: none), in 1 s. */
 static json_t *race_rec(int repeat, double fv)
@@ -91,6 +92,21 @@ static void test_first_violation_censored(void **state)
 	assert_non_null(strstr(out, ">1000000000"));
 	assert_null(strstr(out, "48000000"));
 	free(out);
+	/* summary.csv: the median is a bound, 2 repeats saw none */
+	{
+		FILE *f = tmpfile();
+		char csv[8192] = "";
+
+		assert_non_null(f);
+		sb_summary_csv(f, sum);
+		rewind(f);
+		assert_true(fread(csv, 1, sizeof(csv) - 1, f) > 0);
+		fclose(f);
+		assert_non_null(strstr(csv, ",first_violation_ns_censored,"
+					    "first_violation_ns_median_censored,"
+					    "emulated\n"));
+		assert_non_null(strstr(csv, ",2,1,0\n"));
+	}
 	json_decref(sum);
 	/* 2 of 3 saw one: a measured median */
 	json_array_set_new(pts, 1, race_rec(1, 20e6));
