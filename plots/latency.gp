@@ -2,7 +2,7 @@
 # update) and percentile (p50, p99, p99.9), against the x axis syncbench
 # chose (--x), log scale; dash is the backend as in every chart.
 # Data columns: x, latency ns median, min, max over the repeats, and the
-# operations timed where they are too few for the percentile (NaN else):
+# operations timed where they are too few for the percentile (0 else):
 # "n=K" is written beside such a point, so that a p99.9 of one sample is
 # not read as a tail. (An empty label elsewhere: gnuplot 5.4 crashes on a
 # labels plot whose every y is undefined on a log axis.)

@@ -49,7 +49,7 @@ static int collect_throughput(const struct sb_view *v, struct sb_chart *c,
  * dash is its backend here as everywhere, never a percentile. Column 4 is
  * the operations timed (median over the repeats) where they are too few
  * for the percentile to be more than their largest (n (1 - q) < 1: p50 of
- * one, p99 of fewer than 100, p99.9 of fewer than 1000), NaN otherwise:
+ * one, p99 of fewer than 100, p99.9 of fewer than 1000), 0 otherwise:
  * latency.gp writes "n=K" beside such a point.
  */
 static int collect_latency(const struct sb_view *v, struct sb_chart *c,
@@ -81,7 +81,8 @@ static int collect_latency(const struct sb_view *v, struct sb_chart *c,
 				if (!sb_col_med_range(g, key, val) ||
 				    !sb_col_log_values(val, 3))
 					continue;
-				val[3] = n * (1 - frac[q]) < 1 ? n : NAN;
+				/* 0, not NaN: gnuplot labels a NaN "NaN" */
+				val[3] = n * (1 - frac[q]) < 1 ? n : 0;
 				sb_chart_row(c, sb_col_series(c,
 					     sb_col_panel(c, v, g, metric, 0),
 					     g), sb_col_x(v, g, 0), val);
@@ -496,7 +497,7 @@ const struct sb_chart_def sb_chart_defs[] = {
 	  "backend." },
 	{ "latency", "Latency percentiles", 1,
 	  "x, latency ns median, min, max over the repeats, operations "
-	  "timed where too few for the percentile (else NaN)", 4, 3,
+	  "timed where too few for the percentile (else 0)", 4, 3,
 	  collect_latency, "highest median p99",
 	  "One panel per operation and percentile (lookup p50, p99, p99.9, "
 	  "then updates), log scale: the median of the repeats' percentile, "

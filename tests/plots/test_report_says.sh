@@ -100,10 +100,14 @@ f=$(grep -l '^# syncbench chart latency, panel: update p99: update 1%' \
 # ... and none where there are enough (update p50 at 10%: 5000)
 f=$(grep -l '^# syncbench chart latency, panel: update p50: update 10%' \
 	"$tmp/sp/data/"latency.p*.dat)
-[ -n "$f" ] && awk '/^[0-9]/ && $5 != "NaN" { bad = 1 } END { exit bad }' \
+[ -n "$f" ] && awk '/^[0-9]/ && $5 != 0 { bad = 1 } END { exit bad }' \
 	"$f" || fail "update p50 at 10%: a sample count: $(cat "$f")"
 grep -q 'with labels' "$(dirname "$0")/../../plots/latency.gp" ||
 	fail "latency.gp writes no n=K labels"
+# ... and no label but n=K: gnuplot writes an undefined label as "NaN"
+grep -h '^[0-9]' "$tmp/sp/data/"latency.p*.dat "$tmp/p1000x700/data/"latency.p*.dat |
+	awk 'NF != 5 || $5 == "NaN" || $5 == "nan" { bad = 1 } END { exit bad }' ||
+	fail "latency data: a sample count column that is not a number"
 
 # 21: the whole command line (however long), run's machine warnings, the
 # points left out at plan time
