@@ -201,13 +201,14 @@ static void sb_summary_first(json_t *o, const json_t *points,
 	j = sb_stats_json(&s);
 	json_object_set_new(j, "median", json_real(med));
 	json_object_set_new(j, "median_censored", json_boolean(bound));
-	json_object_set_new(j, "censored", json_integer((json_int_t)(k - seen)));
+	json_object_set_new(j, "censored",
+			    json_integer((json_int_t)(k - seen)));
 	if (k > seen) {
 		json_object_set_new(j, "mean", json_null());
 		json_object_set_new(j, "ci95_lo", json_null());
 		json_object_set_new(j, "ci95_hi", json_null());
-		json_object_set_new(j, "note", json_string(
-			"censored: some repeats saw no violation within the run"));
+		json_object_set_new(j, "note", json_string("censored: some "
+			"repeats saw no violation within the run"));
 	}
 	json_object_set_new(o, "first_violation_ns", j);
 	free(cens);

@@ -95,8 +95,8 @@ int main(int argc, char **argv)
 				continue;
 			if (px[y * img.width + x] == bg)
 				continue;
-			fprintf(stderr, "png_check: %s: drawn at %lu,%lu, within "
-				"%lu pixels of the %s edge: cut off?\n",
+			fprintf(stderr, "png_check: %s: drawn at %lu,%lu, "
+				"within %lu pixels of the %s edge: cut off?\n",
 				argv[1], x, y, margin, x < margin ? "left" :
 				x + margin >= img.width ? "right" :
 				y < margin ? "top" : "bottom");

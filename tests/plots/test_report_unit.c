@@ -32,7 +32,8 @@ static json_t *race_rec(int repeat, double fv)
 			 "list_len", 16, "repeat", repeat, "status", "ok",
 			 "ops_per_sec", 1e6, "placement", "compact",
 			 "invariants", "broken", "first_violation_ns", fv,
-			 "elapsed_ns", 1e9, "violations_per_sec", fv > 0 ? 3.0 : 0.0,
+			 "elapsed_ns", 1e9, "violations_per_sec",
+			 fv > 0 ? 3.0 : 0.0,
 			 "lookup_count", 100, "update_count", 20,
 			 "perturb", "off", "irq_hz", 0);
 
@@ -102,9 +103,9 @@ static void test_first_violation_censored(void **state)
 		rewind(f);
 		assert_true(fread(csv, 1, sizeof(csv) - 1, f) > 0);
 		fclose(f);
-		assert_non_null(strstr(csv, ",first_violation_ns_censored,"
-					    "first_violation_ns_median_censored,"
-					    "emulated\n"));
+		assert_non_null(strstr(csv,
+			",first_violation_ns_censored,"
+			"first_violation_ns_median_censored,emulated\n"));
 		assert_non_null(strstr(csv, ",2,1,0\n"));
 	}
 	json_decref(sum);
