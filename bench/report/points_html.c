@@ -44,6 +44,29 @@ static void num_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 }
 
 /*
+ * A p99's cell, and "(n=K)" where the repeats timed only K operations
+ * (median), fewer than 100: the p99 is then just the slowest of them (the
+ * latency chart writes the same n=K beside the point).
+ */
+static void p99_cell(FILE *f, const struct sb_pgroup *g, const char *key,
+		     const char *count_key)
+{
+	struct sb_stats st, cnt;
+	char num[48];
+
+	if (!sb_pgroup_stat(g, key, &st)) {
+		fputs("<td class=\"num\">-</td>", f);
+		return;
+	}
+	sb_summary_num(num, sizeof(num), st.median);
+	fprintf(f, "<td class=\"num\" data-key=\"%s\" data-v=\"%s\">%.6g",
+		key, num, st.median);
+	if (sb_pgroup_stat(g, count_key, &cnt) && cnt.median * 0.01 < 1)
+		fprintf(f, " <small>(n=%.0f)</small>", cnt.median);
+	fputs("</td>", f);
+}
+
+/*
  * key - minus of each repeat that has both, median: op_ns - loop_ns (the
  * primitive without the harness), the interrupt lateness with the lock
  * held minus without (what the lock adds: never below 0, floor0, as a
@@ -154,10 +177,10 @@ static void point_row(FILE *f, const struct sb_pset *ps,
 	key_cell(f, g->key);
 	fprintf(f, "</td><td class=\"num\">%zu</td>", g->n);
 	num_cell(f, g, "ops_per_sec", 1);
-	num_cell(f, g, "lookup_p99_ns", 0);
+	p99_cell(f, g, "lookup_p99_ns", "lookup_count");
 	/* no update timed (update_pct 0): no p99 either */
 	if (sb_rrec_num_or(g->any, "update_count", 0) > 0)
-		num_cell(f, g, "update_p99_ns", 0);
+		p99_cell(f, g, "update_p99_ns", "update_count");
 	else
 		fputs("<td class=\"num\">-</td>", f);
 	num_cell(f, g, "op_ns", 0);
@@ -206,7 +229,9 @@ void sb_report_points(FILE *f, const struct sb_pset *ps, const char *rel)
 	fputs("<h2 id=\"points\">Every point</h2>\n<p>Per point over its ok "
 	      "repeats: the median, with the 95% confidence interval of "
 	      "ops/s where there are 3 repeats or more (fewer: \"too few "
-	      "repeats\", no interval); latencies and costs in ns; ns/op is "
+	      "repeats\", no interval); latencies and costs in ns, a p99 "
+	      "of fewer than 100 operations timed with their count (n=K: "
+	      "it is then the slowest of them); ns/op is "
 	      "what one operation costs one thread, \"- loop\" the same "
 	      "without the harness's timed loop (op_ns - loop_ns); the "
 	      "interrupt lateness p99 with the lock held minus without; "

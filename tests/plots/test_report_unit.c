@@ -251,6 +251,11 @@ static void test_points_table(void **state)
 	assert_null(strstr(buf, "href=\"javascript:"));
 	assert_non_null(strstr(buf, "href=\"./javascript%3Aalert%281%29//x%20y"
 				    "%22%27/summary.csv\""));
+	/* item 19: the update p99 of 20 updates timed says n=20 */
+	assert_non_null(strstr(buf, "data-key=\"update_p99_ns\" data-v=\"900\">"
+				    "900 <small>(n=20)</small>"));
+	assert_non_null(strstr(buf, "data-key=\"lookup_p99_ns\" data-v=\"500\">"
+				    "500</td>"));
 	free(buf);
 	sb_pset_free(&ps);
 	rrecs_free(recs, json_array_size(pts));
