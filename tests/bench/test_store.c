@@ -440,9 +440,10 @@ static void summary_over_repeats(void **state)
 	assert_true(json_real_value(json_object_get(x, "ci95_hi")) > 722.0 &&
 		    json_real_value(json_object_get(x, "ci95_hi")) < 723.0);
 	/*
-	 * Every percentile is summarised too; first_violation_ns only over
-	 * the repeats that saw one (0 is "none within the run", not a
-	 * time): none here, so null, and no violated run.
+	 * Every percentile is summarised too; first_violation_ns is null
+	 * where no repeat saw a violation (0 is "none within the run", not
+	 * a time: a censored repeat, see summary_first_violation), and no
+	 * violated run.
 	 */
 	for (i = 0; sb_summary_metrics[i]; i++) {
 		if (!strcmp(sb_summary_metrics[i], "first_violation_ns")) {
