@@ -18,14 +18,22 @@ set tics nomirror
 set grid xtics ytics lc rgb "#d8d8d8" lw 1 dt 1
 # Outside, so a key never hides data whatever the panel holds; 9 points,
 # so a legend reads at 1000 pixels wide.
-set key below vertical noopaque nobox font ",9" samplen 2 spacing 1
+# (8 or 7 points where syncbench finds a 9-point one too wide: key_font)
+if (!exists("key_font")) key_font = ",9"
+set key below vertical noopaque nobox font key_font samplen 2 spacing 1
 set title font ",10"
+# Room right of each panel for half of the last x tic label, so that the
+# rightmost panel's does not run off the image.
+set rmargin 4
 set pointsize 1.1
 set bars small
 
 
 set multiplot layout layout_rows, layout_cols title chart_title . "\n" . subtitle font ",10"
 
-# Keys sit below their panel in at most two columns, so they never run into
-# the next panel: key_rows(n) is the rows n entries need.
-key_rows(n) = n > 2 ? ceil(n / 2.0) : n
+# Keys sit below their panel in at most key_cols columns (1 or 2: what fits
+# the panel's width, syncbench works it out from the longest legend entry),
+# so they never run into the next panel or off the image: key_rows(n) is
+# the rows n entries need.
+if (!exists("key_cols")) key_cols = 2
+key_rows(n) = n > key_cols ? ceil(n / (1.0 * key_cols)) : n

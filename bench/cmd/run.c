@@ -1069,6 +1069,26 @@ static char *sb_run_cmdline(int argc, char **argv)
 	return cmdline;
 }
 
+/*
+ * The points the plan left out (sb_print_excluded says the same on the
+ * terminal), so that the report can say them too: [{"points": n,
+ * "reason": .., "example": ..}], empty when none.
+ */
+static json_t *sb_run_left_out(const struct sb_run_state *s)
+{
+	json_t *a = json_array();
+
+	if (s->ex.n)
+		json_array_append_new(a, json_pack("{s:i,s:s,s:s}", "points",
+			s->ex.n, "reason", "impossible", "example", s->ex.why));
+	if (s->unoffered.n)
+		json_array_append_new(a, json_pack("{s:i,s:s,s:s}", "points",
+			s->unoffered.n, "reason",
+			"a primitive the backend does not offer", "example",
+			s->unoffered.why));
+	return a;
+}
+
 /* This session's meta: machine, command, backends and their calibration. */
 static json_t *sb_run_session_meta(struct sb_run_state *s, int argc,
 				   char **argv)
@@ -1091,6 +1111,7 @@ static json_t *sb_run_session_meta(struct sb_run_state *s, int argc,
 	json_object_set_new(meta, "calibration", cal);
 	json_object_set(meta, "machine", s->machine);
 	json_object_set(meta, "matrix", s->mx);
+	json_object_set_new(meta, "left_out", sb_run_left_out(s));
 	return meta;
 }
 
@@ -1115,6 +1136,9 @@ static void sb_run_build_meta(struct sb_run_state *s, int argc, char **argv)
 	json_object_del(meta, "schema");
 	json_array_append(resumes, meta);
 	json_object_set(s->prev_meta, "matrix", s->mx);
+	/* what this plan left out, beside the matrix it planned */
+	json_object_set(s->prev_meta, "left_out",
+			json_object_get(meta, "left_out"));
 	json_decref(meta);	/* the array holds a reference */
 	s->meta = s->prev_meta;
 	s->prev_meta = NULL;

@@ -19,6 +19,7 @@ static void show_usage(FILE *f)
 	fputs("usage: syncbench show results/NAME [--csv]\n"
 	      "  the run's summary table: per point the repeats, failures,\n"
 	      "  median and 95% CI of ops/s and the latency percentiles\n"
+	      "  (EMULATED in the noise column: a vm point, QEMU TCG timings)\n"
 	      "  --csv  the same as summary.csv (one row per point)\n", f);
 }
 

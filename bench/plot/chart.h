@@ -33,6 +33,13 @@
  */
 #define SB_CHART_MAX_PANELS 12
 #define SB_CHART_MAX_SERIES 12
+/*
+ * A chart of three panels a row (latency: six panels a workload, lookup
+ * and update at p50, p99, p99.9) draws 8 rows: four workloads whole, where
+ * 12 panels cut a 4-primitive sweep of four update rates at 12 of 21. The
+ * image height stops under Cairo's limit (render.c).
+ */
+#define SB_CHART_MAX_PANELS_WIDE 24
 
 struct sb_chart_series {
 	char key[160];

@@ -46,7 +46,11 @@ static int collect_throughput(const struct sb_view *v, struct sb_chart *c,
 
 /*
  * Small multiples: a panel per operation kind and percentile, so a line's
- * dash is its backend here as everywhere, never a percentile.
+ * dash is its backend here as everywhere, never a percentile. Column 4 is
+ * the operations timed (median over the repeats) where they are too few
+ * for the percentile to be more than their largest (n (1 - q) < 1: p50 of
+ * one, p99 of fewer than 100, p99.9 of fewer than 1000), 0 otherwise:
+ * latency.gp writes "n=K" beside such a point.
  */
 static int collect_latency(const struct sb_view *v, struct sb_chart *c,
 			   char *note, size_t notelen)
@@ -54,9 +58,10 @@ static int collect_latency(const struct sb_view *v, struct sb_chart *c,
 	static const char *const kinds[] = { "lookup", "update" };
 	static const char *const pct[] = { "p50", "p99", "p999" };
 	static const char *const pname[] = { "p50", "p99", "p99.9" };
+	static const double frac[] = { 0.5, 0.99, 0.999 };
 	const struct sb_pset *ps = v->ps;
 	char key[64], metric[64];
-	double val[3];
+	double val[4], n;
 	size_t i, k, q;
 
 	sb_col_xaxis(c, v, 0);
@@ -65,7 +70,8 @@ static int collect_latency(const struct sb_view *v, struct sb_chart *c,
 
 		for (k = 0; k < 2 && sb_col_shown(v, g); k++) {
 			sb_snprintf(key, sizeof(key), "%s_count", kinds[k]);
-			if (!(sb_col_median(g, key) > 0))
+			n = sb_col_median(g, key);
+			if (!(n > 0))
 				continue;
 			for (q = 0; q < 3; q++) {
 				sb_snprintf(key, sizeof(key), "%s_%s_ns",
@@ -75,6 +81,8 @@ static int collect_latency(const struct sb_view *v, struct sb_chart *c,
 				if (!sb_col_med_range(g, key, val) ||
 				    !sb_col_log_values(val, 3))
 					continue;
+				/* 0, not NaN: gnuplot labels a NaN "NaN" */
+				val[3] = n * (1 - frac[q]) < 1 ? n : 0;
 				sb_chart_row(c, sb_col_series(c,
 					     sb_col_panel(c, v, g, metric, 0),
 					     g), sb_col_x(v, g, 0), val);
@@ -370,10 +378,17 @@ static int deferred(const struct sb_pgroup *g)
 static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 		       char *note, size_t notelen)
 {
-	char key[96], title[128], free_mode[16];
+	/* a marker per workload: points of one primitive tell them apart */
+	static const int wl_pt[] = { 7, 5, 9, 11, 13, 6, 4, 8, 10, 12 };
+	const struct sb_view_dim *upd = sb_view_dim(v, "update_pct");
+	char key[400], title[400], free_mode[16], wl[256], irq[32];
+	char wlkey[300];
+	struct sb_hash wls;
 	double val[2], rate;
-	size_t i, s;
+	size_t i, s, *w, nwl = 0;
+	int pt, added;
 
+	sb_hash_init(&wls);
 	c->integer_x = 0;
 	for (i = 0; i < v->ps->n; i++) {
 		const struct sb_pgroup *g = &v->ps->g[i];
@@ -386,10 +401,25 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 		if (!(rate > 0))
 			continue;
 		sb_rrec_str(g->any, "rcu_free", free_mode, sizeof(free_mode));
-		sb_snprintf(key, sizeof(key), "%s|%s|%s", g->prim, g->backend,
-			    free_mode);
-		sb_snprintf(title, sizeof(title), "%s (%s), free %s", g->prim,
-			    g->backend, *free_mode ? free_mode : "?");
+		/*
+		 * A line joins the points that differ only in the update
+		 * rate asked for (update_pct): every other swept dimension
+		 * (threads, list length, ...) and the interrupt contender
+		 * make another workload, another line.
+		 */
+		sb_view_label(v, g, upd, NULL, wl, sizeof(wl));
+		irq[0] = '\0';
+		if (g->irq_hz)
+			sb_snprintf(irq, sizeof(irq), ", irq %u Hz", g->irq_hz);
+		sb_snprintf(key, sizeof(key), "%s|%s|%s|%u|%s", g->prim,
+			    g->backend, free_mode, g->irq_hz, wl);
+		sb_snprintf(title, sizeof(title), "%s (%s), free %s%s%s%s",
+			    g->prim, g->backend, *free_mode ? free_mode : "?",
+			    irq, *wl ? ", " : "", wl);
+		sb_snprintf(wlkey, sizeof(wlkey), "%u|%s", g->irq_hz, wl);
+		w = sb_hash_put(&wls, wlkey, nwl, &added);
+		nwl += added;
+		pt = wl_pt[*w % SB_ARRAY_SIZE(wl_pt)];
 		val[0] = sb_col_median(g, "rcu_gp_p50_ns");
 		val[1] = sb_col_median(g, "rcu_gp_p99_ns");
 		if (sb_col_median(g, "rcu_gp_count") > 0 &&
@@ -397,8 +427,7 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 			s = sb_chart_series(c, sb_chart_panel(c, "gp",
 					    "grace-period latency"), key,
 					    title, sb_prim_color(g->prim),
-					    sb_backend_dt(g->backend),
-					    sb_series_pt(g->prim, g->backend));
+					    sb_backend_dt(g->backend), pt);
 			sb_chart_row(c, s, rate, val);
 		}
 		val[0] = sb_col_median(g, "rcu_peak_pending");
@@ -408,11 +437,11 @@ static int collect_rcu(const struct sb_view *v, struct sb_chart *c,
 					    "peak entries awaiting a grace "
 					    "period"), key, title,
 					    sb_prim_color(g->prim),
-					    sb_backend_dt(g->backend),
-					    sb_series_pt(g->prim, g->backend));
+					    sb_backend_dt(g->backend), pt);
 			sb_chart_row(c, s, rate, val);
 		}
 	}
+	sb_hash_free(&wls);
 	if (!c->nser)
 		sb_snprintf(note, notelen,
 			    "no point of a primitive with grace periods (rcu) "
@@ -467,12 +496,15 @@ const struct sb_chart_def sb_chart_defs[] = {
 	  "better; colour and marker are the primitive, the dash the "
 	  "backend." },
 	{ "latency", "Latency percentiles", 1,
-	  "x, latency ns median, min, max over the repeats", 3, 3,
+	  "x, latency ns median, min, max over the repeats, operations "
+	  "timed where too few for the percentile (else 0)", 4, 3,
 	  collect_latency, "highest median p99",
 	  "One panel per operation and percentile (lookup p50, p99, p99.9, "
 	  "then updates), log scale: the median of the repeats' percentile, "
 	  "bars min to max. Lower is better; the tails (p99, p99.9) are "
-	  "where primitives part." },
+	  "where primitives part. \"n=K\" beside a point: its repeats timed "
+	  "only K operations (median), too few for that percentile, which "
+	  "is then just the slowest of them." },
 	{ "cdf", "Latency distribution at the highest thread count", 0,
 	  "latency ns (bucket upper bound), cumulative fraction, "
 	  "nines (-log10(1 - fraction))", 2, 2, collect_cdf,

@@ -56,6 +56,8 @@ const char *sb_plot_format_ext(enum sb_plot_format f)
 	}
 }
 
+#define SB_PLOT_MAX_PX 32000
+
 /*
  * The requested size holds up to two rows of panels; a chart with more
  * grows by half the height per extra row, so that a big matrix stays
@@ -68,6 +70,9 @@ static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
 
 	if (rows > 2)
 		o.h = po->h * rows / 2;
+	/* Cairo draws nothing past 32767 pixels: the rows squeeze instead */
+	if (o.h > SB_PLOT_MAX_PX)
+		o.h = SB_PLOT_MAX_PX;
 	po = &o;
 	switch (po->format) {
 	case SB_FMT_SVG:
@@ -88,61 +93,171 @@ static void term_cmd(const struct sb_plot_opts *po, unsigned int rows,
 	}
 }
 
-/* The machine and the run, under every chart's title. */
+/*
+ * About how many pixels a character of the title font takes (pngcairo
+ * 'sans,10', svg 'sans,11', pdfcairo 'sans,9' at 96 pixels to the inch),
+ * a little generous, so that a line wrapped to w / this fits the image.
+ */
+static unsigned int title_char_px(enum sb_plot_format f)
+{
+	return f == SB_FMT_SVG ? 8 : 7;
+}
+
+/*
+ * Append text to b wrapped at spaces into lines of at most cols
+ * characters, at most max_lines of them; what does not fit ends the last
+ * line as " ...". Every line but the first starts with a newline.
+ */
+static void wrap_lines(struct sb_buf *b, const char *text, size_t cols,
+		       unsigned int max_lines)
+{
+	size_t len = strlen(text), at = 0, cut, room;
+	unsigned int line;
+
+	if (cols < 20)
+		cols = 20;
+	for (line = 0; at < len && line < max_lines; line++) {
+		while (text[at] == ' ')
+			at++;
+		cut = len - at;
+		if (cut > cols) {
+			/* the last line: room for " ..." */
+			room = line + 1 == max_lines ? cols - 4 : cols;
+			cut = room;
+			while (cut > room / 2 && text[at + cut] != ' ')
+				cut--;
+			if (text[at + cut] != ' ')
+				cut = room;
+		}
+		sb_bprintf(b, "%s%.*s", line ? "\n" : "", (int)cut, text + at);
+		at += cut;
+		if (line + 1 == max_lines && at + strspn(text + at, " ") < len)
+			sb_bprintf(b, " ...");
+	}
+}
+
+/*
+ * The machine and the run, under every chart's title, wrapped to the
+ * image's width: the machine, then what every point shares (at most two
+ * lines; the whole list is in the report and in the vars file's
+ * fixed_keys), then the emulation warning. In a store where every point
+ * ran in the vm backend's guest, the guest's kernel is the one named.
+ */
 static void subtitle(const struct sb_rstore *st, const struct sb_view *v,
-		     int emulated, char *buf, size_t len)
+		     int emulated, const struct sb_plot_opts *po, char *buf,
+		     size_t len)
 {
 	const struct sb_pset *ps = v->ps;
-	char cpu[160], kern[96], ncpu[16], host[64], fixed[400];
-	struct sb_buf b;
+	const json_t *vm = json_object_get(json_object_get(st->meta,
+					   "backends"), "vm");
+	char cpu[160], kern[96], ncpu[16], gk[96], fixed[400], line[800];
+	size_t cols = po->w / title_char_px(po->format);
+	struct sb_buf b, l;
 
 	sb_jstr(st->meta, "cpu_model", cpu, sizeof(cpu));
 	sb_jstr(st->meta, "kernel", kern, sizeof(kern));
 	sb_jstr(st->meta, "nr_cpus", ncpu, sizeof(ncpu));
-	sb_jstr(st->meta, "hostname", host, sizeof(host));
+	sb_jstr(vm, "kernel_version", gk, sizeof(gk));
 	sb_buf_init(&b, buf, len);
-	sb_bprintf(&b, "%s, %s CPUs, Linux %s", *cpu ? cpu : "unknown CPU",
-		   *ncpu ? ncpu : "?", *kern ? kern : "?");
-	sb_bprintf(&b, " - run %s", st->name);
+	sb_buf_init(&l, line, sizeof(line));
+	if (ps->any_emulated && !v->native)
+		sb_bprintf(&l, "guest Linux %s under QEMU TCG on %s, %s CPUs "
+			   "- run %s", *gk ? gk : "?",
+			   *cpu ? cpu : "unknown CPU", *ncpu ? ncpu : "?",
+			   st->name);
+	else
+		sb_bprintf(&l, "%s, %s CPUs, Linux %s - run %s",
+			   *cpu ? cpu : "unknown CPU", *ncpu ? ncpu : "?",
+			   *kern ? kern : "?", st->name);
+	wrap_lines(&b, line, cols, 2);
 	/* the workload, and every value off its default */
 	sb_view_fixed(v, fixed, sizeof(fixed));
-	sb_bprintf(&b, "\n%s", fixed);
+	sb_buf_init(&l, line, sizeof(line));
+	sb_bprintf(&l, "%s", fixed);
 	if (ps->multi_placement)
-		sb_bprintf(&b, "; placement %s (see the placement chart)",
+		sb_bprintf(&l, "; placement %s (see the placement chart)",
 			   sb_main_placement(ps));
+	sb_bprintf(&b, "\n");
+	wrap_lines(&b, line, cols, 2);
 	if (emulated) {
-		const json_t *vm = json_object_get(json_object_get(st->meta,
-						   "backends"), "vm");
-		char gk[96];
-
-		sb_jstr(vm, "kernel_version", gk, sizeof(gk));
-		sb_bprintf(&b, "\n(vm) = the kernel module in Linux %s under "
+		sb_buf_init(&l, line, sizeof(line));
+		sb_bprintf(&l, "(vm) = the kernel module in Linux %s under "
 			   "QEMU TCG: EMULATED, timings are not "
 			   "representative", *gk ? gk : "?");
+		sb_bprintf(&b, "\n");
+		wrap_lines(&b, line, cols, 2);
 	}
+}
+
+/*
+ * The legend under each panel: 2 columns where two of its widest entry fit
+ * the panel's plot area (about 3/4 of its cell, the rest is the y axis'
+ * labels), else 1, in the 9-point font, or 8 or 7 points where even one
+ * column would not fit: a key wider than its plot area is centred past the
+ * image's edge and into its neighbour's. A character of an n-point font is
+ * taken as 0.7 n pixels, the sample and gaps as 50.
+ */
+static void key_layout(const struct sb_chart *c, const struct sb_plot_opts *po,
+		       unsigned int layout_cols, unsigned int *cols,
+		       unsigned int *font)
+{
+	size_t i, most = 0, plot_px;
+	unsigned int pt;
+
+	if (layout_cols > c->npanels)
+		layout_cols = (unsigned int)c->npanels;
+	if (!layout_cols)
+		layout_cols = 1;
+	for (i = 0; i < c->nser; i++)
+		if (strlen(c->ser[i].title) > most)
+			most = strlen(c->ser[i].title);
+	most += 4;	/* rcu.gp adds " p99" / " p50" to its titles */
+	plot_px = po->w / layout_cols * 3 / 4;
+	*cols = 1;
+	*font = 7;
+	if (2 * (most * 63 / 10 + 50) <= plot_px) {
+		*cols = 2;
+		*font = 9;
+		return;
+	}
+	for (pt = 9; pt > 7; pt--)
+		if (most * pt * 7 / 10 + 50 <= plot_px) {
+			*font = pt;
+			return;
+		}
 }
 
 static void extra_vars(const struct sb_rstore *st, const struct sb_view *v,
 		       int emulated, const struct sb_plot_opts *po,
-		       unsigned int rows,
+		       unsigned int rows, unsigned int kcols,
+		       unsigned int kfont,
 		       const char *title, const char *image,
 		       const char *plots, char *buf, size_t len)
 {
-	char t[256], sub[800];
+	char t[256], sub[1200], fixed[400], tt[600];
 	FILE *f = fmemopen(buf, len, "w");
+	struct sb_buf b;
 
 	if (!f)
 		abort();
 	term_cmd(po, rows, t, sizeof(t));
-	subtitle(st, v, emulated, sub, sizeof(sub));
+	subtitle(st, v, emulated, po, sub, sizeof(sub));
+	sb_view_fixed(v, fixed, sizeof(fixed));
+	sb_buf_init(&b, tt, sizeof(tt));
+	/* the title's font is the subtitle's: wrapped the same */
+	wrap_lines(&b, title, po->w / title_char_px(po->format), 3);
 	fputs("term_cmd = ", f);
 	sb_gp_string(f, t);
 	fputs("\nout_file = ", f);
 	sb_gp_string(f, image);
 	fputs("\nchart_title = ", f);
-	sb_gp_string(f, title);
+	sb_gp_string(f, tt);
 	fputs("\nsubtitle = ", f);
 	sb_gp_string(f, sub);
+	/* every key the points share, whole (the subtitle may shorten it) */
+	fputs("\nfixed_keys = ", f);
+	sb_gp_string(f, fixed);
+	fprintf(f, "\nkey_cols = %u\nkey_font = \",%u\"", kcols, kfont);
 	fputs("\nplots_dir = ", f);
 	sb_gp_string(f, plots);
 	fputc('\n', f);
@@ -187,7 +302,8 @@ static int collect(const struct sb_view *v, const struct sb_chart_def *d,
 	else
 		sb_strscpy(t, d->title, sizeof(t));
 	sb_strscpy(title, t, titlelen);
-	if (sb_chart_cap(c, SB_CHART_MAX_PANELS, SB_CHART_MAX_SERIES, &k)) {
+	if (sb_chart_cap(c, d->layout_cols >= 3 ? SB_CHART_MAX_PANELS_WIDE :
+			 SB_CHART_MAX_PANELS, SB_CHART_MAX_SERIES, &k)) {
 		cap_note(d, &k, co->capped, sizeof(co->capped));
 		sb_snprintf(title, titlelen, "%s (%s)", t, co->capped);
 	}
@@ -258,8 +374,9 @@ static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 		      const char *plots, const char *outdir,
 		      const char *datadir, struct sb_chart_out *co)
 {
-	char extra[2048], title[300], tmp[4400], rel[300];
+	char extra[4096], title[300], tmp[4400], rel[300];
 	const char *ext = sb_plot_format_ext(po->format);
+	unsigned int kcols, kfont;
 	struct sb_chart c;
 	int ret = -1;
 
@@ -275,10 +392,11 @@ static int render_one(const struct sb_rstore *st, const struct sb_view *v,
 	/* A dot file beside the image: the same file system, for rename. */
 	sb_snprintf(rel, sizeof(rel), ".%s.%s.tmp", d->id, ext);
 	sb_snprintf(tmp, sizeof(tmp), "%s/%s", outdir, rel);
+	key_layout(&c, po, d->layout_cols, &kcols, &kfont);
 	extra_vars(st, v, shows_emulated(v, d), po,
 		   (unsigned int)((c.npanels + d->layout_cols - 1) /
 				  d->layout_cols),
-		   title, rel, plots, extra, sizeof(extra));
+		   kcols, kfont, title, rel, plots, extra, sizeof(extra));
 	if (sb_chart_write(&c, datadir, d->layout_cols, extra)) {
 		sb_snprintf(co->note, sizeof(co->note), "writing %s/%s.*: %s",
 			 datadir, d->id, strerror(errno));

@@ -226,11 +226,26 @@ static void fmt_pct(char *buf, size_t len, double v)
 		sb_snprintf(buf, len, "%+.1f%%", v);
 }
 
-/* A side's noise words for the table, "-" for none ("too few": verdict). */
-static const char *noise_cell(unsigned int flags, char *buf, size_t len)
+/*
+ * A side's noise words for the table, "-" for none ("too few": verdict),
+ * after "EMULATED" where the side ran in a QEMU TCG guest (vm backend), as
+ * the report and the charts mark it.
+ */
+static const char *noise_cell(const struct sb_pgroup *g, unsigned int flags,
+			      char *buf, size_t len)
 {
-	sb_noise_words(flags & ~(unsigned int)SB_NOISE_FEW, buf, len);
+	char w[64];
+
+	sb_noise_words(flags & ~(unsigned int)SB_NOISE_FEW, w, sizeof(w));
+	sb_snprintf(buf, len, "%s%s%s", g->emulated ? "EMULATED" : "",
+		    g->emulated && *w ? "," : "", w);
 	return *buf ? buf : "-";
+}
+
+/* Does a row have an emulated side? */
+static int row_emulated(const struct sb_cmp_row *r)
+{
+	return (r->a && r->a->emulated) || (r->b && r->b->emulated);
 }
 
 /* The labels are the point ids `run` prints; the column fits the longest. */
@@ -249,8 +264,8 @@ static int id_width(const struct sb_cmp_row *rows, size_t n)
 static void print_table(FILE *f, const struct sb_cmp_row *rows, size_t n)
 {
 	char a[16], b[16], d[16], pa[16], pb[16], pd[16], na[64], nb[64];
-	char noise[140];
-	int w = id_width(rows, n);
+	char noise[160];
+	int w = id_width(rows, n), emulated = 0;
 	size_t i;
 
 	/* The verdict last, as before: scripts match it at the line's end. */
@@ -270,12 +285,18 @@ static void print_table(FILE *f, const struct sb_cmp_row *rows, size_t n)
 		fmt_num(pb, sizeof(pb), p->b);
 		fmt_pct(pd, sizeof(pd), p->change_pct);
 		snprintf(noise, sizeof(noise), "%s / %s",
-			 r->a ? noise_cell(r->noise_a, na, sizeof(na)) : "-",
-			 r->b ? noise_cell(r->noise_b, nb, sizeof(nb)) : "-");
+			 r->a ? noise_cell(r->a, r->noise_a, na, sizeof(na)) :
+			 "-", r->b ? noise_cell(r->b, r->noise_b, nb,
+						sizeof(nb)) : "-");
+		emulated |= row_emulated(r);
 		fprintf(f, "%-*s %9s %9s %8s  %8s %8s %8s  %-28s %s\n", w,
 			(r->a ? r->a : r->b)->key, a, b, d, pa, pb, pd, noise,
 			sb_verdict_name(r->verdict));
 	}
+	if (emulated)
+		fputs("EMULATED: that side ran the kernel module in a QEMU TCG "
+		      "guest (vm backend); its timings are not representative, "
+		      "and a change in them says nothing about speed\n", f);
 }
 
 static void csv_field(FILE *f, const char *s)
@@ -364,6 +385,11 @@ static json_t *row_json(const struct sb_cmp_row *r)
 		sb_verdict_name(r->verdict));
 	unsigned int k;
 
+	/* QEMU TCG timings (vm backend): not representative */
+	json_object_set_new(o, "emulated_a", json_boolean(r->a &&
+							  r->a->emulated));
+	json_object_set_new(o, "emulated_b", json_boolean(r->b &&
+							  r->b->emulated));
 	for (k = 0; k < SB_CMP_NR_METRICS; k++)
 		json_object_set_new(o, sb_cmp_mnames[k], json_pack(
 			"{s:o,s:o,s:o,s:s}", "a", num_or_null(r->m[k].a), "b",

@@ -13,6 +13,7 @@
 #include "report/sides_html.h"
 #include "report/report.h"
 #include "sb_config.h"
+#include "store/machine.h"
 #include "util/util.h"
 
 void sb_html_text(FILE *f, const char *s)
@@ -34,6 +35,25 @@ void sb_html_text(FILE *f, const char *s)
 		default:
 			fputc(*s, f);
 		}
+	}
+}
+
+void sb_html_url(FILE *f, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)path;
+
+	if (*s != '/')
+		fputs("./", f);
+	for (; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr("-._~/", *s)) {
+			fputc(*s, f);
+			continue;
+		}
+		fputc('%', f);
+		fputc(hex[*s >> 4], f);
+		fputc(hex[*s & 15], f);
 	}
 }
 
@@ -81,6 +101,9 @@ static const char page_head[] =
 	".bad { background: #fde2e2; border-left: 4px solid #c00; "
 	"padding: .4em .8em; }\n"
 	"pre { white-space: pre-wrap; font-size: .85em; }\n"
+	/* every point's table fits a 1280-pixel window: ids break at / */
+	"table.points td:first-child { overflow-wrap: anywhere; }\n"
+	"table.points th { font-size: .8em; }\n"
 	"</style>\n";
 
 /* Every <img> decoded? Say so where a headless browser can read it. */
@@ -101,6 +124,16 @@ static const char page_check[] =
 	"  document.body.setAttribute('data-errors', sbErrors.length ?\n"
 	"    sbErrors.join('; ') : 'none');\n"
 	"  document.title += ' [images ' + r + ']';\n"
+	/* what runs past the window's right edge (a table cut at 1280 px) */
+	"  var wide = [], els = document.querySelectorAll('table, img, pre, "
+	"p, h1, h2, h3');\n"
+	"  var vw = document.documentElement.clientWidth;\n"
+	"  for (var j = 0; j < els.length; j++)\n"
+	"    if (els[j].getBoundingClientRect().right > vw + 1)\n"
+	"      wide.push(els[j].tagName.toLowerCase() +\n"
+	"                (els[j].className ? '.' + els[j].className : ''));\n"
+	"  document.body.setAttribute('data-overflow', wide.length ?\n"
+	"    wide.slice(0, 5).join(',') : 'none');\n"
 	"});\n"
 	"</script>\n";
 
@@ -115,8 +148,11 @@ static void meta_row(FILE *f, const json_t *meta, const char *key,
 	fputs("<tr><th>", f);
 	sb_html_text(f, label);
 	fputs("</th><td>", f);
-	if (json_is_string(v) || json_is_number(v)) {
-		char buf[256];
+	if (json_is_string(v)) {
+		/* whole, however long: a command line cut short misleads */
+		sb_html_text(f, json_string_value(v));
+	} else if (json_is_number(v)) {
+		char buf[64];
 
 		sb_html_text(f, sb_jstr(meta, key, buf, sizeof(buf)));
 	} else {
@@ -131,7 +167,51 @@ static void meta_row(FILE *f, const json_t *meta, const char *key,
 	fputs("</td></tr>\n", f);
 }
 
-static void write_machine(FILE *f, const struct sb_rstore *st)
+/* Did every ok point run on the vm backend (emulated, in a guest)? */
+static int vm_only(const struct sb_pset *ps)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->g[i].n)
+			continue;
+		if (!ps->g[i].emulated)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/*
+ * The kernel the points ran under: in a vm-only store the guest's (the
+ * host's beside it), else the host's.
+ */
+static void write_kernel(FILE *f, const struct sb_rstore *st,
+			 const struct sb_pset *ps)
+{
+	const json_t *vm = json_object_get(json_object_get(st->meta,
+							   "backends"), "vm");
+	const char *gk = json_string_value(json_object_get(vm,
+							   "kernel_version"));
+
+	if (vm_only(ps)) {
+		fputs("<tr><th>kernel</th><td>", f);
+		sb_html_text(f, gk ? gk : "(the guest's: not recorded)");
+		fputs(" (the guest's, under QEMU: every point ran on the vm "
+		      "backend)</td></tr>\n", f);
+		meta_row(f, st->meta, "kernel", "host kernel");
+		return;
+	}
+	meta_row(f, st->meta, "kernel", "kernel");
+	if (gk) {
+		fputs("<tr><th>guest kernel (vm)</th><td>", f);
+		sb_html_text(f, gk);
+		fputs("</td></tr>\n", f);
+	}
+}
+
+static void write_machine(FILE *f, const struct sb_rstore *st,
+			  const struct sb_pset *ps)
 {
 	static const char *const keys[][2] = {
 		{ "cpu_model", "CPU" }, { "nr_cpus", "CPUs" },
@@ -152,8 +232,33 @@ static void write_machine(FILE *f, const struct sb_rstore *st)
 	}
 	fputs("<table>\n", f);
 	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
-		meta_row(f, st->meta, keys[i][0], keys[i][1]);
+		if (!strcmp(keys[i][0], "kernel"))
+			write_kernel(f, st, ps);
+		else
+			meta_row(f, st->meta, keys[i][0], keys[i][1]);
 	fputs("</table>\n", f);
+}
+
+/* The points the plan left out (meta.json "left_out"), as run said them. */
+static void write_left_out(FILE *f, const json_t *meta)
+{
+	const json_t *lo = json_object_get(meta, "left_out"), *e;
+	size_t i;
+
+	json_array_foreach((json_t *)lo, i, e) {
+		const char *why = json_string_value(json_object_get(e,
+								    "reason"));
+		const char *ex = json_string_value(json_object_get(e,
+								   "example"));
+		json_int_t n = json_integer_value(json_object_get(e, "points"));
+
+		fprintf(f, "<p class=\"note\">Left out at plan time: %lld "
+			"point%s (", (long long)n, n == 1 ? "" : "s");
+		sb_html_text(f, why ? why : "?");
+		fputs("), e.g. ", f);
+		sb_html_text(f, ex ? ex : "?");
+		fputs(".</p>\n", f);
+	}
 }
 
 static void write_matrix(FILE *f, const struct sb_rstore *st,
@@ -178,6 +283,7 @@ static void write_matrix(FILE *f, const struct sb_rstore *st,
 		fputc('.', f);
 	}
 	fputs("</p>\n", f);
+	write_left_out(f, st->meta);
 	if (!json_is_object(m) || !json_object_size(m))
 		return;
 	fputs("<table>\n<tr><th>dimension</th><th>values</th></tr>\n", f);
@@ -439,11 +545,23 @@ static void write_chart(FILE *f, const struct sb_chart_out *c)
  * ones, so that no emulated line is read as a timing.
  */
 static void write_charts(FILE *f, const struct sb_plot_out *out,
-			 const char *plot_err)
+			 const char *plot_err, const struct sb_pset *ps,
+			 const struct sb_report_opts *ro)
 {
+	char fixed[400], err[256];
+	struct sb_view v;
 	unsigned int i;
 
 	fputs("<h2 id=\"charts\">Charts</h2>\n", f);
+	/* the whole list, which a chart's subtitle may shorten to fit */
+	if (out && (!sb_view_build(&v, ps, ro->xdim, err, sizeof(err)) ||
+		    !sb_view_build(&v, ps, NULL, err, sizeof(err)))) {
+		sb_view_fixed(&v, fixed, sizeof(fixed));
+		fputs("<p class=\"fixed\">Every charted point shares: ", f);
+		sb_html_text(f, fixed);
+		fputs(".</p>\n", f);
+		sb_view_free(&v);
+	}
 	if (!out) {
 		fputs("<p class=\"bad\">No chart could be drawn: ", f);
 		sb_html_text(f, plot_err ? plot_err : "unknown error");
@@ -510,6 +628,38 @@ static void write_nav(FILE *f)
 	      "#failed\">failed points</a></p>\n", f);
 }
 
+/*
+ * What run warned of before measuring (a busy host, a governor, lock
+ * debugging: store/machine.h), from the machine state meta.json kept, for
+ * the first session and each resume.
+ */
+static void write_machine_warnings(FILE *f, const json_t *meta)
+{
+	char lines[4][SB_MACHINE_WARN_LEN];
+	const json_t *res = json_object_get(meta, "resumes"), *r;
+	size_t i, k, n;
+
+	n = sb_machine_warnings(json_object_get(meta, "machine"),
+				"the host when the run started", lines, 4);
+	for (k = 0; k < n; k++) {
+		fputs("<p class=\"note\">Warning: ", f);
+		sb_html_text(f, lines[k]);
+		fputs(".</p>\n", f);
+	}
+	json_array_foreach((json_t *)res, i, r) {
+		char who[64];
+
+		sb_snprintf(who, sizeof(who), "the host at resume %zu", i + 1);
+		n = sb_machine_warnings(json_object_get(r, "machine"), who,
+					lines, 4);
+		for (k = 0; k < n; k++) {
+			fputs("<p class=\"note\">Warning: ", f);
+			sb_html_text(f, lines[k]);
+			fputs(".</p>\n", f);
+		}
+	}
+}
+
 static void write_notes(FILE *f, const struct sb_rstore *st,
 			const struct sb_pset *ps)
 {
@@ -522,6 +672,7 @@ static void write_notes(FILE *f, const struct sb_rstore *st,
 		fprintf(f, "<p class=\"note\">%zu of %zu records failed; see "
 			"<a href=\"#failed\">failed points</a>.</p>\n",
 			st->nr_failed, st->nr_ok + st->nr_failed);
+	write_machine_warnings(f, st->meta);
 	if (ps->any_emulated) {
 		const json_t *bk = json_object_get(st->meta, "backends");
 		char gk[96];
@@ -579,7 +730,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	write_notes(f, st, ps);
 	if (st->nr_ok)
 		write_findings(f, ps, ro, 0);
-	write_machine(f, st);
+	write_machine(f, st, ps);
 	write_matrix(f, st, ps);
 	write_prims(f, ps);
 	if (st->nr_ok)
@@ -587,7 +738,7 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 	sb_report_sides_note(f, ps);
 	sb_report_race(f, ps);
 	write_charts(f, st->nr_ok ? out : NULL, st->nr_ok ? plot_err :
-		     "every point failed");
+		     "every point failed", ps, ro);
 	sb_report_points(f, ps, ro->store_rel);
 	write_failed(f, ps);
 	fputs("</body>\n</html>\n", f);

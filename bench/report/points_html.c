@@ -44,12 +44,37 @@ static void num_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 }
 
 /*
+ * A p99's cell, and "(n=K)" where the repeats timed only K operations
+ * (median), fewer than 100: the p99 is then just the slowest of them (the
+ * latency chart writes the same n=K beside the point).
+ */
+static void p99_cell(FILE *f, const struct sb_pgroup *g, const char *key,
+		     const char *count_key)
+{
+	struct sb_stats st, cnt;
+	char num[48];
+
+	if (!sb_pgroup_stat(g, key, &st)) {
+		fputs("<td class=\"num\">-</td>", f);
+		return;
+	}
+	sb_summary_num(num, sizeof(num), st.median);
+	fprintf(f, "<td class=\"num\" data-key=\"%s\" data-v=\"%s\">%.6g",
+		key, num, st.median);
+	if (sb_pgroup_stat(g, count_key, &cnt) && cnt.median * 0.01 < 1)
+		fprintf(f, " <small>(n=%.0f)</small>", cnt.median);
+	fputs("</td>", f);
+}
+
+/*
  * key - minus of each repeat that has both, median: op_ns - loop_ns (the
  * primitive without the harness), the interrupt lateness with the lock
- * held minus without (what the lock adds).
+ * held minus without (what the lock adds: never below 0, floor0, as a
+ * lock cannot make an interrupt earlier; a negative difference is noise
+ * and reads "0").
  */
 static void diff_cell(FILE *f, const struct sb_pgroup *g, const char *key,
-		      const char *minus)
+		      const char *minus, int floor0)
 {
 	double a, b, *d = calloc(g->n + 1, sizeof(*d));
 	struct sb_stats st;
@@ -63,7 +88,10 @@ static void diff_cell(FILE *f, const struct sb_pgroup *g, const char *key,
 			d[n++] = a - b;
 	sb_stats_compute(d, n, &st);
 	free(d);
-	if (n)
+	if (n && floor0 && st.median < 0)
+		fputs("<td class=\"num\" title=\"held minus not held was "
+		      "below 0: noise\">0</td>", f);
+	else if (n)
 		fprintf(f, "<td class=\"num\">%.1f</td>", st.median);
 	else
 		fputs("<td class=\"num\">-</td>", f);
@@ -120,27 +148,48 @@ static void scaling_cells(FILE *f, const struct sb_pset *ps,
 		a.median / b.median, a.median / b.median / g->threads);
 }
 
+/*
+ * A point id with a line break allowed after each "/": whole, it is wider
+ * than the column a 1280-pixel window leaves it.
+ */
+static void key_cell(FILE *f, const char *key)
+{
+	char part[512];
+	size_t n;
+
+	while (*key) {
+		n = strcspn(key, "/");
+		n += key[n] == '/';
+		sb_snprintf(part, sizeof(part), "%.*s", (int)n, key);
+		sb_html_text(f, part);
+		key += n;
+		if (*key)
+			fputs("<wbr>", f);
+	}
+}
+
 static void point_row(FILE *f, const struct sb_pset *ps,
 		      const struct sb_hash *base, const struct sb_pgroup *g)
 {
 	fputs("<tr class=\"point\" data-point=\"", f);
 	sb_html_text(f, g->key);
 	fputs("\"><td>", f);
-	sb_html_text(f, g->key);
+	key_cell(f, g->key);
 	fprintf(f, "</td><td class=\"num\">%zu</td>", g->n);
 	num_cell(f, g, "ops_per_sec", 1);
-	num_cell(f, g, "lookup_p99_ns", 0);
+	p99_cell(f, g, "lookup_p99_ns", "lookup_count");
 	/* no update timed (update_pct 0): no p99 either */
 	if (sb_rrec_num_or(g->any, "update_count", 0) > 0)
-		num_cell(f, g, "update_p99_ns", 0);
+		p99_cell(f, g, "update_p99_ns", "update_count");
 	else
 		fputs("<td class=\"num\">-</td>", f);
 	num_cell(f, g, "op_ns", 0);
-	diff_cell(f, g, "op_ns", "loop_ns");
+	diff_cell(f, g, "op_ns", "loop_ns", 0);
 	scaling_cells(f, ps, base, g);
 	num_cell(f, g, "fairness_jain", 0);
 	if (g->irq_hz)
-		diff_cell(f, g, "irq_lat_locked_p99_ns", "irq_lat_p99_ns");
+		diff_cell(f, g, "irq_lat_locked_p99_ns", "irq_lat_p99_ns",
+			  1);
 	else
 		fputs("<td class=\"num\">-</td>", f);
 	/* the memory deferred frees hold back (RCU-like primitives) */
@@ -164,7 +213,8 @@ static void links(FILE *f, const char *rel)
 	fputs("<p>Data: ", f);
 	for (i = 0; i < SB_ARRAY_SIZE(files); i++) {
 		fputs(i ? " | <a href=\"" : "<a href=\"", f);
-		sb_html_text(f, rel);
+		/* a store named "javascript:..." is a path, not a scheme */
+		sb_html_url(f, rel);
 		fprintf(f, "/%s\">%s</a>", files[i], files[i]);
 	}
 	fputs("</p>\n", f);
@@ -179,7 +229,9 @@ void sb_report_points(FILE *f, const struct sb_pset *ps, const char *rel)
 	fputs("<h2 id=\"points\">Every point</h2>\n<p>Per point over its ok "
 	      "repeats: the median, with the 95% confidence interval of "
 	      "ops/s where there are 3 repeats or more (fewer: \"too few "
-	      "repeats\", no interval); latencies and costs in ns; ns/op is "
+	      "repeats\", no interval); latencies and costs in ns, a p99 "
+	      "of fewer than 100 operations timed with their count (n=K: "
+	      "it is then the slowest of them); ns/op is "
 	      "what one operation costs one thread, \"- loop\" the same "
 	      "without the harness's timed loop (op_ns - loop_ns); the "
 	      "interrupt lateness p99 with the lock held minus without; "

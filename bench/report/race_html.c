@@ -6,7 +6,8 @@
  * primitive keeps the list whole however badly it is scheduled. Times are
  * drawn on a log axis (a bar from 100 ns to 10 s): bad scheduling moves
  * the first violation by decades, not percents. A point whose repeats saw
- * no violation says "none within the run", never a time.
+ * no violation says "none within the run", never a time; a repeat that
+ * saw none counts as censored (later than its run) in the median.
  */
 #include <math.h>
 #include <stdio.h>
@@ -47,26 +48,42 @@ static int mode_index(const char *m)
 	return -1;
 }
 
-/* The median of key over the ok repeats where it is > 0; their count. */
-static size_t median_positive(const struct sb_pgroup *g, const char *key,
-			      double *med)
+/*
+ * The median time to the first violation over the ok repeats, a repeat
+ * that saw none counted as censored at its elapsed_ns (summary.c does the
+ * same): *bound says the median is only known to be above *med. The
+ * repeats that saw one.
+ */
+static size_t first_violation(const struct sb_pgroup *g, double *med,
+			      int *bound)
 {
 	double *v = calloc(g->n ? g->n : 1, sizeof(*v));
-	struct sb_stats st;
-	size_t i, k = 0;
+	int *cens = calloc(g->n ? g->n : 1, sizeof(*cens));
+	size_t i, k = 0, seen = 0;
+	double most = 0;
 
-	if (!v)
-		return 0;
+	if (!v || !cens)
+		abort();
 	for (i = 0; i < g->n; i++) {
 		double x;
 
-		if (!sb_rrec_num(g->reps[i], key, &x) && x > 0)
-			v[k++] = x;
+		if (sb_rrec_num(g->reps[i], "first_violation_ns", &x))
+			continue;
+		cens[k] = !(x > 0);
+		v[k] = cens[k] ? sb_rrec_num_or(g->reps[i], "elapsed_ns", -1) :
+		       x;
+		if (!cens[k] && x > most)
+			most = x;
+		seen += !cens[k++];
 	}
-	sb_stats_compute(v, k, &st);
-	*med = k ? st.median : 0;
+	/* no elapsed_ns: later than every time seen, at least */
+	for (i = 0; i < k; i++)
+		if (!(v[i] > 0))
+			v[i] = most;
+	*bound = sb_stats_censored_median(v, cens, k, med);
 	free(v);
-	return k;
+	free(cens);
+	return seen;
 }
 
 static double median_of(const struct sb_pgroup *g, const char *key)
@@ -133,7 +150,9 @@ static void write_broken(FILE *f, const struct sb_pset *ps)
 	      "primitive, per perturbation mode: in how many repeats a "
 	      "violation (a use after free, a torn read, a key lost by the "
 	      "walk) was caught in the measured window, the median time from "
-	      "the window's start to the first one over those repeats (bar: "
+	      "the window's start to the first one, a repeat that saw none "
+	      "counted as later than its run (\"&gt;\": most repeats saw "
+	      "none, the median is past the run's length; bar: "
 	      "log scale, 100 ns to 10 s), the violations per second and the "
 	      "uses after free read and written (medians over the repeats). "
 	      "Lost updates show only in the list check after the run, and "
@@ -145,11 +164,12 @@ static void write_broken(FILE *f, const struct sb_pset *ps)
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 		double first;
+		int bound;
 		size_t k;
 
 		if (!g->n || !(sb_prim_caps(g->prim) & SB_CAP_BROKEN))
 			continue;
-		k = median_positive(g, "first_violation_ns", &first);
+		k = first_violation(g, &first, &bound);
 		sb_pgroup_label(g, lbl, sizeof(lbl));
 		fputs("<tr><td>", f);
 		sb_html_text(f, lbl);
@@ -160,8 +180,10 @@ static void write_broken(FILE *f, const struct sb_pset *ps)
 		fprintf(f, "</td><td class=\"num\">%zu of %zu</td>", k, g->n);
 		if (k) {
 			fmt_ns(t, sizeof(t), first);
-			fprintf(f, "<td class=\"num\" data-v=\"%.10g\">%s</td>"
-				"<td>", first, t);
+			/* most repeats saw none: the median is past the run */
+			fprintf(f, "<td class=\"num\" data-v=\"%s%.10g\">%s%s"
+				"</td><td>", bound ? ">" : "", first,
+				bound ? "&gt; " : "", t);
 			log_bar(f, first, sb_prim_color(g->prim));
 			fputs("</td>", f);
 		} else {

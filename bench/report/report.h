@@ -39,6 +39,12 @@ int sb_report_write(FILE *f, const struct sb_rstore *st,
 
 /* HTML-escape s into f. */
 void sb_html_text(FILE *f, const char *s);
+/*
+ * A relative path as a link target: "./" first, so that no part of it reads
+ * as a scheme ("javascript:..."), and every byte but letters, digits,
+ * "-._~/" percent-encoded (no quote, space or "#" can end or bend it).
+ */
+void sb_html_url(FILE *f, const char *path);
 /* Write a file as base64, for a data: URI. Returns 0 or -1 with errno. */
 int sb_base64_file(FILE *f, const char *path);
 

@@ -74,8 +74,59 @@ void sb_stats_compute(const double *v, size_t n, struct sb_stats *out)
 			       0;
 		out->ci95_lo = out->mean - half;
 		out->ci95_hi = out->mean + half;
+		/*
+		 * Samples that are never negative (a count, a rate, a
+		 * latency with a repeat at 0) have a mean that is not
+		 * either: the interval stops at 0.
+		 */
+		if (out->min >= 0 && out->ci95_lo < 0)
+			out->ci95_lo = 0;
 	}
 	free(s);
+}
+
+/* Sort key of a censored sample: after every sample at the same value. */
+struct sb_cens {
+	double v;
+	int censored;
+};
+
+static int cmp_cens(const void *a, const void *b)
+{
+	const struct sb_cens *x = a, *y = b;
+
+	if (x->v != y->v)
+		return (x->v > y->v) - (x->v < y->v);
+	return x->censored - y->censored;
+}
+
+int sb_stats_censored_median(const double *v, const int *censored, size_t n,
+			     double *median)
+{
+	struct sb_cens *s;
+	size_t i, lo, hi;
+	int bound;
+
+	*median = 0;
+	if (!n)
+		return 0;
+	s = malloc(n * sizeof(*s));
+	if (!s)
+		abort();
+	for (i = 0; i < n; i++)
+		s[i] = (struct sb_cens){ v[i], !!censored[i] };
+	qsort(s, n, sizeof(*s), cmp_cens);
+	lo = (n - 1) / 2;
+	hi = n / 2;
+	/*
+	 * A censored sample is somewhere above its value: where the middle
+	 * of the sorted samples is one, the median is only known to be
+	 * above it (Kaplan-Meier's median is undefined there too).
+	 */
+	*median = (s[lo].v + s[hi].v) / 2;
+	bound = s[lo].censored || s[hi].censored;
+	free(s);
+	return bound;
 }
 
 int sb_stats_differ(const struct sb_stats *a, const struct sb_stats *b,

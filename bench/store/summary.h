@@ -8,8 +8,13 @@
  * is superseded). Failed and aborted records are counted, never averaged
  * in; a point without an ok record has null metrics, not medians of 0.
  * Below SB_NOISE_MIN_REPEATS (3) ok repeats a metric has no interval
- * (ci95_lo/hi null, "note": "too few repeats"). Each point's "noise"
- * holds its flags (store/noise.h) and the figures behind them.
+ * (ci95_lo/hi null, "note": "too few repeats"); no interval of these
+ * metrics, never negative, reaches below 0 (stats.h). first_violation_ns
+ * counts a repeat that saw none as censored at its elapsed_ns
+ * ("median_censored", "censored": see sb_summary_first in summary.c).
+ * "emulated" says the point ran in the vm backend's QEMU TCG guest (the
+ * printed table marks it EMULATED). Each point's "noise" holds its flags
+ * (store/noise.h) and the figures behind them.
  */
 #ifndef SB_BENCH_SUMMARY_H
 #define SB_BENCH_SUMMARY_H

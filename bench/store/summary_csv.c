@@ -52,12 +52,14 @@ static void csv_header(FILE *f)
 		for (k = 0; stat_fields[k]; k++)
 			fprintf(f, ",%s_%s", sb_summary_metrics[m],
 				stat_fields[k]);
-	fputc('\n', f);
+	/* last, so that no column above moves */
+	fputs(",first_violation_ns_censored,first_violation_ns_median_censored"
+	      ",emulated\n", f);
 }
 
 static void csv_row(FILE *f, const json_t *o)
 {
-	const json_t *mx = json_object_get(o, "matrix");
+	const json_t *mx = json_object_get(o, "matrix"), *fv;
 	unsigned int i, m, k;
 
 	csv_value(f, json_object_get(o, "point"));
@@ -79,7 +81,15 @@ static void csv_row(FILE *f, const json_t *o)
 			csv_value(f, json_object_get(st, stat_fields[k]));
 		}
 	}
-	fputc('\n', f);
+	/* repeats that saw no violation; whether the median is a bound */
+	fv = json_object_get(o, "first_violation_ns");
+	fputc(',', f);
+	csv_value(f, json_object_get(fv, "censored"));
+	fputc(',', f);
+	if (json_is_boolean(json_object_get(fv, "median_censored")))
+		fputc(json_is_true(json_object_get(fv, "median_censored")) ?
+		      '1' : '0', f);
+	fprintf(f, ",%d\n", json_is_true(json_object_get(o, "emulated")));
 }
 
 void sb_summary_csv(FILE *f, const json_t *summary)

@@ -3,7 +3,10 @@
  * summary.csv: summary.json flattened, one row per point, to paste into a
  * spreadsheet or a review: the point id, each matrix dimension as its own
  * column (sb_dims[] order), n and failed, then for every summary metric
- * its median, 95% CI bounds, min and max ("" where nothing measured it).
+ * its median, 95% CI bounds, min and max ("" where nothing measured it);
+ * last, first_violation_ns_censored (repeats that saw no violation),
+ * first_violation_ns_median_censored (1: the median is a lower bound,
+ * "> median") and emulated (1: a vm point, QEMU TCG timings).
  * Numbers are printed with %.10g, the text the report's points table
  * carries in its data-v attributes, so the two can be compared exactly.
  */

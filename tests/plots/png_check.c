@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * png_check FILE WIDTH HEIGHT [MIN_COLOURS]: is FILE a PNG of exactly that
- * size that shows something? Checks the signature and the IHDR size bytes
- * as written, then decodes the whole image (a truncated or corrupt file
- * fails here) and requires at least MIN_COLOURS distinct colours (default
- * 8: a blank page has 1, text alone a few grey levels) and at least 1% of
- * the pixels different from the corner pixel (the background).
+ * png_check FILE WIDTH HEIGHT [MIN_COLOURS [MARGIN]]: is FILE a PNG of
+ * exactly that size that shows something? Checks the signature and the
+ * IHDR size bytes as written, then decodes the whole image (a truncated or
+ * corrupt file fails here) and requires at least MIN_COLOURS distinct
+ * colours (default 8: a blank page has 1, text alone a few grey levels)
+ * and at least 1% of the pixels different from the corner pixel (the
+ * background). With MARGIN, nothing may be drawn within MARGIN pixels of
+ * an edge: a title or a legend that touches the edge was cut off there.
  */
 #include <arpa/inet.h>
 #include <png.h>
@@ -32,21 +34,24 @@ int main(int argc, char **argv)
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
 					      0x1a, '\n' };
 	unsigned char head[24];
-	unsigned long w, h, min_colours = 8, colours, differ = 0;
+	unsigned long w, h, min_colours = 8, colours, differ = 0, margin = 0;
+	unsigned long x, y;
 	png_image img;
 	uint32_t *px, *sorted, bg;
 	size_t i, n;
 	FILE *f;
 
-	if (argc < 4 || argc > 5) {
+	if (argc < 4 || argc > 6) {
 		fprintf(stderr, "usage: png_check FILE WIDTH HEIGHT "
-			"[MIN_COLOURS]\n");
+			"[MIN_COLOURS [MARGIN]]\n");
 		return 2;
 	}
 	w = strtoul(argv[2], NULL, 10);
 	h = strtoul(argv[3], NULL, 10);
-	if (argc == 5)
+	if (argc >= 5)
 		min_colours = strtoul(argv[4], NULL, 10);
+	if (argc == 6)
+		margin = strtoul(argv[5], NULL, 10);
 	f = fopen(argv[1], "rb");
 	if (!f)
 		return fail(argv[1], "cannot open");
@@ -83,6 +88,22 @@ int main(int argc, char **argv)
 	bg = px[0];
 	for (i = 0; i < n; i++)
 		differ += px[i] != bg;
+	for (y = 0; y < img.height; y++)
+		for (x = 0; x < img.width; x++) {
+			if (x >= margin && x + margin < img.width &&
+			    y >= margin && y + margin < img.height)
+				continue;
+			if (px[y * img.width + x] == bg)
+				continue;
+			fprintf(stderr, "png_check: %s: drawn at %lu,%lu, "
+				"within %lu pixels of the %s edge: cut off?\n",
+				argv[1], x, y, margin, x < margin ? "left" :
+				x + margin >= img.width ? "right" :
+				y < margin ? "top" : "bottom");
+			free(px);
+			free(sorted);
+			return 1;
+		}
 	memcpy(sorted, px, n * 4);
 	qsort(sorted, n, 4, cmp_u32);
 	for (i = 1, colours = 1; i < n; i++)

@@ -39,10 +39,10 @@ static void test_basic(void **state)
 	assert_float_equal(v[0], 5, 0);	/* input untouched */
 }
 
-/* With a zero or negative sample: the arithmetic mean's interval. */
+/* With a negative sample: the arithmetic mean's interval. */
 static void test_arithmetic_ci(void **state)
 {
-	const double v[] = { 0, 2, 4 };
+	const double v[] = { -2, 0, 2 };
 	struct sb_stats s;
 
 	(void)state;
@@ -50,6 +50,50 @@ static void test_arithmetic_ci(void **state)
 	/* t(0.975, 2) = 4.303, sd = 2 */
 	assert_float_equal(s.ci95_hi - s.mean, 4.303 * 2 / sqrt(3), 1e-9);
 	assert_float_equal(s.mean - s.ci95_lo, 4.303 * 2 / sqrt(3), 1e-9);
+}
+
+/*
+ * Samples never below 0 with one at 0 (a count, a rate; an update p99 of a
+ * repeat that timed none): the interval stops at 0, never below, as
+ * update_p99_ns.ci95_lo = -197008 once did.
+ */
+static void test_ci_never_below_zero(void **state)
+{
+	const double v[] = { 0, 2, 4 }, w[] = { 0, 0, 0, 600000 };
+	struct sb_stats s;
+
+	(void)state;
+	sb_stats_compute(v, 3, &s);
+	assert_float_equal(s.ci95_hi - s.mean, 4.303 * 2 / sqrt(3), 1e-9);
+	assert_float_equal(s.ci95_lo, 0, 0);
+	sb_stats_compute(w, 4, &s);
+	assert_float_equal(s.ci95_lo, 0, 0);
+	assert_true(s.ci95_hi > s.mean);
+}
+
+/*
+ * Times to the first violation where repeats that saw none are censored at
+ * the run's length: 1 of 3 saw one at 48 ms in 1 s runs, so the median is
+ * past 1 s, not 48 ms; 2 of 3: the median is measured.
+ */
+static void test_censored_median(void **state)
+{
+	const double v[] = { 48e6, 1e9, 1e9 }, w[] = { 48e6, 1e9, 20e6 };
+	const int c1[] = { 0, 1, 1 }, c2[] = { 0, 1, 0 }, none[] = { 0, 0 };
+	const double x[] = { 5, 7 }, y[] = { 48e6, 1e9 };
+	const int c3[] = { 0, 1 };
+	double med;
+
+	(void)state;
+	assert_int_equal(sb_stats_censored_median(v, c1, 3, &med), 1);
+	assert_float_equal(med, 1e9, 0);
+	assert_int_equal(sb_stats_censored_median(w, c2, 3, &med), 0);
+	assert_float_equal(med, 48e6, 0);
+	assert_int_equal(sb_stats_censored_median(x, none, 2, &med), 0);
+	assert_float_equal(med, 6, 0);
+	/* even: one of the two middle ones censored, a bound */
+	assert_int_equal(sb_stats_censored_median(y, c3, 2, &med), 1);
+	assert_float_equal(med, (48e6 + 1e9) / 2, 0);
 }
 
 static void test_edges(void **state)
@@ -102,6 +146,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic),
 		cmocka_unit_test(test_arithmetic_ci),
+		cmocka_unit_test(test_ci_never_below_zero),
+		cmocka_unit_test(test_censored_median),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_differ),
 	};

@@ -23,4 +23,7 @@ term_cmd = "set terminal pngcairo size 1000,700 noenhanced font 'sans,10' backgr
 out_file = ".emulated.png.tmp"
 chart_title = "Emulated runs (QEMU TCG): throughput vs threads"
 subtitle = "AMD EPYC, 2 CPUs, Linux 6.18.44-fc-v595 #1 SMP PREEMPT_DYNAMIC @0 - run example\nlist 64, cs 0 ns, think 0 ns, updaters 0, replace, hold 0 ns, ref none, 300 ms; other keys at their defaults\n(vm) = the kernel module in Linux 6.1.0-56-amd64 under QEMU TCG: EMULATED, timings are not representative"
-plots_dir = "/work/ci-clone/plots"
+fixed_keys = "list 64, cs 0 ns, think 0 ns, updaters 0, replace, hold 0 ns, ref none, 300 ms; other keys at their defaults"
+key_cols = 2
+key_font = ",9"
+plots_dir = "/work/wt-report/plots"
