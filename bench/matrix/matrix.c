@@ -25,6 +25,8 @@ void sb_matrix_default(struct sb_matrix *m)
 		    sb_matrix_set(m, sb_dims[i].opt, sb_dims[i].def, err,
 				  sizeof(err)))
 			abort();	/* a row's default it cannot parse */
+	/* The defaults were not given: only a caller's sb_matrix_set is. */
+	memset(m->given, 0, sizeof(m->given));
 	m->duration_ms = 1000;
 	m->warmup_ms = 100;
 	m->repeat = 3;	/* the statistics need 3 (store/noise.h) */
@@ -118,6 +120,7 @@ int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 		if (sb_dim_parse(d, items[i], &l.v[i], err, errlen))
 			return -1;
 	m->dim[d - sb_dims] = l;
+	m->given[d - sb_dims] = 1;
 	return 0;
 }
 
@@ -292,13 +295,14 @@ static void sb_point_roles_pct(const struct sb_matrix *m, struct sb_point *p)
 {
 	const struct sb_dim *pct = sb_dim_find("update-pct");
 	const struct sb_dim *upd = sb_dim_find("updaters");
-	struct sb_matrix def;
 
+	/*
+	 * Whether it was given, not whether it equals the default: an
+	 * explicit --update-pct 10 is 10 (the default value, given).
+	 */
 	if (!pct || !upd || !p->dimv[upd - sb_dims])
 		return;
-	sb_matrix_default(&def);
-	if (!memcmp(&m->dim[pct - sb_dims], &def.dim[pct - sb_dims],
-		    sizeof(def.dim[0])))
+	if (!m->given[pct - sb_dims])
 		p->dimv[pct - sb_dims] = 0;
 }
 

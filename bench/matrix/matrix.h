@@ -32,6 +32,8 @@ extern const char *const sb_backend_names[SB_NR_BK];
 
 struct sb_matrix {
 	struct sb_dim_list dim[SB_MAX_DIMS];	/* sb_dims[i]'s values */
+	/* Row i given by the caller (sb_matrix_set), not left at .def. */
+	unsigned char given[SB_MAX_DIMS];
 	int nexplicit;				/* --cpus */
 	int explicit_cpus[SB_MAX_THREADS];
 	unsigned long long duration_ms, warmup_ms;

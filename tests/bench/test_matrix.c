@@ -429,6 +429,11 @@ static void roles_update_pct(void **state)
 	assert_int_equal(expand(&m, t, &pts), 1);
 	assert_string_equal(pts[0].id, "user/rcu/t2/compact/u5/l64/cs0/th0");
 	free(pts);
+	/* The default's value given explicitly is given: 10, not 0. */
+	set_ok(&m, "update-pct", "10");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_string_equal(pts[0].id, "user/rcu/t2/compact/u10/l64/cs0/th0");
+	free(pts);
 	hwloc_topology_destroy(t);
 }
 
