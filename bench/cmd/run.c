@@ -21,6 +21,7 @@
 #include "backend/backend.h"
 #include "sb_result.h"
 #include "cmd/commands.h"
+#include "cmd/run_setup.h"
 #include "store/load.h"
 #include "store/machine.h"
 #include "store/meta.h"
@@ -1264,7 +1265,7 @@ static int sb_run_probe_machine(struct sb_run_state *s)
 
 /*
  * Everything checked before anything is written: topologies, points,
- * backends, the stored run. 0, -1 (bad: s->err), 2 (bad, reported).
+ * backends, the stored run, the setup (run_setup.h). 0, -1 (bad: s->err), 2 (bad, reported).
  */
 static int sb_run_prepare(struct sb_run_state *s)
 {
@@ -1280,6 +1281,10 @@ static int sb_run_prepare(struct sb_run_state *s)
 	if (rc)
 		return rc;
 	sb_run_plan(s);
+	/* A setup every point would fail on is bad input, said once. */
+	if (s->ntasks && sb_run_setup_check(s->bk[SB_BK_VM] != NULL, s->err,
+					    sizeof(s->err)))
+		return -1;
 	return sb_run_probe_machine(s);
 }
 
