@@ -644,17 +644,49 @@ static sb_u64 sb_null_round_ps(struct sb_place *place,
 #define SB_LOOP_MAX_ROUNDS 6
 #define SB_LOOP_AGREE 100
 
+/*
+ * Threads sharing CPUs (--oversubscribe): @one gets one thread per
+ * distinct CPU of @place; returns how many. The loop is CPU-bound, so with
+ * every CPU busy, threads x elapsed / ops (op_ns's formula) is the
+ * one-thread-per-CPU figure x threads / CPUs: measured that way, a round
+ * costs what it costs unshared. At 64 threads on 2 CPUs the up to 12
+ * rounds of 64 threads took ~10 s, past the point's deadline, every time.
+ */
+static unsigned int sb_loop_place(const struct sb_place *place,
+				  struct sb_place *one)
+{
+	unsigned int i, j, n = 0;
+
+	*one = *place;	/* the topology shared, not owned: never freed */
+	for (i = 0; i < place->nr_threads; i++) {
+		for (j = 0; j < n && one->cpu[j] != place->cpu[i]; j++)
+			;
+		if (j == n)
+			one->cpu[n++] = place->cpu[i];
+	}
+	one->nr_threads = n;
+	return n;
+}
+
 static sb_u64 sb_null_loop_ps(struct sb_place *place,
 			      const struct sb_config *cfg, sb_u64 lat_sample)
 {
+	static struct sb_place one;	/* SB_MAX_THREADS CPUs: not on the stack */
 	struct sb_config c = *cfg;
 	sb_u64 ps, best = 0, next = 0;
-	unsigned int k;
+	unsigned int k, ncpu = sb_loop_place(place, &one);
+	unsigned int nthr = place->nr_threads;
 
 	sb_config_loop_of(&c);
 	c.lat_sample = lat_sample;
 	c.warmup_ms = 1;
 	c.duration_ms = SB_LOOP_ROUND_MS;
+	if (ncpu < nthr) {
+		place = &one;
+		/* roles: the same share of updaters, at least one if any */
+		if (c.updaters)
+			c.updaters = (c.updaters * ncpu + nthr / 2) / nthr ?: 1;
+	}
 	for (k = 0; k < SB_LOOP_MAX_ROUNDS; k++) {
 		ps = sb_null_round_ps(place, &c);
 		if (ps && (!best || ps < best)) {
@@ -667,7 +699,7 @@ static sb_u64 sb_null_loop_ps(struct sb_place *place,
 		    next - best <= best / SB_LOOP_AGREE)
 			break;
 	}
-	return best;
+	return ncpu < nthr ? best * nthr / ncpu : best;
 }
 
 unsigned int sb_lat_sample_auto(sb_u64 timestamp_ps, sb_u64 loop_ps)

@@ -1165,6 +1165,30 @@ static void test_oversubscribe(void **state)
 	out_free(&o);
 }
 
+/*
+ * 64 threads on 1 CPU: the loop is measured with one thread per CPU and
+ * scaled (rounds of 64 threads took ~10 s at 64 threads on 2 CPUs, past
+ * the point's deadline, so every such point timed out).
+ */
+static void test_oversubscribe_loop(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, 0, "--oversubscribe", "prim=null",
+		 "cpus=0-63", "duration_ms=50", "warmup_ms=0", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("64 threads on 1 CPU: not ok: %s (%.1f s)", r->reason,
+			 o.wall_s);
+	assert_int_equal(r->threads, 64);
+	assert_true(r->loop_ps > 0);
+	free(r);
+	out_free(&o);
+}
+
 static void test_stdin_config(void **state)
 {
 	struct out o;
@@ -1536,6 +1560,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest cli[] = {
 		cmocka_unit_test(test_oversubscribe),
+		cmocka_unit_test(test_oversubscribe_loop),
 		cmocka_unit_test(test_stdin_config),
 		cmocka_unit_test(test_no_fork),
 		cmocka_unit_test(test_no_fork_rcu_irq),
