@@ -785,6 +785,26 @@ static void sb_run_calibrate(struct sb_place *place,
 		x->spin_lock_unlock_ps = sb_spin_bare_ps();
 }
 
+/*
+ * A given loop figure (--loop) is not taken on trust: the timed loop is
+ * part of every operation, so a loop_ns more than twice the point's whole
+ * op_ns (measured by this run's clock) is another loop config's figure or
+ * a wrong one, and op_ns - loop_ns would be nonsense. The point fails,
+ * saying so.
+ */
+static void sb_run_check_loop(const struct sb_calib *cal, struct sb_result *r)
+{
+	if (!cal || !cal->loop_given || r->status != SB_STATUS_OK ||
+	    !r->op_ps || r->loop_ps <= 2 * r->op_ps)
+		return;
+	r->status = SB_STATUS_FAILED;
+	sb_snprintf(r->reason, sizeof(r->reason),
+		    "--loop loop_ps=%llu is more than twice this point's whole operation (op_ns=%llu.%03llu): not this loop config's figure",
+		    (unsigned long long)r->loop_ps,
+		    (unsigned long long)r->op_ps / 1000,
+		    (unsigned long long)r->op_ps % 1000);
+}
+
 int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 const struct sb_calib *cal, struct sb_result *r,
 		 struct sb_user_extra *x, char *err, size_t errlen)
@@ -827,6 +847,7 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		sb_snprintf(err, errlen, "%s", strerror(-rc));
 		return -1;
 	}
+	sb_run_check_loop(cal, r);
 	return 0;
 }
 
