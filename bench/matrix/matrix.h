@@ -73,6 +73,13 @@ int sb_parse_duration_ms(const char *s, unsigned long long *ms, char *err,
 struct sb_excluded {
 	int n;
 	char why[SB_ERR_LEN + 64];
+	/*
+	 * Points that differed from another only in values without effect
+	 * (matrix/effect.h), run once: how many, and the first such value.
+	 */
+	int collapsed;
+	char collapsed_why[SB_ERR_LEN];
+	char set_dup[160];	/* the --set lists' (sets.h): "" if none */
 };
 
 /*
