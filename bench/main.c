@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* syncbench: dispatch argv[1] to a subcommand (commands.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,25 @@ static void sb_usage(FILE *f)
 	fprintf(f, "\n  --version  print the version\n  --help     this text\n");
 }
 
+/*
+ * A command's output that did not reach its reader (a full disk, a closed
+ * pipe, >/dev/full) is a failure, said on stderr: exit 1, whatever the
+ * command itself returned. Every command's stdout ends here.
+ */
+static int sb_stdout_done(const char *cmd, int rc)
+{
+	int e;
+
+	errno = 0;
+	if (!fflush(stdout) && !ferror(stdout))
+		return rc;
+	e = errno;
+	sb_errf("syncbench%s%s: cannot write standard output%s%s\n",
+		cmd ? " " : "", cmd ? cmd : "", e ? ": " : "",
+		e ? strerror(e) : "");
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int i;
@@ -47,15 +67,17 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		sb_usage(stdout);
-		return 0;
+		return sb_stdout_done(NULL, 0);
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("syncbench %s\n", SB_VERSION);
-		return 0;
+		return sb_stdout_done(NULL, 0);
 	}
 	for (i = 0; i < sizeof(sb_cmds) / sizeof(sb_cmds[0]); i++)
 		if (!strcmp(argv[1], sb_cmds[i].name))
-			return sb_cmds[i].fn(argc - 1, argv + 1);
+			return sb_stdout_done(sb_cmds[i].name,
+					      sb_cmds[i].fn(argc - 1,
+							    argv + 1));
 	sb_errf("syncbench: unknown command '%s': use topo, prims, run, "
 		"plot, report, compare or show (syncbench --help)\n",
 		argv[1]);

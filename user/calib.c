@@ -91,6 +91,29 @@ int sb_calib_parse(struct sb_calib *c, const char *text, char *err,
 	return 0;
 }
 
+/*
+ * A given TSC rate is every timing's scale: one off by half would double
+ * them all and still say ok. Checked against CLOCK_MONOTONIC here, over
+ * SB_CLOCK_CHECK_MS (a tight clock pair at each end: well under 0.1%); an
+ * invariant TSC keeps its rate, so more than SB_CALIB_RATE_PCT off is
+ * another machine's figure or a wrong one.
+ */
+#define SB_CALIB_RATE_PCT 2
+
+static int sb_calib_check_rate(sb_u64 khz, char *err, size_t len)
+{
+	sb_u64 now = sb_clock_tsc_khz_now();
+	sb_u64 diff = now > khz ? now - khz : khz - now;
+
+	if (diff * 100 <= now * SB_CALIB_RATE_PCT)
+		return 0;
+	sb_snprintf(err, len,
+		    "--calibration: tsc_khz=%llu, but this CPU's TSC runs at %llu kHz against CLOCK_MONOTONIC (accepted: within %d%%; recalibrate: syncbench-user --calibrate)",
+		    (unsigned long long)khz, (unsigned long long)now,
+		    SB_CALIB_RATE_PCT);
+	return -1;
+}
+
 int sb_calib_check(const struct sb_calib *c, const struct sb_place *p,
 		   char *err, size_t len)
 {
@@ -110,7 +133,7 @@ int sb_calib_check(const struct sb_calib *c, const struct sb_place *p,
 			    tsc ? "tsc" : "monotonic");
 		return -1;
 	}
-	return 0;
+	return c->tsc_khz ? sb_calib_check_rate(c->tsc_khz, err, len) : 0;
 }
 
 #define SB_LOOP_FORM "lat_sample_used=N,loop_ps=N"

@@ -127,8 +127,8 @@ static void sb_clock_set_rate(sb_u64 khz)
 	sb_clk.tick_mult = (sb_clk.tsc_khz << 32) / 1000000ULL;
 }
 
-/* The TSC against CLOCK_MONOTONIC over 20 ms, in kHz. */
-static sb_u64 sb_tsc_khz_measure(void)
+/* The TSC against CLOCK_MONOTONIC over @window_ns, in kHz. */
+static sb_u64 sb_tsc_khz_over(sb_u64 window_ns)
 {
 	sb_u64 n0, n1, c0, c1;
 
@@ -139,8 +139,24 @@ static sb_u64 sb_tsc_khz_measure(void)
 	sb_clock_pair(&c0, &n0);
 	do
 		sb_clock_pair(&c1, &n1);
-	while (n1 - n0 < 20000000ULL);
+	while (n1 - n0 < window_ns);
 	return (c1 - c0) * 1000000ULL / (n1 - n0);
+}
+
+static sb_u64 sb_tsc_khz_measure(void)
+{
+	return sb_tsc_khz_over(20000000ULL);
+}
+
+sb_u64 sb_clock_tsc_khz_now(void)
+{
+	int was = sb_clk.use_tsc;
+	sb_u64 khz;
+
+	sb_clk.use_tsc = 1;	/* sb_ticks() reads rdtscp while measuring */
+	khz = sb_tsc_khz_over(SB_CLOCK_CHECK_MS * 1000000ULL);
+	sb_clk.use_tsc = was;
+	return khz;
 }
 
 void sb_clock_init(void)

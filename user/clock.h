@@ -40,6 +40,12 @@ int sb_clock_tsc_usable(void);
  * matrix's calibration, user/calib.h); @tsc_khz 0 for CLOCK_MONOTONIC.
  */
 void sb_clock_given(sb_u64 tsc_khz, sb_u64 timestamp_ps, sb_u64 empty_ns);
+/*
+ * The TSC's rate now, against CLOCK_MONOTONIC over SB_CLOCK_CHECK_MS (a
+ * given rate is checked with it: a wrong one scales every timing).
+ */
+#define SB_CLOCK_CHECK_MS 5
+sb_u64 sb_clock_tsc_khz_now(void);
 
 static inline sb_u64 sb_mono_ns(void)
 {

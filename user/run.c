@@ -644,17 +644,49 @@ static sb_u64 sb_null_round_ps(struct sb_place *place,
 #define SB_LOOP_MAX_ROUNDS 6
 #define SB_LOOP_AGREE 100
 
+/*
+ * Threads sharing CPUs (--oversubscribe): @one gets one thread per
+ * distinct CPU of @place; returns how many. The loop is CPU-bound, so with
+ * every CPU busy, threads x elapsed / ops (op_ns's formula) is the
+ * one-thread-per-CPU figure x threads / CPUs: measured that way, a round
+ * costs what it costs unshared. At 64 threads on 2 CPUs the up to 12
+ * rounds of 64 threads took ~10 s, past the point's deadline, every time.
+ */
+static unsigned int sb_loop_place(const struct sb_place *place,
+				  struct sb_place *one)
+{
+	unsigned int i, j, n = 0;
+
+	*one = *place;	/* the topology shared, not owned: never freed */
+	for (i = 0; i < place->nr_threads; i++) {
+		for (j = 0; j < n && one->cpu[j] != place->cpu[i]; j++)
+			;
+		if (j == n)
+			one->cpu[n++] = place->cpu[i];
+	}
+	one->nr_threads = n;
+	return n;
+}
+
 static sb_u64 sb_null_loop_ps(struct sb_place *place,
 			      const struct sb_config *cfg, sb_u64 lat_sample)
 {
+	static struct sb_place one;	/* SB_MAX_THREADS CPUs: not on the stack */
 	struct sb_config c = *cfg;
 	sb_u64 ps, best = 0, next = 0;
-	unsigned int k;
+	unsigned int k, ncpu = sb_loop_place(place, &one);
+	unsigned int nthr = place->nr_threads;
 
 	sb_config_loop_of(&c);
 	c.lat_sample = lat_sample;
 	c.warmup_ms = 1;
 	c.duration_ms = SB_LOOP_ROUND_MS;
+	if (ncpu < nthr) {
+		place = &one;
+		/* roles: the same share of updaters, at least one if any */
+		if (c.updaters)
+			c.updaters = (c.updaters * ncpu + nthr / 2) / nthr ?: 1;
+	}
 	for (k = 0; k < SB_LOOP_MAX_ROUNDS; k++) {
 		ps = sb_null_round_ps(place, &c);
 		if (ps && (!best || ps < best)) {
@@ -667,7 +699,7 @@ static sb_u64 sb_null_loop_ps(struct sb_place *place,
 		    next - best <= best / SB_LOOP_AGREE)
 			break;
 	}
-	return best;
+	return ncpu < nthr ? best * nthr / ncpu : best;
 }
 
 unsigned int sb_lat_sample_auto(sb_u64 timestamp_ps, sb_u64 loop_ps)
@@ -753,6 +785,26 @@ static void sb_run_calibrate(struct sb_place *place,
 		x->spin_lock_unlock_ps = sb_spin_bare_ps();
 }
 
+/*
+ * A given loop figure (--loop) is not taken on trust: the timed loop is
+ * part of every operation, so a loop_ns more than twice the point's whole
+ * op_ns (measured by this run's clock) is another loop config's figure or
+ * a wrong one, and op_ns - loop_ns would be nonsense. The point fails,
+ * saying so.
+ */
+static void sb_run_check_loop(const struct sb_calib *cal, struct sb_result *r)
+{
+	if (!cal || !cal->loop_given || r->status != SB_STATUS_OK ||
+	    !r->op_ps || r->loop_ps <= 2 * r->op_ps)
+		return;
+	r->status = SB_STATUS_FAILED;
+	sb_snprintf(r->reason, sizeof(r->reason),
+		    "--loop loop_ps=%llu is more than twice this point's whole operation (op_ns=%llu.%03llu): not this loop config's figure",
+		    (unsigned long long)r->loop_ps,
+		    (unsigned long long)r->op_ps / 1000,
+		    (unsigned long long)r->op_ps % 1000);
+}
+
 int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		 const struct sb_calib *cal, struct sb_result *r,
 		 struct sb_user_extra *x, char *err, size_t errlen)
@@ -795,6 +847,7 @@ int sb_run_point(const struct sb_config *cfg, struct sb_place *place,
 		sb_snprintf(err, errlen, "%s", strerror(-rc));
 		return -1;
 	}
+	sb_run_check_loop(cal, r);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -193,20 +194,19 @@ static void sb_alarm(int sig)
 }
 
 /* The complete config (every key, defaults filled in) to the module. */
-static int sb_kernel_send_config(const char *config, char *reason,
-				 size_t reasonlen)
+static int sb_kernel_send_config(const char *config, struct sb_config *cfg,
+				 char *reason, size_t reasonlen)
 {
-	struct sb_config cfg;
 	char why[SB_ERR_LEN], full[SB_CONFIG_TEXT_MAX], kmsg[256];
 	int rc;
 
-	sb_config_default(&cfg, SB_SIDE_KERNEL);
-	if (sb_config_parse(&cfg, config, strlen(config), SB_SIDE_KERNEL, why,
+	sb_config_default(cfg, SB_SIDE_KERNEL);
+	if (sb_config_parse(cfg, config, strlen(config), SB_SIDE_KERNEL, why,
 			    sizeof(why))) {
 		snprintf(reason, reasonlen, "bad config: %s", why);
 		return -1;
 	}
-	sb_config_print(&cfg, SB_SIDE_KERNEL, full, sizeof(full));
+	sb_config_print(cfg, SB_SIDE_KERNEL, full, sizeof(full));
 	rc = sb_write_file("config", full, strlen(full));
 	if (!rc)
 		return 0;
@@ -266,14 +266,55 @@ static char *sb_kernel_note_timeout(char *text, size_t len,
 	return t;
 }
 
+/*
+ * Does the record's config echo say the module ran @sent? Another writer
+ * of `config` between our write and our `run` (a second driver, an echo
+ * by hand) makes the module run its config, and the record would be
+ * stored under this point's id. Each echoed key is compared by value (as
+ * the common table formats it); a key the echo lacks is not judged.
+ * 1: it did; 0: it did not, the first difference in diff.
+ */
+static int sb_kernel_echo_matches(const struct sb_config *sent,
+				  const char *text, size_t len, char *diff,
+				  size_t difflen)
+{
+	struct sb_config echo = *sent;
+	const char *pos = text, *end = text + len, *k, *v;
+	char why[SB_ERR_LEN], a[256], b[256];
+	size_t kl, vl;
+
+	while (sb_kv_next(&pos, end, &k, &kl, &v, &vl)) {
+		const struct sb_key *ck = sb_key_find(k, kl, SB_SIDE_KERNEL);
+
+		if (!ck)
+			continue;
+		if (sb_config_parse_keys(&echo, k, kl + 1 + vl,
+					 SB_SIDE_KERNEL, why, sizeof(why))) {
+			snprintf(diff, difflen, "its echo of %s: %s",
+				 ck->name, why);
+			return 0;
+		}
+		sb_config_format_key(sent, ck, a, sizeof(a));
+		sb_config_format_key(&echo, ck, b, sizeof(b));
+		if (strcmp(a, b)) {
+			snprintf(diff, difflen, "%s=%s, not %s", ck->name, b,
+				 a);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 char **text, char *reason, size_t reasonlen)
 {
+	struct sb_config sent;
+	char diff[600];
 	size_t len;
 	int rc, e;
 
 	*text = NULL;
-	if (sb_kernel_send_config(config, reason, reasonlen))
+	if (sb_kernel_send_config(config, &sent, reason, reasonlen))
 		return -1;
 	rc = sb_kernel_timed_run(timeout_ms);
 	if (rc && rc != -EINTR) {
@@ -289,6 +330,15 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 		snprintf(reason, reasonlen, "%s; no result from the module: %s",
 			 rc ? "timeout: run interrupted" : "run finished",
 			 e ? strerror(e) : "empty");
+		return -1;
+	}
+	if (!sb_kernel_echo_matches(&sent, *text, len, diff, sizeof(diff))) {
+		free(*text);
+		*text = NULL;
+		snprintf(reason, reasonlen,
+			 "the module ran another config (%s): another writer "
+			 "changed %s/config during the point",
+			 diff, sb_debugfs());
 		return -1;
 	}
 	if (rc == -EINTR && sb_alarm_fired)
@@ -325,11 +375,34 @@ static int sb_kernel_bcheck(struct sb_backend *b, json_t *details, char *err,
 	return 0;
 }
 
+/* The debugfs directory, held (flock) from start to stop; -1: none. */
+static int sb_kernel_hold_fd = -1;
+
+/*
+ * Hold the module for the matrix: an exclusive flock on its debugfs
+ * directory, so that a second syncbench (the likeliest other writer)
+ * cannot interleave its configs with ours; it is refused at its start
+ * instead. A writer that takes no lock (an echo by hand) is still caught
+ * per point by the config echo (sb_kernel_echo_matches).
+ */
 static int sb_kernel_start(struct sb_backend *b, const struct sb_task *tasks,
 			   int ntasks, char *err, size_t errlen)
 {
-	(void)b, (void)tasks, (void)ntasks, (void)err, (void)errlen;
-	return 0;
+	(void)b, (void)tasks, (void)ntasks;
+	sb_kernel_hold_fd = open(sb_debugfs(), O_RDONLY | O_DIRECTORY |
+				 O_CLOEXEC);
+	if (sb_kernel_hold_fd < 0)
+		return 0;	/* the points will say why */
+	if (!flock(sb_kernel_hold_fd, LOCK_EX | LOCK_NB))
+		return 0;
+	snprintf(err, errlen,
+		 "another process holds the module (%s: %s): another syncbench "
+		 "run is using it; wait for it to finish",
+		 sb_debugfs(), errno == EWOULDBLOCK ? "locked" :
+		 strerror(errno));
+	close(sb_kernel_hold_fd);
+	sb_kernel_hold_fd = -1;
+	return -1;
 }
 
 static int sb_kernel_run_point(struct sb_backend *b, const struct sb_point *p,
@@ -351,6 +424,9 @@ static int sb_kernel_run_point(struct sb_backend *b, const struct sb_point *p,
 static void sb_kernel_stop(struct sb_backend *b, json_t *details)
 {
 	(void)b, (void)details;
+	if (sb_kernel_hold_fd >= 0)
+		close(sb_kernel_hold_fd);	/* releases the flock */
+	sb_kernel_hold_fd = -1;
 }
 
 struct sb_backend sb_backend_kernel = {

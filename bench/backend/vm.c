@@ -268,7 +268,9 @@ static int sb_vm_check(struct sb_backend *b, json_t *details, char *err,
 	return 0;
 }
 
-static void sb_last_line(const char *file, char *out, size_t len)
+/* The file's last non-empty line that lacks skip (NULL: any), or "". */
+static void sb_last_line_but(const char *file, const char *skip, char *out,
+			     size_t len)
 {
 	FILE *f = fopen(file, "r");
 	char line[512];
@@ -277,11 +279,16 @@ static void sb_last_line(const char *file, char *out, size_t len)
 	if (!f)
 		return;
 	while (fgets(line, sizeof(line), f))
-		if (line[0] != '\n') {
+		if (line[0] != '\n' && (!skip || !strstr(line, skip))) {
 			line[strcspn(line, "\n")] = '\0';
 			snprintf(out, len, "%s", line);
 		}
 	fclose(f);
+}
+
+static void sb_last_line(const char *file, char *out, size_t len)
+{
+	sb_last_line_but(file, NULL, out, len);
 }
 
 /* SIGKILL every descendant of pid (found through /proc), and pid if asked. */
@@ -862,6 +869,24 @@ static int sb_vm_take_frame(struct sb_backend *b, const struct sb_point *p,
 }
 
 /*
+ * The VM exited early: its status and why, in QEMU's or boot's own words
+ * (the last line either wrote to boot.log, e.g. QEMU refusing an option),
+ * so that the failed record says what the empty console log cannot.
+ */
+static void sb_vm_exit_reason(struct sb_vm *v)
+{
+	char log[PATH_MAX + 16], line[512];
+
+	sb_vm_tmp_path(v, "boot.log", log, sizeof(log));
+	sb_last_line_but(log, "--accel auto chose", line, sizeof(line));
+	snprintf(v->fatal, sizeof(v->fatal),
+		 "the VM exited (boot status %d) before this point finished%s%.240s; see %s",
+		 WIFEXITED(v->status) ? WEXITSTATUS(v->status) :
+		 128 + WTERMSIG(v->status), *line ? ": " : "", line,
+		 v->console);
+}
+
+/*
  * Nothing to take yet: read the data port, notice an interrupt, a VM that
  * exited or a run past its deadline (each makes the VM fatal), else wait a
  * little. -1 when interrupted.
@@ -883,10 +908,7 @@ static int sb_vm_idle(struct sb_backend *b, long long t0, long long deadline,
 		if (sb_vm_pull(v))
 			return 0;
 		v->lost = 1;
-		snprintf(v->fatal, sizeof(v->fatal),
-			 "the VM exited (boot status %d) before this point finished; see %s",
-			 WIFEXITED(v->status) ? WEXITSTATUS(v->status) :
-			 128 + WTERMSIG(v->status), v->console);
+		sb_vm_exit_reason(v);
 		return 0;
 	}
 	if (sb_now_ms() > deadline) {

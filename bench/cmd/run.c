@@ -21,6 +21,7 @@
 #include "backend/backend.h"
 #include "sb_result.h"
 #include "cmd/commands.h"
+#include "cmd/run_setup.h"
 #include "store/load.h"
 #include "store/machine.h"
 #include "store/meta.h"
@@ -123,7 +124,9 @@ static void sb_run_usage(FILE *f)
 "                      whose records all failed; the failed records stay in\n"
 "                      points.jsonl, the new one is appended, and summary,\n"
 "                      plots, report and compare count its newest ok record\n"
-"  --dry-run           print the plan and the points, run nothing\n"
+"  --dry-run           print the plan and the points, run nothing (points\n"
+"                      differing only in values without effect, e.g.\n"
+"                      --perturb-pct with --perturb off, are one point)\n"
 "  --strict            refuse to run (exit 2) where the machine would get a\n"
 "                      warning: a cpufreq governor other than performance,\n"
 "                      lock debugging in the kernel, a busy machine\n"
@@ -794,6 +797,13 @@ static void sb_print_excluded(const struct sb_excluded *ex,
 		fprintf(f, "excluded: %d point%s of a primitive the backend does "
 			"not offer, e.g. %s\n", unoffered->n,
 			unoffered->n == 1 ? "" : "s", unoffered->why);
+	if (ex->collapsed)
+		fprintf(f, "note: %d point%s differed from another only in "
+			"values without effect, run once, e.g. %s\n",
+			ex->collapsed, ex->collapsed == 1 ? "" : "s",
+			ex->collapsed_why);
+	if (*ex->set_dup)
+		fprintf(f, "note: %s: run once\n", ex->set_dup);
 }
 
 /*
@@ -1288,7 +1298,7 @@ static int sb_run_probe_machine(struct sb_run_state *s)
 
 /*
  * Everything checked before anything is written: topologies, points,
- * backends, the stored run. 0, -1 (bad: s->err), 2 (bad, reported).
+ * backends, the stored run, the setup (run_setup.h). 0, -1 (bad: s->err), 2 (bad, reported).
  */
 static int sb_run_prepare(struct sb_run_state *s)
 {
@@ -1304,6 +1314,10 @@ static int sb_run_prepare(struct sb_run_state *s)
 	if (rc)
 		return rc;
 	sb_run_plan(s);
+	/* A setup every point would fail on is bad input, said once. */
+	if (s->ntasks && sb_run_setup_check(s->bk[SB_BK_VM] != NULL, s->err,
+					    sizeof(s->err)))
+		return -1;
 	return sb_run_probe_machine(s);
 }
 

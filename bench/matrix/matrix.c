@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "matrix/matrix.h"
+#include "matrix/effect.h"
 
 const char *const sb_backend_names[SB_NR_BK] = {
 	[SB_BK_USER] = "user",
@@ -25,6 +26,8 @@ void sb_matrix_default(struct sb_matrix *m)
 		    sb_matrix_set(m, sb_dims[i].opt, sb_dims[i].def, err,
 				  sizeof(err)))
 			abort();	/* a row's default it cannot parse */
+	/* The defaults were not given: only a caller's sb_matrix_set is. */
+	memset(m->given, 0, sizeof(m->given));
 	m->duration_ms = 1000;
 	m->warmup_ms = 100;
 	m->repeat = 3;	/* the statistics need 3 (store/noise.h) */
@@ -118,6 +121,7 @@ int sb_matrix_set(struct sb_matrix *m, const char *dim, const char *list,
 		if (sb_dim_parse(d, items[i], &l.v[i], err, errlen))
 			return -1;
 	m->dim[d - sb_dims] = l;
+	m->given[d - sb_dims] = 1;
 	return 0;
 }
 
@@ -292,13 +296,14 @@ static void sb_point_roles_pct(const struct sb_matrix *m, struct sb_point *p)
 {
 	const struct sb_dim *pct = sb_dim_find("update-pct");
 	const struct sb_dim *upd = sb_dim_find("updaters");
-	struct sb_matrix def;
 
+	/*
+	 * Whether it was given, not whether it equals the default: an
+	 * explicit --update-pct 10 is 10 (the default value, given).
+	 */
 	if (!pct || !upd || !p->dimv[upd - sb_dims])
 		return;
-	sb_matrix_default(&def);
-	if (!memcmp(&m->dim[pct - sb_dims], &def.dim[pct - sb_dims],
-		    sizeof(def.dim[0])))
+	if (!m->given[pct - sb_dims])
 		p->dimv[pct - sb_dims] = 0;
 }
 
@@ -366,8 +371,8 @@ static int sb_point_config(const struct sb_matrix *m, struct sb_point *p,
  * --set keys'), complete. 0, -1 (err), 1: left out (sb_point_config).
  */
 static int sb_point_make(const struct sb_matrix *m, hwloc_topology_t topo[],
-			 const int *idx, struct sb_point *p, char *err,
-			 size_t errlen)
+			 const int *idx, struct sb_point *p, int *reset,
+			 char *why, size_t whylen, char *err, size_t errlen)
 {
 	unsigned int i;
 	int j;
@@ -379,6 +384,7 @@ static int sb_point_make(const struct sb_matrix *m, hwloc_topology_t topo[],
 	for (j = 0; j < m->sets.n; j++)
 		p->setv[j] = (unsigned char)idx[SB_MAX_DIMS + j];
 	sb_point_roles_pct(m, p);
+	*reset = sb_point_no_effect(m, p, why, whylen);
 	if (sb_point_threads(m, topo[p->backend], p, err, errlen) ||
 	    sb_point_place(m, topo[p->backend], p, err, errlen))
 		return -1;
@@ -434,13 +440,17 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		     struct sb_excluded *ex, char *err, size_t errlen)
 {
 	long max = sb_matrix_size(m), n = 0, k;
-	int idx[SB_MAX_DIMS + SB_MAX_SETS] = { 0 }, rc;
+	int idx[SB_MAX_DIMS + SB_MAX_SETS] = { 0 }, rc, reset;
+	char why[SB_ERR_LEN];
+	/* pts[k]'s first value without effect, "" when none */
+	char (*was_reset)[96];
 	struct sb_point *pts, p;
 	struct sb_excluded none;
 
 	if (!ex)
 		ex = &none;
 	memset(ex, 0, sizeof(*ex));
+	snprintf(ex->set_dup, sizeof(ex->set_dup), "%s", m->sets.dup);
 
 	if (max > 10000) {
 		snprintf(err, errlen,
@@ -449,14 +459,18 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		return -1;
 	}
 	pts = calloc((size_t)max + 1, sizeof(*pts));
-	if (!pts) {
+	was_reset = calloc((size_t)max + 1, sizeof(*was_reset));
+	if (!pts || !was_reset) {
+		free(was_reset);
 		snprintf(err, errlen, "out of memory for %ld points", max);
 		return -1;
 	}
 	do {
-		rc = sb_point_make(m, topo, idx, &p, err, errlen);
+		rc = sb_point_make(m, topo, idx, &p, &reset, why, sizeof(why),
+				   err, errlen);
 		if (rc < 0) {
 			free(pts);
+			free(was_reset);
 			return -1;
 		}
 		if (rc > 0) {
@@ -470,15 +484,24 @@ int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
 		for (k = 0; k < n; k++)
 			if (!strcmp(pts[k].id, p.id))
 				break;
-		if (k == n)
+		if (k == n) {
+			snprintf(was_reset[n], sizeof(was_reset[n]), "%s",
+				 reset ? why : "");
 			pts[n++] = p;
+		} else if ((reset || *was_reset[k]) && !ex->collapsed++) {
+			/* the why of the collapsed point, or of its twin */
+			snprintf(ex->collapsed_why, sizeof(ex->collapsed_why),
+				 "%s: %s", p.id, reset ? why : was_reset[k]);
+		}
 	} while (sb_odometer_next(m, idx));
 	if (!n) {
 		snprintf(err, errlen, "every point of the matrix is impossible: %s",
 			 ex->why);
 		free(pts);
+		free(was_reset);
 		return -1;
 	}
+	free(was_reset);
 	*points = pts;
 	*count = (int)n;
 	return 0;

@@ -32,6 +32,8 @@ extern const char *const sb_backend_names[SB_NR_BK];
 
 struct sb_matrix {
 	struct sb_dim_list dim[SB_MAX_DIMS];	/* sb_dims[i]'s values */
+	/* Row i given by the caller (sb_matrix_set), not left at .def. */
+	unsigned char given[SB_MAX_DIMS];
 	int nexplicit;				/* --cpus */
 	int explicit_cpus[SB_MAX_THREADS];
 	unsigned long long duration_ms, warmup_ms;
@@ -71,6 +73,13 @@ int sb_parse_duration_ms(const char *s, unsigned long long *ms, char *err,
 struct sb_excluded {
 	int n;
 	char why[SB_ERR_LEN + 64];
+	/*
+	 * Points that differed from another only in values without effect
+	 * (matrix/effect.h), run once: how many, and the first such value.
+	 */
+	int collapsed;
+	char collapsed_why[SB_ERR_LEN];
+	char set_dup[160];	/* the --set lists' (sets.h): "" if none */
 };
 
 /*

@@ -24,9 +24,49 @@ static int set_value_check(const char *key, const char *v, char *err,
 	return -1;
 }
 
+/* Value v of key as the config table prints it ("01" -> "1"), into out. */
+static void set_value_canon(const char *key, const char *v, char *out,
+			    size_t len)
+{
+	const struct sb_key *ck = sb_key_find(key, strlen(key), SB_SIDE_BOTH);
+	char pair[128], why[SB_ERR_LEN];
+	struct sb_config cfg;
+
+	snprintf(out, len, "%s", v);
+	snprintf(pair, sizeof(pair), "%s=%s", key, v);
+	sb_config_default(&cfg, SB_SIDE_BOTH);
+	if (ck && !sb_config_parse_keys(&cfg, pair, strlen(pair), SB_SIDE_BOTH,
+					why, sizeof(why)))
+		sb_config_format_key(&cfg, ck, out, len);
+}
+
+/*
+ * Is value i of k one of its earlier values spelt otherwise (seed=1,01)?
+ * Then it would only run the same points twice: it is dropped, and the
+ * first such in dup for the plan's note.
+ */
+static int set_value_dup(struct sb_set_key *k, int i, char *dup,
+			 size_t duplen)
+{
+	char a[SB_SET_VALUE_LEN], b[SB_SET_VALUE_LEN];
+	int j;
+
+	set_value_canon(k->key, k->v[i], a, sizeof(a));
+	for (j = 0; j < i; j++) {
+		set_value_canon(k->key, k->v[j], b, sizeof(b));
+		if (strcmp(a, b))
+			continue;
+		if (!*dup)
+			snprintf(dup, duplen, "--set %s=%s is %s=%s again",
+				 k->key, k->v[i], k->key, k->v[j]);
+		return 1;
+	}
+	return 0;
+}
+
 /* The comma list of one key into k. 0, or -1 with err. */
 static int set_list(struct sb_set_key *k, const char *list, size_t n,
-		    char *err, size_t len)
+		    char *dup, size_t duplen, char *err, size_t len)
 {
 	const char *p = list, *end = list + n;
 
@@ -45,7 +85,8 @@ static int set_list(struct sb_set_key *k, const char *list, size_t n,
 		snprintf(k->v[k->n], SB_SET_VALUE_LEN, "%.*s", (int)l, p);
 		if (set_value_check(k->key, k->v[k->n], err, len))
 			return -1;
-		k->n++;
+		if (!set_value_dup(k, k->n, dup, duplen))
+			k->n++;
 		p += l + 1;
 	}
 	return 0;
@@ -77,7 +118,8 @@ static int set_pair(struct sb_sets *s, const char *pair, size_t n, char *err,
 				SB_MAX_SETS), -1;
 	memset(&s->k[s->n], 0, sizeof(s->k[0]));
 	snprintf(s->k[s->n].key, sizeof(s->k[0].key), "%.*s", (int)kl, pair);
-	if (set_list(&s->k[s->n], eq + 1, n - kl - 1, err, len))
+	if (set_list(&s->k[s->n], eq + 1, n - kl - 1, s->dup, sizeof(s->dup),
+		     err, len))
 		return -1;
 	s->n++;
 	return 0;

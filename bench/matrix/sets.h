@@ -6,7 +6,9 @@
  * turning after every row, and a fragment of the point id,
  * "/<key>-<value>" after the rows' ones; a key with one value is the same
  * for every point and stays out of the id, so the ids of runs stored before
- * lists existed are unchanged and --resume finds them. meta.json keeps
+ * lists existed are unchanged and --resume finds them. A value that is an
+ * earlier one of its list spelt otherwise (seed=1,01) is dropped (dup says
+ * which, for the plan). meta.json keeps
  * every --set as given, space-joined ("set"), as it always has.
  */
 #ifndef SB_MATRIX_SETS_H
@@ -28,6 +30,8 @@ struct sb_sets {
 	struct sb_set_key k[SB_MAX_SETS];
 	int n;
 	char text[512];		/* every --set as given, space-joined */
+	/* A list value dropped as an earlier one spelt otherwise; or "". */
+	char dup[160];
 };
 
 /*

@@ -19,12 +19,35 @@ static const char *const sb_cmp_machine_keys[][2] = {
 	{ "machine", "governors" },
 };
 
-/* A point's config: each config key's text, its default when absent. */
+/*
+ * Result keys that say how the run ran rather than what it measured, and
+ * so tell two runs of one config apart: a perturber under SCHED_FIFO (root)
+ * preempts the workers, one under SCHED_OTHER (unprivileged) only shares
+ * their CPU. {key, its value in a record from before it existed}.
+ */
+static const char *const sb_cmp_run_keys[][2] = {
+	{ "perturb_sched", "none" },
+};
+
+/*
+ * A point's config: each config key's text, its default when absent; and
+ * the run keys above.
+ */
 static json_t *rec_config(const json_t *rec)
 {
 	json_t *o = json_object();
 	char v[256];
 	unsigned int i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(sb_cmp_run_keys); i++) {
+		const char *name = sb_cmp_run_keys[i][0];
+
+		if (json_object_get(rec, name))
+			sb_jstr(rec, name, v, sizeof(v));
+		else
+			snprintf(v, sizeof(v), "%s", sb_cmp_run_keys[i][1]);
+		json_object_set_new(o, name, json_string(v));
+	}
 
 	for (i = 0; i < sb_nr_keys; i++) {
 		const char *name = sb_keys[i].name;

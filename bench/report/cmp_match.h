@@ -3,7 +3,9 @@
  * Like for like, for compare: what differs between two stores beyond the
  * point ids. The config every point ran with (the config keys each record
  * echoes, common/sb_config.c's table; a key an older record lacks is at its
- * default) is compared point by point, for the points both stores hold, so
+ * default) is compared point by point, for the points both stores hold, and
+ * so is how the run ran where that changes what it measures (perturb_sched:
+ * a SCHED_FIFO perturber, root's, against an unprivileged one), so
  * a key that is the same within each run (an --set irq_mask=soft, a
  * duration) and therefore not in the ids still tells two runs apart. The
  * machine and the kernel are compared from meta.json: CPU model and

@@ -167,5 +167,27 @@ if [ $rc -ne 1 ] || [ -s "$tmp/stdout" ] ||
 	cat "$tmp/stdout" "$tmp/out"
 	fails=$((fails + 1))
 fi
+# Output that cannot be written (a full disk: /dev/full) is a failure said
+# on stderr, exit 1, never a silent 0 or a bare 2.
+if [ -w /dev/full ]; then
+	"$bin" run --backend user --prim spin --threads 1 --duration 20ms \
+		--warmup 0ms --repeat 1 -q -o "$tmp/full" >/dev/null 2>&1 ||
+		{ echo "FAIL: the store for the /dev/full cases"; fails=$((fails + 1)); }
+	for c in "show $tmp/full" "compare $tmp/full $tmp/full" topo \
+		 "plot $tmp/full -o $tmp/fullplot" prims \
+		 "run --dry-run --prim spin" "run --help" --help --version; do
+		# shellcheck disable=SC2086 # the words of $c are the arguments
+		"$bin" $c >/dev/full 2>"$tmp/fullerr"
+		rc=$?
+		if [ $rc -ne 1 ] ||
+		   ! grep -q "cannot write standard output" "$tmp/fullerr"; then
+			echo "FAIL: syncbench $c >/dev/full: exit $rc, want 1 and the reason: $(cat "$tmp/fullerr")"
+			fails=$((fails + 1))
+		else
+			echo "ok: $c >/dev/full -> $(tail -n 1 "$tmp/fullerr")"
+		fi
+	done
+fi
+
 echo "$fails failure(s)"
 [ $fails -eq 0 ]

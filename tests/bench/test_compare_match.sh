@@ -58,3 +58,25 @@ run --repeat 2 --set irq_mask=soft -o "$tmp/two"
 grep -q 'too few repeats' "$tmp/out" || fail "2 repeats: $(cat "$tmp/out")"
 grep -q 'within noise *[a-z]' "$tmp/out" && fail "2 repeats gave a verdict"
 echo "ok: 2 repeats: too few repeats"
+
+# A perturber under SCHED_FIFO (root's) against an unprivileged one
+# (SCHED_OTHER): the same config, another run; perturb_sched is like for
+# like. B is A with its records' perturb_sched swapped.
+# (exit 1 is a point the busy machine failed: its records still say how
+# the perturber ran, which is all this case needs)
+"$bin" run --backend user --prim spin_irqsave --threads 1 --duration 20ms \
+	--warmup 5ms -q --repeat 3 --perturb preempt -o "$tmp/pa" 2>/dev/null
+[ $? -le 1 ] || fail "run --perturb preempt"
+grep -q '"perturb_sched":"\(fifo\|other\)"' "$tmp/pa/points.jsonl" ||
+	fail "perturb=preempt records no perturb_sched: $(head -c 400 "$tmp/pa/points.jsonl")"
+cp -r "$tmp/pa" "$tmp/pb"
+sed -e 's/"perturb_sched":"fifo"/"perturb_sched":"X"/' \
+    -e 's/"perturb_sched":"other"/"perturb_sched":"fifo"/' \
+    -e 's/"perturb_sched":"X"/"perturb_sched":"other"/' \
+	"$tmp/pa/points.jsonl" >"$tmp/pb/points.jsonl"
+"$bin" compare "$tmp/pa" "$tmp/pb" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || fail "perturb_sched differs: exit $rc, want 2: $(cat "$tmp/err")"
+grep -q 'differ in perturb_sched' "$tmp/err" ||
+	fail "perturb_sched not named: $(cat "$tmp/err")"
+echo "ok: SCHED_FIFO against SCHED_OTHER perturbers refused: $(cat "$tmp/err")"

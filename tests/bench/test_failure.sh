@@ -154,7 +154,7 @@ if [ "$(id -u)" -eq 0 ]; then
 	echo spin >"$d/prims"
 	: >"$d/config"
 	mkfifo "$d/run"
-	"$1/syncbench-user" prim=spin cpus=0 duration_ms=20 warmup_ms=0 |
+	"$1/syncbench-user" prim=spin cpus=0 duration_ms=20 warmup_ms=0 node=0 |
 		sed -e 's/^status=ok/status=aborted/' -e '/^reason=/d' \
 		    -e 's/^side=user/side=kernel/' >"$d/result"
 	echo "reason=interrupted by a signal" >>"$d/result"
@@ -166,5 +166,45 @@ if [ "$(id -u)" -eq 0 ]; then
 	grep -q '"status":"aborted".*"reason":"timeout: no result within 1020 ms' \
 		"$tmp/r3/points.jsonl" ||
 		fail "kernel timeout: reason does not say timeout: $(cat "$tmp/r3/points.jsonl")"
+fi
+# The module ran another config than the point's (another writer changed
+# `config` between our write and `run`): a stand-in debugfs whose result
+# echoes prim=mutex for a spin point. The record fails, naming it, rather
+# than storing a mutex run as spin's, ok.
+if [ "$(id -u)" -eq 0 ]; then
+	d=$tmp/debugfs2
+	mkdir "$d"
+	echo "syncbench 0.1.0 result_schema=1" >"$d/version"
+	echo spin >"$d/prims"
+	: >"$d/config"
+	: >"$d/run"
+	"$1/syncbench-user" prim=mutex cpus=0 duration_ms=20 warmup_ms=0 node=0 |
+		sed -e 's/^side=user/side=kernel/' >"$d/result"
+	grep -q '^status=ok' "$d/result" || fail "the stand-in mutex result is not ok"
+	SYNCBENCH_DEBUGFS=$d timeout 40 "$bin" run --backend kernel --prim spin \
+		--threads 1 --duration 20ms --warmup 0ms --repeat 1 -q \
+		-o "$tmp/r4" >"$tmp/log4" 2>&1
+	rc=$?
+	[ $rc -eq 1 ] || fail "another config's run: exit $rc, want 1: $(cat "$tmp/log4")"
+	grep -q '"status":"failed".*"reason":"the module ran another config (prim=mutex, not spin)' \
+		"$tmp/r4/points.jsonl" ||
+		fail "another config's run stored as this point's: $(head -c 600 "$tmp/r4/points.jsonl")"
+	# A second syncbench while one holds the module (its flock on the
+	# debugfs directory, for the matrix's length) is refused, per point.
+	if command -v flock >/dev/null; then
+		flock -x "$d" sleep 30 &
+		holder=$!
+		sleep 0.5
+		SYNCBENCH_DEBUGFS=$d timeout 40 "$bin" run --backend kernel \
+			--prim spin --threads 1 --duration 20ms --warmup 0ms \
+			--repeat 1 -q -o "$tmp/r5" >"$tmp/log5" 2>&1
+		rc=$?
+		kill "$holder" 2>/dev/null
+		wait "$holder" 2>/dev/null
+		[ $rc -eq 1 ] || fail "a held module: exit $rc, want 1: $(cat "$tmp/log5")"
+		grep -q '"status":"failed".*"reason":"another process holds the module' \
+			"$tmp/r5/points.jsonl" ||
+			fail "a held module: $(head -c 600 "$tmp/r5/points.jsonl")"
+	fi
 fi
 echo "PASS: 4 failures recorded with their reasons, matrix completed; --retry-failed redid them"

@@ -102,5 +102,25 @@ refused "--set with an escape byte" \
 	"$sb" run --set "$(printf 'seed=1\033[31m')" -o "$tmp/esc"
 grep -q '\\x1b' "$tmp/err" || fail "the escape byte is not shown as \\x1b"
 
+# Issue 21 item 17: a setup every point would fail on is refused before
+# the first point, exit 2 naming the cause, nothing written (it was stored
+# as failed measurements, exit 1).
+: >"$tmp/vmlinuz-fake"
+: >"$tmp/fake.ko"
+refused "the vm backend with a TMPDIR that does not exist" \
+	env SB_QEMU=/bin/false TMPDIR="$tmp/no-such-dir" "$sb" run \
+	--backend vm --vm-accel tcg --vm-cpus 1 --vm-kernel "$tmp/vmlinuz-fake" \
+	--vm-module "$tmp/fake.ko" --duration 20ms --warmup 0ms --repeat 1 \
+	-q -o "$tmp/notmp"
+grep -q "TMPDIR" "$tmp/err" || fail "the TMPDIR is not named"
+[ -e "$tmp/notmp" ] && fail "a missing TMPDIR still wrote the store"
+refused "too few file descriptors (ulimit -n 16)" \
+	sh -c 'ulimit -n 16 && exec "$0" run --prim spin --threads 1 \
+		--duration 20ms --warmup 0ms --repeat 1 -q -o "$1"' \
+	"$sb" "$tmp/nofd"
+grep -q "file descriptors.*ulimit -n" "$tmp/err" ||
+	fail "the descriptor limit is not named"
+[ -e "$tmp/nofd" ] && fail "too few descriptors still wrote the store"
+
 [ $fails -eq 0 ] || exit 1
 echo "PASS"

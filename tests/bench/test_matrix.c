@@ -429,6 +429,82 @@ static void roles_update_pct(void **state)
 	assert_int_equal(expand(&m, t, &pts), 1);
 	assert_string_equal(pts[0].id, "user/rcu/t2/compact/u5/l64/cs0/th0");
 	free(pts);
+	/* The default's value given explicitly is given: 10, not 0. */
+	set_ok(&m, "update-pct", "10");
+	assert_int_equal(expand(&m, t, &pts), 1);
+	assert_string_equal(pts[0].id, "user/rcu/t2/compact/u10/l64/cs0/th0");
+	free(pts);
+	hwloc_topology_destroy(t);
+}
+
+/* Expand into *pts with the plan's exclusions in *ex; the point count. */
+static int expand_ex(const struct sb_matrix *m, hwloc_topology_t t,
+		     struct sb_point **pts, struct sb_excluded *ex)
+{
+	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	int n = -1;
+
+	err[0] = '\0';
+	if (sb_matrix_expand(m, topo, pts, &n, ex, err, sizeof(err)))
+		return -1;
+	return n;
+}
+
+/*
+ * Values without effect are not run twice: perturb_pct and perturb_ns
+ * with perturb=off, buckets and hold_ns of the timed loop alone (null),
+ * an rcu_free list on a primitive without grace periods, and one --set
+ * value spelt twice. The plan counts what it collapsed.
+ */
+static void no_effect_collapsed(void **state)
+{
+	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
+	struct sb_excluded ex;
+	struct sb_point *pts;
+	struct sb_matrix m;
+
+	(void)state;
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "spin");
+	set_ok(&m, "perturb-pct", "1,10");
+	set_ok(&m, "perturb-ns", "100,200");
+	assert_int_equal(expand_ex(&m, t, &pts, &ex), 1);
+	assert_int_equal(ex.collapsed, 3);
+	assert_non_null(strstr(ex.collapsed_why, "perturb=off"));
+	assert_non_null(strstr(pts[0].config, "\nperturb_pct=10\n"));
+	assert_non_null(strstr(pts[0].config, "\nperturb_ns=10000\n"));
+	free(pts);
+	/* perturbed, both values mean something */
+	set_ok(&m, "perturb", "delay");
+	assert_int_equal(expand_ex(&m, t, &pts, &ex), 4);
+	assert_int_equal(ex.collapsed, 0);
+	free(pts);
+
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "null,spin");
+	set_ok(&m, "buckets", "1,16");
+	set_ok(&m, "hold-ns", "0,500");
+	/* null once, spin four times */
+	assert_int_equal(expand_ex(&m, t, &pts, &ex), 5);
+	assert_int_equal(ex.collapsed, 3);
+	free(pts);
+
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "rcu,spin");
+	assert_int_equal(sb_sets_add(&m.sets, "rcu_free=sync,async", err,
+				     sizeof(err)), 0);
+	assert_int_equal(expand_ex(&m, t, &pts, &ex), 3);
+	assert_int_equal(ex.collapsed, 1);
+	assert_non_null(strstr(ex.collapsed_why, "rcu_free"));
+	free(pts);
+
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "spin");
+	assert_int_equal(sb_sets_add(&m.sets, "seed=1,01", err, sizeof(err)),
+			 0);
+	assert_int_equal(expand_ex(&m, t, &pts, &ex), 1);
+	assert_non_null(strstr(ex.set_dup, "seed=01 is seed=1"));
+	free(pts);
 	hwloc_topology_destroy(t);
 }
 
@@ -453,6 +529,9 @@ static void omitted_at_default(void **state)
 		set_ok(&m, "prim", "rcu");
 		/* given: roles (--updaters) then leave it as it is */
 		set_ok(&m, "update-pct", "0");
+		/* a perturbation's share and length mean nothing when off */
+		if (!strncmp(d->opt, "perturb-", 8))
+			set_ok(&m, "perturb", "delay");
 		assert_int_equal(expand(&m, t, &pts), 1);
 		snprintf(id, sizeof(id), "%s", pts[0].id);
 		free(pts);
@@ -584,6 +663,7 @@ int main(void)
 		cmocka_unit_test(ids_order_and_config),
 		cmocka_unit_test(omitted_at_default),
 		cmocka_unit_test(roles_update_pct),
+		cmocka_unit_test(no_effect_collapsed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,4 +47,29 @@ run_vm inject "$evil"
 [ ! -e "$tmp/pwned" ] || fail "a TMPDIR holding '; cmd; ' ran the command"
 [ -z "$(ls -A "$evil")" ] ||
 	fail "the vm backend's temporary directory was left: $(ls -A "$evil")"
-echo "PASS: a TMPDIR with quotes removes only the backend's own directory"
+# A comma in the store path and in TMPDIR: QEMU splits an option's value
+# at commas, so "-chardev file,path=.../spin,mutex/..." failed every point
+# with an empty console log (and could inject an option). With commas
+# escaped QEMU gets as far as the (fake) kernel, and the failed record
+# carries QEMU's own words for why the VM exited.
+if command -v qemu-system-x86_64 >/dev/null; then
+	mkdir -p "$tmp/t,mp"
+	TMPDIR="$tmp/t,mp" timeout 60 "$bin" run --backend vm --vm-accel tcg \
+		--vm-cpus 1 --vm-kernel "$tmp/vmlinuz-fake" \
+		--vm-module "$tmp/fake.ko" --duration 20ms --warmup 0ms \
+		--timeout 1s --repeat 1 -q -o "$tmp/spin,mutex" \
+		>"$tmp/comma.log" 2>&1
+	rc=$?
+	[ $rc -eq 1 ] || fail "comma: exit $rc, want 1 (the fake kernel): $(cat "$tmp/comma.log")"
+	reason=$(grep -o '"reason":"[^"]*"' "$tmp/spin,mutex/points.jsonl")
+	echo "comma: $reason"
+	case $reason in
+	*"Invalid parameter"*|*"mutex/vm-console"*"Invalid"*)
+		fail "comma: QEMU split a path at its comma: $reason" ;;
+	*"qemu"*"kernel"*) ;;
+	*) fail "comma: the record lacks QEMU's own error: $reason" ;;
+	esac
+	[ -z "$(ls -A "$tmp/t,mp")" ] ||
+		fail "comma: the temporary directory was left: $(ls -A "$tmp/t,mp")"
+fi
+echo "PASS: a TMPDIR with quotes removes only the backend's own directory; commas reach QEMU escaped"

@@ -1165,6 +1165,30 @@ static void test_oversubscribe(void **state)
 	out_free(&o);
 }
 
+/*
+ * 64 threads on 1 CPU: the loop is measured with one thread per CPU and
+ * scaled (rounds of 64 threads took ~10 s at 64 threads on 2 CPUs, past
+ * the point's deadline, so every such point timed out).
+ */
+static void test_oversubscribe_loop(void **state)
+{
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, 0, "--oversubscribe", "prim=null",
+		 "cpus=0-63", "duration_ms=50", "warmup_ms=0", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("64 threads on 1 CPU: not ok: %s (%.1f s)", r->reason,
+			 o.wall_s);
+	assert_int_equal(r->threads, 64);
+	assert_true(r->loop_ps > 0);
+	free(r);
+	out_free(&o);
+}
+
 static void test_stdin_config(void **state)
 {
 	struct out o;
@@ -1466,6 +1490,57 @@ static void test_calibration(void **state)
 	out_free(&o);
 }
 
+/*
+ * The matrix's figures are checked, not taken on trust: a TSC rate half
+ * this CPU's (every timing would double, status ok) is refused against
+ * CLOCK_MONOTONIC; a loop figure far above the whole operation fails the
+ * point.
+ */
+static void test_calibration_checked(void **state)
+{
+	char cal[256];
+	long long khz;
+	struct out o;
+	struct sb_result *r;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "--calibrate", "cpus=0", NULL);
+	assert_int_equal(o.status, 0);
+	if (strstr(o.so, "clock=tsc\n")) {
+		khz = extra_key(o.so, "tsc_khz");
+		out_free(&o);
+		/* this CPU's own rate: taken */
+		snprintf(cal, sizeof(cal),
+			 "cpu=0,clock=tsc,tsc_khz=%lld,timestamp_ps=7777,harness_ns=99,spin_lock_unlock_ps=12345",
+			 khz);
+		run_tool(&o, NULL, NULL, -1, "--calibration", cal, "prim=null",
+			 "cpus=0", "duration_ms=20", NULL);
+		assert_int_equal(o.status, 0);
+		out_free(&o);
+		/* half of it: refused, naming the measured rate */
+		snprintf(cal, sizeof(cal),
+			 "cpu=0,clock=tsc,tsc_khz=%lld,timestamp_ps=7777,harness_ns=99,spin_lock_unlock_ps=12345",
+			 khz / 2);
+		run_tool(&o, NULL, NULL, -1, "--calibration", cal, "prim=null",
+			 "cpus=0", "duration_ms=20", NULL);
+		if (o.status != 2 || o.sol || !strstr(o.se, "CLOCK_MONOTONIC"))
+			fail_msg("tsc_khz=%lld (half): exit %d, stderr '%s'",
+				 khz / 2, o.status, o.se);
+	}
+	out_free(&o);
+	/* a loop of 500 ns where the whole null operation takes a few */
+	run_tool(&o, NULL, NULL, -1, "--loop",
+		 "lat_sample_used=256,loop_ps=500000", "prim=null", "cpus=0",
+		 "duration_ms=20", NULL);
+	assert_int_equal(o.status, 0);
+	r = parse(&o);
+	if (r->status != SB_STATUS_FAILED || !strstr(r->reason, "--loop"))
+		fail_msg("--loop loop_ps=500000 on null: status %d, reason '%s'",
+			 r->status, r->reason);
+	free(r);
+	out_free(&o);
+}
+
 /* A record nobody can read is an error that says so: exit 1, one line. */
 static void unwritable(int to, const char *a1, const char *a2)
 {
@@ -1536,6 +1611,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest cli[] = {
 		cmocka_unit_test(test_oversubscribe),
+		cmocka_unit_test(test_oversubscribe_loop),
 		cmocka_unit_test(test_stdin_config),
 		cmocka_unit_test(test_no_fork),
 		cmocka_unit_test(test_no_fork_rcu_irq),
@@ -1546,6 +1622,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_list_help_version),
 		cmocka_unit_test(test_calibrate),
 		cmocka_unit_test(test_calibration),
+		cmocka_unit_test(test_calibration_checked),
 	};
 
 	if (argc != 3) {
