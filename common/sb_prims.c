@@ -40,6 +40,10 @@ const struct sb_cap_info sb_cap_infos[] = {
 	  "its race window may sleep: perturb=yield" },
 	{ SB_CAP_UAF, "uaf",
 	  "frees entries still in use: poisoned quarantine, uaf counted" },
+	{ SB_CAP_MASK, "mask",
+	  "masks its interrupt contender while held (irq_mask, userspace)" },
+	{ SB_CAP_RWPREF, "rw_pref",
+	  "readers or writers preferred, chosen by rw_pref (userspace)" },
 };
 
 const unsigned int sb_nr_cap_infos = SB_ARRAY_SIZE(sb_cap_infos);

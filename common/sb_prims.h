@@ -78,6 +78,14 @@ enum sb_prim_family {
  * act), not the critical section's.
  */
 #define SB_CAP_UAF	0x800
+/*
+ * Config keys that only some rows read: irq_mask (how a row that masks its
+ * interrupt contender while holding the lock masks it) and rw_pref (a
+ * reader-writer lock's preference). The driver plans a --set list of either
+ * key once for a row without the flag (bench/matrix/effect.c).
+ */
+#define SB_CAP_MASK	0x1000
+#define SB_CAP_RWPREF	0x2000
 
 struct sb_prim_info {
 	const char *name;

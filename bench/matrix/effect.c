@@ -33,6 +33,9 @@ static const struct {
 } sb_no_effect_sets[] = {
 	{ "rcu_free", SB_CAP_GRACE, "no grace periods" },
 	{ "rcu_gp", SB_CAP_GRACE, "no grace periods" },
+	{ "rcu_flavor", SB_CAP_GRACE, "no grace periods" },
+	{ "irq_mask", SB_CAP_MASK, "masks no interrupt contender" },
+	{ "rw_pref", SB_CAP_RWPREF, "no reader or writer preference" },
 };
 
 /* The row's default value; 0 when it has none that parses (none does). */

@@ -498,6 +498,20 @@ static void no_effect_collapsed(void **state)
 	assert_non_null(strstr(ex.collapsed_why, "rcu_free"));
 	free(pts);
 
+	/* each user-only key multiplies only the rows that read it */
+	sb_matrix_default(&m);
+	set_ok(&m, "prim", "spin,spin_irqsave,rwlock,rcu");
+	set_ok(&m, "backend", "user");
+	assert_int_equal(sb_sets_add(&m.sets, "irq_mask=soft,sigmask", err,
+				     sizeof(err)), 0);
+	assert_int_equal(sb_sets_add(&m.sets, "rw_pref=reader,writer", err,
+				     sizeof(err)), 0);
+	assert_int_equal(sb_sets_add(&m.sets, "rcu_flavor=memb,qsbr", err,
+				     sizeof(err)), 0);
+	/* spin 1, spin_irqsave 2, rwlock 2, rcu 2 */
+	assert_int_equal(expand_ex(&m, t, &pts, &ex), 7);
+	free(pts);
+
 	sb_matrix_default(&m);
 	set_ok(&m, "prim", "spin");
 	assert_int_equal(sb_sets_add(&m.sets, "seed=1,01", err, sizeof(err)),
@@ -601,18 +615,18 @@ static void set_lists(void **state)
 	set_ok(&m, "prim", "rcu");
 	assert_int_equal(sb_sets_add(&m.sets, "rcu_free=sync,async seed=7",
 				     err, sizeof(err)), 0);
-	assert_int_equal(sb_sets_add(&m.sets, "irq_mask=soft,sigmask", err,
+	assert_int_equal(sb_sets_add(&m.sets, "rcu_flavor=memb,qsbr", err,
 				     sizeof(err)), 0);
 	assert_string_equal(m.sets.text,
-			    "rcu_free=sync,async seed=7 irq_mask=soft,sigmask");
+			    "rcu_free=sync,async seed=7 rcu_flavor=memb,qsbr");
 	n = expand(&m, t, &pts);
 	assert_int_equal(n, 4);
 	assert_string_equal(pts[0].id, "user/rcu/t1/compact/u10/l64/cs0/th0"
-			    "/rcu_free-sync/irq_mask-soft");
+			    "/rcu_free-sync/rcu_flavor-memb");
 	assert_string_equal(pts[3].id, "user/rcu/t1/compact/u10/l64/cs0/th0"
-			    "/rcu_free-async/irq_mask-sigmask");
+			    "/rcu_free-async/rcu_flavor-qsbr");
 	assert_non_null(strstr(pts[3].config,
-			       "rcu_free=async\nseed=7\nirq_mask=sigmask\n"));
+			       "rcu_free=async\nseed=7\nrcu_flavor=qsbr\n"));
 	for (i = 0; i < n; i++)
 		for (j = 0; j < i; j++)
 			assert_string_not_equal(pts[i].id, pts[j].id);

@@ -15,14 +15,14 @@ fail() {
 	exit 1
 }
 set -- --backend user --prim rcu --set rcu_free=sync,async \
-	--set irq_mask=soft,sigmask --duration 20ms --warmup 5ms --repeat 1
+	--set rcu_flavor=memb,mb --duration 20ms --warmup 5ms --repeat 1
 
 "$bin" run "$@" --dry-run >"$tmp/plan" 2>/dev/null || fail "dry run"
 grep -q '^plan: 4 points x 1 repeat = 4 runs, 0 already stored' "$tmp/plan" ||
 	fail "plan: $(cat "$tmp/plan")"
 ids=$(grep '^user/' "$tmp/plan" | cut -d' ' -f1)
 [ "$(echo "$ids" | sort -u | wc -l)" -eq 4 ] || fail "ids not distinct: $ids"
-for f in rcu_free-sync/irq_mask-soft rcu_free-async/irq_mask-sigmask; do
+for f in rcu_free-sync/rcu_flavor-memb rcu_free-async/rcu_flavor-mb; do
 	echo "$ids" | grep -q "/th0/$f\$" || fail "no id ending /$f: $ids"
 done
 echo "ok: 4 points with distinct ids"
@@ -30,9 +30,9 @@ echo "ok: 4 points with distinct ids"
 "$bin" run "$@" -q -o "$tmp/r" 2>/dev/null || fail "run"
 stored=$(grep -o '"point":"[^"]*"' "$tmp/r/points.jsonl" | sort -u | wc -l)
 [ "$stored" -eq 4 ] || fail "$stored distinct point ids stored, want 4"
-grep '"point":"[^"]*/rcu_free-async/irq_mask-soft"' "$tmp/r/points.jsonl" |
-	grep '"rcu_free":"async"' | grep -q '"irq_mask":"soft"' ||
-	fail "the record of rcu_free-async/irq_mask-soft ran another config"
+grep '"point":"[^"]*/rcu_free-async/rcu_flavor-memb"' "$tmp/r/points.jsonl" |
+	grep '"rcu_free":"async"' | grep -q '"rcu_flavor":"memb"' ||
+	fail "the record of rcu_free-async/rcu_flavor-memb ran another config"
 echo "ok: stored under their ids, each with its config"
 
 "$bin" run "$@" --repeat 2 --dry-run --resume -o "$tmp/r" >"$tmp/plan" \
