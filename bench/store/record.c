@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Result records as JSON and CSV; see record.h. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -55,6 +56,116 @@ static json_t *sb_value_json(const char *k, size_t kl, const char *v,
 	return json_integer(x);
 }
 
+static int sb_is_driver_key(const char *k)
+{
+	static const char *const keys[] = {
+		"point", "repeat", "backend", "placement", "mem", "emulated",
+		"ts", "matrix",
+	};
+	size_t i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The characters of every text value but a reason: config words, names,
+ * CPU lists, histograms, point ids, memory policies. Nothing a shell,
+ * gnuplot, a browser or a terminal gives a meaning to (no space, quote,
+ * backquote, '$', '<', '\\', control byte).
+ */
+static int sb_word_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr("_.,:=+/-", *s)))
+			return 0;
+	return 1;
+}
+
+/* A reason is free text, on one line, with no control byte. */
+static int sb_line_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Quote v for a message: its first bytes, control bytes as '?'. */
+static const char *sb_quote_value(const json_t *v, char *buf, size_t len)
+{
+	char *tmp = json_dumps(v, JSON_ENCODE_ANY);
+	size_t i;
+
+	snprintf(buf, len, "%.40s%s", tmp ? tmp : "?",
+		 tmp && strlen(tmp) > 40 ? "..." : "");
+	free(tmp);
+	for (i = 0; buf[i]; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			buf[i] = '?';
+	return buf;
+}
+
+/*
+ * A value of the record's own keys, whatever the key: a number that is
+ * finite and not negative (only a signed config key, node, may be below
+ * 0; sb_config_parse checks its range), a word, or for "reason" a line of
+ * text. The schema's keys are checked again, to their types and ranges,
+ * by sb_result_parse; this is what holds for the keys it does not know
+ * (a runner's extras), so that no key carries text a reader could run.
+ */
+static int sb_value_check(const char *k, const json_t *v, char *why,
+			  size_t len)
+{
+	int is_signed = sb_key_find(k, strlen(k), SB_SIDE_BOTH) != NULL;
+	const char *bad = NULL, *s;
+	char q[64];
+
+	if (!sb_word_ok(k)) {
+		snprintf(why, len, "a key with a character no key has");
+		return -1;
+	}
+	if (json_is_integer(v)) {
+		if (json_integer_value(v) < 0 && !is_signed)
+			bad = "negative";
+	} else if (json_is_real(v)) {
+		if (!isfinite(json_real_value(v)))
+			bad = "not finite";
+		else if (json_real_value(v) < 0 && !is_signed)
+			bad = "negative";
+	} else if (json_is_string(v)) {
+		s = json_string_value(v);
+		if (!strcmp(k, "reason") ? !sb_line_ok(s) : !sb_word_ok(s))
+			bad = !strcmp(k, "reason") ? "a control byte in text" :
+				"text with a character no value of it has";
+	} else {
+		bad = "not a number or a string";
+	}
+	if (!bad)
+		return 0;
+	snprintf(why, len, "bad value for %.40s: %s (%s)", k,
+		 sb_quote_value(v, q, sizeof(q)), bad);
+	return -1;
+}
+
+/* Every key of a record but the driver's, by sb_value_check. */
+static int sb_record_values_check(const json_t *rec, char *why, size_t len)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)rec, k, v) {
+		if (sb_is_driver_key(k))
+			continue;
+		if (sb_value_check(k, v, why, len))
+			return -1;
+	}
+	return 0;
+}
+
 json_t *sb_record_json(const char *text, size_t len, char *err,
 		       size_t errlen)
 {
@@ -85,19 +196,71 @@ json_t *sb_record_json(const char *text, size_t len, char *err,
 		key[kl] = '\0';
 		json_object_set_new(o, key, sb_value_json(k, kl, v, vl));
 	}
+	/*
+	 * The same checks as a store's reader makes (sb_record_check): a
+	 * backend's record that a reader would refuse is never stored as
+	 * a measurement.
+	 */
+	if (sb_record_values_check(o, why, sizeof(why))) {
+		snprintf(err, errlen, "not a valid result record: %s", why);
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }
 
-/* The driver's own keys: present, of their type, in their range. */
+/* The driver's matrix object: axis names, each a word or a number. */
+static int sb_matrix_check(const json_t *mx, char *why, size_t len)
+{
+	const char *k;
+	json_t *v;
+
+	if (!json_is_object(mx)) {
+		snprintf(why, len, "\"matrix\" is not an object");
+		return -1;
+	}
+	json_object_foreach((json_t *)mx, k, v) {
+		if (sb_value_check(k, v, why, len))
+			return -1;
+		if (!strcmp(k, "threads") &&
+		    (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		     json_integer_value(v) > SB_MAX_THREADS)) {
+			snprintf(why, len, "\"matrix\": threads is not 1 to "
+				 "%d", SB_MAX_THREADS);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The driver's own keys: present, of their type, in their range. Each
+ * that sb_record_add_driver_keys writes has one form; a store is data from
+ * elsewhere, and a reader passes these on (ids and policies into chart
+ * titles, the report, file names), so no other form is let in.
+ */
 static int sb_record_check_driver(const json_t *rec, char *why, size_t len)
 {
 	const char *point = json_string_value(json_object_get(rec, "point"));
 	const char *be = json_string_value(json_object_get(rec, "backend"));
 	const json_t *rep = json_object_get(rec, "repeat");
+	const json_t *pl = json_object_get(rec, "placement");
+	const json_t *mem = json_object_get(rec, "mem");
+	const json_t *emu = json_object_get(rec, "emulated");
+	const json_t *ts = json_object_get(rec, "ts");
+	const json_t *mx = json_object_get(rec, "matrix");
+	struct sb_mem m;
+	char q[64], e[160];
 	int i;
 
 	if (!point || !*point) {
 		snprintf(why, len, "no \"point\" id: not a syncbench record");
+		return -1;
+	}
+	if (!sb_word_ok(point)) {
+		snprintf(why, len, "bad value for point: %s (a character no "
+			 "point id has)", sb_quote_value(json_object_get(rec,
+			 "point"), q, sizeof(q)));
 		return -1;
 	}
 	if (!json_is_integer(rep) || json_integer_value(rep) < 0) {
@@ -106,23 +269,39 @@ static int sb_record_check_driver(const json_t *rec, char *why, size_t len)
 	}
 	for (i = 0; be && i < SB_NR_BK; i++)
 		if (!strcmp(be, sb_backend_names[i]))
-			return 0;
-	snprintf(why, len, "\"backend\" is not user, kernel or vm");
-	return -1;
-}
-
-static int sb_is_driver_key(const char *k)
-{
-	static const char *const keys[] = {
-		"point", "repeat", "backend", "placement", "mem", "emulated",
-		"ts", "matrix",
-	};
-	size_t i;
-
-	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
-		if (!strcmp(k, keys[i]))
-			return 1;
-	return 0;
+			break;
+	if (!be || i == SB_NR_BK) {
+		snprintf(why, len, "\"backend\" is not user, kernel or vm");
+		return -1;
+	}
+	for (i = 0; pl && i < SB_NR_PLACES; i++)
+		if (json_is_string(pl) &&
+		    !strcmp(json_string_value(pl), sb_place_names[i]))
+			break;
+	if (pl && i == SB_NR_PLACES) {
+		snprintf(why, len, "bad value for placement: %s (compact, "
+			 "cores, spread or explicit)", sb_quote_value(pl, q,
+			 sizeof(q)));
+		return -1;
+	}
+	if (mem && (!json_is_string(mem) ||
+		    !sb_word_ok(json_string_value(mem)) ||
+		    sb_mem_parse(json_string_value(mem), &m, e, sizeof(e)))) {
+		snprintf(why, len, "bad value for mem: %s (local, node=N or "
+			 "interleave)", sb_quote_value(mem, q, sizeof(q)));
+		return -1;
+	}
+	if (emu && !json_is_boolean(emu)) {
+		snprintf(why, len, "bad value for emulated: %s (true or "
+			 "false)", sb_quote_value(emu, q, sizeof(q)));
+		return -1;
+	}
+	if (ts && (!json_is_integer(ts) || json_integer_value(ts) < 0)) {
+		snprintf(why, len, "bad value for ts: %s (seconds since 1970)",
+			 sb_quote_value(ts, q, sizeof(q)));
+		return -1;
+	}
+	return mx ? sb_matrix_check(mx, why, len) : 0;
 }
 
 /* A real as the record printed it: 6 decimals at most, no trailing 0s. */
@@ -186,7 +365,8 @@ int sb_record_check(const json_t *rec, char *why, size_t len)
 		snprintf(why, len, "not a JSON object");
 		return -1;
 	}
-	if (sb_record_check_driver(rec, why, len))
+	if (sb_record_check_driver(rec, why, len) ||
+	    sb_record_values_check(rec, why, len))
 		return -1;
 	if (!r && !(r = malloc(sizeof(*r))))
 		abort();
