@@ -374,6 +374,38 @@ static int sb_parse_thread(struct sb_result *r, const char *k, size_t kl,
 static int sb_result_ranges(const struct sb_result *r, char *err,
 			    size_t errlen);
 
+enum sb_key_kind sb_result_key_kind(const char *k, size_t kl)
+{
+	const struct sb_key *ck = sb_key_find(k, kl, SB_SIDE_BOTH);
+	unsigned int i, j;
+
+	if (ck)
+		return ck->type == SB_KT_CPULIST || ck->type == SB_KT_ENUM ||
+			ck->type == SB_KT_NAME ? SB_KEY_TEXT : SB_KEY_NUMBER;
+	for (i = 0; i < SB_ARRAY_SIZE(sb_fields); i++)
+		if (sb_key_is(k, kl, sb_fields[i].name))
+			return sb_fields[i].type == SB_FT_STR ||
+				sb_fields[i].type == SB_FT_WORD ?
+				SB_KEY_TEXT : SB_KEY_NUMBER;
+	for (i = 0; i < SB_NR_HISTS; i++) {
+		size_t hl = strlen(sb_hist_names[i]);
+
+		if (kl == 5 + hl && !strncmp(k, "hist.", 5) &&
+		    !strncmp(k + 5, sb_hist_names[i], hl))
+			return SB_KEY_TEXT;
+		if (kl <= hl + 1 || strncmp(k, sb_hist_names[i], hl) ||
+		    k[hl] != '_')
+			continue;
+		for (j = 0; j < SB_ARRAY_SIZE(sb_hist_keys); j++)
+			if (sb_key_is(k + hl + 1, kl - hl - 1,
+				      sb_hist_keys[j].suffix))
+				return SB_KEY_NUMBER;
+	}
+	if (kl > 7 && !strncmp(k, "thread.", 7))
+		return SB_KEY_NUMBER;
+	return SB_KEY_UNKNOWN;
+}
+
 int sb_result_parse(struct sb_result *r, const char *text, size_t len,
 		    char *err, size_t errlen)
 {

@@ -12,12 +12,7 @@
 /* Keys that look numeric but are text: CPU lists ("0"), names, words. */
 static int sb_key_is_text(const char *k, size_t kl)
 {
-	const struct sb_key *ck = sb_key_find(k, kl, SB_SIDE_BOTH);
-
-	if (ck)
-		return ck->type == SB_KT_CPULIST || ck->type == SB_KT_ENUM ||
-			ck->type == SB_KT_NAME;
-	return kl > 5 && !strncmp(k, "hist.", 5);
+	return sb_result_key_kind(k, kl) == SB_KEY_TEXT;
 }
 
 static json_t *sb_value_json(const char *k, size_t kl, const char *v,
@@ -94,6 +89,20 @@ static int sb_line_ok(const char *s)
 	return 1;
 }
 
+/* A real as the record printed it: 6 decimals at most, no trailing 0s. */
+static const char *sb_real_text(double d, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "%.6f", d);
+	n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
 /* Quote v for a message: its first bytes, control bytes as '?'. */
 static const char *sb_quote_value(const json_t *v, char *buf, size_t len)
 {
@@ -120,7 +129,9 @@ static const char *sb_quote_value(const json_t *v, char *buf, size_t len)
 static int sb_value_check(const char *k, const json_t *v, char *why,
 			  size_t len)
 {
-	int is_signed = sb_key_find(k, strlen(k), SB_SIDE_BOTH) != NULL;
+	enum sb_key_kind kind = sb_result_key_kind(k, strlen(k));
+	const struct sb_key *ck = sb_key_find(k, strlen(k), SB_SIDE_BOTH);
+	int is_signed = ck && ck->type == SB_KT_S64;
 	const char *bad = NULL, *s;
 	char q[64];
 
@@ -129,16 +140,26 @@ static int sb_value_check(const char *k, const json_t *v, char *why,
 		return -1;
 	}
 	if (json_is_integer(v)) {
-		if (json_integer_value(v) < 0 && !is_signed)
+		if (kind == SB_KEY_TEXT)
+			bad = "a number where text belongs";
+		else if (json_integer_value(v) < 0 && !is_signed)
 			bad = "negative";
 	} else if (json_is_real(v)) {
-		if (!isfinite(json_real_value(v)))
+		/* a side's extras are counts and times: integers */
+		if (kind != SB_KEY_NUMBER)
+			bad = kind == SB_KEY_TEXT ?
+				"a number where text belongs" :
+				"not an integer";
+		else if (!isfinite(json_real_value(v)))
 			bad = "not finite";
 		else if (json_real_value(v) < 0 && !is_signed)
 			bad = "negative";
 	} else if (json_is_string(v)) {
 		s = json_string_value(v);
-		if (!strcmp(k, "reason") ? !sb_line_ok(s) : !sb_word_ok(s))
+		if (kind == SB_KEY_NUMBER)
+			bad = "text where a number belongs";
+		else if (!strcmp(k, "reason") ? !sb_line_ok(s) :
+			 !sb_word_ok(s))
 			bad = !strcmp(k, "reason") ? "a control byte in text" :
 				"text with a character no value of it has";
 	} else {
@@ -209,113 +230,135 @@ json_t *sb_record_json(const char *text, size_t len, char *err,
 	return o;
 }
 
-/* The driver's matrix object: axis names, each a word or a number. */
+/*
+ * One driver key's value, top level or in the matrix object: each that
+ * sb_record_add_driver_keys writes has one form. A store is data from
+ * elsewhere, and a reader passes these on (ids and policies into chart
+ * titles, the report, file names), so no other form is let in. 1 when k
+ * is not one of them.
+ */
+static int sb_driver_value_check(const char *k, const json_t *v, char *why,
+				 size_t len)
+{
+	const char *s = json_string_value(v), *want = NULL;
+	struct sb_mem m;
+	char q[64], e[160];
+	int i;
+
+	if (!strcmp(k, "point")) {
+		if (!s || !*s || !sb_word_ok(s))
+			want = "a point id";
+	} else if (!strcmp(k, "backend")) {
+		for (i = 0; s && i < SB_NR_BK; i++)
+			if (!strcmp(s, sb_backend_names[i]))
+				break;
+		if (!s || i == SB_NR_BK)
+			want = "user, kernel or vm";
+	} else if (!strcmp(k, "placement")) {
+		for (i = 0; s && i < SB_NR_PLACES; i++)
+			if (!strcmp(s, sb_place_names[i]))
+				break;
+		if (!s || i == SB_NR_PLACES)
+			want = "compact, cores, spread or explicit";
+	} else if (!strcmp(k, "mem")) {
+		if (!s || !sb_word_ok(s) || sb_mem_parse(s, &m, e, sizeof(e)))
+			want = "local, node=N or interleave";
+	} else if (!strcmp(k, "emulated")) {
+		if (!json_is_boolean(v))
+			want = "true or false";
+	} else if (!strcmp(k, "repeat") || !strcmp(k, "ts")) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			want = "a non-negative integer";
+	} else if (!strcmp(k, "threads")) {	/* the matrix's */
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > SB_MAX_THREADS)
+			want = "an integer of 1 to 256";
+	} else {
+		return 1;
+	}
+	if (!want)
+		return 0;
+	snprintf(why, len, "bad value for %s: %s (%s)", k,
+		 sb_quote_value(v, q, sizeof(q)), want);
+	return -1;
+}
+
+/*
+ * The driver's matrix object: a point's value of each axis. Driver axes
+ * as the driver keys, config axes as the config parser takes them (their
+ * ranges), any other as a record's own value.
+ */
 static int sb_matrix_check(const json_t *mx, char *why, size_t len)
 {
+	struct sb_config cfg;
+	char text[256], num[64], err[SB_ERR_LEN];
 	const char *k;
 	json_t *v;
+	int rc;
 
 	if (!json_is_object(mx)) {
 		snprintf(why, len, "\"matrix\" is not an object");
 		return -1;
 	}
 	json_object_foreach((json_t *)mx, k, v) {
+		rc = sb_driver_value_check(k, v, why, len);
+		if (rc <= 0) {
+			if (rc)
+				return -1;
+			continue;
+		}
 		if (sb_value_check(k, v, why, len))
 			return -1;
-		if (!strcmp(k, "threads") &&
-		    (!json_is_integer(v) || json_integer_value(v) < 1 ||
-		     json_integer_value(v) > SB_MAX_THREADS)) {
-			snprintf(why, len, "\"matrix\": threads is not 1 to "
-				 "%d", SB_MAX_THREADS);
+		if (!sb_key_find(k, strlen(k), SB_SIDE_BOTH))
+			continue;
+		if (json_is_integer(v))
+			snprintf(text, sizeof(text), "%s=%lld", k,
+				 (long long)json_integer_value(v));
+		else if (json_is_real(v))
+			snprintf(text, sizeof(text), "%s=%s", k,
+				 sb_real_text(json_real_value(v), num,
+					      sizeof(num)));
+		else
+			snprintf(text, sizeof(text), "%s=%s", k,
+				 json_string_value(v));
+		sb_config_default(&cfg, SB_SIDE_BOTH);
+		if (sb_config_parse(&cfg, text, strlen(text), SB_SIDE_BOTH,
+				    err, sizeof(err))) {
+			snprintf(why, len, "\"matrix\": %s", err);
 			return -1;
 		}
 	}
 	return 0;
 }
 
-/*
- * The driver's own keys: present, of their type, in their range. Each
- * that sb_record_add_driver_keys writes has one form; a store is data from
- * elsewhere, and a reader passes these on (ids and policies into chart
- * titles, the report, file names), so no other form is let in.
- */
+/* The driver's own keys: the ones every record has, then each's form. */
 static int sb_record_check_driver(const json_t *rec, char *why, size_t len)
 {
-	const char *point = json_string_value(json_object_get(rec, "point"));
-	const char *be = json_string_value(json_object_get(rec, "backend"));
-	const json_t *rep = json_object_get(rec, "repeat");
-	const json_t *pl = json_object_get(rec, "placement");
-	const json_t *mem = json_object_get(rec, "mem");
-	const json_t *emu = json_object_get(rec, "emulated");
-	const json_t *ts = json_object_get(rec, "ts");
-	const json_t *mx = json_object_get(rec, "matrix");
-	struct sb_mem m;
-	char q[64], e[160];
-	int i;
+	static const char *const keys[] = {
+		"point", "repeat", "backend", "placement", "mem", "emulated",
+		"ts",
+	};
+	const json_t *v;
+	size_t i;
 
-	if (!point || !*point) {
+	if (!json_object_get(rec, "point")) {
 		snprintf(why, len, "no \"point\" id: not a syncbench record");
 		return -1;
 	}
-	if (!sb_word_ok(point)) {
-		snprintf(why, len, "bad value for point: %s (a character no "
-			 "point id has)", sb_quote_value(json_object_get(rec,
-			 "point"), q, sizeof(q)));
+	if (!json_object_get(rec, "repeat") ||
+	    !json_object_get(rec, "backend")) {
+		snprintf(why, len, "no \"%s\": not a syncbench record",
+			 json_object_get(rec, "repeat") ? "backend" :
+			 "repeat");
 		return -1;
 	}
-	if (!json_is_integer(rep) || json_integer_value(rep) < 0) {
-		snprintf(why, len, "\"repeat\" is not a non-negative integer");
-		return -1;
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++) {
+		v = json_object_get(rec, keys[i]);
+		if (v && sb_driver_value_check(keys[i], v, why, len))
+			return -1;
 	}
-	for (i = 0; be && i < SB_NR_BK; i++)
-		if (!strcmp(be, sb_backend_names[i]))
-			break;
-	if (!be || i == SB_NR_BK) {
-		snprintf(why, len, "\"backend\" is not user, kernel or vm");
-		return -1;
-	}
-	for (i = 0; pl && i < SB_NR_PLACES; i++)
-		if (json_is_string(pl) &&
-		    !strcmp(json_string_value(pl), sb_place_names[i]))
-			break;
-	if (pl && i == SB_NR_PLACES) {
-		snprintf(why, len, "bad value for placement: %s (compact, "
-			 "cores, spread or explicit)", sb_quote_value(pl, q,
-			 sizeof(q)));
-		return -1;
-	}
-	if (mem && (!json_is_string(mem) ||
-		    !sb_word_ok(json_string_value(mem)) ||
-		    sb_mem_parse(json_string_value(mem), &m, e, sizeof(e)))) {
-		snprintf(why, len, "bad value for mem: %s (local, node=N or "
-			 "interleave)", sb_quote_value(mem, q, sizeof(q)));
-		return -1;
-	}
-	if (emu && !json_is_boolean(emu)) {
-		snprintf(why, len, "bad value for emulated: %s (true or "
-			 "false)", sb_quote_value(emu, q, sizeof(q)));
-		return -1;
-	}
-	if (ts && (!json_is_integer(ts) || json_integer_value(ts) < 0)) {
-		snprintf(why, len, "bad value for ts: %s (seconds since 1970)",
-			 sb_quote_value(ts, q, sizeof(q)));
-		return -1;
-	}
-	return mx ? sb_matrix_check(mx, why, len) : 0;
-}
-
-/* A real as the record printed it: 6 decimals at most, no trailing 0s. */
-static const char *sb_real_text(double d, char *buf, size_t len)
-{
-	size_t n;
-
-	snprintf(buf, len, "%.6f", d);
-	n = strlen(buf);
-	while (n > 1 && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n && buf[n - 1] == '.')
-		buf[--n] = '\0';
-	return buf;
+	v = json_object_get(rec, "matrix");
+	return v ? sb_matrix_check(v, why, len) : 0;
 }
 
 /* The record's own keys back into key=value text, as the printer wrote it. */
