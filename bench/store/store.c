@@ -179,10 +179,12 @@ static int sb_store_rebuild_csv(const char *dir, char *err, size_t errlen)
 
 /*
  * Is name, in dir d, one a run writes: a store's own file, the temporary
- * of one of those (".NAME.tmp"), or a vm console log, each a regular file?
- * A symbolic link is never the store's, whatever its name, and a dot file
- * of another name is somebody else's: a directory holding one is not
- * empty.
+ * of one of those (".NAME.tmp"), or a vm console log? A symbolic link is
+ * never the store's, whatever its name, and a dot file of another name is
+ * somebody else's: a directory holding one is not empty. (Anything else
+ * under an own name cannot redirect a write: the temporaries are made
+ * O_EXCL|O_NOFOLLOW, the rest opened O_NOFOLLOW, and a write that cannot
+ * be made fails.)
  */
 static int sb_store_own_entry(DIR *d, const char *name)
 {
@@ -198,7 +200,7 @@ static int sb_store_own_entry(DIR *d, const char *name)
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return 1;
 	if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) ||
-	    !S_ISREG(st.st_mode))
+	    S_ISLNK(st.st_mode))
 		return 0;
 	for (i = 0; own[i]; i++) {
 		size_t on = strlen(own[i]);
@@ -257,11 +259,8 @@ static int sb_store_check_owner(const char *dir, char *err, size_t errlen)
 			 strerror(errno));
 		return -1;
 	}
-	if (!S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "cannot use %s: not a directory", dir);
-		return -1;
-	}
-	if (st.st_uid != me) {
+	/* not a directory: opening its .lock says so */
+	if (S_ISDIR(st.st_mode) && st.st_uid != me) {
 		snprintf(err, errlen, "%s belongs to user %u, not to you (%u): "
 			 "a store is written only into a directory of your "
 			 "own; choose another -o", dir,
