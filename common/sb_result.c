@@ -535,22 +535,24 @@ static int sb_result_ranges(const struct sb_result *r, char *err,
 		sb_u64 v = *(const sb_u64 *)((const char *)r + ratios[i].off);
 
 		if (v > 1000000) {
-			sb_snprintf(err, errlen, "bad value for %s: above 1 "
-				    "(a fairness index is in [0, 1])",
+			sb_snprintf(err, errlen,
+				    "bad value for %s: above 1 (a fairness index is in [0, 1])",
 				    ratios[i].name);
 			return -1;
 		}
 	}
 	if (r->threads > SB_MAX_THREADS ||
 	    (r->status == SB_STATUS_OK && !r->threads)) {
-		sb_snprintf(err, errlen, "bad value for threads: %llu (a run "
-			    "that measured has 1 to %d)",
+		sb_snprintf(err, errlen,
+			    "bad value for threads: %llu (a run that measured has 1 to %d)",
 			    (unsigned long long)r->threads, SB_MAX_THREADS);
 		return -1;
 	}
-	if (!sb_key_is(r->side, sl, "kernel") && !sb_key_is(r->side, sl, "user")) {
-		sb_snprintf(err, errlen, "bad value for side: '%.20s' (kernel "
-			    "or user)", r->side);
+	if (!sb_key_is(r->side, sl, "kernel") &&
+	    !sb_key_is(r->side, sl, "user")) {
+		sb_snprintf(err, errlen,
+			    "bad value for side: '%.20s' (kernel or user)",
+			    r->side);
 		return -1;
 	}
 	return 0;
