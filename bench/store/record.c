@@ -450,8 +450,9 @@ char *sb_record_failed_text(const struct sb_point *p, const char *reason)
 	sb_result_init(r, &cfg, p->backend == SB_BK_USER ? "user" : "kernel");
 	r->status = SB_STATUS_FAILED;
 	snprintf(r->reason, sizeof(r->reason), "%s", reason);
+	/* one line, no control byte: what a reader takes (sb_line_ok) */
 	for (c = r->reason; *c; c++)
-		if (*c == '\n' || *c == '\r')
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = ' ';
 	len = sb_result_print(r, side, NULL, 0);
 	buf = malloc((size_t)len + 1);
