@@ -119,12 +119,14 @@ static const char *sb_quote_value(const json_t *v, char *buf, size_t len)
 }
 
 /*
- * A value of the record's own keys, whatever the key: a number that is
- * finite and not negative (only a signed config key, node, may be below
- * 0; sb_config_parse checks its range), a word, or for "reason" a line of
- * text. The schema's keys are checked again, to their types and ranges,
- * by sb_result_parse; this is what holds for the keys it does not know
- * (a runner's extras), so that no key carries text a reader could run.
+ * A value of the record's own keys, of the kind the schema gives its key
+ * (sb_result_key_kind): text keys take a word (a reason: a line of text),
+ * number keys a finite number, not negative unless the key is a signed
+ * config key (node; sb_config_parse checks its range), and keys the
+ * schema does not know (a side's extras) a non-negative integer or a
+ * word. The schema's keys are checked again, to their types and ranges,
+ * by sb_result_parse; this is what holds for every key, so that no value
+ * carries text a reader could run or a number no reader can rank.
  */
 static int sb_value_check(const char *k, const json_t *v, char *why,
 			  size_t len)
