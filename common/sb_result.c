@@ -371,6 +371,41 @@ static int sb_parse_thread(struct sb_result *r, const char *k, size_t kl,
 	return 0;	/* unknown per-thread field: skip */
 }
 
+static int sb_result_ranges(const struct sb_result *r, char *err,
+			    size_t errlen);
+
+enum sb_key_kind sb_result_key_kind(const char *k, size_t kl)
+{
+	const struct sb_key *ck = sb_key_find(k, kl, SB_SIDE_BOTH);
+	unsigned int i, j;
+
+	if (ck)
+		return ck->type == SB_KT_CPULIST || ck->type == SB_KT_ENUM ||
+			ck->type == SB_KT_NAME ? SB_KEY_TEXT : SB_KEY_NUMBER;
+	for (i = 0; i < SB_ARRAY_SIZE(sb_fields); i++)
+		if (sb_key_is(k, kl, sb_fields[i].name))
+			return sb_fields[i].type == SB_FT_STR ||
+				sb_fields[i].type == SB_FT_WORD ?
+				SB_KEY_TEXT : SB_KEY_NUMBER;
+	for (i = 0; i < SB_NR_HISTS; i++) {
+		size_t hl = strlen(sb_hist_names[i]);
+
+		if (kl == 5 + hl && !strncmp(k, "hist.", 5) &&
+		    !strncmp(k + 5, sb_hist_names[i], hl))
+			return SB_KEY_TEXT;
+		if (kl <= hl + 1 || strncmp(k, sb_hist_names[i], hl) ||
+		    k[hl] != '_')
+			continue;
+		for (j = 0; j < SB_ARRAY_SIZE(sb_hist_keys); j++)
+			if (sb_key_is(k + hl + 1, kl - hl - 1,
+				      sb_hist_keys[j].suffix))
+				return SB_KEY_NUMBER;
+	}
+	if (kl > 7 && !strncmp(k, "thread.", 7))
+		return SB_KEY_NUMBER;
+	return SB_KEY_UNKNOWN;
+}
+
 int sb_result_parse(struct sb_result *r, const char *text, size_t len,
 		    char *err, size_t errlen)
 {
@@ -412,12 +447,26 @@ int sb_result_parse(struct sb_result *r, const char *text, size_t len,
 				"_min_ns", "_max_ns", "_mean_ns"
 			};
 			unsigned int s;
+			sb_u64 x;
 
-			if (kl <= hl || strncmp(k, sb_hist_names[h], hl))
+			if (kl <= hl || strncmp(k, sb_hist_names[h], hl) ||
+			    k[hl] != '_')
 				continue;
 			for (s = 0; s < 3; s++)
 				if (sb_key_is(k + hl, kl - hl, sfx[s])) {
 					rc = sb_parse_u64(v, vl, &exact[h][s]);
+					known = 1;
+				}
+			/*
+			 * The other summary keys (count, percentiles) are
+			 * derived and not kept, but a reader charts them:
+			 * each must be a count or a time, never negative.
+			 */
+			for (s = 0; !known && s < SB_ARRAY_SIZE(sb_hist_keys);
+			     s++)
+				if (sb_key_is(k + hl + 1, kl - hl - 1,
+					      sb_hist_keys[s].suffix)) {
+					rc = sb_parse_u64(v, vl, &x);
 					known = 1;
 				}
 		}
@@ -451,10 +500,59 @@ int sb_result_parse(struct sb_result *r, const char *text, size_t len,
 		sb_snprintf(err, errlen, "not a result record: no status key");
 		return -1;
 	}
+	return sb_result_ranges(r, err, errlen);
+}
+
+/*
+ * What the types alone do not say: the ranges a record's values have. A
+ * reader trusts them (compare ranks by them), so a record outside them is
+ * refused as a whole, wherever it came from.
+ */
+static int sb_result_ranges(const struct sb_result *r, char *err,
+			    size_t errlen)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} ratios[] = {
+		{ "fairness_jain", offsetof(struct sb_result,
+					     fairness_jain_ppm) },
+		{ "fairness_jain_readers",
+		  offsetof(struct sb_result, fairness_jain_readers_ppm) },
+		{ "fairness_jain_updaters",
+		  offsetof(struct sb_result, fairness_jain_updaters_ppm) },
+	};
+	size_t sl = strlen(r->side);
+	unsigned int i;
+
 	if (r->schema > SB_RESULT_SCHEMA) {
 		sb_snprintf(err, errlen,
 			    "result schema %llu is newer than this reader (%d)",
 			    (unsigned long long)r->schema, SB_RESULT_SCHEMA);
+		return -1;
+	}
+	for (i = 0; i < SB_ARRAY_SIZE(ratios); i++) {
+		sb_u64 v = *(const sb_u64 *)((const char *)r + ratios[i].off);
+
+		if (v > 1000000) {
+			sb_snprintf(err, errlen,
+				    "bad value for %s: above 1 (a fairness index is in [0, 1])",
+				    ratios[i].name);
+			return -1;
+		}
+	}
+	if (r->threads > SB_MAX_THREADS ||
+	    (r->status == SB_STATUS_OK && !r->threads)) {
+		sb_snprintf(err, errlen,
+			    "bad value for threads: %llu (a run that measured has 1 to %d)",
+			    (unsigned long long)r->threads, SB_MAX_THREADS);
+		return -1;
+	}
+	if (!sb_key_is(r->side, sl, "kernel") &&
+	    !sb_key_is(r->side, sl, "user")) {
+		sb_snprintf(err, errlen,
+			    "bad value for side: '%.20s' (kernel or user)",
+			    r->side);
 		return -1;
 	}
 	return 0;

@@ -176,6 +176,16 @@ int sb_result_parse(struct sb_result *r, const char *text, size_t len,
 		    char *err, size_t errlen);
 
 /*
+ * What a record key holds, by the schema: SB_KEY_TEXT (config words, names
+ * and CPU lists, status words, side, reason, hist.<name>), SB_KEY_NUMBER
+ * (every other config and result key, the histogram summaries,
+ * thread.<i>.<field>), or SB_KEY_UNKNOWN (not in the schema: a side's
+ * extras, or a newer key).
+ */
+enum sb_key_kind { SB_KEY_UNKNOWN, SB_KEY_TEXT, SB_KEY_NUMBER };
+enum sb_key_kind sb_result_key_kind(const char *k, size_t kl);
+
+/*
  * Iterate the key=value lines of a record: returns 1 with key/value spans,
  * 0 at the end. Lines without '=' are skipped.
  */

@@ -127,17 +127,20 @@ size_t sb_chart_nrows(const struct sb_chart *c)
 
 void sb_gp_string(FILE *f, const char *s)
 {
-	fputc('"', f);
+	fputc('\'', f);
 	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
-		if (*s == '\n') {
-			fputs("\\n", f);
-			continue;
-		}
-		fputc(*s, f);
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '\'')
+			fputs("''", f);
+		else if (ch == '\n')
+			fputs("'.\"\\n\".'", f);
+		else if (ch < 0x20 || ch == 0x7f)
+			fputc(' ', f);
+		else
+			fputc(ch, f);
 	}
-	fputc('"', f);
+	fputc('\'', f);
 }
 
 static int row_cmp(const void *pa, const void *pb)

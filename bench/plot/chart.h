@@ -110,7 +110,14 @@ size_t sb_chart_nrows(const struct sb_chart *c);
 int sb_chart_cap(struct sb_chart *c, size_t max_panels, size_t max_series,
 		 struct sb_chart_capped *out);
 
-/* Escape s as a gnuplot double-quoted string into f. */
+/*
+ * s as a gnuplot string expression into f, in single quotes: gnuplot
+ * substitutes nothing there (no `command`, no backslash escapes; '' is a
+ * quote), while a double-quoted string would run `...` in a shell. Store
+ * text is data from elsewhere and must never be executed. A line break
+ * becomes '...'."\n".'...' (a constant of ours), any other control byte
+ * a space.
+ */
 void sb_gp_string(FILE *f, const char *s);
 /*
  * Write the files described above; extra is appended to the vars file

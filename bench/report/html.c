@@ -32,6 +32,9 @@ void sb_html_text(FILE *f, const char *s)
 		case '"':
 			fputs("&quot;", f);
 			break;
+		case '\'':	/* safe in an attribute of either quote */
+			fputs("&#39;", f);
+			break;
 		default:
 			fputc(*s, f);
 		}

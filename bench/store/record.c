@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Result records as JSON and CSV; see record.h. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,12 +12,7 @@
 /* Keys that look numeric but are text: CPU lists ("0"), names, words. */
 static int sb_key_is_text(const char *k, size_t kl)
 {
-	const struct sb_key *ck = sb_key_find(k, kl, SB_SIDE_BOTH);
-
-	if (ck)
-		return ck->type == SB_KT_CPULIST || ck->type == SB_KT_ENUM ||
-			ck->type == SB_KT_NAME;
-	return kl > 5 && !strncmp(k, "hist.", 5);
+	return sb_result_key_kind(k, kl) == SB_KEY_TEXT;
 }
 
 static json_t *sb_value_json(const char *k, size_t kl, const char *v,
@@ -55,6 +51,144 @@ static json_t *sb_value_json(const char *k, size_t kl, const char *v,
 	return json_integer(x);
 }
 
+static int sb_is_driver_key(const char *k)
+{
+	static const char *const keys[] = {
+		"point", "repeat", "backend", "placement", "mem", "emulated",
+		"ts", "matrix",
+	};
+	size_t i;
+
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
+		if (!strcmp(k, keys[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The characters of every text value but a reason: config words, names,
+ * CPU lists, histograms, point ids, memory policies. Nothing a shell,
+ * gnuplot, a browser or a terminal gives a meaning to (no space, quote,
+ * backquote, '$', '<', '\\', control byte).
+ */
+static int sb_word_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || strchr("_.,:=+/-", *s)))
+			return 0;
+	return 1;
+}
+
+/* A reason is free text, on one line, with no control byte. */
+static int sb_line_ok(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* A real as the record printed it: 6 decimals at most, no trailing 0s. */
+static const char *sb_real_text(double d, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "%.6f", d);
+	n = strlen(buf);
+	while (n > 1 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* Quote v for a message: its first bytes, control bytes as '?'. */
+static const char *sb_quote_value(const json_t *v, char *buf, size_t len)
+{
+	char *tmp = json_dumps(v, JSON_ENCODE_ANY);
+	size_t i;
+
+	snprintf(buf, len, "%.40s%s", tmp ? tmp : "?",
+		 tmp && strlen(tmp) > 40 ? "..." : "");
+	free(tmp);
+	for (i = 0; buf[i]; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			buf[i] = '?';
+	return buf;
+}
+
+/*
+ * A value of the record's own keys, of the kind the schema gives its key
+ * (sb_result_key_kind): text keys take a word (a reason: a line of text),
+ * number keys a finite number, not negative unless the key is a signed
+ * config key (node; sb_config_parse checks its range), and keys the
+ * schema does not know (a side's extras) a non-negative integer or a
+ * word. The schema's keys are checked again, to their types and ranges,
+ * by sb_result_parse; this is what holds for every key, so that no value
+ * carries text a reader could run or a number no reader can rank.
+ */
+static int sb_value_check(const char *k, const json_t *v, char *why,
+			  size_t len)
+{
+	enum sb_key_kind kind = sb_result_key_kind(k, strlen(k));
+	const struct sb_key *ck = sb_key_find(k, strlen(k), SB_SIDE_BOTH);
+	int is_signed = ck && ck->type == SB_KT_S64;
+	const char *bad = NULL, *s;
+	char q[64];
+
+	if (!sb_word_ok(k)) {
+		snprintf(why, len, "a key with a character no key has");
+		return -1;
+	}
+	if (json_is_integer(v)) {
+		if (kind == SB_KEY_TEXT)
+			bad = "a number where text belongs";
+		else if (json_integer_value(v) < 0 && !is_signed)
+			bad = "negative";
+	} else if (json_is_real(v)) {
+		/* a side's extras are counts and times: integers */
+		if (kind != SB_KEY_NUMBER)
+			bad = kind == SB_KEY_TEXT ?
+				"a number where text belongs" :
+				"not an integer";
+		else if (!isfinite(json_real_value(v)))
+			bad = "not finite";
+		else if (json_real_value(v) < 0 && !is_signed)
+			bad = "negative";
+	} else if (json_is_string(v)) {
+		s = json_string_value(v);
+		if (kind == SB_KEY_NUMBER)
+			bad = "text where a number belongs";
+		else if (!strcmp(k, "reason") ? !sb_line_ok(s) :
+			 !sb_word_ok(s))
+			bad = !strcmp(k, "reason") ? "a control byte in text" :
+				"text with a character no value of it has";
+	} else {
+		bad = "not a number or a string";
+	}
+	if (!bad)
+		return 0;
+	snprintf(why, len, "bad value for %.40s: %s (%s)", k,
+		 sb_quote_value(v, q, sizeof(q)), bad);
+	return -1;
+}
+
+/* Every key of a record but the driver's, by sb_value_check. */
+static int sb_record_values_check(const json_t *rec, char *why, size_t len)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)rec, k, v) {
+		if (sb_is_driver_key(k))
+			continue;
+		if (sb_value_check(k, v, why, len))
+			return -1;
+	}
+	return 0;
+}
+
 json_t *sb_record_json(const char *text, size_t len, char *err,
 		       size_t errlen)
 {
@@ -85,58 +219,148 @@ json_t *sb_record_json(const char *text, size_t len, char *err,
 		key[kl] = '\0';
 		json_object_set_new(o, key, sb_value_json(k, kl, v, vl));
 	}
+	/*
+	 * The same checks as a store's reader makes (sb_record_check): a
+	 * backend's record that a reader would refuse is never stored as
+	 * a measurement.
+	 */
+	if (sb_record_values_check(o, why, sizeof(why))) {
+		snprintf(err, errlen, "not a valid result record: %s", why);
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }
 
-/* The driver's own keys: present, of their type, in their range. */
-static int sb_record_check_driver(const json_t *rec, char *why, size_t len)
+/*
+ * One driver key's value, top level or in the matrix object: each that
+ * sb_record_add_driver_keys writes has one form. A store is data from
+ * elsewhere, and a reader passes these on (ids and policies into chart
+ * titles, the report, file names), so no other form is let in. 1 when k
+ * is not one of them.
+ */
+static int sb_driver_value_check(const char *k, const json_t *v, char *why,
+				 size_t len)
 {
-	const char *point = json_string_value(json_object_get(rec, "point"));
-	const char *be = json_string_value(json_object_get(rec, "backend"));
-	const json_t *rep = json_object_get(rec, "repeat");
+	const char *s = json_string_value(v), *want = NULL;
+	struct sb_mem m;
+	char q[64], e[160];
 	int i;
 
-	if (!point || !*point) {
-		snprintf(why, len, "no \"point\" id: not a syncbench record");
-		return -1;
+	if (!strcmp(k, "point")) {
+		if (!s || !*s || !sb_word_ok(s))
+			want = "a point id";
+	} else if (!strcmp(k, "backend")) {
+		for (i = 0; s && i < SB_NR_BK; i++)
+			if (!strcmp(s, sb_backend_names[i]))
+				break;
+		if (!s || i == SB_NR_BK)
+			want = "user, kernel or vm";
+	} else if (!strcmp(k, "placement")) {
+		for (i = 0; s && i < SB_NR_PLACES; i++)
+			if (!strcmp(s, sb_place_names[i]))
+				break;
+		if (!s || i == SB_NR_PLACES)
+			want = "compact, cores, spread or explicit";
+	} else if (!strcmp(k, "mem")) {
+		if (!s || !sb_word_ok(s) || sb_mem_parse(s, &m, e, sizeof(e)))
+			want = "local, node=N or interleave";
+	} else if (!strcmp(k, "emulated")) {
+		if (!json_is_boolean(v))
+			want = "true or false";
+	} else if (!strcmp(k, "repeat") || !strcmp(k, "ts")) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			want = "a non-negative integer";
+	} else if (!strcmp(k, "threads")) {	/* the matrix's */
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > SB_MAX_THREADS)
+			want = "an integer of 1 to 256";
+	} else {
+		return 1;
 	}
-	if (!json_is_integer(rep) || json_integer_value(rep) < 0) {
-		snprintf(why, len, "\"repeat\" is not a non-negative integer");
-		return -1;
-	}
-	for (i = 0; be && i < SB_NR_BK; i++)
-		if (!strcmp(be, sb_backend_names[i]))
-			return 0;
-	snprintf(why, len, "\"backend\" is not user, kernel or vm");
+	if (!want)
+		return 0;
+	snprintf(why, len, "bad value for %s: %s (%s)", k,
+		 sb_quote_value(v, q, sizeof(q)), want);
 	return -1;
 }
 
-static int sb_is_driver_key(const char *k)
+/*
+ * The driver's matrix object: a point's value of each axis. Driver axes
+ * as the driver keys, config axes as the config parser takes them (their
+ * ranges), any other as a record's own value.
+ */
+static int sb_matrix_check(const json_t *mx, char *why, size_t len)
 {
-	static const char *const keys[] = {
-		"point", "repeat", "backend", "placement", "mem", "emulated",
-		"ts", "matrix",
-	};
-	size_t i;
+	struct sb_config cfg;
+	char text[256], num[64], err[SB_ERR_LEN];
+	const char *k;
+	json_t *v;
+	int rc;
 
-	for (i = 0; i < SB_ARRAY_SIZE(keys); i++)
-		if (!strcmp(k, keys[i]))
-			return 1;
+	if (!json_is_object(mx)) {
+		snprintf(why, len, "\"matrix\" is not an object");
+		return -1;
+	}
+	json_object_foreach((json_t *)mx, k, v) {
+		rc = sb_driver_value_check(k, v, why, len);
+		if (rc <= 0) {
+			if (rc)
+				return -1;
+			continue;
+		}
+		if (sb_value_check(k, v, why, len))
+			return -1;
+		if (!sb_key_find(k, strlen(k), SB_SIDE_BOTH))
+			continue;
+		if (json_is_integer(v))
+			snprintf(text, sizeof(text), "%s=%lld", k,
+				 (long long)json_integer_value(v));
+		else if (json_is_real(v))
+			snprintf(text, sizeof(text), "%s=%s", k,
+				 sb_real_text(json_real_value(v), num,
+					      sizeof(num)));
+		else
+			snprintf(text, sizeof(text), "%s=%s", k,
+				 json_string_value(v));
+		sb_config_default(&cfg, SB_SIDE_BOTH);
+		if (sb_config_parse(&cfg, text, strlen(text), SB_SIDE_BOTH,
+				    err, sizeof(err))) {
+			snprintf(why, len, "\"matrix\": %s", err);
+			return -1;
+		}
+	}
 	return 0;
 }
 
-/* A real as the record printed it: 6 decimals at most, no trailing 0s. */
-static const char *sb_real_text(double d, char *buf, size_t len)
+/* The driver's own keys: the ones every record has, then each's form. */
+static int sb_record_check_driver(const json_t *rec, char *why, size_t len)
 {
-	size_t n;
+	static const char *const keys[] = {
+		"point", "repeat", "backend", "placement", "mem", "emulated",
+		"ts",
+	};
+	const json_t *v;
+	size_t i;
 
-	snprintf(buf, len, "%.6f", d);
-	n = strlen(buf);
-	while (n > 1 && buf[n - 1] == '0')
-		buf[--n] = '\0';
-	if (n && buf[n - 1] == '.')
-		buf[--n] = '\0';
-	return buf;
+	if (!json_object_get(rec, "point")) {
+		snprintf(why, len, "no \"point\" id: not a syncbench record");
+		return -1;
+	}
+	if (!json_object_get(rec, "repeat") ||
+	    !json_object_get(rec, "backend")) {
+		snprintf(why, len, "no \"%s\": not a syncbench record",
+			 json_object_get(rec, "repeat") ? "backend" :
+			 "repeat");
+		return -1;
+	}
+	for (i = 0; i < SB_ARRAY_SIZE(keys); i++) {
+		v = json_object_get(rec, keys[i]);
+		if (v && sb_driver_value_check(keys[i], v, why, len))
+			return -1;
+	}
+	v = json_object_get(rec, "matrix");
+	return v ? sb_matrix_check(v, why, len) : 0;
 }
 
 /* The record's own keys back into key=value text, as the printer wrote it. */
@@ -186,7 +410,8 @@ int sb_record_check(const json_t *rec, char *why, size_t len)
 		snprintf(why, len, "not a JSON object");
 		return -1;
 	}
-	if (sb_record_check_driver(rec, why, len))
+	if (sb_record_check_driver(rec, why, len) ||
+	    sb_record_values_check(rec, why, len))
 		return -1;
 	if (!r && !(r = malloc(sizeof(*r))))
 		abort();
@@ -227,8 +452,9 @@ char *sb_record_failed_text(const struct sb_point *p, const char *reason)
 	sb_result_init(r, &cfg, p->backend == SB_BK_USER ? "user" : "kernel");
 	r->status = SB_STATUS_FAILED;
 	snprintf(r->reason, sizeof(r->reason), "%s", reason);
+	/* one line, no control byte: what a reader takes (sb_line_ok) */
 	for (c = r->reason; *c; c++)
-		if (*c == '\n' || *c == '\r')
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = ' ';
 	len = sb_result_print(r, side, NULL, 0);
 	buf = malloc((size_t)len + 1);

@@ -72,22 +72,67 @@ static int sb_write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* Cut a torn last line (no newline: killed mid-write) off points.jsonl. */
-static int sb_store_repair(const char *path)
+/*
+ * Cut a torn last line (no newline: killed mid-write) off points.jsonl,
+ * open as fd: its last bytes back to the last newline.
+ */
+static int sb_store_repair(int fd)
 {
-	size_t len, keep;
-	char *buf = sb_slurp(path, &len);
-	int rc = 0;
+	char buf[4096];
+	off_t end = lseek(fd, 0, SEEK_END), keep = end;
+	ssize_t n, i;
 
-	if (!buf)
-		return errno == ENOENT ? 0 : -1;
-	keep = len;
-	while (keep && buf[keep - 1] != '\n')
-		keep--;
-	if (keep != len)
-		rc = truncate(path, (off_t)keep);
-	free(buf);
-	return rc;
+	if (end < 0)
+		return -1;
+	while (keep > 0) {
+		off_t from = keep > (off_t)sizeof(buf) ?
+			keep - (off_t)sizeof(buf) : 0;
+
+		n = pread(fd, buf, (size_t)(keep - from), from);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		for (i = n; i > 0 && buf[i - 1] != '\n'; i--)
+			;
+		if (i > 0) {
+			keep = from + i;
+			break;
+		}
+		keep = from;
+	}
+	return keep != end ? ftruncate(fd, keep) : 0;
+}
+
+/*
+ * A store may sit in a directory others can reach (a shared results/):
+ * nothing in it is opened through a symbolic link, and a temporary is made
+ * new (O_EXCL) in the directory itself (openat on its descriptor), so
+ * that a link planted under a temporary's name redirects no write, even
+ * one made as root. A stale temporary (a run killed mid-write) or a planted
+ * link under that name is removed first: unlinkat removes the link, never
+ * what it points to.
+ */
+static int sb_store_tmp_open(int dfd, const char *tmp)
+{
+	int fd, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+			    O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		if (unlinkat(dfd, tmp, 0) && errno != ENOENT)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+/* The store directory, opened for the *at calls; -1 with errno. */
+static int sb_store_dir_open(const char *dir)
+{
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
 /* points.csv from points.jsonl: derived, so always complete and in step. */
@@ -95,6 +140,7 @@ static int sb_store_rebuild_csv(const char *dir, char *err, size_t errlen)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	json_t *pts = sb_store_load_points(dir, err, errlen), *rec;
+	int dfd, fd, rc;
 	size_t i;
 	FILE *f;
 
@@ -102,10 +148,16 @@ static int sb_store_rebuild_csv(const char *dir, char *err, size_t errlen)
 		return -1;
 	sb_path(path, sizeof(path), dir, "points.csv");
 	sb_path(tmp, sizeof(tmp), dir, ".points.csv.tmp");
-	f = fopen(tmp, "w");
+	dfd = sb_store_dir_open(dir);
+	fd = dfd < 0 ? -1 : sb_store_tmp_open(dfd, ".points.csv.tmp");
+	f = fd < 0 ? NULL : fdopen(fd, "w");
 	if (!f) {
 		snprintf(err, errlen, "cannot write %s: %s", tmp,
 			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		if (dfd >= 0)
+			close(dfd);
 		json_decref(pts);
 		return -1;
 	}
@@ -113,46 +165,71 @@ static int sb_store_rebuild_csv(const char *dir, char *err, size_t errlen)
 	json_array_foreach(pts, i, rec)
 		sb_csv_row(f, rec);
 	json_decref(pts);
-	if (fflush(f) || fsync(fileno(f)) || fclose(f) ||
-	    rename(tmp, path)) {
+	rc = fflush(f) || fsync(fileno(f));
+	rc = fclose(f) || rc;
+	if (rc || renameat(dfd, ".points.csv.tmp", dfd, "points.csv")) {
 		snprintf(err, errlen, "cannot write %s: %s", path,
 			 strerror(errno));
+		close(dfd);
 		return -1;
 	}
+	close(dfd);
 	return 0;
 }
 
 /*
- * The first entry of dir that no run writes, or NULL (also when dir cannot
- * be read: sb_store_open says why). A store's own files, the temporaries
- * of an atomic write, and what a run killed early leaves are not foreign.
+ * Is name, in dir d, one a run writes: a store's own file, the temporary
+ * of one of those (".NAME.tmp"), or a vm console log? A symbolic link is
+ * never the store's, whatever its name, and a dot file of another name is
+ * somebody else's: a directory holding one is not empty. (Anything else
+ * under an own name cannot redirect a write: the temporaries are made
+ * O_EXCL|O_NOFOLLOW, the rest opened O_NOFOLLOW, and a write that cannot
+ * be made fails.)
  */
-static char *sb_store_foreign(const char *dir, char *name, size_t len)
+static int sb_store_own_entry(DIR *d, const char *name)
 {
 	static const char *const own[] = {
-		".", "..", ".lock", "points.jsonl", "points.csv", "meta.json",
+		".lock", "points.jsonl", "points.csv", "meta.json",
 		"topology.xml", "topology-vm.xml", "summary.json",
 		"summary.csv", NULL,
 	};
+	size_t n = strlen(name);
+	struct stat st;
+	int i;
+
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return 1;
+	if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) ||
+	    S_ISLNK(st.st_mode))
+		return 0;
+	for (i = 0; own[i]; i++) {
+		size_t on = strlen(own[i]);
+
+		if (!strcmp(own[i], name))
+			return 1;
+		if (own[i][0] != '.' && n == on + 5 && name[0] == '.' &&
+		    !strncmp(name + 1, own[i], on) &&
+		    !strcmp(name + 1 + on, ".tmp"))
+			return 1;
+	}
+	return !strncmp(name, "vm-console", 10) && n >= 14 &&
+	       !strcmp(name + n - 4, ".log");
+}
+
+/*
+ * The first entry of dir that no run writes, or NULL (also when dir cannot
+ * be read: sb_store_open says why).
+ */
+static char *sb_store_foreign(const char *dir, char *name, size_t len)
+{
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	char *found = NULL;
-	int i;
 
 	if (!d)
 		return NULL;
 	while (!found && (e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-
-		for (i = 0; own[i] && strcmp(own[i], e->d_name); i++)
-			;
-		if (own[i])
-			continue;
-		if (e->d_name[0] == '.' && n > 4 &&
-		    !strcmp(e->d_name + n - 4, ".tmp"))
-			continue;
-		if (!strncmp(e->d_name, "vm-console", 10) && n >= 14 &&
-		    !strcmp(e->d_name + n - 4, ".log"))
+		if (sb_store_own_entry(d, e->d_name))
 			continue;
 		snprintf(name, len, "%s", e->d_name);
 		found = name;
@@ -161,12 +238,48 @@ static char *sb_store_foreign(const char *dir, char *name, size_t len)
 	return found;
 }
 
+/*
+ * The store directory is the caller's: a directory another user made
+ * (or a link of theirs to one) could hold what they planted for this run
+ * to write through, so it is refused, as root too.
+ */
+static int sb_store_check_owner(const char *dir, char *err, size_t errlen)
+{
+	uid_t me = geteuid();
+	struct stat st;
+
+	if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode) && st.st_uid != me) {
+		snprintf(err, errlen, "%s is a symbolic link of user %u, not "
+			 "yours (%u): refusing to write a store through it",
+			 dir, (unsigned int)st.st_uid, (unsigned int)me);
+		return -1;
+	}
+	if (stat(dir, &st)) {
+		snprintf(err, errlen, "cannot use %s: %s", dir,
+			 strerror(errno));
+		return -1;
+	}
+	/* not a directory: opening its .lock says so */
+	if (S_ISDIR(st.st_mode) && st.st_uid != me) {
+		snprintf(err, errlen, "%s belongs to user %u, not to you (%u): "
+			 "a store is written only into a directory of your "
+			 "own; choose another -o", dir,
+			 (unsigned int)st.st_uid, (unsigned int)me);
+		return -1;
+	}
+	return 0;
+}
+
 /* dir may take this run (resume or not) and exists afterwards. */
 static int sb_store_claim_dir(const char *dir, int resume, char *err,
 			      size_t errlen)
 {
 	char other[256];
+	struct stat st;
 
+	/* someone else's directory is refused before anything in it is read */
+	if (!lstat(dir, &st) && sb_store_check_owner(dir, err, errlen))
+		return -1;
 	if (!resume && sb_store_exists(dir)) {
 		snprintf(err, errlen,
 			 "%s already holds a run: pass --resume to complete it, or choose another "
@@ -191,7 +304,7 @@ static int sb_store_claim_dir(const char *dir, int resume, char *err,
 			 strerror(errno));
 		return -1;
 	}
-	return 0;
+	return sb_store_check_owner(dir, err, errlen);
 }
 
 /* One writer at a time: two runs appending would interleave. */
@@ -200,11 +313,14 @@ static int sb_store_lock(struct sb_store *s, char *err, size_t errlen)
 	char path[PATH_MAX];
 
 	sb_path(path, sizeof(path), s->dir, ".lock");
-	s->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* never through a link: one planted here would be created as us */
+	s->lock_fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+			  0644);
 	if (s->lock_fd < 0) {
 		/* e.g. dir is a file: not another run's doing. */
 		snprintf(err, errlen, "cannot create %s: %s", path,
-			 strerror(errno));
+			 errno == ELOOP ? "a symbolic link, which a store "
+			 "never holds" : strerror(errno));
 		return -1;
 	}
 	if (flock(s->lock_fd, LOCK_EX | LOCK_NB)) {
@@ -221,22 +337,22 @@ static int sb_store_open_files(struct sb_store *s, char *err, size_t errlen)
 	char path[PATH_MAX];
 
 	sb_path(path, sizeof(path), s->dir, "points.jsonl");
-	if (sb_store_repair(path)) {
-		snprintf(err, errlen, "cannot repair %s: %s", path,
+	s->jsonl_fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW |
+			   O_CLOEXEC, 0644);
+	if (s->jsonl_fd < 0) {
+		snprintf(err, errlen, "cannot open %s: %s", path,
 			 strerror(errno));
 		return -1;
 	}
-	s->jsonl_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-			   0644);
-	if (s->jsonl_fd < 0) {
-		snprintf(err, errlen, "cannot open %s: %s", path,
+	if (sb_store_repair(s->jsonl_fd)) {
+		snprintf(err, errlen, "cannot repair %s: %s", path,
 			 strerror(errno));
 		return -1;
 	}
 	if (sb_store_rebuild_csv(s->dir, err, errlen))
 		return -1;
 	sb_path(path, sizeof(path), s->dir, "points.csv");
-	s->csv_fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	s->csv_fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	if (s->csv_fd < 0) {
 		snprintf(err, errlen, "cannot open %s: %s", path,
 			 strerror(errno));
@@ -322,11 +438,12 @@ int sb_store_write_file(const char *dir, const char *name, const char *buf,
 			size_t len, char *err, size_t errlen)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
-	int fd;
+	int fd, dfd;
 
 	sb_path(path, sizeof(path), dir, name);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	dfd = sb_store_dir_open(dir);
+	fd = dfd < 0 ? -1 : sb_store_tmp_open(dfd, tmp);
 	if (fd >= 0 && (sb_write_all(fd, buf, len) || fsync(fd))) {
 		int e = errno;
 
@@ -334,13 +451,18 @@ int sb_store_write_file(const char *dir, const char *name, const char *buf,
 		errno = e;
 		fd = -2;
 	}
-	if (fd < 0 || close(fd) || rename(tmp, path)) {
+	if (fd < 0 || close(fd) || renameat(dfd, tmp, dfd, name)) {
+		int e = errno;
+
 		snprintf(err, errlen, "cannot write %s: %s", path,
-			 strerror(errno));
+			 strerror(e));
 		if (fd != -1)
-			unlink(tmp);
+			unlinkat(dfd, tmp, 0);
+		if (dfd >= 0)
+			close(dfd);
 		return -1;
 	}
+	close(dfd);
 	return 0;
 }
 

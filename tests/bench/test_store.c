@@ -105,6 +105,36 @@ static void record_types(void **state)
 			    "timeout, 5 s");
 	json_decref(o);
 	assert_null(sb_record_json("garbage\n", 8, err, sizeof(err)));
+	/*
+	 * A failed record's reason from elsewhere (a runner's stderr) is
+	 * made one line without control bytes: the record it makes is one
+	 * a reader takes.
+	 */
+	{
+		char *t = sb_record_failed_text(&pts[0], "a\tb\x1b[31mc\nd\r");
+
+		o = sb_record_json(t, strlen(t), err, sizeof(err));
+		free(t);
+		if (!o)
+			fail_msg("%s", err);
+		assert_string_equal(json_string_value(json_object_get(o,
+				    "reason")), "a b [31mc d");
+		sb_record_add_driver_keys(o, &pts[0], 0, 0);
+		assert_int_equal(sb_record_check(o, err, sizeof(err)), 0);
+		json_decref(o);
+	}
+	/* a backend's record out of range is no record (issue 21 item 6) */
+	{
+		char *t = ok_text(&pts[0]), *b;
+		size_t n = strlen(t) + 32;
+
+		b = malloc(n);
+		snprintf(b, n, "%slookup_p99_ns=-5\n", t);
+		assert_null(sb_record_json(b, strlen(b), err, sizeof(err)));
+		assert_non_null(strstr(err, "lookup_p99_ns"));
+		free(b);
+		free(t);
+	}
 	free(pts);
 }
 

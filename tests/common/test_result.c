@@ -149,6 +149,20 @@ static void test_parse_errors(void **state)
 		"status=ok\nupdate_pct=300\n",	/* config out of range */
 		"status=ok\nthread.999.ops=1\n",
 		"status=ok\nresult_schema=99\n", /* newer schema */
+		/* issue 21 item 6: every value in its range */
+#define OKREC "status=ok\nside=user\nthreads=1\n"
+		OKREC "lookup_p99_ns=-5\n",	/* a negative percentile */
+		OKREC "lookup_p99_ns=1.5\n",
+		OKREC "update_count=-1\n",	/* a negative count */
+		OKREC "irq_lat_locked_p9999_ns=1e308\n",
+		OKREC "rcu_gp_p50_ns=NaN\n",
+		OKREC "fairness_jain=1.000001\n", /* a ratio above 1 */
+		OKREC "fairness_jain_readers=2\n",
+		OKREC "fairness_jain_updaters=-0.5\n",
+		"status=ok\nside=user\nthreads=0\n", /* ok, yet no thread */
+		"status=ok\nside=user\nthreads=257\n",
+		"status=ok\nside=`id`\nthreads=1\n",
+		"status=ok\nthreads=1\n",	/* no side */
 	};
 	unsigned int i;
 
@@ -157,14 +171,20 @@ static void test_parse_errors(void **state)
 		if (sb_result_parse(&b, bad[i], strlen(bad[i]), err,
 				    sizeof(err)) != -1)
 			fail_msg("accepted: %s", bad[i]);
+	/* the same keys in their ranges are taken */
+	assert_int_equal(sb_result_parse(&b, OKREC "lookup_p99_ns=5\n"
+					 "fairness_jain=1.000000\n"
+					 "update_count=0\n", 84, err,
+					 sizeof(err)), 0);
 	/* a run that ended before the list check says so */
 	sb_result_init(&a, NULL, "user");
 	a.status = SB_STATUS_FAILED;
 	sb_result_print(&a, SB_SIDE_USER, text, sizeof(text));
 	assert_non_null(strstr(text, "invariants=unchecked\n"));
 	/* unknown keys and junk lines are skipped */
-	assert_int_equal(sb_result_parse(&b, "junk\nstatus=aborted\nx.y=1\n",
-					 25, err, sizeof(err)), 0);
+	assert_int_equal(sb_result_parse(&b, "junk\nstatus=aborted\nx.y=1\n"
+					 "side=user\n", 35, err, sizeof(err)),
+			 0);
 	assert_int_equal(b.status, SB_STATUS_ABORTED);
 }
 

@@ -181,7 +181,8 @@ static void test_chart_files(void **state)
 	assert_non_null(mkdtemp(dir));
 	sb_chart_init(&c, "t", "x, y, lo, hi", 3);
 	pa = sb_chart_panel(&c, "a", "panel \"A\"");
-	pb = sb_chart_panel(&c, "b", "panel B");
+	/* store text: single-quoted, where gnuplot substitutes nothing */
+	pb = sb_chart_panel(&c, "b", "B `touch x` $(y) 'q' \\\n2\x1b");
 	assert_int_equal(sb_chart_panel(&c, "a", "again"), pa);
 	/* interleaved: the writer regroups series by panel */
 	s1 = sb_chart_series(&c, pa, "spin", "spin", "#111111", 1, 7);
@@ -198,9 +199,11 @@ static void test_chart_files(void **state)
 	assert_non_null(strstr(txt, "npanels = 2\n"));
 	assert_non_null(strstr(txt, "panel_first[1] = 1\npanel_count[1] = 2"));
 	assert_non_null(strstr(txt, "panel_first[2] = 3\npanel_count[2] = 1"));
-	assert_non_null(strstr(txt, "\"panel \\\"A\\\"\""));
-	assert_non_null(strstr(txt, "array ser_title[3] = [\"spin\", "
-				    "\"rcu\", \"spin\"]"));
+	assert_non_null(strstr(txt, "'panel \"A\"'"));
+	assert_non_null(strstr(txt, "'B `touch x` $(y) ''q'' \\'.\"\\n\".'2 '"));
+	assert_null(strstr(txt, "\"B"));
+	assert_non_null(strstr(txt, "array ser_title[3] = ['spin', "
+				    "'rcu', 'spin']"));
 	assert_non_null(strstr(txt, "xmin = 0.5\nxmax = 4.5\n"));
 	assert_non_null(strstr(txt, "set xtics (1, 2, 4)"));
 	assert_non_null(strstr(txt, "extra_var = 1\n"));
@@ -385,7 +388,8 @@ static void write_file(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
-#define REC "\"point\":\"user/spin/t1/compact/u10/l64/cs0/th0\",\"repeat\":0,\"backend\":\"user\","
+#define REC "\"point\":\"user/spin/t1/compact/u10/l64/cs0/th0\",\"repeat\":0,\"backend\":\"user\"," \
+	"\"side\":\"user\",\"threads\":1,"
 
 /* points.jsonl holding text must be refused, naming line 2 and why. */
 static void bad_store(const char *dir, const char *line2, const char *why)

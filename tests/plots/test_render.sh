@@ -41,7 +41,7 @@ grep -q 'update 20%, list 64, .*rcu_free=async, 100 ms; other keys at their defa
 	"$tmp/sub" || fail "subtitle: $(cat "$tmp/sub")"
 grep -q 'irq_mask' "$tmp/sub" && fail "subtitle names a default: $(cat "$tmp/sub")"
 # interrupt lateness: p50, p99, max, each with what the lock adds
-grep -q '"p99", "p99 added by the lock", "max", "max added by the lock"' \
+grep -q "'p99', 'p99 added by the lock', 'max', 'max added by the lock'" \
 	"$tmp/png/data/irq.vars.gp" || fail "irq lacks the latency the lock adds"
 # the data is in data files, not in the scripts
 [ -s "$tmp/png/data/throughput.p1.dat" ] || fail "no throughput data file"
@@ -86,7 +86,7 @@ grep -q '^sides  *skipped: only emulated (vm) kernel runs' "$tmp/out" ||
 "$png_check" "$tmp/bothp/emulated.png" 1000 700 || fail "emulated.png not valid"
 grep '^array ser_title' "$tmp/bothp/data/throughput.vars.gp" | grep -q '(vm)' &&
 	fail "emulated series in the throughput chart"
-grep -q '"rcu (vm)"' "$tmp/bothp/data/emulated.vars.gp" ||
+grep -q "'rcu (vm)'" "$tmp/bothp/data/emulated.vars.gp" ||
 	fail "emulated chart lacks the vm series"
 grep -q 'EMULATED' "$tmp/bothp/data/emulated.vars.gp" ||
 	fail "vm points not labelled emulated"
@@ -107,7 +107,7 @@ sed 's/"backend":"user"/"backend":"kernel"/g; s/"point":"user\//"point":"kernel\
 "$bin" plot "$tmp/kern" -o "$tmp/kernp" >"$tmp/out" 2>&1 ||
 	fail "user+kernel plot failed: $(cat "$tmp/out")"
 "$png_check" "$tmp/kernp/sides.png" 1000 700 || fail "sides.png not valid"
-grep -q '"rcu", "rcu, irq"' "$tmp/kernp/data/sides.vars.gp" ||
+grep -q "'rcu', 'rcu, irq'" "$tmp/kernp/data/sides.vars.gp" ||
 	fail "sides legend lacks the ratio's primitives"
 # the same records on both sides: every ratio is 1
 awk '/^[0-9]/ && $2 != 1 { bad = 1 } END { exit bad }' \

@@ -61,7 +61,7 @@ for c in throughput latency cdf fairness; do
 	grep -A1 "^$c " "$tmp/out" |
 		grep -q "capped: top $max of [0-9]* panels" ||
 		fail "$c not said to be capped"
-	grep -q "^chart_title = \".*(capped: top $max of" \
+	grep -q "^chart_title = '.*(capped: top $max of" \
 		"$tmp/p/data/$c.vars.gp" || fail "$c title does not say capped"
 done
 [ "$rendered" -ge 4 ] || fail "only $rendered charts rendered"
@@ -92,7 +92,7 @@ fi
 # 2b. by default x is update_pct (101 values): a panel per list length
 "$bin" plot "$tmp/big" -o "$tmp/d" >"$tmp/out" 2>&1 ||
 	fail "default plot exited $?: $(cat "$tmp/out")"
-grep -q '^x_label = "update_pct (log; 0 drawn at 0.1)"' \
+grep -q "^x_label = 'update_pct (log; 0 drawn at 0.1)'" \
 	"$tmp/d/data/throughput.vars.gp" || fail "default x is not update_pct"
 [ "$(sed -n 's/^npanels = //p' "$tmp/d/data/throughput.vars.gp")" = 5 ] ||
 	fail "default x: want a panel per list length"

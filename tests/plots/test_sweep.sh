@@ -45,14 +45,14 @@ grep -q '^x axis  *update_pct$' "$tmp/out" || fail "plot does not say its x axis
 grep -q '^rcu  *skipped: .*rcu_free other than sync' "$tmp/out" ||
 	fail "rcu chart drawn for rcu_free=sync"
 v=$tmp/p/data/throughput.vars.gp
-grep -q '^x_label = "update_pct (log; 0 drawn at 0.1)"' "$v" ||
+grep -q "^x_label = 'update_pct (log; 0 drawn at 0.1)'" "$v" ||
 	fail "x is not update_pct on a log axis: $(grep x_label "$v")"
-grep -q "^xtics_cmd = \"set logscale x 10; set xtics ('0' 0.1, 1, 10, 50)\"" \
+grep -q "^xtics_cmd = 'set logscale x 10; set xtics (''0'' 0.1, 1, 10, 50)'" \
 	"$v" || fail "tics: $(grep xtics_cmd "$v")"
-grep -q '^chart_title = "Throughput vs update_pct"' "$v" ||
+grep -q "^chart_title = 'Throughput vs update_pct'" "$v" ||
 	fail "title does not name the x"
 [ "$(sed -n 's/^npanels = //p' "$v")" = 2 ] || fail "want a panel per thread count"
-grep -q '"1 thread", "2 threads"' "$v" || fail "panel titles: $(grep panel_title "$v")"
+grep -q "'1 thread', '2 threads'" "$v" || fail "panel titles: $(grep panel_title "$v")"
 for k in 1 2; do
 	rows=$(block_rows "$tmp/p/data/throughput.p$k.dat")
 	[ "$rows" = "4 4 4" ] || fail "throughput panel $k: rows per line '$rows', want 4 4 4"
@@ -60,13 +60,13 @@ done
 # 0 is drawn at 0.1 in the data too
 grep -q '^0.1 ' "$tmp/p/data/throughput.p1.dat" || fail "0 not at 0.1"
 # the latency chart: a panel per operation and percentile
-grep -q '"lookup p99: 2 threads"' "$tmp/p/data/latency.vars.gp" ||
+grep -q "'lookup p99: 2 threads'" "$tmp/p/data/latency.vars.gp" ||
 	fail "latency is not small multiples"
 # the CDF: a tail column, fairness floor, scaling from 1 thread
 grep -q 'nines' "$tmp/p/data/cdf.p1.dat" || fail "no tail column in the CDF"
 grep -q '^jain_floor = 0.5$' "$tmp/p/data/fairness.vars.gp" ||
 	fail "fairness floor is not 1/2"
-grep -q '"efficiency: update 50%"' "$tmp/p/data/scaling.vars.gp" ||
+grep -q "'efficiency: update 50%'" "$tmp/p/data/scaling.vars.gp" ||
 	fail "no efficiency panel"
 
 # the histograms in ns: every timed lookup of a point is in a bucket
@@ -87,7 +87,7 @@ grep -q '^{"schema":1,"points":\[' "$tmp/p/data/histograms.json" ||
 "$bin" plot "$run" -o "$tmp/t" --x threads >"$tmp/out" 2>&1 ||
 	fail "plot --x threads: $(cat "$tmp/out")"
 v=$tmp/t/data/throughput.vars.gp
-grep -q '^x_label = "threads"' "$v" || fail "--x threads: $(grep x_label "$v")"
+grep -q "^x_label = 'threads'" "$v" || fail "--x threads: $(grep x_label "$v")"
 [ "$(sed -n 's/^npanels = //p' "$v")" = 4 ] || fail "--x threads: want 4 panels"
 [ "$(block_rows "$tmp/t/data/throughput.p3.dat")" = "2 2 2" ] ||
 	fail "--x threads: lines are not 2 points"
