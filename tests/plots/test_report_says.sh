@@ -41,7 +41,7 @@ for size in 1000x700 800x600; do
 			fail "$c.png at $size: drawn up to its edge"
 	done
 	# the subtitle is wrapped to the width, the whole list kept aside
-	grep -q '^fixed_keys = "update 20%, list 64' \
+	grep -q "^fixed_keys = 'update 20%, list 64" \
 		"$tmp/p$size/data/throughput.vars.gp" ||
 		fail "$size: no fixed_keys in the vars file"
 done
@@ -53,7 +53,7 @@ awk '/^# series:/ { if (n > 1) bad++; n = 0; next }
 	"$tmp/p1000x700/data/rcu.p1.dat" ||
 	fail "rcu: a line joins points of different workloads: $(cat \
 		"$tmp/p1000x700/data/rcu.p1.dat")"
-grep -q '"rcu (user), free async, 2 threads"' \
+grep -q "'rcu (user), free async, 2 threads'" \
 	"$tmp/p1000x700/data/rcu.vars.gp" ||
 	fail "rcu: a series does not name its workload"
 
@@ -143,7 +143,7 @@ grep -q '<tr><th>kernel</th><td>6.1.0-guest-t (the guest' \
 	"$tmp/vmp/report.html" || fail "vm-only report: not the guest's kernel"
 grep -qF "<tr><th>kernel</th><td>$host" "$tmp/vmp/report.html" &&
 	fail "vm-only report: the host's kernel as the kernel"
-grep -q '^subtitle = "guest Linux 6.1.0-guest-t under QEMU' \
+grep -q "^subtitle = 'guest Linux 6.1.0-guest-t under QEMU" \
 	"$tmp/vmp/data/throughput.vars.gp" ||
 	fail "vm-only charts: not the guest's kernel"
 "$bin" show "$tmp/vm" >"$tmp/show" 2>&1 || fail "show exited $?"
@@ -170,7 +170,7 @@ grep -q 'href="javascript' "$tmp/js.html" &&
 grep -q 'href="./javascript%3Aalert%281%29/summary.csv"' "$tmp/js.html" ||
 	fail "the data links are not ./-prefixed and encoded"
 # 18: the whole list of shared keys is in the report, shortened or not
-fk=$(sed -n 's/^fixed_keys = "\(.*\)"$/\1/p' \
+fk=$(sed -n "s/^fixed_keys = '\\(.*\\)'\$/\\1/p" \
 	"$tmp/p800x600/data/throughput.vars.gp")
 grep -qF "<p class=\"fixed\">Every charted point shares: $fk." \
 	"$tmp/js.html" || fail "the report lacks the shared keys: $fk"
