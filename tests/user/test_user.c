@@ -970,6 +970,41 @@ static void test_mem_budget(void **state)
 	out_free(&o);
 }
 
+/*
+ * perturb=preempt means the same on both sides (issue 21, item 15): the
+ * perturber takes perturb_pct% of its CPU's time, perturb_ns at a time,
+ * as the module's does. One worker on CPU 0, perturb_pct=40 of 50 us
+ * perturbations (mean gap 125 us, at least 50 us: 50/130 = 38.5%): the
+ * share the window's perturbations took must be 34% to 42%. Sleeping the
+ * gap after each perturbation (the old mirror) gave p/(100+p): 28%.
+ */
+static void test_perturb_preempt_share(void **state)
+{
+	struct sb_result *r;
+	double share;
+	struct out o;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "update_pct=20",
+		 "duration_ms=500", "warmup_ms=50", "perturb=preempt",
+		 "perturb_pct=40", "perturb_ns=50000", NULL);
+	if (o.status)
+		fail_msg("exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
+	share = (double)r->perturbations * 50000.0 / (double)r->elapsed_ns;
+	print_message("perturb=preempt perturb_pct=40: %llu perturbations of 50 us in %llu ns: %.1f%% of the CPU (perturb_sched %s)\n",
+		      (unsigned long long)r->perturbations,
+		      (unsigned long long)r->elapsed_ns, 100 * share,
+		      r->perturb_sched == SB_PSCHED_FIFO ? "fifo" : "other");
+	if (share < 0.34 || share > 0.42)
+		fail_msg("the perturber took %.1f%% of the CPU, want 40%% (34%% to 42%%)",
+			 100 * share);
+	free(r);
+	out_free(&o);
+}
+
 static void test_hang_timeout(void **state)
 {
 	struct out o;
@@ -1607,6 +1642,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest perturb[] = {
 		cmocka_unit_test(test_perturb_sound),
+		cmocka_unit_test(test_perturb_preempt_share),
 	};
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),
