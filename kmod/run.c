@@ -270,6 +270,7 @@ static int sb_drive(struct sb_run *run, struct sb_result *r,
 	ret = sb_sleep(run, abort_wq, abort, run->cfg.warmup_ms);
 	if (ret)
 		return ret;
+	run->qfull_warmup = READ_ONCE(run->qfull);
 	start = ktime_get_ns();
 	run->win_start_ns = start;
 	WRITE_ONCE(run->phase, SB_PH_MEASURE);
@@ -353,7 +354,7 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 	 * measured: stopped, not failed; unless it filled before the
 	 * measured window opened, which then measured nothing.
 	 */
-	if (run->qfull && !r->elapsed_ns)
+	if (run->qfull_warmup)
 		sb_fail(r, SB_STATUS_FAILED,
 			"the quarantine filled during the warm-up (%llu entries), before the measured window: shorten warmup_ms or lower update_pct",
 			run->list.quarantine_cap);

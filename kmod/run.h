@@ -149,6 +149,7 @@ struct sb_run {
 	 * on abort_wq), status=stopped with what it measured until then.
 	 */
 	bool qfull;
+	bool qfull_warmup;	/* ... before the measured window opened */
 	/* defer.c: past this many pending frees an updater waits itself */
 	u64 pending_cap;
 	wait_queue_head_t *abort_wq;

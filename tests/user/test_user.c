@@ -849,7 +849,7 @@ static void test_uaf_exposed(void **state)
  * long window, and the run stops there with status=stopped, the reason
  * saying when and how many entries, and every figure measured until then:
  * operations, uses after free, the first violation, a window shorter
- * than asked.
+ * than asked. Full before the window opened, it measured nothing: failed.
  */
 static void test_quarantine_stopped(void **state)
 {
@@ -888,6 +888,19 @@ static void test_quarantine_stopped(void **state)
 		free(r);
 		out_free(&o);
 	}
+	/* full during the warm-up: nothing measured, so a failure */
+	run_tool(&o, NULL, "SYNCBENCH_USER_TEST_MEMAVAIL=4194304", -1,
+		 "prim=rcu_nogp", "cpus=0-1", "duration_ms=1000",
+		 "warmup_ms=5000", "list_len=16", "update_pct=30",
+		 "update_op=delete_insert", NULL);
+	if (o.status)
+		fail_msg("warm-up: exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_FAILED);
+	assert_non_null(strstr(r->reason,
+			       "the quarantine filled during the warm-up"));
+	free(r);
+	out_free(&o);
 }
 
 /*

@@ -50,7 +50,7 @@ for _c in "prim=rcu_nogp update_op=delete_insert key_space=32" \
 	_p=${_c%% *}
 	_p=${_p#prim=}
 	run_point "$_p/quarantine-full" uaf,stopped \
-		"$_c duration_ms=60000 warmup_ms=0 update_pct=50 list_len=16 perturb=delay perturb_pct=1 perturb_ns=20000" &&
+		"$_c duration_ms=60000 warmup_ms=0 update_pct=80 list_len=16 perturb=delay perturb_pct=1 perturb_ns=20000" &&
 		_el=$(result_value elapsed_ns) &&
 		if [ "${_el:-60000000000}" -lt 60000000000 ]; then
 			pass "$_p: the quarantine filled, the run stopped after $((_el / 1000000)) ms, $(result_value uaf_reads) uses after free: $(result_value reason)"
