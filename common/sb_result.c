@@ -31,7 +31,7 @@ struct sb_field {
 static const struct sb_field sb_fields[] = {
 	F("result_schema", SB_FT_U64, schema, NULL),
 	F("side", SB_FT_STR, side, NULL),
-	F("status", SB_FT_WORD, status, "ok|failed|aborted"),
+	F("status", SB_FT_WORD, status, "ok|failed|aborted|stopped"),
 	F("reason", SB_FT_STR, reason, NULL),
 	F("threads", SB_FT_U64, threads, NULL),
 	F("elapsed_ns", SB_FT_U64, elapsed_ns, NULL),

@@ -16,7 +16,13 @@
 #define SB_RESULT_SCHEMA 1
 #define SB_REASON_LEN 512	/* a reason whole, a path or two in it */
 
-enum sb_status { SB_STATUS_OK, SB_STATUS_FAILED, SB_STATUS_ABORTED };
+/*
+ * stopped: the run ended early for a reason it reports (a broken row's
+ * quarantine filled), everything up to the stop measured: a measurement
+ * like ok, over a shorter window.
+ */
+enum sb_status { SB_STATUS_OK, SB_STATUS_FAILED, SB_STATUS_ABORTED,
+		 SB_STATUS_STOPPED };
 enum sb_clock { SB_CLOCK_TSC, SB_CLOCK_MONOTONIC };
 /* The post-run list check; unchecked when the run ended before it. */
 enum sb_invariants { SB_INV_VIOLATED, SB_INV_OK, SB_INV_UNCHECKED };
@@ -58,7 +64,7 @@ struct sb_result {
 	struct sb_config cfg;
 	sb_u64 schema;
 	sb_u64 status;			/* enum sb_status */
-	char reason[SB_REASON_LEN];	/* why failed/aborted; "" when ok */
+	char reason[SB_REASON_LEN];	/* why not ok; "" when ok */
 	char side[8];			/* kernel | user */
 	sb_u64 threads;
 	sb_u64 elapsed_ns;

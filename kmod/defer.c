@@ -4,13 +4,6 @@
 #include <linux/slab.h>
 #include "defer.h"
 
-/*
- * A flood of asynchronous frees could pile up memory faster than grace
- * periods end; past this many pending entries an updater waits for one
- * itself.
- */
-#define SB_DEFER_MAX_PENDING (1L << 20)
-
 static atomic_long_t sb_defer_pending;
 static atomic_long_t sb_defer_peak;
 static atomic_long_t sb_defer_cbs;
@@ -109,8 +102,10 @@ static void sb_defer_note_pending(void)
  * entry to the batch of its cookie (taken now: its grace period must
  * start after the unlink).
  */
-static void sb_kfree_note(const struct sb_gp_ops *gp)
+static long sb_kfree_note(const struct sb_gp_ops *gp)
 {
+	long pending;
+
 	unsigned long cookie;
 	unsigned int last;
 
@@ -133,8 +128,10 @@ static void sb_kfree_note(const struct sb_gp_ops *gp)
 	}
 	sb_kfree_ring[last].cookie = cookie;
 	sb_kfree_ring[last].n++;
-	sb_defer_note_peak(++sb_kfree_pending);
+	pending = ++sb_kfree_pending;
+	sb_defer_note_peak(pending);
 	spin_unlock(&sb_kfree_lock);
+	return pending;
 }
 
 int sb_defer_lock_init(struct sb_run *run, void *lock)
@@ -155,7 +152,7 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	if (WARN_ON_ONCE(by_kfree && !gp->kfree))
 		return -EINVAL;
 	/* Allocate before the lock: GFP_KERNEL may sleep. */
-	new = sb_entry_alloc(run->list.node, GFP_KERNEL);
+	new = sb_entry_alloc(run->list.node, SB_GFP);
 	if (!new)
 		return -ENOMEM;
 	spin_lock(lock);
@@ -174,8 +171,12 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 	}
 	spin_unlock(lock);
 	if (by_kfree) {
-		sb_kfree_note(gp);
+		long pending = sb_kfree_note(gp);
+
 		gp->kfree(old);
+		/* bounded as call_rcu's below: the run's memory plan */
+		if (pending > run->pending_cap)
+			gp->sync();
 		return 0;
 	}
 
@@ -197,7 +198,12 @@ int sb_defer_update(struct sb_thread *t, struct sb_run *run,
 		return 0;
 	}
 	gp->call(&old->rcu, run->ref ? sb_defer_put_cb : sb_defer_free_cb);
-	if (atomic_long_read(&sb_defer_pending) > SB_DEFER_MAX_PENDING)
+	/*
+	 * A flood of asynchronous frees could pile up memory faster than
+	 * grace periods end: past the run's cap (its memory plan, run.c)
+	 * the updater waits for one itself.
+	 */
+	if (atomic_long_read(&sb_defer_pending) > run->pending_cap)
 		gp->sync();
 	return 0;
 }

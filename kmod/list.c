@@ -2,6 +2,7 @@
 /* Building, checking and freeing the shared list; see list.h. */
 #include <linux/bitmap.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include "list.h"
 
@@ -18,7 +19,7 @@ static int sb_list_buckets(struct sb_list *l, u32 nbuckets, size_t lock_size)
 	l->nbuckets = nbuckets;
 	l->stride = SB_BUCKET_HDR + ALIGN(lock_size, SMP_CACHE_BYTES);
 	l->buckets_mem = kvzalloc_node((size_t)nbuckets * l->stride +
-				       SMP_CACHE_BYTES, GFP_KERNEL, l->node);
+				       SMP_CACHE_BYTES, SB_GFP_KV, l->node);
 	if (!l->buckets_mem)
 		return -ENOMEM;
 	l->buckets = PTR_ALIGN(l->buckets_mem, SMP_CACHE_BYTES);
@@ -47,7 +48,7 @@ int sb_list_init(struct sb_list *l, u64 len, int node, u32 nbuckets,
 	if (sb_list_buckets(l, nbuckets, lock_size))
 		return -ENOMEM;
 	for (i = 0; i < len; i++) {
-		struct sb_entry *e = sb_entry_alloc(node, GFP_KERNEL);
+		struct sb_entry *e = sb_entry_alloc(node, SB_GFP);
 
 		if (!e) {
 			sb_list_free(l);
@@ -59,9 +60,17 @@ int sb_list_init(struct sb_list *l, u64 len, int node, u32 nbuckets,
 		refcount_set(&e->ref, 1);
 		list_add_tail(&e->node, &sb_bucket_of(l, i)->head);
 		l->initial_sum += i;
-		/* A million entries take a while: let others run. */
-		if (!(i & 1023))
+		/*
+		 * A million entries take a while: let others run, and stop
+		 * for a writer that was killed (the OOM killer's, say).
+		 */
+		if (!(i & 1023)) {
 			cond_resched();
+			if (fatal_signal_pending(current)) {
+				sb_list_free(l);
+				return -EINTR;
+			}
+		}
 	}
 	return 0;
 }
@@ -77,7 +86,7 @@ int sb_list_churn_init(struct sb_list *l, u64 key_space)
 		/* keys i, i + N, ... below key_space (>= len > i) */
 		b->slots = (key_space - i + l->nbuckets - 1) / l->nbuckets;
 		b->present = kvcalloc(BITS_TO_LONGS(b->slots), sizeof(long),
-				      GFP_KERNEL);
+				      SB_GFP_KV);
 		if (!b->present)
 			return -ENOMEM;	/* sb_list_free() frees the others */
 		bitmap_set(b->present, 0, b->len);
@@ -132,8 +141,7 @@ int sb_list_quarantine_init(struct sb_list *l, u64 cap)
 	struct sb_entry *e;
 	u32 i;
 
-	l->quarantine = kvmalloc_array(cap, sizeof(*l->quarantine),
-				       GFP_KERNEL);
+	l->quarantine = kvmalloc_array(cap, sizeof(*l->quarantine), SB_GFP_KV);
 	if (!l->quarantine)
 		return -ENOMEM;
 	l->quarantine_cap = cap;
@@ -301,7 +309,7 @@ int sb_list_check(struct sb_list *l, u64 updates_done,
 	 * 2 MiB for the largest key space: not a high-order kmalloc that may
 	 * fail on a fragmented machine after the whole run has been measured.
 	 */
-	seen = kvcalloc(BITS_TO_LONGS(keys), sizeof(*seen), GFP_KERNEL);
+	seen = kvcalloc(BITS_TO_LONGS(keys), sizeof(*seen), SB_GFP_KV);
 	if (!seen)
 		return -ENOMEM;
 	for (i = 0; i < l->nbuckets; i++)

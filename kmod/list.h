@@ -11,10 +11,22 @@
 
 #include <linux/align.h>
 #include <linux/cache.h>
+#include <linux/gfp.h>
 #include <linux/list.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
+
+/*
+ * Every allocation of a run: it fails rather than invoke the OOM killer or
+ * warn, and the run fails (or stops) cleanly with the reason. The run's
+ * worst case was checked against the memory available before it started
+ * (sb_budget.h), so a failure here means another task took the memory.
+ * SB_GFP for kmalloc(); kvmalloc() does not take __GFP_NORETRY (mm/util.c)
+ * but __GFP_RETRY_MAYFAIL, which never invokes the OOM killer either.
+ */
+#define SB_GFP (GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
+#define SB_GFP_KV (GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
 
 #define SB_CHECK_MUL 0x9e3779b97f4a7c15ULL
 #define SB_CHECK_MAGIC 0x5b5b1c0ffee5eed5ULL
@@ -181,7 +193,8 @@ static inline int sb_entry_verify(const struct sb_entry *e)
 struct sb_entry *sb_entry_alloc(int node, gfp_t gfp);
 /*
  * @len entries over @nbuckets buckets, each with @lock_size bytes for the
- * primitive's lock (initialised by the caller).
+ * primitive's lock (initialised by the caller). 0, -ENOMEM, or -EINTR when
+ * the caller got a fatal signal (a million entries take a while).
  */
 int sb_list_init(struct sb_list *l, u64 len, int node, u32 nbuckets,
 		 size_t lock_size);

@@ -15,10 +15,13 @@
  * sb_config_write()); run write -EINVAL for anything but "1" or "1\n",
  * -EFAULT for an unreadable buffer, before anything runs;
  * run write returns count when the run completed (even with violated
- * invariants: the result says so), -EBUSY (a run in progress), -EINVAL
- * (config impossible now, e.g. a CPU went offline), -EINTR (a signal:
- * result status=aborted), -EIO (status=failed, reason in the result),
- * -ENOMEM; result read before the first run: -ENODATA; calibrate: -EBUSY
+ * invariants: the result says so; or stopped early by a full quarantine:
+ * status=stopped, measured until then), -EBUSY (a run in progress),
+ * -EINVAL (config impossible now, e.g. a CPU went offline), -ENOMEM (its
+ * worst-case memory does not fit what the machine can spare now: nothing
+ * run, config unchanged, the reason in the log; or no memory), -EINTR (a
+ * signal: result status=aborted), -EIO (status=failed, reason in the
+ * result); result read before the first run: -ENODATA; calibrate: -EBUSY
  * during a run, -EINTR on a signal. rmmod while a run
  * is in progress is refused (module in use) by the open file's reference.
  */
@@ -200,6 +203,7 @@ static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 			    size_t count, loff_t *ppos)
 {
 	const struct sb_prim_ops *ops;
+	struct sb_mem_plan plan;
 	struct sb_result *r;
 	struct sb_config cfg;
 	char err[SB_ERR_LEN];
@@ -227,18 +231,25 @@ static ssize_t sb_run_write(struct file *file, const char __user *ubuf,
 		ret = -EINVAL;
 		goto unlock;
 	}
+	/* Its worst case must fit what the machine can spare now. */
+	if (sb_run_plan(&cfg, ops, &plan, err, sizeof(err))) {
+		pr_err("syncbench: run refused: %s\n", err);
+		ret = -ENOMEM;
+		goto unlock;
+	}
 	/* ~60 KiB of histograms: never on the stack. */
-	r = kvzalloc(sizeof(*r), GFP_KERNEL);
+	r = kvzalloc(sizeof(*r), SB_GFP_KV);
 	if (!r) {
 		ret = -ENOMEM;
 		goto unlock;
 	}
-	ret = sb_run_bench(&cfg, ops, r, &sb_exit_wq, &sb_exiting);
+	ret = sb_run_bench(&cfg, ops, &plan, r, &sb_exit_wq, &sb_exiting);
 	if (r->status != SB_STATUS_OK)
 		pr_info("syncbench: run %s: %s\n",
-			r->status == SB_STATUS_ABORTED ? "aborted" : "failed",
+			r->status == SB_STATUS_ABORTED ? "aborted" :
+			r->status == SB_STATUS_STOPPED ? "stopped" : "failed",
 			r->reason);
-	/* Failed and aborted runs are results too: publish them. */
+	/* Stopped, failed and aborted runs are results too: publish them. */
 	if (sb_publish(r) && !ret)
 		ret = -ENOMEM;
 	kvfree(r);

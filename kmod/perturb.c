@@ -21,7 +21,11 @@
  *   preemptible under preempt=full, and at cond_resched() otherwise, which
  *   the window offers where it may sleep (SB_CAP_YIELD), so that the
  *   preemption lands inside it. perturb_pct is here the share of each
- *   CPU's time the perturber takes, and every run of it is counted.
+ *   CPU's time the perturber takes: perturb_ns every mean gap, the gaps
+ *   measured from one wake-up to the next (the timer is forwarded from
+ *   its expiry), as userspace's perturber does (user/perturb.c).
+ *
+ * perturbations counts those done in the measured window, on both sides.
  *
  * Everything is bounded: perturb_ns <= 1 ms (the config table), the
  * perturber takes at most about half of a CPU, run.c's batch counts the
@@ -84,7 +88,9 @@ void sb_perturb_window(struct sb_thread *t, struct sb_run *run)
 	if ((sb_perturb_rand(&t->pert_rng) & 0xffffffffULL) >=
 	    run->perturb_thresh)
 		return;
-	t->perturbations++;
+	/* counted in the measured window, as the other figures */
+	if (sb_measuring(t))
+		t->perturbations++;
 	if (run->perturb == SB_PERTURB_YIELD && run->perturb_can_sleep)
 		sb_perturb_sleep(run->cfg.perturb_ns);
 	else
@@ -121,7 +127,8 @@ static int sb_perturber(void *arg)
 		__set_current_state(TASK_RUNNING);
 		if (xchg(&t->pert_kick, false)) {
 			sb_busy_wait(t->run->perturb_cycles);
-			t->perturbations++;
+			if (sb_measuring(t))
+				t->perturbations++;
 		}
 	}
 	__set_current_state(TASK_RUNNING);

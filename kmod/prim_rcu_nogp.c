@@ -56,8 +56,8 @@ static noinline int sb_rcu_nogp_update(struct sb_thread *t,
 	struct sb_entry *old, *new = sb_race_alloc(run);
 	spinlock_t *l = sb_bucket_lock(b);
 
-	if (!new)
-		return -ENOMEM;
+	if (IS_ERR(new))
+		return PTR_ERR(new);
 	spin_lock(l);
 	old = sb_list_find(b, key);
 	if (!old) {

@@ -67,8 +67,8 @@ static noinline int sb_toctou_update(struct sb_thread *t, struct sb_run *run,
 		return ret;
 	/* Allocate before the lock: GFP_KERNEL may sleep. */
 	new = sb_race_alloc(run);
-	if (!new)
-		return -ENOMEM;
+	if (IS_ERR(new))
+		return PTR_ERR(new);
 	spin_lock(l);
 	if (READ_ONCE(e->key) == SB_POISON_KEY) {
 		/* freed under us since the check: a second free averted */

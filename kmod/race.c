@@ -8,6 +8,7 @@
  * violation seen during the run (a use after free, a torn read) goes
  * through sb_violation(): first_violation_ns and the rate come from it.
  */
+#include <linux/err.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include "prim.h"
@@ -75,20 +76,27 @@ int sb_race_write(struct sb_thread *t, struct sb_entry *e)
 	return 0;
 }
 
+bool sb_race_quarantine_add(struct sb_run *run, struct sb_entry *e)
+{
+	if (sb_list_quarantine_add(&run->list, e))
+		return true;
+	/* Stop the run: every later update would fail the same way. */
+	if (!READ_ONCE(run->qfull)) {
+		WRITE_ONCE(run->qfull, true);
+		wake_up_all(run->abort_wq);
+	}
+	return false;
+}
+
 struct sb_entry *sb_race_alloc(struct sb_run *run)
 {
-	struct sb_entry *e = sb_entry_alloc(run->list.node, GFP_KERNEL);
+	struct sb_entry *e = sb_entry_alloc(run->list.node, SB_GFP);
 
 	if (!e)
-		return NULL;
-	if (!sb_list_quarantine_add(&run->list, e)) {
+		return ERR_PTR(-ENOMEM);
+	if (!sb_race_quarantine_add(run, e)) {
 		kfree(e);
-		/* Stop the run: every later update would fail the same way. */
-		if (!READ_ONCE(run->qfull)) {
-			WRITE_ONCE(run->qfull, true);
-			wake_up_all(run->abort_wq);
-		}
-		return NULL;
+		return ERR_PTR(-ENOSPC);
 	}
 	return e;
 }

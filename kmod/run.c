@@ -30,10 +30,17 @@
 #define SB_BATCH_NS (200 * NSEC_PER_USEC)
 /*
  * delete_insert on a broken primitive keeps every entry it unlinks until
- * the run ends (list.h): room for this many updates beyond the list, some
- * 64 MiB; a run that needs more fails with that reason.
+ * the run ends (list.h): room for at most this many updates beyond the
+ * list (some 64 MiB), fewer where the memory available is less
+ * (sb_run_plan()); a run that fills it stops early, status=stopped.
  */
 #define SB_QUARANTINE (1ULL << 20)
+/*
+ * A flood of asynchronous frees could pile up memory faster than grace
+ * periods end: past this many pending entries (fewer on a small machine)
+ * an updater waits for one itself (defer.c).
+ */
+#define SB_DEFER_MAX_PENDING (1ULL << 20)
 /* lat_sample=0 (auto): sampling costs at most 1/SB_AUTO_PCT of the loop */
 #define SB_AUTO_PCT 100
 #define SB_AUTO_MAX 1024	/* the largest lat_sample (sb_config.c) */
@@ -108,7 +115,7 @@ static int sb_alloc_threads(struct sb_run *run)
 	while ((cpu = sb_config_next_cpu(&run->cfg, cpu)) >= 0) {
 		struct sb_thread *t;
 
-		t = kvzalloc_node(sizeof(*t), GFP_KERNEL, cpu_to_node(cpu));
+		t = kvzalloc_node(sizeof(*t), SB_GFP_KV, cpu_to_node(cpu));
 		if (!t)
 			return -ENOMEM;
 		run->threads[i] = t;
@@ -263,6 +270,7 @@ static int sb_drive(struct sb_run *run, struct sb_result *r,
 	ret = sb_sleep(run, abort_wq, abort, run->cfg.warmup_ms);
 	if (ret)
 		return ret;
+	run->qfull_warmup = READ_ONCE(run->qfull);
 	start = ktime_get_ns();
 	run->win_start_ns = start;
 	WRITE_ONCE(run->phase, SB_PH_MEASURE);
@@ -337,17 +345,24 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 	if (misses)
 		sb_fail(r, SB_STATUS_FAILED,
 			"%llu operations did not find their key", misses);
-	if (run->qfull)
+	if (allocs)
 		sb_fail(r, SB_STATUS_FAILED,
-			"the quarantine is full: the run stopped after %llu ms of its window (a broken primitive's freed entries are kept, poisoned, until the run ends; shorten the run or lower update_pct)",
-			div_u64(r->elapsed_ns, NSEC_PER_MSEC));
-	else if (allocs && run->list.quarantine)
-		sb_fail(r, SB_STATUS_FAILED,
-			"the quarantine is full: %llu updates found no room (a broken primitive's unlinked entries are kept until the run ends; shorten the run or lower update_pct)",
+			"%llu updates could not allocate an entry (no memory)",
 			allocs);
-	else if (allocs)
+	/*
+	 * A full quarantine ends the run early, everything up to then
+	 * measured: stopped, not failed; unless it filled before the
+	 * measured window opened, which then measured nothing.
+	 */
+	if (run->qfull_warmup)
 		sb_fail(r, SB_STATUS_FAILED,
-			"%llu updates could not allocate an entry", allocs);
+			"the quarantine filled during the warm-up (%llu entries), before the measured window: shorten warmup_ms or lower update_pct",
+			run->list.quarantine_cap);
+	else if (run->qfull)
+		sb_fail(r, SB_STATUS_STOPPED,
+			"the quarantine filled after %llu ms, %llu entries: the run stopped there, measured up to then (a broken primitive's freed entries are kept, poisoned, until the run ends)",
+			div_u64(r->elapsed_ns, NSEC_PER_MSEC),
+			run->list.quarantine_cap);
 	sb_result_finish(r);
 	return updates_done;
 }
@@ -419,7 +434,7 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 	u64 n = run->cfg.lat_sample;
 	unsigned int h;
 
-	p.t = kvzalloc_node(sizeof(*p.t), GFP_KERNEL, cpu_to_node(cpu));
+	p.t = kvzalloc_node(sizeof(*p.t), SB_GFP_KV, cpu_to_node(cpu));
 	if (!p.t)
 		return -ENOMEM;
 	p.t->run = run;
@@ -490,14 +505,41 @@ static int sb_prim_setup(struct sb_run *run, struct sb_result *r)
 	return 0;
 }
 
+int sb_run_plan(const struct sb_config *cfg, const struct sb_prim_ops *ops,
+		struct sb_mem_plan *plan, char *err, size_t errlen)
+{
+	const struct sb_prim_info *info = NULL;
+	struct sb_mem_sizes sz = {
+		.entry = kmalloc_size_roundup(sizeof(struct sb_entry)),
+		.bucket = SB_BUCKET_HDR + ALIGN(ops->lock_size,
+						SMP_CACHE_BYTES),
+		/* its state (vmalloc'd), and a kthread for it and perturb's */
+		.thread = PAGE_ALIGN(sizeof(struct sb_thread)) +
+			2 * (THREAD_SIZE + sizeof(struct task_struct)),
+		/* the run, the null pass's thread, the result and its text */
+		.fixed = PAGE_ALIGN(sizeof(struct sb_run)) +
+			PAGE_ALIGN(sizeof(struct sb_thread)) +
+			3 * PAGE_ALIGN(sizeof(struct sb_result)),
+		.check_bits = 1,
+		.quarantine_max = SB_QUARANTINE,
+		.pending_max = SB_DEFER_MAX_PENDING,
+	};
+
+	sb_prim_find(cfg->prim, &info);
+	return sb_mem_plan(cfg, info ? info->caps : 0, &sz,
+			   (u64)si_mem_available() << PAGE_SHIFT, plan, err,
+			   errlen);
+}
+
 /*
- * Run @cfg (already validated) with @ops. @r is filled whatever happens:
- * status ok, failed (with a reason) or aborted. Returns 0, -EINTR (signal
- * or *abort), -ENOMEM or -EIO.
+ * Run @cfg (already validated, its @plan made by sb_run_plan()) with
+ * @ops. @r is filled whatever happens: status ok, stopped (the quarantine
+ * filled: measured up to then), failed (with a reason) or aborted.
+ * Returns 0 (ok or stopped), -EINTR (signal or *abort), -ENOMEM or -EIO.
  */
 int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
-		 struct sb_result *r, wait_queue_head_t *abort_wq,
-		 bool *abort)
+		 const struct sb_mem_plan *plan, struct sb_result *r,
+		 wait_queue_head_t *abort_wq, bool *abort)
 {
 	const struct sb_prim_info *info = NULL;
 	struct sb_run *run;
@@ -512,7 +554,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	r->timestamp_ns = DIV_ROUND_CLOSEST_ULL(timestamp_ps, 1000);
 	r->harness_ns = DIV_ROUND_CLOSEST_ULL(harness_ps, 1000);
 
-	run = kvzalloc(sizeof(*run), GFP_KERNEL);
+	run = kvzalloc(sizeof(*run), SB_GFP_KV);
 	if (!run) {
 		sb_fail(r, SB_STATUS_FAILED, "no memory for the run");
 		return -ENOMEM;
@@ -529,6 +571,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->churn = cfg->update_op == SB_UPDATE_DELETE_INSERT;
 	run->ref = cfg->ref == SB_REF_REFCOUNT;
 	run->batch = sb_batch(cfg);
+	run->pending_cap = plan->pending_cap;
 	if (sb_prim_find(cfg->prim, &info) && info)
 		run->caps = info->caps;
 	run->irq_period_ns = cfg->irq_hz ?
@@ -544,7 +587,10 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 		cpu_to_node(sb_config_next_cpu(cfg, -1));
 	ret = sb_list_init(&run->list, cfg->list_len, node, cfg->buckets,
 			   ops->lock_size);
-	if (ret) {
+	if (ret == -EINTR) {
+		sb_fail(r, SB_STATUS_ABORTED, "interrupted by a signal");
+		goto free_run;
+	} else if (ret) {
 		sb_fail(r, SB_STATUS_FAILED, "no memory for %llu entries",
 			cfg->list_len);
 		goto free_run;
@@ -553,7 +599,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	    (((run->churn && (run->caps & SB_CAP_BROKEN)) ||
 	      (run->caps & SB_CAP_UAF)) &&
 	     sb_list_quarantine_init(&run->list,
-				     cfg->list_len + SB_QUARANTINE))) {
+				     cfg->list_len + plan->quarantine_extra))) {
 		ret = -ENOMEM;
 		sb_fail(r, SB_STATUS_FAILED,
 			"no memory for the key bitmap or the quarantine");
@@ -610,7 +656,7 @@ free_threads:
 	sb_list_free(&run->list);
 free_run:
 	kvfree(run);
-	if (!ret && r->status != SB_STATUS_OK)
+	if (!ret && r->status == SB_STATUS_FAILED)
 		ret = -EIO;
 	return ret;
 }

@@ -14,6 +14,7 @@
 #include <linux/cache.h>
 #include <linux/hrtimer.h>
 #include <linux/wait.h>
+#include "sb_budget.h"
 #include "sb_result.h"
 #include "clock.h"
 #include "list.h"
@@ -145,9 +146,12 @@ struct sb_run {
 	u64 win_start_ns;
 	/*
 	 * The quarantine is full: the run stops early (run.c's sleep wakes
-	 * on abort_wq) and fails with that reason.
+	 * on abort_wq), status=stopped with what it measured until then.
 	 */
 	bool qfull;
+	bool qfull_warmup;	/* ... before the measured window opened */
+	/* defer.c: past this many pending frees an updater waits itself */
+	u64 pending_cap;
 	wait_queue_head_t *abort_wq;
 	unsigned int nr_threads;
 	atomic_t nr_ready;
@@ -232,7 +236,15 @@ int sb_race_write(struct sb_thread *t, struct sb_entry *e);
 void sb_race_replace(struct sb_run *run, struct sb_bucket *b,
 		     struct sb_entry *old, struct sb_entry *new, bool rcu,
 		     u64 bump);
-/* A fresh entry registered in the quarantine; NULL when it is full. */
+/*
+ * @e into the quarantine; false when it is full, which stops the run
+ * (status=stopped: everything measured until then is kept).
+ */
+bool sb_race_quarantine_add(struct sb_run *run, struct sb_entry *e);
+/*
+ * A fresh entry registered in the quarantine, or an ERR_PTR: -ENOMEM (no
+ * memory), -ENOSPC (the quarantine is full: the run stops).
+ */
 struct sb_entry *sb_race_alloc(struct sb_run *run);
 /* perturb.c: the run's perturbation from its config and caps. */
 void sb_perturb_setup(struct sb_run *run);
@@ -350,8 +362,8 @@ static noinline int sb_churn_locked(struct sb_thread *t, struct sb_run *run,
 		return -ENOMEM;
 	if (unlikely(run->list.quarantine)) {
 		/* a broken primitive: nothing held; old stays allocated */
-		if (!sb_list_quarantine_add(&run->list, new))
-			return -ENOMEM;
+		if (!sb_race_quarantine_add(run, new))
+			return -ENOSPC;
 		t->spare = NULL;
 		sb_cs(t, run);
 		sb_list_churn_racy(b, old, new);
@@ -378,10 +390,16 @@ static __always_inline int sb_update_locked(struct sb_thread *t,
 	return 0;
 }
 
+/*
+ * run.c: the worst case of @cfg's run against si_mem_available()
+ * (sb_budget.h): 0 with the caps it runs with, or -1 with the reason.
+ */
+int sb_run_plan(const struct sb_config *cfg, const struct sb_prim_ops *ops,
+		struct sb_mem_plan *plan, char *err, size_t errlen);
 /* run.c: the controller. Fills @r whatever happens; see run.c. */
 int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
-		 struct sb_result *r, wait_queue_head_t *abort_wq,
-		 bool *abort);
+		 const struct sb_mem_plan *plan, struct sb_result *r,
+		 wait_queue_head_t *abort_wq, bool *abort);
 
 /* worker.c */
 int sb_worker(void *arg);

@@ -104,8 +104,9 @@ static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 	/*
 	 * A SB_CAP_UAF row used an entry already freed (race.c counted it):
 	 * a lookup done (it read poison); an update that changed nothing.
+	 * -ENOSPC: the quarantine is full, the run is stopping (race.c).
 	 */
-	if (ret == -ESTALE) {
+	if (ret == -ESTALE || ret == -ENOSPC) {
 		if (upd)
 			t->failed_updates++;
 		if (win && upd)
@@ -131,7 +132,7 @@ static noinline void sb_worker_err(struct sb_thread *t, bool upd, int ret,
 static noinline void sb_worker_churn_prep(struct sb_thread *t)
 {
 	if (!t->spare)
-		t->spare = sb_entry_alloc(t->run->list.node, GFP_KERNEL);
+		t->spare = sb_entry_alloc(t->run->list.node, SB_GFP);
 }
 
 /*

@@ -179,6 +179,19 @@ static inline void sb_op_lookup(struct sb_thread *t, struct sb_run *run,
 }
 
 /*
+ * @e into a broken row's quarantine; 0 when it is full, which stops the
+ * run (status=stopped: everything measured until then is kept, run.c).
+ */
+static inline int sb_run_quarantine_add(struct sb_run *run,
+					struct sb_entry *e)
+{
+	if (sb_list_quarantine_add(&run->list, e))
+		return 1;
+	__atomic_store_n(&run->qfull, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
  * delete_insert under the lock: the cs_ns work, then the spare entry the
  * loop allocated before the lock replaces @old under a key absent from
  * the list; the loop frees @old after the unlock.
@@ -187,10 +200,13 @@ static __attribute__((noinline, unused)) void
 sb_op_churn(struct sb_thread *t, struct sb_run *run, struct sb_bucket *b,
 	    struct sb_entry *old)
 {
-	if (!t->spare ||	/* no memory: an update that changed nothing */
-	    (run->list.quarantine &&
-	     !sb_list_quarantine_add(&run->list, t->spare))) {
+	if (!t->spare) {	/* no memory: an update that changed nothing */
 		t->check_failures++;
+		t->update_misses_all++;
+		return;
+	}
+	if (run->list.quarantine && !sb_run_quarantine_add(run, t->spare)) {
+		/* full: the run stops (status=stopped), nothing changed */
 		t->update_misses_all++;
 		return;
 	}

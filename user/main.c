@@ -4,7 +4,9 @@
  * kernel module takes (key=value arguments, or the text on stdin with
  * "-"), the same result record on stdout. Exit status: 0 a record was
  * printed (status=failed records included), 2 bad input (one line on
- * stderr, nothing on stdout), 1 internal error or an unwritable stdout.
+ * stderr, nothing on stdout), 3 the run's worst-case memory does not fit
+ * what this machine can spare (one line on stderr, nothing run), 1
+ * internal error or an unwritable stdout.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -105,11 +107,15 @@ static void usage(FILE *f)
 	fprintf(f,
 		"\nexit status: 0 a record was printed (status=failed ones too: a point\n"
 		"that timed out, crashed or had its measuring window stretched), 2\n"
-		"bad input (one line on stderr, nothing on stdout), 1 internal error\n"
-		"or a record stdout cannot take (one line on stderr).\n"
+		"bad input (one line on stderr, nothing on stdout), 3 not enough\n"
+		"memory: the run's worst case (list, buckets, bitmaps, quarantine,\n"
+		"entries in flight, threads) exceeds half of MemAvailable (one line\n"
+		"on stderr, nothing run), 1 internal error or a record stdout cannot\n"
+		"take (one line on stderr).\n"
 		"\nenvironment: SYNCBENCH_USER_CLOCK=monotonic forces the clock_gettime\n"
 		"fallback. Test-only: SYNCBENCH_USER_TEST_HANG=1 / _CRASH=1 make the\n"
-		"point's child hang / die of SIGSEGV (=PRIM: only points of PRIM).\n");
+		"point's child hang / die of SIGSEGV (=PRIM: only points of PRIM);\n"
+		"SYNCBENCH_USER_TEST_MEMAVAIL=BYTES stands for MemAvailable.\n");
 }
 
 static void cpu_model(char *buf, size_t len)
@@ -308,6 +314,7 @@ int main(int argc, char **argv)
 	char err[SB_ERR_LEN + 64], msg[SB_ERR_LEN + 128];
 	struct opts o = { 0 };
 	struct sb_config cfg;
+	struct sb_mem_plan plan;
 	struct sb_place place;
 	size_t len = 0, tl;
 	char *out;
@@ -418,6 +425,11 @@ int main(int argc, char **argv)
 		return i;
 	if (sb_prim_check(&cfg, err, sizeof(err)))
 		return bad_input(err);
+	/* Its worst case must fit what the machine can spare, as the module's. */
+	if (sb_run_mem_plan(&cfg, &plan, err, sizeof(err))) {
+		fprintf(stderr, PROG ": %s\n", err);
+		return 3;
+	}
 	if (o.cal.loop_given && cfg.lat_sample &&
 	    cfg.lat_sample != o.cal.loop_lat_sample) {
 		sb_snprintf(err, sizeof(err),

@@ -4,15 +4,22 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include "clock.h"
 #include "perturb.h"
 #include "place.h"
 
-/* 20 kHz at most; and a stop is seen within 100 ms. */
+/* 20 kHz at most (as the kernel's); a stop is seen within 100 ms. */
 #define SB_PERTURB_MIN_GAP_NS 50000ULL
-#define SB_PERTURB_MAX_GAP_NS 100000000ULL
+#define SB_PERTURB_SLICE_NS 100000000ULL
+/*
+ * A perturber more than this behind its schedule (a wake-up that came
+ * late on a busy machine) starts afresh from now, as the kernel's timer
+ * skips the expiries it missed: a backlog is not caught up in one burst.
+ */
+#define SB_PERTURB_MAX_BEHIND_NS 10000000ULL
 
 struct sb_perturber {
 	struct sb_run *run;
@@ -100,29 +107,59 @@ static int sb_perturber_sched(void)
 	return 0;
 }
 
+/* Sleep until CLOCK_MONOTONIC @due ns, or a stop (seen within a slice). */
+static void sb_perturber_wait(struct sb_perturbers *ps, sb_u64 due)
+{
+	sb_u64 now = sb_mono_ns();
+
+	while (now < due && !__atomic_load_n(&ps->stop, __ATOMIC_ACQUIRE)) {
+		sb_u64 until = due - now > SB_PERTURB_SLICE_NS ?
+			now + SB_PERTURB_SLICE_NS : due;
+		struct timespec ts = { (time_t)(until / 1000000000ULL),
+				       (long)(until % 1000000000ULL) };
+
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		now = sb_mono_ns();
+	}
+}
+
+/*
+ * Wake-ups at random instants on an absolute schedule, each followed by
+ * perturb_ns of busy waiting: perturb_ns / mean gap = perturb_pct% of the
+ * CPU, as kmod/perturb.c's hrtimer (forwarded from its expiry) takes it.
+ * Only the perturbations in the measured window are counted, as the
+ * workers' own.
+ */
 static void *sb_perturber_main(void *arg)
 {
 	struct sb_perturber *p = arg;
-	struct sb_perturbers *ps = p->run->perturbers;
-	sb_u64 ticks = p->run->perturb_ticks;
+	struct sb_run *run = p->run;
+	struct sb_perturbers *ps = run->perturbers;
+	sb_u64 ticks = run->perturb_ticks, due;
 
-	sb_place_bind_self(p->run->place, p->cpu);
+	sb_place_bind_self(run->place, p->cpu);
 	p->fifo = sb_perturber_sched();
+	/* wake at the instant drawn, not up to 50 us later (timer slack) */
+	prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+	due = sb_mono_ns();
 	while (!__atomic_load_n(&ps->stop, __ATOMIC_ACQUIRE)) {
 		sb_u64 gap = ((sb_perturb_rand(&p->rng) & 0xffffffffULL) * 2 *
-			      ps->gap_ns) >> 32;
+			      ps->gap_ns) >> 32, now;
 
 		if (gap < SB_PERTURB_MIN_GAP_NS)
 			gap = SB_PERTURB_MIN_GAP_NS;
-		if (gap > SB_PERTURB_MAX_GAP_NS)
-			gap = SB_PERTURB_MAX_GAP_NS;
-		sb_perturb_sleep(gap);
+		due += gap;
+		now = sb_mono_ns();
+		if (now > due + SB_PERTURB_MAX_BEHIND_NS)
+			due = now;
+		sb_perturber_wait(ps, due);
 		if (__atomic_load_n(&ps->stop, __ATOMIC_ACQUIRE))
 			break;
 		__atomic_store_n(&p->due, 1, __ATOMIC_RELAXED);
 		sb_busy_ticks(ticks);
 		__atomic_store_n(&p->due, 0, __ATOMIC_RELAXED);
-		p->runs++;
+		if (sb_run_phase(run) == SB_PH_MEASURE)
+			p->runs++;
 	}
 	return NULL;
 }

@@ -13,10 +13,13 @@
  *   both sides so that points join);
  * - preempt: one perturber thread per worker CPU, pinned there, SCHED_FIFO
  *   when the process may (else the best it may: SCHED_OTHER at the lowest
- *   nice it can set; perturb_sched in the record says which), sleeping
- *   random gaps (uniform in [0, 2 x mean], mean = perturb_ns x 100 /
- *   perturb_pct, within [SB_PERTURB_MIN_GAP_NS, SB_PERTURB_MAX_GAP_NS])
- *   and then taking the CPU for perturb_ns by busy waiting. The kernel
+ *   nice it can set; perturb_sched in the record says which), woken at
+ *   random instants and then taking the CPU for perturb_ns by busy
+ *   waiting. The instants are the kernel's: gaps from one wake-up to the
+ *   next uniform in [0, 2 x mean], mean = perturb_ns x 100 / perturb_pct,
+ *   at least SB_PERTURB_MIN_GAP_NS, on an absolute schedule (a perturbation
+ *   or a late wake-up does not push the next one back), so the perturber
+ *   takes perturb_pct% of the CPU's time on both sides. The kernel
  *   preempts the worker wherever it is; where the window may sleep it
  *   also yields to a perturber that is due, so that the preemption lands
  *   inside the window as the kernel side's cond_resched() makes it.

@@ -84,6 +84,21 @@ static inline void FN(update)(struct sb_thread *t, struct sb_run *run,
 		e->retired = sb_ticks();
 		rcu_tsan_release(e);
 		URCU(call_rcu)(&e->rcu, FN(free_cb));
+		/*
+		 * Frees could pile up faster than grace periods end: past
+		 * the run's cap (its memory plan, run.c) wait for one here,
+		 * as the module's updater does.
+		 */
+		if (__atomic_load_n(&run->rcu_pending, __ATOMIC_RELAXED) >
+		    run->pending_cap) {
+#ifdef RCU_QUIESCE
+			sb_irq_disable(t, &s->irq);
+#endif
+			URCU(synchronize_rcu)();
+#ifdef RCU_QUIESCE
+			sb_irq_enable(t, &s->irq);
+#endif
+		}
 	} else {
 		sb_u64 t0 = sb_ticks();
 

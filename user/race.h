@@ -106,9 +106,8 @@ static inline struct sb_entry *sb_race_alloc(struct sb_run *run)
 
 	if (!e)
 		return NULL;
-	if (!sb_list_quarantine_add(&run->list, e)) {
+	if (!sb_run_quarantine_add(run, e)) {
 		sb_entry_drop(&run->list, e);
-		__atomic_store_n(&run->qfull, 1, __ATOMIC_RELAXED);
 		return NULL;
 	}
 	return e;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include "clock.h"
 #include "perturb.h"
 #include "place.h"
@@ -269,6 +270,8 @@ static int sb_run_threads(struct sb_run *run, sb_u64 *elapsed_ns)
 			sb_sleep_ms(1);
 		sb_watch_cont(&old_cont);
 		conts = __atomic_load_n(&sb_conts, __ATOMIC_RELAXED);
+		run->qfull_warmup = __atomic_load_n(&run->qfull,
+						    __ATOMIC_RELAXED);
 		t0 = sb_ticks();
 		run->win_start = t0;
 		__atomic_store_n(&run->phase, SB_PH_MEASURE, __ATOMIC_RELEASE);
@@ -347,10 +350,60 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 
 /*
  * delete_insert on a broken primitive keeps every entry it unlinks until
- * the run ends (list.h): room for this many updates beyond the list; past
- * it an update fails (check_failures), which the record says.
+ * the run ends (list.h): room for at most this many updates beyond the
+ * list, fewer where less memory is available (sb_run_mem_plan()); a run
+ * that fills it stops early, status=stopped.
  */
 #define SB_QUARANTINE (1ULL << 22)
+/* rcu_free=async: the most frees pending a grace period (as the module) */
+#define SB_PENDING_MAX (1ULL << 20)
+/* A thread's stack as it is touched (its reservation is virtual). */
+#define SB_STACK_BYTES (64 * 1024)
+
+/* MemAvailable (/proc/meminfo), else what sysconf says is free. */
+static sb_u64 sb_mem_available(void)
+{
+	const char *t = getenv("SYNCBENCH_USER_TEST_MEMAVAIL");
+	unsigned long long kib = 0;
+	char line[128];
+	sb_u64 v;
+	FILE *f;
+
+	if (t && *t && !sb_parse_u64(t, strlen(t), &v))
+		return v;
+	f = fopen("/proc/meminfo", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (kib)
+		return (sb_u64)kib * 1024;
+	return (sb_u64)sysconf(_SC_AVPHYS_PAGES) * (sb_u64)sysconf(_SC_PAGESIZE);
+}
+
+int sb_run_mem_plan(const struct sb_config *cfg, struct sb_mem_plan *p,
+		    char *err, size_t errlen)
+{
+	const struct sb_prim_info *info = sb_prim_info_find(cfg->prim,
+							    strlen(cfg->prim));
+	/* the largest lock of any primitive, a cache line or two */
+	const sb_u64 lock = 2 * SB_CACHELINE;
+	struct sb_mem_sizes sz = {
+		/* malloc()'s chunk: its header, 16-byte aligned */
+		.entry = (sizeof(struct sb_entry) + 8 + 15) & ~15ULL,
+		.bucket = sizeof(struct sb_bucket) + lock,
+		.thread = sizeof(struct sb_thread) + SB_STACK_BYTES +
+			  sizeof(struct sb_hist) * SB_NR_HISTS,
+		.fixed = sizeof(struct sb_run) + 2 * sizeof(struct sb_result),
+		.check_bits = 8,	/* the check's map: a byte per key */
+		.quarantine_max = SB_QUARANTINE,
+		.pending_max = SB_PENDING_MAX,
+	};
+
+	return sb_mem_plan(cfg, info ? info->caps : 0, &sz,
+			   sb_mem_available(), p, err, errlen);
+}
 
 /*
  * ref=refcount: a lookup's reference, or the list's on an entry the update
@@ -502,16 +555,24 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		       const struct sb_prim *prim, struct sb_result *r,
 		       struct sb_user_extra *x, int judge)
 {
-	struct sb_run *run = calloc(1, sizeof(*run));
+	struct sb_run *run;
 	struct sb_list_check chk;
+	struct sb_mem_plan plan;
 	char why[SB_REASON_LEN];
 	sb_u64 elapsed = 0, updates;
 	unsigned int i;
 	int rc;
 
+	/* main() refused a run that does not fit; memory may have gone */
+	if (sb_run_mem_plan(cfg, &plan, why, sizeof(why))) {
+		sb_fail(r, why);
+		return 0;
+	}
+	run = calloc(1, sizeof(*run));
 	if (!run)
 		return -ENOMEM;
 	rc = sb_run_setup(run, cfg, place, prim);
+	run->pending_cap = plan.pending_cap;
 	/* The list is placed from the first thread's CPU (node=-1). */
 	if (!rc)
 		sb_place_bind_self(place, place->cpu[0]);
@@ -525,7 +586,8 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 	/* a broken row that churns or frees in use (SB_CAP_UAF, race.h) */
 	if (!rc && ((run->churn && (run->caps & SB_CAP_BROKEN)) ||
 		    (run->caps & SB_CAP_UAF)) &&
-	    sb_list_quarantine_init(&run->list, cfg->list_len + SB_QUARANTINE))
+	    sb_list_quarantine_init(&run->list,
+				    cfg->list_len + plan.quarantine_extra))
 		rc = -ENOMEM;
 	/* node=N: entries made during the run go there too (entry_cache.h) */
 	if (!rc && place->node >= 0) {
@@ -569,13 +631,25 @@ static int sb_run_prim(const struct sb_config *cfg, struct sb_place *place,
 		}
 	r->threads = run->nr_threads;
 	r->elapsed_ns = elapsed;
-	if (run->qfull && r->status == SB_STATUS_OK) {
+	/*
+	 * A full quarantine ends the run early, everything up to then
+	 * measured: stopped, not failed; unless it filled before the
+	 * measured window opened, which then measured nothing.
+	 */
+	if (run->qfull && r->status == SB_STATUS_OK && run->qfull_warmup) {
 		sb_snprintf(why, sizeof(why),
-			    "the quarantine is full: the run stopped after %llu ms of its window (a broken primitive's freed entries are kept, poisoned, until the run ends; shorten the run or lower update_pct)",
-			    (unsigned long long)(elapsed / 1000000));
+			    "the quarantine filled during the warm-up (%llu entries), before the measured window: shorten warmup_ms or lower update_pct",
+			    (unsigned long long)run->list.quarantine_cap);
 		sb_fail(r, why);
+	} else if (run->qfull && r->status == SB_STATUS_OK) {
+		r->status = SB_STATUS_STOPPED;
+		sb_snprintf(r->reason, sizeof(r->reason),
+			    "the quarantine filled after %llu ms, %llu entries: the run stopped there, measured up to then (a broken primitive's freed entries are kept, poisoned, until the run ends)",
+			    (unsigned long long)(elapsed / 1000000),
+			    (unsigned long long)run->list.quarantine_cap);
 	}
-	if (judge && r->status == SB_STATUS_OK &&
+	if (judge && (r->status == SB_STATUS_OK ||
+		      r->status == SB_STATUS_STOPPED) &&
 	    sb_window_stretched(run, elapsed, why, sizeof(why)))
 		sb_fail(r, why);
 	sb_run_merge(run, r, x, &updates);

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
+#include "sb_budget.h"
 #include "sb_result.h"
 #include "calib.h"
 #include "entry_cache.h"
@@ -121,9 +122,15 @@ struct sb_run {
 	sb_u64 perturb_thresh;
 	sb_u64 perturb_ticks;
 	struct sb_perturbers *perturbers;
-	/* the ticks the measured window opened at; the quarantine is full */
+	/*
+	 * the ticks the measured window opened at; the quarantine is full
+	 * (the run stops: status=stopped), and was before the window opened
+	 */
 	sb_u64 win_start;
 	int qfull;
+	int qfull_warmup;
+	/* rcu_free=async: past this many pending frees an updater waits */
+	sb_u64 pending_cap;
 	struct sb_thread *threads;
 	unsigned int nr_threads;
 	/* the start barrier: workers check in, then wait for go */
@@ -278,6 +285,15 @@ sb_u64 sb_spin_bare_ps(void);
  */
 int sb_window_stretched(const struct sb_run *run, sb_u64 elapsed_ns,
 			char *why, size_t len);
+
+/*
+ * The worst-case memory of @cfg's run against what this machine has
+ * available (MemAvailable, else sysconf; test-only:
+ * SYNCBENCH_USER_TEST_MEMAVAIL=bytes), as the module checks its own
+ * (sb_budget.h): 0 with the caps the run uses, or -1 with the reason.
+ */
+int sb_run_mem_plan(const struct sb_config *cfg, struct sb_mem_plan *p,
+		    char *err, size_t errlen);
 
 /* The record text (result + extras), malloc()ed; NULL on no memory. */
 char *sb_record_text(const struct sb_result *r,

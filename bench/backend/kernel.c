@@ -318,9 +318,15 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 		return -1;
 	rc = sb_kernel_timed_run(timeout_ms);
 	if (rc && rc != -EINTR) {
-		snprintf(reason, reasonlen, "module refused the run: %s%s",
+		char kmsg[SB_REASON_LEN] = "";
+
+		/* why it refused (-ENOMEM: the run does not fit) is logged */
+		if (rc == -ENOMEM || rc == -EINVAL)
+			sb_last_kmsg(kmsg, sizeof(kmsg));
+		snprintf(reason, reasonlen, "module refused the run: %s%s%s%s",
 			 strerror(-rc), rc == -EBUSY ?
-			 " (another run is in progress)" : "");
+			 " (another run is in progress)" : "",
+			 *kmsg ? ": " : "", kmsg);
 		return -1;
 	}
 	*text = sb_read_file("result", &len, &e);

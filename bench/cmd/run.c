@@ -140,7 +140,8 @@ static void sb_run_usage(FILE *f)
 "  --vm-kernel FILE    kernel image [newest /boot/vmlinuz-*-amd64]\n"
 "  --vm-module FILE    syncbench.ko built for that kernel [build/kmod/syncbench.ko]\n"
 "\n"
-"Exit status: 0 every record ok, 1 some point failed (recorded with its\n"
+"Exit status: 0 every record ok (or stopped: a race run ended early on its\n"
+"full quarantine, measured up to then), 1 some point failed (recorded with its\n"
 "reason) or the store could not be written, 2 bad input (nothing written),\n"
 "130 interrupted (what finished is stored; complete it with --resume).\n");
 	sb_run_usage_set_keys(f);
@@ -525,17 +526,22 @@ static void sb_progress(struct sb_progress *pg, const struct sb_task *t,
 
 /*
  * The progress line's status of a stored record: ok and its rate, or why.
- * 1 when the record is ok.
+ * 1 when the record is a measurement (ok, or stopped early with its reason).
  */
 static int sb_record_status(const json_t *rec, char *s, size_t len)
 {
 	const char *status = json_string_value(json_object_get(rec, "status"));
 	const char *why = json_string_value(json_object_get(rec, "reason"));
+	long long rate = json_integer_value(json_object_get(rec,
+							    "ops_per_sec"));
 
 	if (status && !strcmp(status, "ok")) {
-		snprintf(s, len, "ok %lld ops/s",
-			 (long long)json_integer_value(json_object_get(rec,
-						       "ops_per_sec")));
+		snprintf(s, len, "ok %lld ops/s", rate);
+		return 1;
+	}
+	if (sb_store_rec_ok(rec)) {
+		snprintf(s, len, "%s %lld ops/s: %s", status, rate,
+			 why ? why : "");
 		return 1;
 	}
 	snprintf(s, len, "%s: %s", status ? status : "?", why ? why : "");

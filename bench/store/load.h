@@ -34,7 +34,7 @@ struct sb_rstore {
 	struct sb_rrec **recs;	/* file order: the record that stands for
 				 * each point x repeat (sb_store_current) */
 	size_t nrecs;
-	size_t nr_ok;		/* status == "ok" */
+	size_t nr_ok;		/* status ok or stopped: measured */
 	size_t nr_failed;	/* everything else */
 	size_t nr_superseded;	/* failed records retried since (not in
 				 * points; still in points.jsonl) */

@@ -222,5 +222,5 @@ int sb_rrec_ok(const struct sb_rrec *r)
 {
 	const char *st = sb_rrec_text(r, "status");
 
-	return st && !strcmp(st, "ok");
+	return st && (!strcmp(st, "ok") || !strcmp(st, "stopped"));
 }

@@ -34,7 +34,7 @@ const char *sb_rrec_str(const struct sb_rrec *r, const char *key, char *buf,
 			size_t len);
 /* key's string value, not copied, or NULL when absent or not a string. */
 const char *sb_rrec_text(const struct sb_rrec *r, const char *key);
-/* Is the record's status ok? */
+/* Is the record a measurement: status ok or stopped (sb_store_rec_ok)? */
 int sb_rrec_ok(const struct sb_rrec *r);
 
 #endif /* SB_STORE_RREC_H */

@@ -549,7 +549,7 @@ int sb_store_rec_ok(const json_t *rec)
 {
 	const char *st = json_string_value(json_object_get(rec, "status"));
 
-	return st && !strcmp(st, "ok");
+	return st && (!strcmp(st, "ok") || !strcmp(st, "stopped"));
 }
 
 int sb_store_has(const json_t *points, const char *id, long repeat,

@@ -63,11 +63,14 @@ int sb_store_write_json(const char *dir, const char *name, const json_t *v,
 json_t *sb_store_load_points(const char *dir, char *err, size_t errlen);
 /* dir/meta.json; NULL with a reason. */
 json_t *sb_store_load_meta(const char *dir, char *err, size_t errlen);
-/* Is rec's status ok? */
+/*
+ * Is rec a measurement: status ok, or stopped (a race run that ended early
+ * on its full quarantine, measured up to then: counted like any other)?
+ */
 int sb_store_rec_ok(const json_t *rec);
 /*
  * Is there a record for point id, repeat in points (an array)? With
- * ok_only, only a record whose status is ok counts.
+ * ok_only, only a measurement (sb_store_rec_ok) counts.
  */
 int sb_store_has(const json_t *points, const char *id, long repeat,
 		 int ok_only);

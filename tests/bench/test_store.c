@@ -431,6 +431,51 @@ static void summary_first_violation(void **state)
 	free(pts);
 }
 
+/*
+ * A race run stopped early on its full quarantine (status=stopped, issue
+ * 21 item 7) is a measurement: the store's check takes it, it stands for
+ * its repeat against a later failure, and the summary counts it and its
+ * violations like an ok run's, never as failed.
+ */
+static void stopped_is_measured(void **state)
+{
+	json_t *all = json_array(), *sum, *p0, *cur, *o;
+	struct sb_point *pts;
+	char why[256];
+	int n;
+
+	(void)state;
+	pts = points(&n);
+	o = rec(&pts[0], 0, 1);
+	json_object_set_new(o, "first_violation_ns", json_integer(5000));
+	json_array_append_new(all, o);
+	o = rec(&pts[0], 1, 1);
+	json_object_set_new(o, "status", json_string("stopped"));
+	json_object_set_new(o, "reason", json_string(
+		"the quarantine filled after 80 ms, 4096 entries: the run stopped there"));
+	json_object_set_new(o, "first_violation_ns", json_integer(7000));
+	if (sb_record_check(o, why, sizeof(why)))
+		fail_msg("a stopped record refused: %s", why);
+	assert_true(sb_store_rec_ok(o));
+	json_array_append_new(all, o);
+	/* a failure of the same repeat after it: the measurement stands */
+	json_array_append_new(all, rec(&pts[0], 1, 0));
+	json_array_append_new(all, rec(&pts[0], 2, 0));
+	cur = sb_store_current(all, NULL);
+	assert_int_equal(json_array_size(cur), 3);
+	assert_ptr_equal(json_array_get(cur, 1), json_array_get(all, 1));
+	json_decref(cur);
+	sum = sb_summary_build(all);
+	p0 = json_array_get(json_object_get(sum, "points"), 0);
+	assert_int_equal(json_integer_value(json_object_get(p0, "n")), 2);
+	assert_int_equal(json_integer_value(json_object_get(p0, "failed")), 1);
+	assert_int_equal(json_integer_value(json_object_get(p0,
+		"violated_runs")), 2);
+	json_decref(sum);
+	json_decref(all);
+	free(pts);
+}
+
 static void summary_over_repeats(void **state)
 {
 	static const long long ops[] = { 300, 100, 200 };
@@ -552,6 +597,7 @@ int main(void)
 		cmocka_unit_test(csv_quoting),
 		cmocka_unit_test(summary_over_repeats),
 		cmocka_unit_test(summary_first_violation),
+		cmocka_unit_test(stopped_is_measured),
 		cmocka_unit_test(noise_flags),
 	};
 

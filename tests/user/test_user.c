@@ -843,6 +843,67 @@ static void test_uaf_exposed(void **state)
 }
 
 /*
+ * A race run that fills its quarantine keeps what it measured (issue 21,
+ * item 7): a small machine (MemAvailable stood in for) gets a small
+ * quarantine (sb_budget.h), toctou and rcu_nogp churning fill it within a
+ * long window, and the run stops there with status=stopped, the reason
+ * saying when and how many entries, and every figure measured until then:
+ * operations, uses after free, the first violation, a window shorter
+ * than asked. Full before the window opened, it measured nothing: failed.
+ */
+static void test_quarantine_stopped(void **state)
+{
+	static const char *const prims[] = { "prim=toctou", "prim=rcu_nogp" };
+	struct sb_result *r;
+	unsigned int i;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < SB_ARRAY_SIZE(prims); i++) {
+		run_tool(&o, NULL, "SYNCBENCH_USER_TEST_MEMAVAIL=4194304", -1,
+			 prims[i], "cpus=0-1", "duration_ms=20000",
+			 "warmup_ms=10", "list_len=16", "update_pct=30",
+			 "update_op=delete_insert", "perturb=delay",
+			 "perturb_pct=10", "perturb_ns=20000", NULL);
+		if (o.status)
+			fail_msg("%s: exit %d: %s", prims[i], o.status, o.se);
+		r = parse(&o);
+		print_message("%s: status %s, ops=%llu uaf_reads=%llu elapsed_ns=%llu: %s\n",
+			      prims[i], r->status == SB_STATUS_STOPPED ?
+			      "stopped" : "not stopped",
+			      (unsigned long long)r->ops,
+			      (unsigned long long)r->uaf_reads,
+			      (unsigned long long)r->elapsed_ns, r->reason);
+		assert_int_equal(r->status, SB_STATUS_STOPPED);
+		assert_non_null(strstr(r->reason,
+				       "the quarantine filled after "));
+		assert_non_null(strstr(r->reason, " entries"));
+		assert_true(r->ops > 0);
+		assert_true(r->uaf_reads > 0);
+		assert_true(r->first_violation_ns > 0);
+		assert_true(r->first_violation_ns <= r->elapsed_ns);
+		assert_true(r->elapsed_ns > 0);
+		assert_true(r->elapsed_ns < 20000000000ULL);
+		assert_true(r->threads == 2);
+		free(r);
+		out_free(&o);
+	}
+	/* full during the warm-up: nothing measured, so a failure */
+	run_tool(&o, NULL, "SYNCBENCH_USER_TEST_MEMAVAIL=4194304", -1,
+		 "prim=rcu_nogp", "cpus=0-1", "duration_ms=1000",
+		 "warmup_ms=5000", "list_len=16", "update_pct=30",
+		 "update_op=delete_insert", NULL);
+	if (o.status)
+		fail_msg("warm-up: exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_FAILED);
+	assert_non_null(strstr(r->reason,
+			       "the quarantine filled during the warm-up"));
+	free(r);
+	out_free(&o);
+}
+
+/*
  * Every sound user primitive (not broken, not the harness) scheduled
  * badly inside its critical or read-side section, under each mode its
  * window allows (yield only with SB_CAP_YIELD; the others refuse it):
@@ -884,6 +945,77 @@ static void test_perturb_sound(void **state)
 		}
 	}
 	assert_true(n > 0);
+}
+
+/*
+ * The run's worst-case memory against what the machine can spare (issue
+ * 21, item 2): with 192 MiB available, the issue's config (a million
+ * entries, 65536 buckets, rcu_nogp's quarantine) is refused before
+ * anything runs, exit 3 and one stderr line saying what it needs, part
+ * by part; a million entries under spin fit and run. The same budget as
+ * the module's (common/sb_budget.c).
+ */
+static void test_mem_budget(void **state)
+{
+	struct sb_result *r;
+	struct out o;
+
+	(void)state;
+	run_tool(&o, NULL, "SYNCBENCH_USER_TEST_MEMAVAIL=201326592", -1,
+		 "prim=rcu_nogp", "list_len=1048576", "buckets=65536",
+		 "update_pct=100", "cpus=0-1", NULL);
+	if (o.status != 3 || o.sol || !strstr(o.se, "not enough memory") ||
+	    !strstr(o.se, "quarantine") || !strstr(o.se, "98304 KiB") ||
+	    strchr(o.se, '\n') != o.se + o.sel - 1)
+		fail_msg("exit %d, stdout '%s', stderr '%s'", o.status, o.so,
+			 o.se);
+	/* refused before the run: no list of a million entries built */
+	assert_true(o.wall_s < 2.0);
+	out_free(&o);
+	run_tool(&o, NULL, "SYNCBENCH_USER_TEST_MEMAVAIL=201326592", -1,
+		 "prim=spin", "list_len=1048576", "cpus=0", "duration_ms=50",
+		 "warmup_ms=10", NULL);
+	if (o.status)
+		fail_msg("spin, 1M entries: exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	assert_int_equal(r->status, SB_STATUS_OK);
+	free(r);
+	out_free(&o);
+}
+
+/*
+ * perturb=preempt means the same on both sides (issue 21, item 15): the
+ * perturber takes perturb_pct% of its CPU's time, perturb_ns at a time,
+ * as the module's does. One worker on CPU 0, perturb_pct=40 of 50 us
+ * perturbations (mean gap 125 us, at least 50 us: 50/130 = 38.5%): the
+ * share the window's perturbations took must be 34% to 42%. Sleeping the
+ * gap after each perturbation (the old mirror) gave p/(100+p): 28%.
+ */
+static void test_perturb_preempt_share(void **state)
+{
+	struct sb_result *r;
+	double share;
+	struct out o;
+
+	(void)state;
+	run_tool(&o, NULL, NULL, -1, "prim=spin", "cpus=0", "update_pct=20",
+		 "duration_ms=500", "warmup_ms=50", "perturb=preempt",
+		 "perturb_pct=40", "perturb_ns=50000", NULL);
+	if (o.status)
+		fail_msg("exit %d: %s", o.status, o.se);
+	r = parse(&o);
+	if (r->status != SB_STATUS_OK)
+		fail_msg("status not ok: %s", r->reason);
+	share = (double)r->perturbations * 50000.0 / (double)r->elapsed_ns;
+	print_message("perturb=preempt perturb_pct=40: %llu perturbations of 50 us in %llu ns: %.1f%% of the CPU (perturb_sched %s)\n",
+		      (unsigned long long)r->perturbations,
+		      (unsigned long long)r->elapsed_ns, 100 * share,
+		      r->perturb_sched == SB_PSCHED_FIFO ? "fifo" : "other");
+	if (share < 0.34 || share > 0.42)
+		fail_msg("the perturber took %.1f%% of the CPU, want 40%% (34%% to 42%%)",
+			 100 * share);
+	free(r);
+	out_free(&o);
 }
 
 static void test_hang_timeout(void **state)
@@ -1594,9 +1726,11 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_none_churn_race),
 		cmocka_unit_test(test_none_buckets_race),
 		cmocka_unit_test(test_uaf_exposed),
+		cmocka_unit_test(test_quarantine_stopped),
 	};
 	const struct CMUnitTest perturb[] = {
 		cmocka_unit_test(test_perturb_sound),
+		cmocka_unit_test(test_perturb_preempt_share),
 	};
 	const struct CMUnitTest deadline[] = {
 		cmocka_unit_test(test_hang_timeout),
@@ -1608,6 +1742,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_keys),
 		cmocka_unit_test(test_bad_placement),
 		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_mem_budget),
 	};
 	const struct CMUnitTest cli[] = {
 		cmocka_unit_test(test_oversubscribe),

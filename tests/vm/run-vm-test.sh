@@ -5,9 +5,10 @@
 #
 #   run-vm-test.sh --scenario NAME --ko SYNCBENCH_KO --checker CHECK_RECORDS
 #                  --sb-write SB_WRITE --workdir DIR [--smp N] [--numa N]
-#                  [--timeout S] [--min-results N] [--min-checks N]
+#                  [--mem MiB] [--timeout S] [--min-results N] [--min-checks N]
 #                  [--prims FILE] [--add-binary HOSTBIN:GUESTPATH ...]
 #
+# --mem MiB: the guest's memory (kmod/vm/boot's default when not given).
 # --prims FILE: the catalogue's kernel rows ("name cap,cap" a line, written
 # by cmake/SbPrims.cmake), /lib/sb/prims.txt in the guest: the module must
 # offer exactly these, and the guest scripts loop over them.
@@ -31,7 +32,7 @@ die() {
 }
 
 scenario='' ko='' checker='' sbwrite='' workdir='' prims=''
-smp=2 numa=0 timeout=240 min_results=0 min_checks=0
+smp=2 numa=0 mem='' timeout=240 min_results=0 min_checks=0
 bins=
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || die "$1 needs a value"
@@ -43,6 +44,7 @@ while [ $# -gt 0 ]; do
 	--workdir) workdir=$2 ;;
 	--smp) smp=$2 ;;
 	--numa) numa=$2 ;;
+	--mem) mem=$2 ;;
 	--timeout) timeout=$2 ;;
 	--min-results) min_results=$2 ;;
 	--min-checks) min_checks=$2 ;;
@@ -85,10 +87,12 @@ done
 	die "mkinitramfs failed"
 
 echo "vm-test: $scenario: booting $kver, smp $smp, numa $numa," \
-	"timeout ${timeout}s"
+	"${mem:+mem ${mem} MiB, }timeout ${timeout}s"
+set --
+[ -z "$mem" ] || set -- --mem "$mem"
 start=$(date +%s)
 rc=0
-"$vm/boot" --kernel "$kernel" --initrd "$initrd" --smp "$smp" \
+"$vm/boot" "$@" --kernel "$kernel" --initrd "$initrd" --smp "$smp" \
 	--numa "$numa" --accel "${SB_VM_ACCEL:-tcg}" --timeout "$timeout" \
 	--console-log "$console" --data-out "$data" --quiet || rc=$?
 echo "vm-test: $scenario: guest ran $(($(date +%s) - start)) s, boot exit $rc"

@@ -103,6 +103,16 @@ static void test_status_and_side(void **state)
 	assert_int_equal(check(VM_EXPECT_ABORTED, NULL), 0);
 	rec.status = SB_STATUS_OK;
 	assert_int_equal(check(VM_EXPECT_ABORTED, NULL), -1);
+	/* stopped on a full quarantine: only where that is expected */
+	rec.status = SB_STATUS_STOPPED;
+	snprintf(rec.reason, sizeof(rec.reason),
+		 "the quarantine filled after 80 ms, 4096 entries: ...");
+	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
+	assert_int_equal(vm_parse_expect("stopped", 7), -1);
+	assert_int_equal(vm_parse_expect("uaf,stopped", 11),
+			 VM_EXPECT_UAF | VM_EXPECT_STOPPED);
+	rec.status = SB_STATUS_OK;
+	rec.reason[0] = '\0';
 	snprintf(rec.side, sizeof(rec.side), "user");
 	assert_int_equal(check(VM_EXPECT_OK, NULL), -1);
 }
@@ -375,6 +385,9 @@ static void test_log_scanner(void **state)
 		"[    9.0] general protection fault, probably for non-canonical",
 		"[    9.0] Call Trace:",
 		"[    9.9] Kernel panic - not syncing: Fatal exception",
+		"[   20.1] sh invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
+		"[   20.2] Out of memory: Killed process 77 (sb-write)",
+		"[   20.3] Kernel panic - not syncing: System is deadlocked on memory",
 	};
 	static const char *const good[] = {
 		"[    0.1] rcu: Preemptible hierarchical RCU implementation.",

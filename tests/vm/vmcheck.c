@@ -34,6 +34,7 @@ int vm_parse_expect(const char *s, size_t len)
 		{ "race", VM_EXPECT_RACE }, { "aborted", VM_EXPECT_ABORTED },
 		{ "numa", VM_EXPECT_NUMA },
 		{ "locked", VM_EXPECT_LOCKED }, { "uaf", VM_EXPECT_UAF },
+		{ "stopped", VM_EXPECT_STOPPED },
 	};
 	size_t i = 0;
 	int bits = 0;
@@ -53,8 +54,12 @@ int vm_parse_expect(const char *s, size_t len)
 			return -1;
 		i = j + 1;
 	}
-	/* Exactly one outcome; numa and locked only add a check. */
-	switch (bits & ~(VM_EXPECT_NUMA | VM_EXPECT_LOCKED)) {
+	/* stopped: a use after free run's, stopped on its quarantine */
+	if ((bits & VM_EXPECT_STOPPED) && !(bits & VM_EXPECT_UAF))
+		return -1;
+	/* Exactly one outcome; numa, locked and stopped only add a check. */
+	switch (bits & ~(VM_EXPECT_NUMA | VM_EXPECT_LOCKED |
+			 VM_EXPECT_STOPPED)) {
 	case VM_EXPECT_OK:
 	case VM_EXPECT_NOLOCK:
 	case VM_EXPECT_RACE:
@@ -475,9 +480,16 @@ int vm_check_result(struct sb_result *r, const char *text, size_t len,
 				       "status is not aborted after a signal");
 		return 0;
 	}
-	if (r->status != SB_STATUS_OK)
+	if (expect & VM_EXPECT_STOPPED) {
+		if (r->status != SB_STATUS_STOPPED ||
+		    strncmp(r->reason, "the quarantine filled after ", 28))
+			return vm_fail(err, errlen,
+				       "status is not stopped on a full quarantine (reason: %s)",
+				       r->reason);
+	} else if (r->status != SB_STATUS_OK) {
 		return vm_fail(err, errlen, "status is not ok (reason: %s)",
 			       r->reason);
+	}
 	if (!r->elapsed_ns)
 		return vm_fail(err, errlen, "elapsed_ns=0");
 	if (check_threads(r, err, errlen))
@@ -603,6 +615,8 @@ const char *vm_log_bad_line(const char *line, size_t len)
 		"general protection", "Call Trace", "Kernel panic",
 		"kernel BUG", "segfault at", "UBSAN:", "list_add corruption",
 		"list_del corruption", "Unable to handle kernel",
+		/* the module must never make the kernel kill for memory */
+		"invoked oom-killer", "Out of memory", "deadlocked on memory",
 	};
 	unsigned int i;
 

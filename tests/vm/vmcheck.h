@@ -24,7 +24,8 @@
  * and without the lock, both have samples), "uaf" (a broken primitive that
  * frees entries in use, SB_CAP_UAF: uaf_reads > 0 and a first violation
  * timed, the run itself ok). "ok" also wants no use after free and no
- * violation timed.
+ * violation timed. "stopped" (with "uaf"): the run stopped early on its
+ * full quarantine, status=stopped with the reason, measured up to then.
  */
 #ifndef VMCHECK_H
 #define VMCHECK_H
@@ -40,6 +41,7 @@
 #define VM_EXPECT_NUMA		0x10
 #define VM_EXPECT_LOCKED	0x20
 #define VM_EXPECT_UAF		0x40
+#define VM_EXPECT_STOPPED	0x80
 
 #define VM_MAX_NODES 64
 #define VM_ERR_LEN 256
