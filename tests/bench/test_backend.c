@@ -14,6 +14,8 @@
 
 #include "backend/backend.h"
 #include "matrix/matrix.h"
+#include "store/group.h"
+#include "store/noise.h"
 
 #define SB_BKC_ALL (SB_BKC_MEM_INTERLEAVE | SB_BKC_CTXSW | SB_BKC_TMPDIR)
 
@@ -143,12 +145,47 @@ static void guest_details(void **state)
 	json_decref(bk);
 }
 
+/*
+ * The store's readers ask the table of a record's backend: the marker is
+ * filled for the user side, the context-switch count is trusted where the
+ * backend says so, and a name the table lacks (another tree's) is neither.
+ */
+static void readers_ask_table(void **state)
+{
+	const char *names[SB_NR_BACKENDS + 1];
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < SB_NR_BACKENDS; i++)
+		names[i] = sb_backend_descs[i].name;
+	names[i] = "qemu";
+	for (i = 0; i <= SB_NR_BACKENDS; i++) {
+		const struct sb_backend_desc *d = sb_backend_find(names[i]);
+		json_t *rec = json_pack("{s:s,s:i,s:i,s:i}", "backend",
+					names[i], "involuntary_ctxsw", 1000,
+					"elapsed_ns", 1000000000, "threads",
+					1);
+		struct sb_noise_rec nr;
+
+		assert_int_equal(sb_series_pt("spin", names[i]) ==
+				 sb_series_pt("spin", sb_backend_descs[0].name),
+				 d && d->side == sb_backend_descs[0].side);
+		assert_int_equal(sb_backend_dt(names[i]),
+				 d ? (int)d->index + 1 : SB_NR_BACKENDS + 1);
+		sb_noise_from_json(rec, &nr);
+		assert_int_equal(nr.ctxsw_known,
+				 d && (d->caps & SB_BKC_CTXSW));
+		json_decref(rec);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(unknown_refused),
 		cmocka_unit_test(descriptors_consistent),
 		cmocka_unit_test(guest_details),
+		cmocka_unit_test(readers_ask_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
