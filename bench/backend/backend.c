@@ -10,16 +10,14 @@
 #include "backend/backend.h"
 #include "sb_result.h"
 
-struct sb_backend *sb_backend_get(enum sb_backend_kind k)
+/* By descriptor index: desc.c's table order (tests/bench/test_backend.c). */
+static struct sb_backend *const sb_backends[SB_NR_BACKENDS] = {
+	&sb_backend_user, &sb_backend_kernel, &sb_backend_vm,
+};
+
+struct sb_backend *sb_backend_get(const struct sb_backend_desc *d)
 {
-	switch (k) {
-	case SB_BK_USER:
-		return &sb_backend_user;
-	case SB_BK_KERNEL:
-		return &sb_backend_kernel;
-	default:
-		return &sb_backend_vm;
-	}
+	return d && d->index < SB_NR_BACKENDS ? sb_backends[d->index] : NULL;
 }
 
 int sb_backend_has_prim(const struct sb_backend *b, const char *prim)

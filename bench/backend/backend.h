@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
+#include "backend/desc.h"
 #include "matrix/matrix.h"
 
 struct sb_backend_opts {
@@ -59,7 +60,8 @@ struct sb_task {
 };
 
 struct sb_backend {
-	const char *name;
+	const char *name;		/* its descriptor's */
+	const struct sb_backend_desc *desc;
 	int (*check)(struct sb_backend *b, json_t *details, char *err,
 		     size_t errlen);
 	int (*start)(struct sb_backend *b, const struct sb_task *tasks,
@@ -79,7 +81,8 @@ extern struct sb_backend sb_backend_user;
 extern struct sb_backend sb_backend_kernel;
 extern struct sb_backend sb_backend_vm;
 
-struct sb_backend *sb_backend_get(enum sb_backend_kind k);
+/* The backend a descriptor declares (one each, by its index). */
+struct sb_backend *sb_backend_get(const struct sb_backend_desc *d);
 
 /* Does the backend offer prim? */
 int sb_backend_has_prim(const struct sb_backend *b, const char *prim);
@@ -110,7 +113,10 @@ int sb_kv_find(const char *text, const char *key, const char **v,
 	       size_t *len);
 /* key=value lines as a JSON object: numbers as numbers, the rest as text. */
 json_t *sb_kv_json(const char *text);
-/* Root, module loaded, version matching; -1 with what to do. */
+/*
+ * Module loaded, version matching; -1 with what to do. Root is asked
+ * before, of the descriptor (needs_root, cmd/run.c).
+ */
 int sb_kernel_check(struct sb_prim_set *prims, char *version, size_t vlen,
 		    char *err, size_t errlen);
 

@@ -492,6 +492,7 @@ static void sb_user_stop(struct sb_backend *b, json_t *details)
 
 struct sb_backend sb_backend_user = {
 	.name = "user",
+	.desc = &sb_backend_descs[0],
 	.check = sb_user_check,
 	.start = sb_user_start,
 	.run_point = sb_user_run_point,

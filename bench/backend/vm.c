@@ -1017,6 +1017,7 @@ static void sb_vm_stop(struct sb_backend *b, json_t *details)
 
 struct sb_backend sb_backend_vm = {
 	.name = "vm",
+	.desc = &sb_backend_descs[2],
 	.check = sb_vm_check,
 	.start = sb_vm_start,
 	.run_point = sb_vm_run_point,

@@ -435,14 +435,31 @@ static int sb_run_parse(int argc, char **argv, struct sb_run_cfg *c)
 	return sb_run_check_args(c, placement_set);
 }
 
+/* Questions to a backend's descriptor, for sb_run_has_backend. */
+static int sb_bk_guest(const struct sb_backend_desc *d)
+{
+	return d->topo == SB_BK_TOPO_GUEST;
+}
+
+static int sb_bk_tmpdir(const struct sb_backend_desc *d)
+{
+	return !!(d->caps & SB_BKC_TMPDIR);
+}
+
+static int sb_bk_starts(const struct sb_backend_desc *d)
+{
+	return d->start_ms > 0;
+}
+
+/* Does the matrix name a backend that is(desc)? */
 static int sb_run_has_backend(const struct sb_run_cfg *c,
-			      enum sb_backend_kind kind)
+			      int (*is)(const struct sb_backend_desc *))
 {
 	const struct sb_dim_list *l = sb_matrix_list(&c->m, SB_DIM_BACKEND);
 	int i;
 
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].u == (unsigned long long)kind)
+		if (is(&sb_backend_descs[l->v[i].u]))
 			return 1;
 	return 0;
 }
@@ -457,7 +474,7 @@ static json_t *sb_matrix_json(const struct sb_run_cfg *c)
 	json_object_set_new(o, "duration_ms", json_integer(m->duration_ms));
 	json_object_set_new(o, "warmup_ms", json_integer(m->warmup_ms));
 	json_object_set_new(o, "set", json_string(m->sets.text));
-	if (sb_run_has_backend(c, SB_BK_VM))
+	if (sb_run_has_backend(c, sb_bk_guest))
 		json_object_set_new(o, "vm", json_pack(
 			"{s:i,s:i,s:i}", "cpus", c->bo.vm_cpus,
 			"numa", c->bo.vm_numa, "mem_mib", c->bo.vm_mem_mib));
@@ -481,13 +498,6 @@ static void sb_fmt_time(char *buf, size_t len, long long ms)
 		snprintf(buf, len, "%lld:%02lld", s / 60, s % 60);
 }
 
-/* Rough cost of one run beyond its own warm-up + duration, by backend. */
-static long long sb_overhead_ms(enum sb_backend_kind k)
-{
-	return k == SB_BK_USER ? 30 : k == SB_BK_KERNEL ? 10 : 200;
-}
-
-#define SB_VM_BOOT_EST_MS 20000	/* TCG boot ~5 s, a failed KVM probe <= 15 s */
 
 struct sb_progress {
 	int tty;
@@ -606,7 +616,7 @@ static struct sb_task *sb_backend_tasks(struct sb_task *tasks, int ntasks,
 
 	*n = 0;
 	for (i = 0; i < ntasks; i++)
-		if (tasks[i].point->backend == (enum sb_backend_kind)b) {
+		if (tasks[i].point->backend->index == (unsigned int)b) {
 			if (!first)
 				first = &tasks[i];
 			(*n)++;
@@ -648,17 +658,16 @@ static int sb_run_backend(struct sb_run_cfg *c, struct sb_store *st,
 			pg->failed++;
 			rc = 1;
 		}
-		/* The boot is behind us after the first. */
-		sb_progress(pg, t, s, run_ms + sb_overhead_ms(t->point->backend) +
-			    (t->point->backend == SB_BK_VM && !i ?
-			     SB_VM_BOOT_EST_MS : 0));
+		/* The start (a boot) is behind us after the first. */
+		sb_progress(pg, t, s, run_ms + t->point->backend->point_ms +
+			    (!i ? t->point->backend->start_ms : 0));
 		json_decref(rec);
 	}
 	return rc;
 }
 
 static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
-			struct sb_backend *bk[SB_NR_BK], struct sb_task *tasks,
+			struct sb_backend *bk[SB_NR_BACKENDS], struct sb_task *tasks,
 			int ntasks, json_t *meta)
 {
 	/* meta: this session's part of meta.json (backends, calibration). */
@@ -670,15 +679,14 @@ static int sb_run_tasks(struct sb_run_cfg *c, struct sb_store *st,
 	int i, b, r, rc = 0;
 
 	for (i = 0; i < ntasks; i++)
-		pg.est_left_ms += run_ms + sb_overhead_ms(tasks[i].point->backend);
-	for (b = 0; b < SB_NR_BK && !sb_stop_sig; b++) {
+		pg.est_left_ms += run_ms + tasks[i].point->backend->point_ms;
+	for (b = 0; b < SB_NR_BACKENDS && !sb_stop_sig; b++) {
 		int n;
 		struct sb_task *first = sb_backend_tasks(tasks, ntasks, b, &n);
 
 		if (!n)
 			continue;
-		if (b == SB_BK_VM)
-			pg.est_left_ms += SB_VM_BOOT_EST_MS;
+		pg.est_left_ms += sb_backend_descs[b].start_ms;
 		r = sb_run_backend(c, st, bk[b], first, n, &pg);
 		if (r == 3)
 			return 3;
@@ -844,8 +852,8 @@ static void sb_print_no_readers(const struct sb_point *pts, int npts,
 /* Everything one `syncbench run` holds between its phases. */
 struct sb_run_state {
 	struct sb_run_cfg *c;
-	struct sb_backend *bk[SB_NR_BK];
-	hwloc_topology_t topo[SB_NR_BK], host, guest;
+	struct sb_backend *bk[SB_NR_BACKENDS];	/* by descriptor index */
+	hwloc_topology_t topo[SB_NR_BACKENDS], host, guest;
 	struct sb_point *pts;
 	int npts;
 	struct sb_excluded ex;	/* points the catalogue forbids, left out */
@@ -864,29 +872,39 @@ struct sb_run_state {
 	char err[1024];
 };
 
-/* The host's topology, and the guest's when a backend is vm. */
+/* The host's topology, and the guest's when a backend runs in one. */
 static int sb_run_topos(struct sb_run_state *s)
 {
 	const struct sb_run_cfg *c = s->c;
+	unsigned int i;
 
 	if (sb_topo_load(&s->host, NULL, NULL, s->err, sizeof(s->err)))
 		return -1;
-	s->topo[SB_BK_USER] = s->topo[SB_BK_KERNEL] = s->host;
-	s->topo[SB_BK_VM] = s->host;
-	if (!sb_run_has_backend(c, SB_BK_VM))
-		return 0;
-	if (sb_topo_load_vm(&s->guest, c->bo.vm_cpus, c->bo.vm_numa, s->err,
+	if (sb_run_has_backend(c, sb_bk_guest) &&
+	    sb_topo_load_vm(&s->guest, c->bo.vm_cpus, c->bo.vm_numa, s->err,
 			    sizeof(s->err)))
 		return -1;
-	s->topo[SB_BK_VM] = s->guest;
+	/* A guest's topology is loaded only when a listed backend uses it. */
+	for (i = 0; i < SB_NR_BACKENDS; i++)
+		s->topo[i] = sb_bk_guest(&sb_backend_descs[i]) && s->guest ?
+			s->guest : s->host;
 	return 0;
 }
 
 /* Can backend b run here, and does it offer every primitive? */
 static int sb_run_check_backend(struct sb_run_state *s, struct sb_backend *b)
 {
-	json_t *det = json_object();
+	const struct sb_backend_desc *alt = sb_backend_rootless(b->desc);
+	json_t *det;
 
+	if (b->desc->needs_root && geteuid() != 0) {
+		snprintf(s->err, sizeof(s->err),
+			 "%s backend: needs root: run syncbench as root%s%s",
+			 b->name, alt ? ", or use --backend " : "",
+			 alt ? alt->name : "");
+		return -1;
+	}
+	det = json_object();
 	b->opts = &s->c->bo;
 	if (b->check(b, det, s->err, sizeof(s->err))) {
 		json_decref(det);
@@ -904,7 +922,7 @@ static int sb_run_check_prims(struct sb_run_state *s)
 	char list[2 * SB_PRIM_NAMES_LEN];
 	int i, j, b;
 
-	for (b = 0; b < SB_NR_BK; b++)
+	for (b = 0; b < SB_NR_BACKENDS; b++)
 		for (i = 0; s->bk[b] && i < SB_NR_PRIMS; i++)
 			all.has[i] |= s->bk[b]->prims.has[i];
 	for (j = 0; j < prims->n; j++) {
@@ -932,14 +950,14 @@ static void sb_run_drop_unoffered(struct sb_run_state *s)
 	for (i = 0; i < s->npts; i++) {
 		const struct sb_point *p = &s->pts[i];
 
-		if (sb_backend_has_prim(s->bk[p->backend], p->prim)) {
+		if (sb_backend_has_prim(s->bk[p->backend->index], p->prim)) {
 			s->pts[n++] = *p;
 			continue;
 		}
 		if (!s->unoffered.n++)
 			snprintf(s->unoffered.why, sizeof(s->unoffered.why),
 				 "%s: the %s backend has no %s", p->id,
-				 sb_backend_names[p->backend], p->prim);
+				 p->backend->name, p->prim);
 	}
 	s->npts = n;
 }
@@ -951,7 +969,8 @@ static int sb_run_check_backends(struct sb_run_state *s)
 
 	s->backends = json_object();
 	for (i = 0; i < l->n; i++) {
-		struct sb_backend *b = sb_backend_get(l->v[i].u);
+		struct sb_backend *b =
+			sb_backend_get(&sb_backend_descs[l->v[i].u]);
 
 		if (sb_run_check_backend(s, b))
 			return -1;
@@ -1023,10 +1042,10 @@ static void sb_run_plan(struct sb_run_state *s)
 	if (!s->tasks)
 		abort();
 	/* Backend, then repeat, then point: see the comment at the top. */
-	for (j = 0; j < SB_NR_BK; j++)
+	for (j = 0; j < SB_NR_BACKENDS; j++)
 		for (r = 0; r < c->m.repeat; r++)
 			for (i = 0; i < s->npts; i++) {
-				if (s->pts[i].backend != (enum sb_backend_kind)j)
+				if (s->pts[i].backend->index != (unsigned int)j)
 					continue;
 				if (s->old && sb_store_has(s->old, s->pts[i].id,
 							   r, c->retry_failed)) {
@@ -1038,12 +1057,15 @@ static void sb_run_plan(struct sb_run_state *s)
 			}
 	for (i = 0; i < s->ntasks; i++)
 		s->est += (long long)c->m.duration_ms + c->m.warmup_ms +
-			sb_overhead_ms(s->tasks[i].point->backend);
-	for (i = 0; i < s->ntasks; i++)
-		if (s->tasks[i].point->backend == SB_BK_VM) {
-			s->est += SB_VM_BOOT_EST_MS;
-			break;
-		}
+			s->tasks[i].point->backend->point_ms;
+	/* Each backend's start once, where it has a task. */
+	for (j = 0; j < SB_NR_BACKENDS; j++)
+		for (i = 0; i < s->ntasks; i++)
+			if (s->tasks[i].point->backend->index ==
+			    (unsigned int)j) {
+				s->est += sb_backend_descs[j].start_ms;
+				break;
+			}
 }
 
 /* --dry-run: the plan line and each point's id and CPUs. */
@@ -1052,7 +1074,7 @@ static void sb_run_print_dry(const struct sb_run_state *s)
 	int i;
 
 	sb_print_plan(s->c, stdout, s->npts, s->have, s->ntasks, s->est,
-		      s->bk[SB_BK_VM] != NULL);
+		      sb_run_has_backend(s->c, sb_bk_starts));
 	sb_print_excluded(&s->ex, &s->unoffered, stdout);
 	sb_print_no_readers(s->pts, s->npts, stdout);
 	for (i = 0; i < s->npts; i++) {
@@ -1221,7 +1243,7 @@ static int sb_run_execute(struct sb_run_state *s)
 	sb_machine_check(s->machine, "this machine", "syncbench run", 0);
 	if (!s->c->quiet) {
 		sb_print_plan(s->c, stderr, s->npts, s->have, s->ntasks, s->est,
-			      s->bk[SB_BK_VM] != NULL);
+			      sb_run_has_backend(s->c, sb_bk_starts));
 		sb_print_excluded(&s->ex, &s->unoffered, stderr);
 		sb_print_no_readers(s->pts, s->npts, stderr);
 	}
@@ -1272,8 +1294,8 @@ static size_t sb_run_host_cpus(const struct sb_run_state *s, int *cpus,
 	for (i = 0; i < s->npts; i++) {
 		const struct sb_point *p = &s->pts[i];
 
-		if (p->backend == SB_BK_VM)
-			continue;
+		if (p->backend->topo == SB_BK_TOPO_GUEST)
+			continue;	/* a guest's CPUs, not this machine's */
 		for (t = 0; t < p->threads; t++)
 			if (p->cpus[t] >= 0 && p->cpus[t] < SB_MAX_CPUS)
 				seen[p->cpus[t]] = 1;
@@ -1322,8 +1344,9 @@ static int sb_run_prepare(struct sb_run_state *s)
 		return rc;
 	sb_run_plan(s);
 	/* A setup every point would fail on is bad input, said once. */
-	if (s->ntasks && sb_run_setup_check(s->bk[SB_BK_VM] != NULL, s->err,
-					    sizeof(s->err)))
+	if (s->ntasks && sb_run_setup_check(sb_run_has_backend(s->c,
+							       sb_bk_tmpdir),
+					    s->err, sizeof(s->err)))
 		return -1;
 	return sb_run_probe_machine(s);
 }

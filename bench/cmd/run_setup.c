@@ -70,9 +70,9 @@ static int sb_run_check_fds(char *err, size_t errlen)
 	return -1;
 }
 
-int sb_run_setup_check(int uses_vm, char *err, size_t errlen)
+int sb_run_setup_check(int uses_tmpdir, char *err, size_t errlen)
 {
 	if (sb_run_check_fds(err, errlen))
 		return -1;
-	return uses_vm ? sb_run_check_tmpdir(err, errlen) : 0;
+	return uses_tmpdir ? sb_run_check_tmpdir(err, errlen) : 0;
 }

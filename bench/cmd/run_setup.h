@@ -14,7 +14,10 @@
 /* Free descriptors a run needs: a runner's pipes, the store, a VM's files. */
 #define SB_RUN_MIN_FDS 32
 
-/* 0, or -1 with the cause and its fix in err. uses_vm: a vm point runs. */
-int sb_run_setup_check(int uses_vm, char *err, size_t errlen);
+/*
+ * 0, or -1 with the cause and its fix in err. uses_tmpdir: a backend that
+ * writes under $TMPDIR (SB_BKC_TMPDIR) runs.
+ */
+int sb_run_setup_check(int uses_tmpdir, char *err, size_t errlen);
 
 #endif /* SB_BENCH_RUN_SETUP_H */

@@ -17,8 +17,8 @@
  */
 const struct sb_dim sb_dims[] = {
 	{ .opt = "backend", .name = "backend", .kind = SB_DIM_BACKEND,
-	  .id_fmt = "%s", .id_pos = 0, .def = "user", .arg = "LIST",
-	  .help = "user, kernel, vm" },
+	  .id_fmt = "%s", .id_pos = 0, .def = SB_BACKEND_DEFAULT,
+	  .arg = "LIST", .help = SB_BACKEND_HELP },
 	{ .opt = "prim", .key = "prim", .name = "prim", .kind = SB_DIM_PRIM,
 	  .id_fmt = "%s", .id_pos = 1, .def = "spin", .arg = "LIST",
 	  .help = "primitives (listed below)" },
@@ -139,7 +139,7 @@ int sb_dim_max_values(const struct sb_dim *d)
 {
 	switch (d->kind) {
 	case SB_DIM_BACKEND:
-		return SB_NR_BK;
+		return SB_NR_BACKENDS;
 	case SB_DIM_PLACEMENT:
 		return SB_NR_PLACES;
 	case SB_DIM_MEM:
@@ -255,16 +255,16 @@ static int sb_parse_ulist_item(const struct sb_dim *d, const char *item,
 static int sb_parse_backend(const char *item, union sb_dim_value *v,
 			    char *err, size_t errlen)
 {
-	unsigned int i;
+	const struct sb_backend_desc *d;
+	char why[SB_ERR_LEN];
 
-	for (i = 0; i < SB_NR_BK; i++)
-		if (!strcmp(item, sb_backend_names[i])) {
-			v->u = i;
-			return 0;
-		}
-	snprintf(err, errlen,
-		 "--backend: unknown backend '%s'; use user, kernel or vm", item);
-	return -1;
+	d = sb_backend_lookup(item, why, sizeof(why));
+	if (!d) {
+		snprintf(err, errlen, "--backend: %s", why);
+		return -1;
+	}
+	v->u = d->index;
+	return 0;
 }
 
 static int sb_parse_threads(const char *item, union sb_dim_value *v,
@@ -387,7 +387,7 @@ void sb_dim_apply(const struct sb_dim *d, const union sb_dim_value *v,
 		p->dimv[d - sb_dims] = v->u;
 		break;
 	case SB_DIM_BACKEND:
-		p->backend = (enum sb_backend_kind)v->u;
+		p->backend = &sb_backend_descs[v->u];
 		break;
 	case SB_DIM_PRIM:
 		strcpy(p->prim, v->name);
@@ -414,7 +414,7 @@ void sb_dim_point_text(const struct sb_dim *d, const struct sb_point *p,
 		sb_ulist_text(d, p->dimv[d - sb_dims], buf, len);
 		return;
 	case SB_DIM_BACKEND:
-		snprintf(buf, len, "%s", sb_backend_names[p->backend]);
+		snprintf(buf, len, "%s", p->backend->name);
 		return;
 	case SB_DIM_PRIM:
 		snprintf(buf, len, "%s", p->prim);
@@ -482,7 +482,7 @@ json_t *sb_dim_value_json(const struct sb_dim *d,
 
 	switch (d->kind) {
 	case SB_DIM_BACKEND:
-		return json_string(sb_backend_names[v->u]);
+		return json_string(sb_backend_descs[v->u].name);
 	case SB_DIM_PRIM:
 		return json_string(v->name);
 	case SB_DIM_THREADS:

@@ -9,12 +9,6 @@
 #include "matrix/matrix.h"
 #include "matrix/effect.h"
 
-const char *const sb_backend_names[SB_NR_BK] = {
-	[SB_BK_USER] = "user",
-	[SB_BK_KERNEL] = "kernel",
-	[SB_BK_VM] = "vm",
-};
-
 void sb_matrix_default(struct sb_matrix *m)
 {
 	char err[SB_ERR_LEN];
@@ -229,7 +223,7 @@ static int sb_point_place(const struct sb_matrix *m, hwloc_topology_t topo,
 	if (sb_place_cpus(topo, p->place, m->explicit_cpus, m->nexplicit,
 			  p->threads, p->cpus, why, sizeof(why))) {
 		snprintf(err, errlen, "%s backend: %s",
-			 sb_backend_names[p->backend], why);
+			 p->backend->name, why);
 		return -1;
 	}
 	p->node = -1;
@@ -238,8 +232,8 @@ static int sb_point_place(const struct sb_matrix *m, hwloc_topology_t topo,
 			snprintf(err, errlen,
 				 "--mem node=%d: the %s backend's topology has no NUMA node %d "
 				 "(see `syncbench topo`%s)",
-				 p->mem.node, sb_backend_names[p->backend],
-				 p->mem.node, p->backend == SB_BK_VM ?
+				 p->mem.node, p->backend->name,
+				 p->mem.node, p->backend->topo == SB_BK_TOPO_GUEST ?
 				 " and --vm-numa" : "");
 			return -1;
 		}
@@ -247,7 +241,7 @@ static int sb_point_place(const struct sb_matrix *m, hwloc_topology_t topo,
 	} else if (p->mem.kind == SB_MEM_LOCAL) {
 		/* The first thread's node; -1 lets the backend decide. */
 		p->node = sb_cpu_node(topo, p->cpus[0]);
-	} else if (p->backend != SB_BK_USER) {
+	} else if (!(p->backend->caps & SB_BKC_MEM_INTERLEAVE)) {
 		snprintf(err, errlen,
 			 "--mem interleave is only available on the user backend (the module "
 			 "places the list on one node): drop it or use --backend user");
@@ -335,8 +329,7 @@ static int sb_point_key(const struct sb_matrix *m, const struct sb_point *p,
 static int sb_point_config(const struct sb_matrix *m, struct sb_point *p,
 			   char *err, size_t errlen)
 {
-	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :
-		SB_SIDE_KERNEL;
+	unsigned int side = p->backend->side;
 	char v[1024], why[SB_ERR_LEN];
 	struct sb_config cfg;
 	struct sb_buf b;
@@ -385,8 +378,8 @@ static int sb_point_make(const struct sb_matrix *m, hwloc_topology_t topo[],
 		p->setv[j] = (unsigned char)idx[SB_MAX_DIMS + j];
 	sb_point_roles_pct(m, p);
 	*reset = sb_point_no_effect(m, p, why, whylen);
-	if (sb_point_threads(m, topo[p->backend], p, err, errlen) ||
-	    sb_point_place(m, topo[p->backend], p, err, errlen))
+	if (sb_point_threads(m, topo[p->backend->index], p, err, errlen) ||
+	    sb_point_place(m, topo[p->backend->index], p, err, errlen))
 		return -1;
 	sb_point_id(m, p);
 	return sb_point_config(m, p, err, errlen);
@@ -419,8 +412,7 @@ static int sb_odometer_next(const struct sb_matrix *m, int *idx)
 static int sb_point_impossible(const struct sb_point *p,
 			       struct sb_excluded *ex)
 {
-	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :
-		SB_SIDE_KERNEL;
+	unsigned int side = p->backend->side;
 	char why[SB_ERR_LEN];
 	struct sb_config cfg;
 
@@ -435,7 +427,8 @@ static int sb_point_impossible(const struct sb_point *p,
 	return 1;
 }
 
-int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
+int sb_matrix_expand(const struct sb_matrix *m,
+		     hwloc_topology_t topo[SB_NR_BACKENDS],
 		     struct sb_point **points, int *count,
 		     struct sb_excluded *ex, char *err, size_t errlen)
 {

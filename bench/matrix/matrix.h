@@ -21,14 +21,13 @@
 #include <hwloc.h>
 
 #include "sb_config.h"
+#include "backend/desc.h"
 #include "matrix/placement.h"
 #include "matrix/dims.h"
 #include "matrix/sets.h"
 
 #define SB_ID_LEN 160
 
-enum sb_backend_kind { SB_BK_USER, SB_BK_KERNEL, SB_BK_VM, SB_NR_BK };
-extern const char *const sb_backend_names[SB_NR_BK];
 
 struct sb_matrix {
 	struct sb_dim_list dim[SB_MAX_DIMS];	/* sb_dims[i]'s values */
@@ -42,7 +41,7 @@ struct sb_matrix {
 };
 
 struct sb_point {
-	enum sb_backend_kind backend;
+	const struct sb_backend_desc *backend;
 	char prim[SB_PRIM_LEN];
 	int threads;
 	enum sb_place place;
@@ -93,7 +92,8 @@ struct sb_excluded {
  * (placement that cannot give N threads, a bad value, every point
  * impossible, ...).
  */
-int sb_matrix_expand(const struct sb_matrix *m, hwloc_topology_t topo[SB_NR_BK],
+int sb_matrix_expand(const struct sb_matrix *m,
+		     hwloc_topology_t topo[SB_NR_BACKENDS],
 		     struct sb_point **points, int *count,
 		     struct sb_excluded *ex, char *err, size_t errlen);
 

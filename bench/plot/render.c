@@ -148,8 +148,8 @@ static void subtitle(const struct sb_rstore *st, const struct sb_view *v,
 		     size_t len)
 {
 	const struct sb_pset *ps = v->ps;
-	const json_t *vm = json_object_get(json_object_get(st->meta,
-					   "backends"), "vm");
+	const json_t *vm = sb_backend_guest_details(
+		json_object_get(st->meta, "backends"));
 	char cpu[160], kern[96], ncpu[16], gk[96], fixed[400], line[800];
 	size_t cols = po->w / title_char_px(po->format);
 	struct sb_buf b, l;

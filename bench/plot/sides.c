@@ -25,7 +25,7 @@ static const char *twin_prim(const struct sb_pgroup *g)
 	const struct sb_prim_info *p = sb_prim_info_find(g->prim,
 							 strlen(g->prim));
 
-	return !strcmp(g->backend, "user") && p && *p->pair ? p->pair :
+	return g->side == SB_SIDE_USER && p && *p->pair ? p->pair :
 		g->prim;
 }
 
@@ -50,7 +50,7 @@ static void user_twins(const struct sb_view *v, struct sb_hash *h)
 	for (i = 0; i < v->ps->n; i++) {
 		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!g->n || strcmp(g->backend, "user") ||
+		if (!g->n || g->side != SB_SIDE_USER ||
 		    strcmp(g->placement, sb_main_placement(v->ps)))
 			continue;
 		twin_key(g, k, sizeof(k));
@@ -113,7 +113,7 @@ int sb_collect_sides(const struct sb_view *v, struct sb_chart *c, char *note,
 	for (i = 0; i < v->ps->n; i++) {
 		const struct sb_pgroup *g = &v->ps->g[i];
 
-		if (!g->n || !strcmp(g->backend, "user") ||
+		if (!g->n || g->side != SB_SIDE_KERNEL ||
 		    strcmp(g->placement, sb_main_placement(v->ps)))
 			continue;
 		twin_key(g, k, sizeof(k));

@@ -192,8 +192,8 @@ static int vm_only(const struct sb_pset *ps)
 static void write_kernel(FILE *f, const struct sb_rstore *st,
 			 const struct sb_pset *ps)
 {
-	const json_t *vm = json_object_get(json_object_get(st->meta,
-							   "backends"), "vm");
+	const json_t *vm = sb_backend_guest_details(
+		json_object_get(st->meta, "backends"));
 	const char *gk = json_string_value(json_object_get(vm,
 							   "kernel_version"));
 
@@ -680,7 +680,7 @@ static void write_notes(FILE *f, const struct sb_rstore *st,
 		const json_t *bk = json_object_get(st->meta, "backends");
 		char gk[96];
 
-		sb_jstr(json_object_get(bk, "vm"), "kernel_version", gk,
+		sb_jstr(sb_backend_guest_details(bk), "kernel_version", gk,
 			sizeof(gk));
 		fputs("<p class=\"note\">The <b>vm</b> backend ran the kernel "
 		      "module in a guest Linux ", f);

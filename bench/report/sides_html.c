@@ -17,9 +17,9 @@ void sb_report_sides_note(FILE *f, const struct sb_pset *ps)
 	for (i = 0; i < ps->n; i++) {
 		if (!ps->g[i].n)
 			continue;
-		if (!strcmp(ps->g[i].backend, "user"))
+		if (ps->g[i].side == SB_SIDE_USER)
 			user = 1;
-		else
+		else if (ps->g[i].side == SB_SIDE_KERNEL)
 			kernel = 1;
 	}
 	if (!user || !kernel)

@@ -9,6 +9,7 @@
 #include "sb_config.h"
 #include "store/store.h"
 #include "matrix/dims.h"
+#include "backend/desc.h"
 
 /* Workload dimensions: a change in any of them is a different regime. */
 struct wl_dim {
@@ -117,7 +118,6 @@ size_t sb_pset_wl_keys(const char **keys, size_t max)
 static const char *const extra_colors[] = {
 	"#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf", "#393b79",
 };
-static const char *const backend_order[] = { "user", "kernel", "vm" };
 static const char *const placement_order[] = {
 	"compact", "cores", "spread", "explicit",
 };
@@ -145,11 +145,6 @@ unsigned int sb_prim_caps(const char *prim)
 	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
 
 	return p ? p->caps : 0;
-}
-
-int sb_backend_rank(const char *backend)
-{
-	return rank_of(backend_order, SB_ARRAY_SIZE(backend_order), backend);
 }
 
 static unsigned int name_hash(const char *s)
@@ -193,14 +188,14 @@ int sb_series_pt(const char *prim, const char *backend)
 	const struct sb_prim_info *p = sb_prim_info_find(prim, strlen(prim));
 	int pt = p ? shape[p->family] : 11;	/* unknown: inverted triangle */
 
-	return strcmp(backend, "user") ? pt - 1 : pt;
+	return sb_backend_side(backend) == SB_SIDE_USER ? pt : pt - 1;
 }
 
 int sb_backend_dt(const char *backend)
 {
 	int r = sb_backend_rank(backend);
 
-	return r < 3 ? r + 1 : 4;
+	return r < SB_NR_BACKENDS ? r + 1 : SB_NR_BACKENDS + 1;
 }
 
 void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len)
@@ -326,7 +321,7 @@ static void fill_group(struct sb_pgroup *g, const struct sb_rrec *p)
 
 	g->any = p;
 	sb_strscpy(g->backend, *sb_rrec_str(p, "backend", v, sizeof(v)) ? v :
-		   "user", sizeof(g->backend));
+		   SB_BACKEND_DEFAULT, sizeof(g->backend));
 	sb_strscpy(g->prim, sb_rrec_str(p, "prim", v, sizeof(v)),
 		   sizeof(g->prim));
 	sb_strscpy(g->placement,
@@ -337,6 +332,7 @@ static void fill_group(struct sb_pgroup *g, const struct sb_rrec *p)
 	if (!g->threads)
 		g->threads = (unsigned int)sb_rrec_num_or(p, "matrix.threads",
 							  0);
+	g->side = sb_backend_side(g->backend);
 	g->emulated = sb_rrec_num_or(p, "emulated", 0) != 0;
 	g->irq_hz = (unsigned int)sb_rrec_num_or(p, "irq_hz", 0);
 }

@@ -13,6 +13,7 @@
 #ifndef SB_STORE_GROUP_H
 #define SB_STORE_GROUP_H
 
+#include "backend/desc.h"
 #include "store/rrec.h"
 #include "store/stats.h"
 #include "util/hash.h"
@@ -25,6 +26,8 @@ struct sb_pgroup {
 	char wl[256];		/* the varied workload dims, "" when none */
 	unsigned int threads;
 	unsigned int irq_hz;	/* interrupt contender, 0 = none */
+	/* SB_SIDE_USER or _KERNEL: its backend's descriptor; 0 if unknown */
+	unsigned int side;
 	int emulated;
 	size_t n;		/* ok repeats */
 	const struct sb_rrec **reps;	/* the ok records, borrowed from
@@ -81,7 +84,7 @@ void sb_pgroup_label(const struct sb_pgroup *g, char *buf, size_t len);
 
 /* Sort ranks: catalogue order (common/sb_prims.def), then unknown names. */
 int sb_prim_rank(const char *prim);
-int sb_backend_rank(const char *backend);
+/* sb_backend_rank (backend/desc.h): the backend table's order. */
 
 /*
  * A primitive's catalogue capabilities (SB_CAP_*); 0 for a name the

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/desc.h"
 #include "store/noise.h"
 #include "store/rrec.h"
 #include "store/stats.h"
@@ -36,8 +37,11 @@ static void sb_noise_fill(struct sb_noise_rec *r, const char *backend,
 			  double ctxsw, double elapsed_ns, double threads,
 			  double omin, double omax)
 {
+	const struct sb_backend_desc *d;
+
 	memset(r, 0, sizeof(*r));
-	r->ctxsw_known = backend && !strcmp(backend, "user");
+	d = sb_backend_find(backend);
+	r->ctxsw_known = d && (d->caps & SB_BKC_CTXSW);
 	r->threads = threads > 0 ? (unsigned int)threads : 0;
 	r->involuntary_ctxsw = ctxsw > 0 ? (unsigned long long)ctxsw : 0;
 	if (elapsed_ns > 0 && threads > 0)

@@ -244,18 +244,18 @@ static int sb_driver_value_check(const char *k, const json_t *v, char *why,
 {
 	const char *s = json_string_value(v), *want = NULL;
 	struct sb_mem m;
-	char q[64], e[160];
+	char q[64], e[160], names[64];
 	int i;
 
 	if (!strcmp(k, "point")) {
 		if (!s || !*s || !sb_word_ok(s))
 			want = "a point id";
 	} else if (!strcmp(k, "backend")) {
-		for (i = 0; s && i < SB_NR_BK; i++)
-			if (!strcmp(s, sb_backend_names[i]))
-				break;
-		if (!s || i == SB_NR_BK)
-			want = "user, kernel or vm";
+		/* data: a name the table knows, said from the table */
+		if (!sb_backend_find(s)) {
+			sb_backend_names_text(names, sizeof(names));
+			want = names;
+		}
 	} else if (!strcmp(k, "placement")) {
 		for (i = 0; s && i < SB_NR_PLACES; i++)
 			if (!strcmp(s, sb_place_names[i]))
@@ -436,8 +436,7 @@ int sb_record_check(const json_t *rec, char *why, size_t len)
 
 char *sb_record_failed_text(const struct sb_point *p, const char *reason)
 {
-	unsigned int side = p->backend == SB_BK_USER ? SB_SIDE_USER :
-		SB_SIDE_KERNEL;
+	unsigned int side = p->backend->side;
 	struct sb_result *r = malloc(sizeof(*r));
 	struct sb_config cfg;
 	char why[SB_ERR_LEN], *buf, *c;
@@ -449,7 +448,7 @@ char *sb_record_failed_text(const struct sb_point *p, const char *reason)
 	/* The config was validated at expansion; this cannot fail. */
 	sb_config_parse(&cfg, p->config, strlen(p->config), side, why,
 			sizeof(why));
-	sb_result_init(r, &cfg, p->backend == SB_BK_USER ? "user" : "kernel");
+	sb_result_init(r, &cfg, side == SB_SIDE_USER ? "user" : "kernel");
 	r->status = SB_STATUS_FAILED;
 	snprintf(r->reason, sizeof(r->reason), "%s", reason);
 	/* one line, no control byte: what a reader takes (sb_line_ok) */
@@ -474,7 +473,7 @@ void sb_record_add_driver_keys(json_t *rec, const struct sb_point *p,
 
 	sb_mem_format(&p->mem, mem, sizeof(mem));
 	json_object_set_new(rec, "backend",
-			    json_string(sb_backend_names[p->backend]));
+			    json_string(p->backend->name));
 	json_object_set_new(rec, "point", json_string(p->id));
 	json_object_set_new(rec, "repeat", json_integer(repeat));
 	json_object_set_new(rec, "placement",

@@ -46,7 +46,26 @@ expect_bad "unknown primitive 'foo'" run --prim spin,foo -o "$r"
 expect_bad "can place at most" run --threads $many -o "$r"
 expect_bad "at most" run --placement cores --threads 1,$many -o "$r"
 expect_bad "unknown policy 'numa'" run --placement numa -o "$r"
-expect_bad "unknown backend" run --backend qemu -o "$r"
+# the backend table refuses a name it lacks, naming the ones it has
+expect_bad "unknown backend 'qemu'; use user, kernel or vm" \
+	run --backend qemu -o "$r"
+expect_bad "unknown backend 'VM'" run --backend user,VM -o "$r"
+# needs_root, asked of the descriptor before the backend's own check
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$bin" run --backend kernel --dry-run -o "$r" \
+		>"$tmp/stdout" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ne 2 ] || ! grep -q \
+	   "^syncbench run: kernel backend: needs root: run syncbench as root, or use --backend vm$" \
+	   "$tmp/err"; then
+		echo "FAIL: kernel backend as uid 65534: exit $rc:"
+		cat "$tmp/err"
+		fails=$((fails + 1))
+	else
+		echo "ok: kernel backend as uid 65534 -> $(cat "$tmp/err")"
+	fi
+fi
 expect_bad "needs --cpus" run --placement explicit -o "$r"
 expect_bad "user backend: --cpus: explicit CPU 1000 is not an online CPU of this topology (accepted: " \
 	run --cpus 1000 -o "$r"

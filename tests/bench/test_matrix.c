@@ -91,7 +91,7 @@ static hwloc_topology_t syn(const char *d)
 static int expand(const struct sb_matrix *m, hwloc_topology_t t,
 		  struct sb_point **pts)
 {
-	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	hwloc_topology_t topo[SB_NR_BACKENDS] = { t, t, t };
 	int n = -1;
 
 	err[0] = '\0';
@@ -441,7 +441,7 @@ static void roles_update_pct(void **state)
 static int expand_ex(const struct sb_matrix *m, hwloc_topology_t t,
 		     struct sb_point **pts, struct sb_excluded *ex)
 {
-	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	hwloc_topology_t topo[SB_NR_BACKENDS] = { t, t, t };
 	int n = -1;
 
 	err[0] = '\0';
@@ -568,7 +568,7 @@ static void omitted_at_default(void **state)
 static void impossible_points_excluded(void **state)
 {
 	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
-	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	hwloc_topology_t topo[SB_NR_BACKENDS] = { t, t, t };
 	struct sb_excluded ex;
 	struct sb_point *pts;
 	struct sb_matrix m;
@@ -604,7 +604,7 @@ static void impossible_points_excluded(void **state)
 static void set_lists(void **state)
 {
 	hwloc_topology_t t = syn("pack:1 core:2 pu:1");
-	hwloc_topology_t topo[SB_NR_BK] = { t, t, t };
+	hwloc_topology_t topo[SB_NR_BACKENDS] = { t, t, t };
 	struct sb_excluded ex;
 	struct sb_point *pts;
 	struct sb_matrix m;

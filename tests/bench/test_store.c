@@ -47,7 +47,7 @@ static char *ok_text(const struct sb_point *p)
 
 static struct sb_point *points(int *n)
 {
-	hwloc_topology_t t, topo[SB_NR_BK];
+	hwloc_topology_t t, topo[SB_NR_BACKENDS];
 	struct sb_matrix m;
 	struct sb_point *pts;
 
