@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "backend/kdebug.h"
 #include "sb_result.h"
 
 static const char *sb_debugfs(void)
@@ -270,16 +271,20 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 char **text, char *reason, size_t reasonlen)
 {
 	size_t len;
-	int rc, e;
+	int rc, e, window;
 
 	*text = NULL;
 	if (sb_kernel_send_config(config, reason, reasonlen))
 		return -1;
+	/* The run's window in the kernel log, for KCSAN's reports. */
+	window = sb_kdebug_window_open();
 	rc = sb_kernel_timed_run(timeout_ms);
 	if (rc && rc != -EINTR) {
 		snprintf(reason, reasonlen, "module refused the run: %s%s",
 			 strerror(-rc), rc == -EBUSY ?
 			 " (another run is in progress)" : "");
+		if (window >= 0)
+			close(window);
 		return -1;
 	}
 	*text = sb_read_file("result", &len, &e);
@@ -289,10 +294,13 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 		snprintf(reason, reasonlen, "%s; no result from the module: %s",
 			 rc ? "timeout: run interrupted" : "run finished",
 			 e ? strerror(e) : "empty");
+		if (window >= 0)
+			close(window);
 		return -1;
 	}
 	if (rc == -EINTR && sb_alarm_fired)
 		*text = sb_kernel_note_timeout(*text, len, timeout_ms);
+	*text = sb_kdebug_annotate(*text, strlen(*text), window);
 	return 0;
 }
 
