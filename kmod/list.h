@@ -162,7 +162,9 @@ static inline void sb_entry_poison(struct sb_entry *e)
 	 * call a data race: the assertion makes it report the overlap, the
 	 * use after free the quarantine counts (vm.kcsan).
 	 */
+	ASSERT_EXCLUSIVE_ACCESS(e->key);
 	ASSERT_EXCLUSIVE_ACCESS(e->value);
+	ASSERT_EXCLUSIVE_ACCESS(e->check);
 	WRITE_ONCE(e->key, SB_POISON_KEY);
 	WRITE_ONCE(e->value, SB_POISON_WORD);
 	WRITE_ONCE(e->check, SB_POISON_WORD);
