@@ -24,6 +24,11 @@
 . /lib/sb/guest-lib.sh
 
 KML=/sys/kernel/debug/kmemleak
+# The scripts' timing claims (expedited grace periods far shorter, the
+# paced rate) hold for Debian's kernel; this one has another config and
+# every lock slowed: they run, their records are judged, their timings not.
+SB_TIMING_CHECKS=0
+export SB_TIMING_CHECKS
 
 # The instruments: a test that would pass without them proves nothing.
 if [ -r /proc/lockdep ]; then
