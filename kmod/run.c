@@ -34,6 +34,16 @@
  * 64 MiB; a run that needs more fails with that reason.
  */
 #define SB_QUARANTINE (1ULL << 20)
+/*
+ * A smaller bound, set at load time: vm.debug's kernel (KASAN, kmemleak)
+ * updates too slowly to fill a million entries within the longest run,
+ * and the full quarantine's path must run there too. Never above the
+ * default.
+ */
+static unsigned long quarantine_entries = SB_QUARANTINE;
+module_param(quarantine_entries, ulong, 0444);
+MODULE_PARM_DESC(quarantine_entries,
+		 "the broken rows' quarantine beyond the list (1..1048576)");
 /* lat_sample=0 (auto): sampling costs at most 1/SB_AUTO_PCT of the loop */
 #define SB_AUTO_PCT 100
 #define SB_AUTO_MAX 1024	/* the largest lat_sample (sb_config.c) */
@@ -552,8 +562,9 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	if ((run->churn && sb_list_churn_init(&run->list, run->key_space)) ||
 	    (((run->churn && (run->caps & SB_CAP_BROKEN)) ||
 	      (run->caps & SB_CAP_UAF)) &&
-	     sb_list_quarantine_init(&run->list,
-				     cfg->list_len + SB_QUARANTINE))) {
+	     sb_list_quarantine_init(&run->list, cfg->list_len +
+				     clamp_t(u64, quarantine_entries, 1,
+					     SB_QUARANTINE)))) {
 		ret = -ENOMEM;
 		sb_fail(r, SB_STATUS_FAILED,
 			"no memory for the key bitmap or the quarantine");
