@@ -12,6 +12,7 @@
 #include <linux/align.h>
 #include <linux/cache.h>
 #include <linux/gfp.h>
+#include <linux/kcsan-checks.h>
 #include <linux/list.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
@@ -167,6 +168,15 @@ static inline struct sb_entry *sb_list_find_rcu(struct sb_bucket *b, u64 key)
 
 static inline void sb_entry_poison(struct sb_entry *e)
 {
+	/*
+	 * A free needs the entry to itself. The broken rows free entries
+	 * that others still use, through marked accesses KCSAN would never
+	 * call a data race: the assertion makes it report the overlap, the
+	 * use after free the quarantine counts (vm.kcsan).
+	 */
+	ASSERT_EXCLUSIVE_ACCESS(e->key);
+	ASSERT_EXCLUSIVE_ACCESS(e->value);
+	ASSERT_EXCLUSIVE_ACCESS(e->check);
 	WRITE_ONCE(e->key, SB_POISON_KEY);
 	WRITE_ONCE(e->value, SB_POISON_WORD);
 	WRITE_ONCE(e->check, SB_POISON_WORD);

@@ -70,7 +70,12 @@ int sb_race_write(struct sb_thread *t, struct sb_entry *e)
 		sb_violation(t);
 		return -ESTALE;
 	}
-	/* Unlocked read-modify-write: concurrent ones lose updates. */
+	/*
+	 * Unlocked read-modify-write: concurrent ones lose updates. An
+	 * in-place write needs the entry to itself; the assertion has KCSAN
+	 * report the readers and writers that overlap it (vm.kcsan).
+	 */
+	ASSERT_EXCLUSIVE_ACCESS(e->value);
 	WRITE_ONCE(e->value, v + 1);
 	WRITE_ONCE(e->check, sb_check_of(k, v + 1));
 	return 0;

@@ -41,6 +41,16 @@
  * an updater waits for one itself (defer.c).
  */
 #define SB_DEFER_MAX_PENDING (1ULL << 20)
+/*
+ * A smaller bound, set at load time: vm.debug's kernel (KASAN, kmemleak)
+ * updates too slowly to fill a million entries within the longest run,
+ * and the full quarantine's path must run there too. Never above the
+ * default.
+ */
+static unsigned long quarantine_entries = SB_QUARANTINE;
+module_param(quarantine_entries, ulong, 0444);
+MODULE_PARM_DESC(quarantine_entries,
+		 "the broken rows' quarantine beyond the list (1..1048576)");
 /* lat_sample=0 (auto): sampling costs at most 1/SB_AUTO_PCT of the loop */
 #define SB_AUTO_PCT 100
 #define SB_AUTO_MAX 1024	/* the largest lat_sample (sb_config.c) */
@@ -521,7 +531,8 @@ int sb_run_plan(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 			PAGE_ALIGN(sizeof(struct sb_thread)) +
 			3 * PAGE_ALIGN(sizeof(struct sb_result)),
 		.check_bits = 1,
-		.quarantine_max = SB_QUARANTINE,
+		.quarantine_max = clamp_t(u64, quarantine_entries, 1,
+					  SB_QUARANTINE),
 		.pending_max = SB_DEFER_MAX_PENDING,
 	};
 

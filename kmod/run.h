@@ -329,6 +329,11 @@ static __always_inline void sb_entry_bump(struct sb_thread *t,
 	u64 v = READ_ONCE(e->value);
 
 	sb_cs(t, run);
+	/*
+	 * Marked for the compiler; the lock (or its absence, for none) is
+	 * what makes it atomic: KCSAN reports a concurrent writer.
+	 */
+	ASSERT_EXCLUSIVE_WRITER(e->value);
 	WRITE_ONCE(e->value, v + 1);
 	WRITE_ONCE(e->check, sb_check_of(e->key, v + 1));
 }

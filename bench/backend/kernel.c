@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "backend/backend.h"
+#include "backend/kdebug.h"
 #include "sb_result.h"
 
 static const char *sb_debugfs(void)
@@ -305,11 +306,13 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	struct sb_config sent;
 	char diff[600];
 	size_t len;
-	int rc, e;
+	int rc, e, window;
 
 	*text = NULL;
 	if (sb_kernel_send_config(config, &sent, reason, reasonlen))
 		return -1;
+	/* The run's window in the kernel log, for KCSAN's reports. */
+	window = sb_kdebug_window_open();
 	rc = sb_kernel_timed_run(timeout_ms);
 	if (rc && rc != -EINTR) {
 		char kmsg[SB_REASON_LEN] = "";
@@ -321,6 +324,8 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 			 strerror(-rc), rc == -EBUSY ?
 			 " (another run is in progress)" : "",
 			 *kmsg ? ": " : "", kmsg);
+		if (window >= 0)
+			close(window);
 		return -1;
 	}
 	*text = sb_read_file("result", &len, &e);
@@ -330,6 +335,8 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 		snprintf(reason, reasonlen, "%s; no result from the module: %s",
 			 rc ? "timeout: run interrupted" : "run finished",
 			 e ? strerror(e) : "empty");
+		if (window >= 0)
+			close(window);
 		return -1;
 	}
 	if (!sb_kernel_echo_matches(&sent, *text, len, diff, sizeof(diff))) {
@@ -343,6 +350,7 @@ int sb_kernel_run_config(const char *config, unsigned long long timeout_ms,
 	}
 	if (rc == -EINTR && sb_alarm_fired)
 		*text = sb_kernel_note_timeout(*text, len, timeout_ms);
+	*text = sb_kdebug_annotate(*text, strlen(*text), window);
 	return 0;
 }
 

@@ -1128,6 +1128,18 @@ static json_t *sb_run_left_out(const struct sb_run_state *s)
 	return a;
 }
 
+/*
+ * meta.json's debug_kernel: true when the kernel the runs ran on had lock
+ * debugging or a sanitizer on (store/machine.h), null when unknown.
+ */
+static void sb_run_mark_debug(json_t *meta)
+{
+	int d = sb_meta_debug_kernel(meta);
+
+	json_object_set_new(meta, "debug_kernel",
+			    d < 0 ? json_null() : json_boolean(d));
+}
+
 /* This session's meta: machine, command, backends and their calibration. */
 static json_t *sb_run_session_meta(struct sb_run_state *s, int argc,
 				   char **argv)
@@ -1256,7 +1268,8 @@ static int sb_run_execute(struct sb_run_state *s)
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	json_object_set_new(s->machine, "load_after", sb_machine_load());
-	/* stop() may have learnt more (vm calibration): keep it. */
+	/* stop() may have learnt more (vm calibration, the guest's config). */
+	sb_run_mark_debug(s->meta);
 	sb_store_write_json(s->c->out, "meta.json", s->meta, s->err,
 			    sizeof(s->err));
 	sb_store_close(&s->st);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report/cmp_match.h"
+#include "store/machine.h"
 #include "sb_config.h"
 #include "util/json.h"
 #include "util/util.h"
@@ -16,7 +17,7 @@ static const char *const sb_cmp_machine_keys[][2] = {
 	{ "cpu_model", NULL }, { "nr_cpus", NULL }, { "kernel", NULL },
 	{ "machine", "smt" }, { "machine", "hz" }, { "machine", "preempt" },
 	{ "machine", "boost" }, { "machine", "debug_locks" },
-	{ "machine", "governors" },
+	{ "machine", "governors" }, { "debug_kernel", NULL },
 };
 
 /*
@@ -155,7 +156,16 @@ static json_t *governors(const json_t *m)
 static json_t *machine_value(const json_t *meta, const char *const *k)
 {
 	json_t *v = json_object_get(meta, k[0]);
+	int dbg;
 
+	/*
+	 * Worked out from the machine objects, not read: a store from before
+	 * the key, or a vm run whose host is not its kernel, still says.
+	 */
+	if (!strcmp(k[0], "debug_kernel")) {
+		dbg = sb_meta_debug_kernel(meta);
+		return dbg < 0 ? NULL : json_boolean(dbg);
+	}
 	if (!k[1])
 		return json_incref(v);
 	if (!v)

@@ -10,8 +10,12 @@
  * duration) and therefore not in the ids still tells two runs apart. The
  * machine and the kernel are compared from meta.json: CPU model and
  * count, kernel, and the "machine" object's SMT, HZ, preemption model,
- * boost, governors and lock debugging (a value a store did not record,
- * from before it was recorded, is unknown, not different). The load and
+ * boost, governors and lock debugging, and whether the kernel the runs
+ * ran on was a debug kernel (debug_kernel: store/machine.h's
+ * sb_meta_debug_kernel, the vm guest's kernel included), so a run under
+ * lockdep or a sanitizer is never set beside a production kernel's (a
+ * value a store did not record, from before it was recorded, is unknown,
+ * not different). The load and
  * the hostname are not compared: the first always differs, and the same
  * hardware under another name is the same machine.
  */

@@ -10,7 +10,8 @@
  * repeats on either side give "too few repeats", never a verdict.
  *
  * Like for like (report/cmp_match.h): stores whose points ran with other
- * config values, or on another machine or kernel, are refused with one
+ * config values, or on another machine or kernel (a debug kernel's run
+ * beside a production kernel's too: debug_kernel), are refused with one
  * line naming the keys, unless --allow-mismatch, which lists every
  * difference and compares anyway. A table on stdout, optionally CSV or
  * JSON; exit status 1 when anything is worse beyond noise, so other
@@ -42,9 +43,12 @@ static void compare_usage(FILE *f)
 		"  --json                the comparison as JSON on stdout "
 		"(no table)\n"
 		"  --allow-mismatch      compare stores whose config, machine "
-		"or kernel differ,\n"
-		"                        listing every difference (refused "
-		"without it)\n"
+		"or kernel differ\n"
+		"                        (a debug kernel's run, lockdep or a "
+		"sanitizer on, beside\n"
+		"                        a production kernel's included), "
+		"listing every\n"
+		"                        difference (refused without it)\n"
 		"  --threshold PCT       smallest throughput change that can "
 		"count (default %g)\n"
 		"  --p99-threshold PCT   smallest p99 change that can count "

@@ -12,6 +12,7 @@
 #include "report/race_html.h"
 #include "report/sides_html.h"
 #include "report/report.h"
+#include "store/machine.h"
 #include "sb_config.h"
 #include "store/machine.h"
 #include "util/util.h"
@@ -676,6 +677,16 @@ static void write_notes(FILE *f, const struct sb_rstore *st,
 			"<a href=\"#failed\">failed points</a>.</p>\n",
 			st->nr_failed, st->nr_ok + st->nr_failed);
 	write_machine_warnings(f, st->meta);
+	if (sb_meta_debug_kernel(st->meta) == 1)
+		fputs("<p class=\"bad\">This run's kernel had <b>lock "
+		      "debugging or a sanitizer on</b> (lockdep, KASAN, KCSAN: "
+		      "meta.json's debug_kernel, the options under the "
+		      "machine's debug_locks): every lock, access and "
+		      "allocation costs many times a production kernel's, so "
+		      "its timings are <b>not representative</b>. It proves "
+		      "correctness (see <a href=\"#race\">race exposure</a>); "
+		      "<code>compare</code> refuses to set it beside a "
+		      "production kernel's run.</p>\n", f);
 	if (ps->any_emulated) {
 		const json_t *bk = json_object_get(st->meta, "backends");
 		char gk[96];

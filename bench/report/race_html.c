@@ -8,6 +8,12 @@
  * the first violation by decades, not percents. A point whose repeats saw
  * no violation says "none within the run", never a time; a repeat that
  * saw none counts as censored (later than its run) in the median.
+ *
+ * Under a KCSAN kernel each kernel record also carries kcsan_reports, the
+ * data races KCSAN reported in the module during its window
+ * (backend/kdebug.c): shown beside the quarantine's counts for the broken
+ * rows, and for every primitive in a table of its own, where a sound one
+ * must show none.
  */
 #include <math.h>
 #include <stdio.h>
@@ -93,6 +99,33 @@ static double median_of(const struct sb_pgroup *g, const char *key)
 	return sb_pgroup_stat(g, key, &st) ? st.median : 0;
 }
 
+/* kcsan_reports summed over the ok repeats; how many carry the key. */
+static size_t kcsan_sum(const struct sb_pgroup *g, double *sum)
+{
+	size_t i, k = 0;
+	double x;
+
+	*sum = 0;
+	for (i = 0; i < g->n; i++)
+		if (!sb_rrec_num(g->reps[i], "kcsan_reports", &x)) {
+			*sum += x;
+			k++;
+		}
+	return k;
+}
+
+/* Does some ok record of the store carry kcsan_reports (a KCSAN kernel)? */
+static int any_kcsan(const struct sb_pset *ps)
+{
+	double sum;
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		if (ps->g[i].n && kcsan_sum(&ps->g[i], &sum))
+			return 1;
+	return 0;
+}
+
 static void fmt_ns(char *buf, size_t len, double ns)
 {
 	if (ns >= 1e9)
@@ -138,12 +171,13 @@ static int race_points(const struct sb_pset *ps, int *broken, int *perturbed)
 			 strcmp(group_mode(g, m, sizeof(m)), "off"))
 			*perturbed = 1;
 	}
-	return *broken || *perturbed;
+	return *broken || *perturbed || any_kcsan(ps);
 }
 
 static void write_broken(FILE *f, const struct sb_pset *ps)
 {
 	char lbl[128], m[16], t[32];
+	int kcsan = any_kcsan(ps);
 	size_t i;
 
 	fputs("<h3>Time to the first violation</h3>\n<p>Each broken "
@@ -160,7 +194,10 @@ static void write_broken(FILE *f, const struct sb_pset *ps)
 	      "<th>workload</th><th>perturb</th><th>repeats with a "
 	      "violation</th><th>first violation</th><th></th>"
 	      "<th>violations/s</th><th>uaf reads</th><th>uaf writes</th>"
-	      "<th>lost updates</th></tr>\n", f);
+	      "<th>lost updates</th>", f);
+	if (kcsan)
+		fputs("<th>KCSAN reports (all repeats)</th>", f);
+	fputs("</tr>\n", f);
 	for (i = 0; i < ps->n; i++) {
 		const struct sb_pgroup *g = &ps->g[i];
 		double first;
@@ -191,10 +228,19 @@ static void write_broken(FILE *f, const struct sb_pset *ps)
 		}
 		fprintf(f, "<td class=\"num\">%.10g</td><td class=\"num\">"
 			"%.10g</td><td class=\"num\">%.10g</td><td "
-			"class=\"num\">%.10g</td></tr>\n",
+			"class=\"num\">%.10g</td>",
 			median_of(g, "violations_per_sec"),
 			median_of(g, "uaf_reads"), median_of(g, "uaf_writes"),
 			median_of(g, "lost_updates"));
+		if (kcsan) {
+			double sum;
+
+			if (kcsan_sum(g, &sum))
+				fprintf(f, "<td class=\"num\">%.10g</td>", sum);
+			else
+				fputs("<td>-</td>", f);
+		}
+		fputs("</tr>\n", f);
 	}
 	fputs("</table>\n", f);
 }
@@ -282,6 +328,52 @@ static void write_sound(FILE *f, const struct sb_pset *ps)
 	fputs("</table>\n", f);
 }
 
+/*
+ * Every primitive's KCSAN reports: a broken one should draw some (the race
+ * the quarantine counts, seen by the kernel's own detector), a sound one
+ * none.
+ */
+static void write_kcsan(FILE *f, const struct sb_pset *ps)
+{
+	char lbl[128], m[16];
+	size_t i, k;
+	double sum;
+
+	fputs("<h3>KCSAN</h3>\n<p>The data races the kernel's own detector "
+	      "(KCSAN) reported in the module during each point's windows "
+	      "(<code>kcsan_reports</code>, summed over the repeats; KCSAN "
+	      "reports a racing pair of accesses at most once a second). "
+	      "A broken primitive's race should be seen; a sound primitive "
+	      "must draw none.</p>\n<table>\n<tr><th>primitive</th>"
+	      "<th>workload</th><th>perturb</th><th>repeats</th><th>KCSAN "
+	      "reports</th><th></th></tr>\n", f);
+	for (i = 0; i < ps->n; i++) {
+		const struct sb_pgroup *g = &ps->g[i];
+		int broken;
+
+		if (!g->n || !(k = kcsan_sum(g, &sum)))
+			continue;
+		broken = !!(sb_prim_caps(g->prim) & SB_CAP_BROKEN);
+		sb_pgroup_label(g, lbl, sizeof(lbl));
+		fputs("<tr><td>", f);
+		sb_html_text(f, lbl);
+		fputs("</td><td>", f);
+		sb_html_text(f, *g->wl ? g->wl : "-");
+		fputs("</td><td>", f);
+		sb_html_text(f, group_mode(g, m, sizeof(m)));
+		fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">"
+			"%.10g</td>", k, sum);
+		if (broken)
+			fputs(sum > 0 ? "<td>race seen</td>" :
+			      "<td>not seen in this run</td>", f);
+		else
+			fputs(sum > 0 ? "<td class=\"bad\">data race in a "
+			      "sound primitive</td>" : "<td>none</td>", f);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
 void sb_report_race(FILE *f, const struct sb_pset *ps)
 {
 	int broken, perturbed;
@@ -296,4 +388,6 @@ void sb_report_race(FILE *f, const struct sb_pset *ps)
 		write_broken(f, ps);
 	if (perturbed)
 		write_sound(f, ps);
+	if (any_kcsan(ps))
+		write_kcsan(f, ps);
 }

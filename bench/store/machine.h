@@ -51,4 +51,15 @@ size_t sb_machine_warnings(const json_t *m, const char *who,
 int sb_machine_check(const json_t *m, const char *who, const char *cmd,
 		     int strict);
 
+/*
+ * Did a run's kernel have lock debugging or a sanitizer on (any of
+ * sb_machine_debug_opts)? From meta.json: the host's machine object (the
+ * kernel backend) and the vm guest's (backends.vm.guest_machine). 1 when
+ * one says so, 0 when every one known says not, -1 when none is known.
+ * Such a run's timings are not a production kernel's: meta.json says so
+ * (debug_kernel), the report says so, and compare refuses to set it beside
+ * a production kernel's run.
+ */
+int sb_meta_debug_kernel(const json_t *meta);
+
 #endif /* SB_STORE_MACHINE_H */

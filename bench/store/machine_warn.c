@@ -107,3 +107,35 @@ int sb_machine_check(const json_t *m, const char *who, const char *cmd,
 			strict ? "--strict: " : "warning: ", lines[i]);
 	return n && strict ? 2 : 0;
 }
+
+/* 1 any debug option on, 0 all known and off, -1 unknown. */
+static int machine_debug(const json_t *m)
+{
+	json_t *d = json_object_get(m, "debug_locks"), *v;
+	const char *k;
+	int known = 0;
+
+	json_object_foreach(d, k, v) {
+		if (json_is_true(v))
+			return 1;
+		known |= json_is_false(v);
+	}
+	return known ? 0 : -1;
+}
+
+int sb_meta_debug_kernel(const json_t *meta)
+{
+	const json_t *vm = json_object_get(json_object_get(meta, "backends"),
+					   "vm");
+	const json_t *bk = json_object_get(meta, "backends");
+	int host = -1, guest = -1;
+
+	/* The host's kernel counts only when the kernel backend ran on it. */
+	if (json_object_get(bk, "kernel"))
+		host = machine_debug(json_object_get(meta, "machine"));
+	if (vm)
+		guest = machine_debug(json_object_get(vm, "guest_machine"));
+	if (host == 1 || guest == 1)
+		return 1;
+	return host == 0 || guest == 0 ? 0 : -1;
+}

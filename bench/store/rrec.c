@@ -31,7 +31,7 @@ static const char *const sb_rrec_base_keys[] = {
 	"involuntary_ctxsw", "updaters", "fairness_jain_readers",
 	"fairness_jain_updaters", "perturb", "first_violation_ns",
 	"violations_per_sec", "uaf_reads", "uaf_writes", "violations",
-	"check_failures", "lost_updates",
+	"check_failures", "lost_updates", "kcsan_reports", "debug_kernel",
 };
 
 #define SB_RREC_MAX_KEYS 96

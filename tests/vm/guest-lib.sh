@@ -86,7 +86,9 @@ config_value() {
 }
 
 load_module() {
-	if ! insmod /syncbench.ko; then
+	# SB_INSMOD_ARGS: module parameters a scenario loads with (vm.debug's).
+	# shellcheck disable=SC2086 # one word per parameter
+	if ! insmod /syncbench.ko ${SB_INSMOD_ARGS:-}; then
 		fail "insmod syncbench.ko"
 		return 1
 	fi

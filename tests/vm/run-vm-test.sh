@@ -7,6 +7,7 @@
 #                  --sb-write SB_WRITE --workdir DIR [--smp N] [--numa N]
 #                  [--mem MiB] [--timeout S] [--min-results N] [--min-checks N]
 #                  [--prims FILE] [--add-binary HOSTBIN:GUESTPATH ...]
+#                  [--debug-kernel NAME] [--mem MiB]
 #
 # --mem MiB: the guest's memory (kmod/vm/boot's default when not given).
 # --prims FILE: the catalogue's kernel rows ("name cap,cap" a line, written
@@ -19,6 +20,13 @@
 # default tcg), and judges the guest's records and kernel log with
 # check_records.
 # Everything stays in DIR: NAME.console (guest console), NAME.data (records).
+# Every tests/vm/guest-*.sh is in the guest's /lib/sb/, so a scenario can run
+# others' scripts (guest-debug.sh runs them all).
+#
+# --debug-kernel NAME: boot the kernel scripts/build-debug-kernel NAME built
+# (kmod/vm/kconfig/NAME.config) instead of the module's distribution kernel,
+# with the module rebuilt against it (tests/vm/debug-kmod.sh; --ko is then
+# unused). --mem MiB: the guest's memory (kmod/vm/boot's default otherwise).
 #
 # Fails, never skips: a missing module, kernel image or tool is an error
 # with the command that fixes it (CI installs them all).
@@ -34,6 +42,7 @@ die() {
 scenario='' ko='' checker='' sbwrite='' workdir='' prims=''
 smp=2 numa=0 mem='' timeout=240 min_results=0 min_checks=0
 bins=
+debug_kernel=''
 while [ $# -gt 0 ]; do
 	[ $# -ge 2 ] || die "$1 needs a value"
 	case $1 in
@@ -50,6 +59,7 @@ while [ $# -gt 0 ]; do
 	--min-checks) min_checks=$2 ;;
 	--prims) prims=$2 ;;
 	--add-binary) bins="$bins $2" ;;
+	--debug-kernel) debug_kernel=$2 ;;
 	*) die "unknown argument '$1'" ;;
 	esac
 	shift 2
@@ -58,6 +68,14 @@ done
 	[ -n "$sbwrite" ] && [ -n "$workdir" ] || die "missing arguments (see the header)"
 guest=$here/guest-$scenario.sh
 [ -f "$guest" ] || die "no guest script $guest"
+mkdir -p "$workdir"
+kernel=
+if [ -n "$debug_kernel" ]; then
+	built=$("$here/debug-kmod.sh" "$debug_kernel" "$workdir") ||
+		die "no $debug_kernel kernel or module (see above)"
+	kernel=$(printf '%s\n' "$built" | sed -n 1p)
+	ko=$(printf '%s\n' "$built" | sed -n 2p)
+fi
 [ -f "$ko" ] || die "module $ko not built: cmake --build <build> --target kmod" \
 	"(needs linux-headers-amd64)"
 [ -x "$checker" ] || die "checker $checker not built"
@@ -68,11 +86,11 @@ command -v modinfo >/dev/null || die "modinfo missing: apt-get install kmod"
 # The module only loads into the kernel it was built for: boot exactly that.
 kver=$(modinfo -F vermagic "$ko" | awk '{ print $1 }')
 [ -n "$kver" ] || die "no vermagic in $ko"
-kernel=/boot/vmlinuz-$kver
-[ -r "$kernel" ] || die "module built for $kver but $kernel is missing:" \
-	"apt-get install linux-image-$kver"
-
-mkdir -p "$workdir"
+if [ -z "$kernel" ]; then
+	kernel=/boot/vmlinuz-$kver
+	[ -r "$kernel" ] || die "module built for $kver but $kernel is missing:" \
+		"apt-get install linux-image-$kver"
+fi
 initrd=$workdir/$scenario.cpio.gz
 console=$workdir/$scenario.console
 data=$workdir/$scenario.data
@@ -82,11 +100,14 @@ set -- --add-binary "$sbwrite:/bin/sb-write"
 for b in $bins; do
 	set -- "$@" --add-binary "$b"
 done
+for g in "$here"/guest-*.sh; do
+	set -- "$@" --add "$g:/lib/sb/${g##*/}"
+done
 "$vm/mkinitramfs" --out "$initrd" --init-script "$guest" --module "$ko" \
 	--add "$here/guest-lib.sh:/lib/sb/guest-lib.sh" "$@" ||
 	die "mkinitramfs failed"
 
-echo "vm-test: $scenario: booting $kver, smp $smp, numa $numa," \
+echo "vm-test: $scenario: booting $kver ($kernel), smp $smp, numa $numa," \
 	"${mem:+mem ${mem} MiB, }timeout ${timeout}s"
 set --
 [ -z "$mem" ] || set -- --mem "$mem"

@@ -388,6 +388,15 @@ static void test_log_scanner(void **state)
 		"[   20.1] sh invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0",
 		"[   20.2] Out of memory: Killed process 77 (sb-write)",
 		"[   20.3] Kernel panic - not syncing: System is deadlocked on memory",
+		"[   50.0] kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)",
+		"[   51.0] ODEBUG: free active (active state 0) object: 00000000a1b2 object type: timer_list",
+		"[   52.0] WARNING: possible circular locking dependency detected",
+		"[   52.0] WARNING: inconsistent lock state",
+		"[   53.0] BUG: KASAN: slab-use-after-free in sb_list_find+0x3c/0x90 [syncbench]",
+		"[   54.0] BUG: sleeping function called from invalid context at kernel/locking/mutex.c:283",
+		"[   55.0] WARNING: suspicious RCU usage",
+		"[   56.0] BUG: KCSAN: data-race in sb_list_find [syncbench] / sb_entry_replace [syncbench]",
+		"[   57.0] watchdog: Watchdog detected hard LOCKUP on cpu 1",
 	};
 	static const char *const good[] = {
 		"[    0.1] rcu: Preemptible hierarchical RCU implementation.",
@@ -403,6 +412,10 @@ static void test_log_scanner(void **state)
 		assert_non_null(vm_log_bad_line(bad[i], strlen(bad[i])));
 	for (i = 0; i < SB_ARRAY_SIZE(good); i++)
 		assert_null(vm_log_bad_line(good[i], strlen(good[i])));
+	/* Only a KCSAN report's title counts as one. */
+	assert_true(vm_log_kcsan_line(bad[17], strlen(bad[17])));
+	assert_false(vm_log_kcsan_line(bad[14], strlen(bad[14])));
+	assert_false(vm_log_kcsan_line(good[0], strlen(good[0])));
 }
 
 /* The first kernel row whose caps include @caps, and none of @without. */

@@ -606,6 +606,11 @@ static int rcu_stall(const char *line, size_t len)
 	return 0;
 }
 
+int vm_log_kcsan_line(const char *line, size_t len)
+{
+	return has(line, len, "BUG: KCSAN: ");
+}
+
 const char *vm_log_bad_line(const char *line, size_t len)
 {
 	/* Case matters: "report a bug" in a boot message is harmless. */
@@ -617,6 +622,15 @@ const char *vm_log_bad_line(const char *line, size_t len)
 		"list_del corruption", "Unable to handle kernel",
 		/* the module must never make the kernel kill for memory */
 		"invoked oom-killer", "Out of memory", "deadlocked on memory",
+		/*
+		 * The debug kernel's (vm.debug): most print BUG: or WARNING:
+		 * as well, named here so that a change of prefix cannot hide
+		 * them. kmemleak prints no prefix at all.
+		 */
+		"suspected memory leak", "ODEBUG:", "suspicious RCU usage",
+		"sleeping function called from invalid context",
+		"DEBUG_LOCKS_WARN_ON", "lockdep is turned off", "KASAN:",
+		"KCSAN:",
 	};
 	unsigned int i;
 

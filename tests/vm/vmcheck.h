@@ -89,8 +89,17 @@ int vm_check_calibrate(const char *text, size_t len, char *err,
 /*
  * If this log line shows the guest kernel in trouble (BUG:, WARNING:, Oops,
  * soft lockup, hung task, RCU stall, general protection fault, a call
- * trace, a panic), return the name of the pattern it matched, else NULL.
+ * trace, a panic; and the debug kernel's lockdep, KASAN, KCSAN, kmemleak,
+ * debug-objects, suspicious-RCU and atomic-sleep reports), return the name
+ * of the pattern it matched, else NULL.
  */
 const char *vm_log_bad_line(const char *line, size_t len);
+
+/*
+ * Is this line the title of a KCSAN data-race report ("BUG: KCSAN: ")? The
+ * KCSAN test counts them instead of failing on them (a report's other lines
+ * match no pattern of vm_log_bad_line).
+ */
+int vm_log_kcsan_line(const char *line, size_t len);
 
 #endif /* VMCHECK_H */
