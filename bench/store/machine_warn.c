@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend/desc.h"
 #include "store/machine.h"
 
 /* The governors of the CPUs used that are not "performance", listed. */
@@ -125,14 +126,22 @@ static int machine_debug(const json_t *m)
 
 int sb_meta_debug_kernel(const json_t *meta)
 {
-	const json_t *vm = json_object_get(json_object_get(meta, "backends"),
-					   "vm");
 	const json_t *bk = json_object_get(meta, "backends");
+	const json_t *vm = sb_backend_guest_details(bk);
 	int host = -1, guest = -1;
+	unsigned int i;
 
-	/* The host's kernel counts only when the kernel backend ran on it. */
-	if (json_object_get(bk, "kernel"))
-		host = machine_debug(json_object_get(meta, "machine"));
+	/*
+	 * The host's kernel counts only when a backend that runs the module
+	 * in it (kernel side, the host's topology) ran.
+	 */
+	for (i = 0; i < SB_NR_BACKENDS; i++) {
+		const struct sb_backend_desc *d = &sb_backend_descs[i];
+
+		if (d->side == SB_SIDE_KERNEL && d->topo == SB_BK_TOPO_HOST &&
+		    json_object_get(bk, d->name))
+			host = machine_debug(json_object_get(meta, "machine"));
+	}
 	if (vm)
 		guest = machine_debug(json_object_get(vm, "guest_machine"));
 	if (host == 1 || guest == 1)
