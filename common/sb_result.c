@@ -78,6 +78,7 @@ static const struct sb_field sb_fields[] = {
 	F("perturb_sched", SB_FT_WORD, perturb_sched, "none|fifo|other"),
 	F("voluntary_ctxsw", SB_FT_U64, voluntary_ctxsw, NULL),
 	F("involuntary_ctxsw", SB_FT_U64, involuntary_ctxsw, NULL),
+	F("op_digest", SB_FT_U64, op_digest, NULL),
 };
 #undef F
 

@@ -158,6 +158,12 @@ struct sb_result {
 	sb_u64 perturb_sched;		/* enum sb_perturb_sched */
 	sb_u64 voluntary_ctxsw;		/* userspace: getrusage */
 	sb_u64 involuntary_ctxsw;
+	/*
+	 * The threads' first SB_OP_DIGEST_OPS draws (key, lookup or update),
+	 * one FNV-1a digest each, folded in thread order (common/sb_op.h):
+	 * equal on both sides for the same config and seed.
+	 */
+	sb_u64 op_digest;
 	struct sb_thread_result thread[SB_MAX_THREADS];
 	struct sb_hist hist[SB_NR_HISTS];
 };

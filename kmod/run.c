@@ -68,17 +68,6 @@ static __printf(3, 4) void sb_fail(struct sb_result *r, int status,
 	va_end(ap);
 }
 
-/* splitmix64: turns seed + thread index into a well-mixed nonzero state. */
-static u64 sb_seed(u64 seed, unsigned int idx)
-{
-	u64 z = seed + (idx + 1) * 0x9e3779b97f4a7c15ULL;
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	z ^= z >> 31;
-	return z ? z : 1;
-}
-
 /*
  * Sleep for @ms, or less: -EINTR on a signal or when *abort (module unload)
  * is set.
@@ -109,14 +98,6 @@ static void sb_free_threads(struct sb_run *run)
 	}
 }
 
-/* A thread's update threshold: its role's, or the run's update_pct. */
-static u64 sb_thread_upd_thresh(const struct sb_run *run, unsigned int idx)
-{
-	if (!run->cfg.updaters)
-		return run->upd_thresh;
-	return idx < run->cfg.updaters ? 1ULL << 32 : 0;
-}
-
 static int sb_alloc_threads(struct sb_run *run)
 {
 	int cpu = -1;
@@ -133,10 +114,12 @@ static int sb_alloc_threads(struct sb_run *run)
 		t->run = run;
 		t->idx = i - 1;
 		t->cpu = cpu;
-		t->rng = sb_seed(run->cfg.seed, t->idx);
-		t->upd_thresh = sb_thread_upd_thresh(run, t->idx);
-		t->pert_rng = sb_seed(run->cfg.seed ^ 0x7065727475726221ULL,
-				      t->idx);
+		/* the same sequence as the mirror's thread (sb_op.h) */
+		t->rng = sb_op_seed(run->cfg.seed, 0, t->idx);
+		t->upd_thresh = sb_op_upd_thresh(&run->cfg, t->idx);
+		sb_op_digest_init(&t->op_dig);
+		t->pert_rng = sb_op_seed(run->cfg.seed, SB_OP_SALT_PERTURB,
+					 t->idx);
 		for (h = 0; h < SB_NR_HISTS; h++)
 			sb_hist_init(&t->hist[h]);
 	}
@@ -301,12 +284,17 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 {
 	u64 updates_done = 0, cs = 0, csn = 0, th = 0, thn = 0;
 	u64 misses = 0, allocs = 0, win_viol = 0, first = 0;
+	u64 digest = SB_FNV_BASIS;
 	unsigned int i, h;
 
 	r->threads = run->nr_threads;
 	for (i = 0; i < run->nr_threads; i++) {
 		struct sb_thread *t = run->threads[i];
 		struct sb_thread_result *tr = &r->thread[i];
+
+		sb_op_digest_finish(&t->op_dig, t->rng, run->key_space,
+				    t->upd_thresh);
+		digest = sb_op_digest_combine(digest, t->op_dig.hash);
 
 		tr->cpu = t->cpu;
 		if (READ_ONCE(t->wrong_cpu))
@@ -373,6 +361,7 @@ static u64 sb_merge(struct sb_run *run, struct sb_result *r)
 			"the quarantine filled after %llu ms, %llu entries: the run stopped there, measured up to then (a broken primitive's freed entries are kept, poisoned, until the run ends)",
 			div_u64(r->elapsed_ns, NSEC_PER_MSEC),
 			run->list.quarantine_cap);
+	r->op_digest = sb_op_digest_value(digest);
 	sb_result_finish(r);
 	return updates_done;
 }
@@ -449,7 +438,7 @@ static int sb_measure_loop(struct sb_run *run, struct sb_result *r,
 		return -ENOMEM;
 	p.t->run = run;
 	p.t->cpu = cpu;
-	p.t->rng = sb_seed(run->cfg.seed, SB_MAX_THREADS);
+	p.t->rng = sb_op_seed(run->cfg.seed, 0, SB_MAX_THREADS);
 	/* with roles, a reader's loop: never paced, so the pass stays short */
 	p.t->upd_thresh = run->cfg.updaters ? 0 : run->upd_thresh;
 	for (h = 0; h < SB_NR_HISTS; h++)
@@ -575,7 +564,7 @@ int sb_run_bench(const struct sb_config *cfg, const struct sb_prim_ops *ops,
 	run->cs_cycles = sb_ns_to_cycles(cfg->cs_ns);
 	run->think_cycles = sb_ns_to_cycles(cfg->think_ns);
 	/* update if the draw's low 32 bits < pct% of 2^32 (pct x 1000) */
-	run->upd_thresh = div_u64(cfg->update_mpct << 32, 100000);
+	run->upd_thresh = sb_op_upd_thresh_pct(cfg->update_mpct);
 	run->hold_cycles = sb_ns_to_cycles(cfg->hold_ns);
 	run->upd_interval_ns = cfg->update_interval_ns;
 	run->key_space = sb_config_key_space(cfg);

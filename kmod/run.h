@@ -15,6 +15,7 @@
 #include <linux/hrtimer.h>
 #include <linux/wait.h>
 #include "sb_budget.h"
+#include "sb_op.h"
 #include "sb_result.h"
 #include "clock.h"
 #include "list.h"
@@ -32,7 +33,8 @@ struct sb_thread {
 	int cpu;
 	bool wrong_cpu;		/* not running on the CPU it was bound to */
 	bool timer_on;
-	u64 rng;		/* Weyl state of sb_rand(), see worker.h */
+	u64 rng;		/* Weyl state of sb_rand(), common/sb_op.h */
+	struct sb_op_digest op_dig;	/* its first operations' op_digest */
 	/*
 	 * Update if a draw's low 32 bits < this: the run's update_pct, or
 	 * with roles (updaters=K) 2^32 for the first K threads, 0 for the

@@ -15,9 +15,11 @@
  *
  * as static __always_inline functions or macros, and includes this file.
  *
- * Each operation: one random draw gives the key (top half, multiply-shift),
- * the lookup/update choice (bottom half against t->upd_thresh: the run's
- * update_pct, or the thread's role) and, from
+ * Each operation: one random draw (common/sb_op.h: the generator and its
+ * decoding, shared with user/worker.h) gives the key (top half,
+ * multiply-shift), the lookup/update choice (bottom half against
+ * t->upd_thresh: the run's update_pct, or the thread's role), folded into
+ * op_digest for the first SB_OP_DIGEST_OPS, and, from
  * the Weyl state it advanced, whether to time it (top half against
  * run->sample_thresh: one in lat_sample, evenly spread). The Weyl state is
  * also the operation counter, so the window's operations cost nothing to
@@ -35,38 +37,10 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include "run.h"
+#include "sb_op.h"
 
 #ifndef SB_WORKER_H_ONCE
 #define SB_WORKER_H_ONCE
-
-/*
- * wyrand (the generator behind Go's runtime.rand; passes BigCrush and
- * PractRand): a Weyl sequence through one 64x64->128 multiply. Only the add
- * is carried between iterations, and the state counts the draws:
- * draws = (end - start) * SB_WEYL_INV.
- */
-#define SB_WEYL 0xa0761d6478bd642fULL
-#define SB_WEYL_INV 0x939c72e4af1e62cfULL	/* SB_WEYL^-1 mod 2^64 */
-
-static __always_inline u64 sb_rand(u64 *s)
-{
-	u64 x = (*s += SB_WEYL);
-#ifdef CONFIG_ARCH_SUPPORTS_INT128
-	__uint128_t m = (__uint128_t)x * (x ^ 0xe7037ed1a0b428dbULL);
-
-	return (u64)(m >> 64) ^ (u64)m;
-#else
-	/* splitmix64's finaliser: the same role, two multiplies */
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-#endif
-}
-
-static inline u64 sb_rand_draws(u64 start, u64 end)
-{
-	return (end - start) * SB_WEYL_INV;
-}
 
 /* The 1-in-lat_sample timed operation: out of line, off the fast path. */
 static noinline void sb_worker_sample(struct sb_thread *t, bool upd, u64 t0)
@@ -211,10 +185,11 @@ static noinline void sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 #define SB_STEP(W, U)							\
 	do {								\
 		u64 r_ = sb_rand(&rnd);					\
-		u64 key_ = ((r_ >> 32) * run->key_space) >> 32;	\
-		bool upd_ = (r_ & 0xffffffffULL) < t->upd_thresh;	\
+		u64 key_ = sb_op_key(r_, run->key_space);		\
+		bool upd_ = sb_op_is_update(r_, t->upd_thresh);		\
 		int ret_;						\
 									\
+		sb_op_note(&t->op_dig, key_, upd_);			\
 		if (unlikely(upd_ && run->churn))			\
 			sb_worker_churn_prep(t);			\
 		if (!(W) || likely((rnd >> 32) >= run->sample_thresh &&	\

@@ -111,12 +111,16 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 			 struct sb_user_extra *x, sb_u64 *all_updates)
 {
 	sb_u64 cs = 0, csn = 0, th = 0, thn = 0, win_viol = 0, first = 0;
+	sb_u64 digest = SB_FNV_BASIS;
 	unsigned int i, h;
 
 	*all_updates = 0;
 	for (i = 0; i < run->nr_threads; i++) {
 		struct sb_thread *t = &run->threads[i];
 
+		sb_op_digest_finish(&t->op_dig, t->rnd, run->key_space,
+				    t->upd_thresh);
+		digest = sb_op_digest_combine(digest, t->op_dig.hash);
 		r->thread[i].cpu = t->cpu;
 		r->thread[i].lookups = t->lookups;
 		r->thread[i].updates = t->updates;
@@ -163,6 +167,7 @@ static void sb_run_merge(struct sb_run *run, struct sb_result *r,
 	}
 	r->violations_per_sec_milli = sb_result_rate_milli(win_viol,
 							   r->elapsed_ns);
+	r->op_digest = sb_op_digest_value(digest);
 }
 
 /*
@@ -295,7 +300,6 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 {
 	const struct sb_prim_info *info;
 	unsigned int i;
-	sb_u64 thr;
 
 	memset(run, 0, sizeof(*run));
 	run->cfg = *cfg;
@@ -303,9 +307,7 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 	run->place = place;
 	run->nr_threads = place->nr_threads;
 	run->phase = SB_PH_WARMUP;
-	/* 2^32 * pct / 100 (pct x 1000): update when the low 32 bits are below */
-	thr = (cfg->update_mpct << 32) / 100000;
-	run->upd_thresh = cfg->update_mpct >= 100000 ? (1ULL << 32) : thr;
+	run->upd_thresh = sb_op_upd_thresh_pct(cfg->update_mpct);
 	run->hold_ticks = sb_ns_to_ticks(cfg->hold_ns);
 	run->upd_interval_ns = cfg->update_interval_ns;
 	run->key_space = sb_config_key_space(cfg);
@@ -334,16 +336,11 @@ static int sb_run_setup(struct sb_run *run, const struct sb_config *cfg,
 		t->run = run;
 		t->idx = i;
 		t->cpu = place->cpu[i];
-		/* each thread at its own random point of the sequence */
-		t->rnd = cfg->seed * 0x2545f4914f6cdd1dULL + i;
-		t->rnd = sb_rand(&t->rnd);
-		t->pert_rng = (cfg->seed ^ 0x7065727475726221ULL) *
-			      0x9e3779b97f4a7c15ULL + 2 * i + 1;
-		/* roles: the first updaters threads only update, the rest look up */
-		if (cfg->updaters)
-			t->upd_thresh = i < cfg->updaters ? 1ULL << 32 : 0;
-		else
-			t->upd_thresh = run->upd_thresh;
+		/* the same sequence as the module's thread (sb_op.h) */
+		t->rnd = sb_op_seed(cfg->seed, 0, i);
+		t->upd_thresh = sb_op_upd_thresh(cfg, i);
+		sb_op_digest_init(&t->op_dig);
+		t->pert_rng = sb_op_seed(cfg->seed, SB_OP_SALT_PERTURB, i);
 	}
 	return 0;
 }

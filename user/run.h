@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <time.h>
 #include "sb_budget.h"
+#include "sb_op.h"
 #include "sb_result.h"
 #include "calib.h"
 #include "entry_cache.h"
@@ -30,7 +31,8 @@ struct sb_thread {
 	unsigned int idx;
 	unsigned int cpu;		/* the CPU it was pinned to */
 	pthread_t tid;
-	sb_u64 rnd;			/* key draw state (sb_rand) */
+	sb_u64 rnd;			/* key draw state (sb_rand, sb_op.h) */
+	struct sb_op_digest op_dig;	/* its first operations' op_digest */
 	/*
 	 * Update if a draw's low 32 bits < this: the run's update_pct, or
 	 * with roles (updaters=K) 2^32 for the first K threads, 0 for the
@@ -175,38 +177,6 @@ void sb_entry_put(struct sb_run *run, struct sb_entry *e);
 static inline int sb_run_phase(const struct sb_run *run)
 {
 	return __atomic_load_n(&run->phase, __ATOMIC_RELAXED);
-}
-
-/*
- * The key draw: wyrand (Wang Yi's wyhash generator, the one behind Go's
- * runtime.rand and Zig's default PRNG; passes BigCrush and PractRand): a
- * Weyl sequence (one add) through one 64x64->128 multiply, folded. Its
- * dependency chain is about half of splitmix64's (one multiply instead of
- * two), and that chain sits in front of every lock call: a locked
- * instruction waits for everything before it, so its latency is charged
- * to the primitive (measured: the uncontended spin point's per-op cost
- * over the bare lock loop, user/bench-sanity).
- *
- * The add is all that is carried from one iteration to the next, and the
- * state doubles as the operation counter: draws = (end - start) *
- * SB_WEYL_INV, so the timed loop keeps one register fewer alive across
- * the lock calls (every spilled register is a store the next locked
- * instruction waits for).
- */
-#define SB_WEYL 0xa0761d6478bd642fULL
-#define SB_WEYL_INV 0x939c72e4af1e62cfULL	/* SB_WEYL^-1 mod 2^64 */
-
-static inline sb_u64 sb_rand(sb_u64 *s)
-{
-	sb_u64 x = (*s += SB_WEYL);
-	unsigned __int128 m = (unsigned __int128)x * (x ^ 0xe7037ed1a0b428dbULL);
-
-	return (sb_u64)(m >> 64) ^ (sb_u64)m;
-}
-
-static inline sb_u64 sb_rand_draws(sb_u64 start, sb_u64 end)
-{
-	return (end - start) * SB_WEYL_INV;
 }
 
 /* Called by the worker when it first sees SB_PH_MEASURE. */

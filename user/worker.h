@@ -131,9 +131,10 @@ sb_worker_pace(struct sb_thread *t, struct sb_run *run)
 	do {								\
 		sb_u64 r = sb_rand(&rnd);				\
 		/* multiply-shift, not %: a division costs more	*/	\
-		sb_u64 key = ((r >> 32) * run->key_space) >> 32;	\
-		int upd = (r & 0xffffffffULL) < t->upd_thresh;		\
+		sb_u64 key = sb_op_key(r, run->key_space);		\
+		int upd = sb_op_is_update(r, t->upd_thresh);		\
 									\
+		sb_op_note(&t->op_dig, key, upd);			\
 		if (__builtin_expect(upd && run->churn, 0))		\
 			sb_worker_churn_prep(t);			\
 		if (__builtin_expect((rnd >> 32) >= run->sample_thresh && \

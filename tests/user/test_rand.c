@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The timed loop's random draw (sb_rand in user/run.h), decoded exactly as
- * user/worker.h decodes it: the key from the high 32 bits, the update
- * choice from the low 32, the 1-in-lat_sample timing choice from the Weyl
- * state. The workload is only what the config says if the keys are
+ * The timed loop's random draw (sb_rand in common/sb_op.h), decoded by the
+ * functions both timed loops use (sb_op_key, sb_op_is_update): the key
+ * from the high 32 bits, the update choice from the low 32, the
+ * 1-in-lat_sample timing choice from the Weyl state. The workload is only what the config says if the keys are
  * uniform, the update share is update_pct and the two are independent;
  * and the operation count is only right if sb_rand_draws() inverts the
  * state. Fixed seeds: each check is deterministic, and a poor generator
@@ -21,12 +21,12 @@
 
 static sb_u64 key_of(sb_u64 r, sb_u64 len)
 {
-	return ((r >> 32) * len) >> 32;
+	return sb_op_key(r, len);
 }
 
 static sb_u64 thresh(sb_u64 pct)
 {
-	return pct >= 100 ? (1ULL << 32) : (pct << 32) / 100;
+	return sb_op_upd_thresh_pct(pct * 1000);
 }
 
 /*
@@ -99,7 +99,7 @@ static void test_update_share(void **state)
 
 	(void)state;
 	for (int i = 0; i < DRAWS; i++)
-		upd += (sb_rand(&s) & 0xffffffffULL) < th;
+		upd += sb_op_is_update(sb_rand(&s), th);
 	assert_true(upd > 100000 - 1500 && upd < 100000 + 1500);
 	assert_int_equal(thresh(100), 1ULL << 32);
 	assert_int_equal(thresh(0), 0);
@@ -115,7 +115,7 @@ static void test_key_update_independent(void **state)
 	for (int i = 0; i < DRAWS; i++) {
 		sb_u64 r = sb_rand(&s);
 
-		if ((r & 0xffffffffULL) < th) {
+		if (sb_op_is_update(r, th)) {
 			n[key_of(r, 16)]++;
 			upd++;
 		}

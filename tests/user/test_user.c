@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "sb_op.h"
 #include "sb_result.h"
 
 static const char *tool;
@@ -473,6 +474,60 @@ static void test_workload_modes(void **state)
 	assert_int_equal(r->hist[SB_H_UPDATE].count, r->updates);
 	free(r);
 	out_free(&o);
+}
+
+/*
+ * op_digest: the record's digest of each thread's first SB_OP_DIGEST_OPS
+ * draws is the one the config alone gives (sb_op_digest_expect, the
+ * module's too: vm.seed compares the two sides), whatever the run's
+ * timing; with a thread past SB_OP_DIGEST_OPS, so that the timed loop's
+ * own folding is what is checked (the operations of a thread cut short
+ * are completed from its state). Another seed draws another sequence.
+ */
+static void test_op_digest(void **state)
+{
+	static const char *const modes[][3] = {
+		{ "prim=spin", "update_pct=30", "seed=7" },
+		{ "prim=rcu", "update_op=delete_insert", "key_space=32" },
+		{ "prim=mutex", "update_pct=0", "updaters=1" },
+		{ "prim=rwlock", "update_pct=0.5", "seed=8" },
+	};
+	sb_u64 seen[SB_ARRAY_SIZE(modes)];
+	struct sb_result *r;
+	unsigned int i, j, tries;
+	struct out o;
+
+	(void)state;
+	for (i = 0; i < SB_ARRAY_SIZE(modes); i++) {
+		/* a starved window (a loaded machine) is run again */
+		for (tries = 0;; tries++) {
+			run_tool(&o, NULL, NULL, -1, modes[i][0], POINT,
+				 modes[i][1], modes[i][2], NULL);
+			if (o.status != 0 || o.sel)
+				fail_msg("exit %d, stderr: %s", o.status, o.se);
+			r = parse(&o);
+			if (r->thread_ops_max >= SB_OP_DIGEST_OPS || tries == 4)
+				break;
+			free(r);
+			out_free(&o);
+		}
+		if (r->thread_ops_max < SB_OP_DIGEST_OPS)
+			fail_msg("%s: %llu ops at most in a thread, too few to exercise the loop",
+				 modes[i][0],
+				 (unsigned long long)r->thread_ops_max);
+		if (r->op_digest != sb_op_digest_expect(&r->cfg, r->threads))
+			fail_msg("%s %s %s: op_digest=%llu, the config's %llu",
+				 modes[i][0], modes[i][1], modes[i][2],
+				 (unsigned long long)r->op_digest,
+				 (unsigned long long)sb_op_digest_expect(
+					&r->cfg, r->threads));
+		assert_true(strstr(o.so, "\nop_digest=") != NULL);
+		seen[i] = r->op_digest;
+		for (j = 0; j < i; j++)
+			assert_true(seen[j] != seen[i]);
+		free(r);
+		out_free(&o);
+	}
 }
 
 /* rw_pref=writer builds the writer-preferring kind, and says so. */
@@ -1719,6 +1774,7 @@ int main(int argc, char **argv)
 	};
 	const struct CMUnitTest workloads[] = {
 		cmocka_unit_test(test_workload_modes),
+		cmocka_unit_test(test_op_digest),
 	};
 	const struct CMUnitTest race[] = {
 		cmocka_unit_test(test_none_race),
