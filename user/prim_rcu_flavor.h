@@ -72,6 +72,25 @@ static int FN(irq_work)(struct sb_thread *t, sb_u64 key)
 	return FN(read)(t, t->run, key, 0, 0, 0, 0);
 }
 
+/*
+ * A grace period waited for by an updater. qsbr's synchronize_rcu() puts
+ * this thread offline: a reader in a signal handler then would not be
+ * waited for, so the interrupt is masked around it.
+ */
+static inline void FN(sync)(struct sb_thread *t, struct rcu_state *s)
+{
+#ifdef RCU_QUIESCE
+	sb_irq_disable(t, &s->irq);
+#else
+	(void)t;
+	(void)s;
+#endif
+	URCU(synchronize_rcu)();
+#ifdef RCU_QUIESCE
+	sb_irq_enable(t, &s->irq);
+#endif
+}
+
 static inline void FN(update)(struct sb_thread *t, struct sb_run *run,
 				sb_u64 key)
 {
@@ -91,28 +110,12 @@ static inline void FN(update)(struct sb_thread *t, struct sb_run *run,
 		 */
 		if (__atomic_load_n(&run->rcu_pending, __ATOMIC_RELAXED) >
 		    run->pending_cap) {
-#ifdef RCU_QUIESCE
-			sb_irq_disable(t, &s->irq);
-#endif
-			URCU(synchronize_rcu)();
-#ifdef RCU_QUIESCE
-			sb_irq_enable(t, &s->irq);
-#endif
+			FN(sync)(t, s);
 		}
 	} else {
 		sb_u64 t0 = sb_ticks();
 
-#ifdef RCU_QUIESCE
-		/*
-		 * qsbr's synchronize_rcu() puts this thread offline: a
-		 * reader in a signal handler then would not be waited for.
-		 */
-		sb_irq_disable(t, &s->irq);
-#endif
-		URCU(synchronize_rcu)();
-#ifdef RCU_QUIESCE
-		sb_irq_enable(t, &s->irq);
-#endif
+		FN(sync)(t, s);
 		sb_hist_record(&t->hist[SB_H_RCU_GP],
 			       sb_ticks_to_ns(sb_ticks() - t0));
 		rcu_retired(run, e);

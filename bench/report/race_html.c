@@ -44,6 +44,20 @@ static const char *group_mode(const struct sb_pgroup *g, char *buf,
 	return *m ? m : "off";
 }
 
+/* A race table's row up to its counts: primitive, workload, mode. */
+static void row_head(FILE *f, const struct sb_pgroup *g)
+{
+	char lbl[128], m[16];
+
+	sb_pgroup_label(g, lbl, sizeof(lbl));
+	fputs("<tr><td>", f);
+	sb_html_text(f, lbl);
+	fputs("</td><td>", f);
+	sb_html_text(f, *g->wl ? g->wl : "-");
+	fputs("</td><td>", f);
+	sb_html_text(f, group_mode(g, m, sizeof(m)));
+}
+
 static int mode_index(const char *m)
 {
 	size_t i;
@@ -176,7 +190,7 @@ static int race_points(const struct sb_pset *ps, int *broken, int *perturbed)
 
 static void write_broken(FILE *f, const struct sb_pset *ps)
 {
-	char lbl[128], m[16], t[32];
+	char t[32];
 	int kcsan = any_kcsan(ps);
 	size_t i;
 
@@ -207,13 +221,7 @@ static void write_broken(FILE *f, const struct sb_pset *ps)
 		if (!g->n || !(sb_prim_caps(g->prim) & SB_CAP_BROKEN))
 			continue;
 		k = first_violation(g, &first, &bound);
-		sb_pgroup_label(g, lbl, sizeof(lbl));
-		fputs("<tr><td>", f);
-		sb_html_text(f, lbl);
-		fputs("</td><td>", f);
-		sb_html_text(f, *g->wl ? g->wl : "-");
-		fputs("</td><td>", f);
-		sb_html_text(f, group_mode(g, m, sizeof(m)));
+		row_head(f, g);
 		fprintf(f, "</td><td class=\"num\">%zu of %zu</td>", k, g->n);
 		if (k) {
 			fmt_ns(t, sizeof(t), first);
@@ -335,7 +343,6 @@ static void write_sound(FILE *f, const struct sb_pset *ps)
  */
 static void write_kcsan(FILE *f, const struct sb_pset *ps)
 {
-	char lbl[128], m[16];
 	size_t i, k;
 	double sum;
 
@@ -354,13 +361,7 @@ static void write_kcsan(FILE *f, const struct sb_pset *ps)
 		if (!g->n || !(k = kcsan_sum(g, &sum)))
 			continue;
 		broken = !!(sb_prim_caps(g->prim) & SB_CAP_BROKEN);
-		sb_pgroup_label(g, lbl, sizeof(lbl));
-		fputs("<tr><td>", f);
-		sb_html_text(f, lbl);
-		fputs("</td><td>", f);
-		sb_html_text(f, *g->wl ? g->wl : "-");
-		fputs("</td><td>", f);
-		sb_html_text(f, group_mode(g, m, sizeof(m)));
+		row_head(f, g);
 		fprintf(f, "</td><td class=\"num\">%zu</td><td class=\"num\">"
 			"%.10g</td>", k, sum);
 		if (broken)
